@@ -1,0 +1,73 @@
+import { INestApplication, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { translateBodyParserErrors } from './common/http/body-parser-errors';
+import { assignRequestId } from './common/http/request-id';
+import { createValidationPipe } from './common/http/validation.pipe';
+import { AppConfig } from './config/app-config';
+
+export const API_PREFIX = 'api/v1';
+const BODY_LIMIT = '1mb';
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Onboarding Tracker')
+    .setDescription(
+      'Customer onboarding for WSO2 Developer Platform private data planes: RACI templates, ' +
+        'engagements, tasks with audit history, and who is accountable for what is overdue. ' +
+        'Errors are RFC 9457 application/problem+json.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key' })
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Builds the HTTP application exactly as it runs in production; tests use this too. */
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(config, databaseUrl),
+    { bufferLogs: true, bodyParser: false },
+  );
+  app.useLogger(app.get(Logger));
+  // The id is assigned before anything can fail, so even a body-parser error carries it.
+  app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
+    req.id = assignRequestId(req, res);
+    next();
+  });
+  app.useBodyParser('json', {
+    limit: BODY_LIMIT,
+    type: ['application/json', 'application/*+json'],
+  });
+  app.use(translateBodyParserErrors);
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  // The docs UI needs inline scripts and styles; the API itself serves JSON only.
+  app.use(helmet({ contentSecurityPolicy: false }));
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.corsOrigins,
+      exposedHeaders: ['ETag', 'Location', 'X-Request-Id'],
+    });
+  }
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(createValidationPipe());
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'docs/openapi.json',
+    yamlDocumentUrl: 'docs/openapi.yaml',
+  });
+  return app;
+}

@@ -1,0 +1,34 @@
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiKeyService } from './api-key.service';
+import { Roles } from './auth.decorators';
+import { ApiKeyDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/api-key.dto';
+
+@ApiTags('api-keys')
+@ApiBearerAuth()
+@Roles('ADMIN')
+@Controller('api-keys')
+export class ApiKeysController {
+  constructor(private readonly apiKeys: ApiKeyService) {}
+
+  @Post()
+  create(@Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+    return this.apiKeys.create(body);
+  }
+
+  @Get()
+  list(): Promise<ApiKeyDto[]> {
+    return this.apiKeys.list();
+  }
+
+  @Get(':id')
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<ApiKeyDto> {
+    return this.apiKeys.get(id);
+  }
+
+  /** Revokes the key: its next request fails with 401. */
+  @Delete(':id')
+  revoke(@Param('id', ParseUUIDPipe) id: string): Promise<ApiKeyDto> {
+    return this.apiKeys.revoke(id);
+  }
+}

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ApiKeyService } from './api-key.service';
+import { ApiKeysController } from './api-keys.controller';
+import { AuthGuard } from './auth.guard';
+import { RateLimitGuard } from './rate-limit.guard';
+
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        throttlers: [{ ttl: config.rateLimit.windowMs, limit: config.rateLimit.limit }],
+      }),
+    }),
+  ],
+  controllers: [ApiKeysController],
+  // Order matters: authenticate first, so the rate limit can count per key.
+  providers: [
+    ApiKeyService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+  ],
+  exports: [ApiKeyService],
+})
+export class AuthModule {}

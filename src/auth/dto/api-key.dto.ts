@@ -1,0 +1,38 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ROLES, type Role } from '../principal';
+
+export class CreateApiKeyDto {
+  /** What the key is for, e.g. "acme-ci" or "jane@wso2.com". */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role: Role;
+
+  /** Required for CUSTOMER keys, forbidden for the others. */
+  @IsOptional()
+  @IsUUID()
+  customerId?: string;
+}
+
+export class ApiKeyDto {
+  id: string;
+  name: string;
+  @ApiProperty({ enum: ROLES })
+  role: Role;
+  customerId: string | null;
+  /** The first characters of the key, to tell keys apart. */
+  prefix: string;
+  createdAt: Date;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
+export class CreatedApiKeyDto extends ApiKeyDto {
+  /** The secret key. Shown only in this response: store it now. */
+  key: string;
+}

@@ -1,0 +1,103 @@
+/**
+ * Errors the domain and services raise. They know nothing of HTTP: the global ProblemFilter maps
+ * each kind to its status and an RFC 9457 problem document.
+ */
+export interface FieldProblem {
+  /** Path of the offending field in the request, e.g. `tasks[3].raci.accountable`. */
+  field: string;
+  message: string;
+}
+
+export abstract class DomainError extends Error {
+  /** Short, stable slug used in the problem `type`. */
+  abstract readonly kind: string;
+  /** Extra members for the problem document. */
+  readonly extensions: Record<string, unknown>;
+
+  constructor(message: string, extensions: Record<string, unknown> = {}) {
+    super(message);
+    this.name = new.target.name;
+    this.extensions = extensions;
+  }
+}
+
+/** The request is well-formed but breaks a business rule (422). */
+export class BusinessRuleError extends DomainError {
+  readonly kind = 'business-rule-violation';
+  constructor(
+    message: string,
+    readonly errors: FieldProblem[] = [],
+    extensions: Record<string, unknown> = {},
+  ) {
+    super(message, extensions);
+  }
+}
+
+/** The request's shape is wrong: missing, unknown or malformed fields (400). */
+export class RequestValidationError extends DomainError {
+  readonly kind = 'validation-error';
+  constructor(
+    message: string,
+    readonly errors: FieldProblem[],
+  ) {
+    super(message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly kind = 'not-found';
+  constructor(resource: string, id: string | number) {
+    super(`${resource} ${JSON.stringify(String(id))} was not found`, { resource });
+  }
+}
+
+/** The change conflicts with the current state of the resource (409). */
+export class ConflictError extends DomainError {
+  readonly kind = 'conflict';
+}
+
+/** The resource may not be changed through this method at all (405). */
+export class ImmutableResourceError extends DomainError {
+  readonly kind = 'immutable-resource';
+  constructor(
+    message: string,
+    readonly allow: string[],
+  ) {
+    super(message);
+  }
+}
+
+/** A conditional request's precondition did not hold (412). */
+export class PreconditionFailedError extends DomainError {
+  readonly kind = 'precondition-failed';
+}
+
+/** A conditional header is required but missing (428). */
+export class PreconditionRequiredError extends DomainError {
+  readonly kind = 'precondition-required';
+}
+
+/** The same Idempotency-Key was reused with a different request (422). */
+export class IdempotencyKeyReuseError extends DomainError {
+  readonly kind = 'idempotency-key-reused';
+}
+
+/** No valid credentials (401). */
+export class UnauthenticatedError extends DomainError {
+  readonly kind = 'unauthenticated';
+}
+
+/** Valid credentials without the right to do this (403). */
+export class ForbiddenError extends DomainError {
+  readonly kind = 'forbidden';
+}
+
+/** The request body is larger than the service accepts (413). */
+export class PayloadTooLargeError extends DomainError {
+  readonly kind = 'payload-too-large';
+}
+
+/** The request body is in an encoding or charset the service does not read (415). */
+export class UnsupportedMediaTypeError extends DomainError {
+  readonly kind = 'unsupported-media-type';
+}

@@ -1,0 +1,152 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+import { Prisma } from '../../generated/prisma/client';
+import {
+  BusinessRuleError,
+  DomainError,
+  FieldProblem,
+  ImmutableResourceError,
+  RequestValidationError,
+} from './domain-errors';
+import { Problem, PROBLEM_CONTENT_TYPE, problemType } from './problem';
+
+const STATUS_BY_KIND: Record<string, number> = {
+  'business-rule-violation': 422,
+  'validation-error': 400,
+  'not-found': 404,
+  conflict: 409,
+  'immutable-resource': 405,
+  'precondition-failed': 412,
+  'precondition-required': 428,
+  'idempotency-key-reused': 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  'payload-too-large': 413,
+  'unsupported-media-type': 415,
+};
+
+interface Mapped {
+  status: number;
+  kind: string;
+  detail: string;
+  errors?: FieldProblem[];
+  extensions?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+/** Names the constraint of a driver-adapter error: fields when known, else the index name. */
+function constraintFields(error: Prisma.PrismaClientKnownRequestError): string[] {
+  const adapterError = (error.meta?.driverAdapterError as { cause?: { constraint?: unknown } })
+    ?.cause;
+  const constraint = adapterError?.constraint as { fields?: string[]; index?: string } | undefined;
+  if (constraint?.fields?.length) return constraint.fields;
+  if (constraint?.index) return [constraint.index];
+  const target = error.meta?.target;
+  return Array.isArray(target) ? target.map(String) : [];
+}
+
+/** Prisma's known errors, mapped in this one place rather than at each call site. */
+function mapPrismaError(error: Prisma.PrismaClientKnownRequestError): Mapped | undefined {
+  switch (error.code) {
+    case 'P2002': {
+      const fields = constraintFields(error);
+      return {
+        status: 409,
+        kind: 'conflict',
+        detail: `A record with the same ${fields.join(', ') || 'unique value'} already exists`,
+        errors: fields.map((field) => ({ field, message: 'must be unique' })),
+      };
+    }
+    case 'P2025':
+    case 'P2001':
+      return { status: 404, kind: 'not-found', detail: 'The requested record was not found' };
+    case 'P2003': {
+      const fields = constraintFields(error);
+      return {
+        status: 422,
+        kind: 'business-rule-violation',
+        detail: `A referenced record does not exist${fields.length ? ` (${fields.join(', ')})` : ''}`,
+        errors: fields.map((field) => ({
+          field,
+          message: 'refers to a record that does not exist',
+        })),
+      };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function mapHttpException(error: HttpException): Mapped {
+  const status = error.getStatus();
+  const response = error.getResponse();
+  const message =
+    typeof response === 'string' ? response : (response as { message?: unknown }).message;
+  const detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
+  const headers: Record<string, string> = {};
+  const retryAfter = (error as { retryAfterSeconds?: number }).retryAfterSeconds;
+  if (retryAfter !== undefined) headers['Retry-After'] = String(retryAfter);
+  return {
+    status,
+    kind: (STATUS_CODES[status] ?? 'error').toLowerCase().replace(/[^a-z]+/g, '-'),
+    detail: status >= 500 && status !== 503 ? 'An unexpected error occurred' : detail,
+    headers,
+  };
+}
+
+export function mapError(error: unknown): Mapped {
+  if (error instanceof DomainError) {
+    const mapped: Mapped = {
+      status: STATUS_BY_KIND[error.kind] ?? 500,
+      kind: error.kind,
+      detail: error.message,
+      extensions: error.extensions,
+    };
+    if (error instanceof BusinessRuleError || error instanceof RequestValidationError) {
+      if (error.errors.length) mapped.errors = error.errors;
+    }
+    if (error instanceof ImmutableResourceError) mapped.headers = { Allow: error.allow.join(', ') };
+    return mapped;
+  }
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    const mapped = mapPrismaError(error);
+    if (mapped) return mapped;
+  }
+  if (error instanceof HttpException) return mapHttpException(error);
+  return { status: 500, kind: 'internal-error', detail: 'An unexpected error occurred' };
+}
+
+/**
+ * The one place that turns errors into responses: every 4xx/5xx leaves as application/problem+json
+ * without stack traces, SQL or internal messages.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request & { id?: string }>();
+    const response = http.getResponse<Response>();
+    const mapped = mapError(error);
+    if (mapped.status >= 500) {
+      this.logger.error({ err: error }, 'Unhandled error');
+    }
+    const requestId = request.id === undefined ? undefined : String(request.id);
+    const problem: Problem = {
+      ...(mapped.extensions ?? {}),
+      type: problemType(mapped.kind),
+      title: STATUS_CODES[mapped.status] ?? 'Error',
+      status: mapped.status,
+      detail: mapped.detail,
+      instance: request.originalUrl ?? request.url,
+      ...(requestId ? { requestId } : {}),
+      ...(mapped.errors ? { errors: mapped.errors } : {}),
+    };
+    if (response.headersSent) return;
+    for (const [name, value] of Object.entries(mapped.headers ?? {}))
+      response.setHeader(name, value);
+    response.status(mapped.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+}

@@ -1,0 +1,35 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldProblem, RequestValidationError } from '../errors/domain-errors';
+
+function childPath(parent: string, property: string): string {
+  if (/^\d+$/.test(property)) return `${parent}[${property}]`;
+  return parent ? `${parent}.${property}` : property;
+}
+
+/** Flattens class-validator's tree into one entry per offending field, e.g. `contacts[0].email`. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
+  return errors.flatMap((error) => {
+    const field = childPath(parent, error.property);
+    const own = Object.values(error.constraints ?? {}).map((message) => ({
+      field,
+      message: message.replace(/^property \S+ /, ''),
+    }));
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+}
+
+/** Rejects unknown properties, converts types, and reports every offending field by path. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    validateCustomDecorators: true,
+    exceptionFactory: (errors) => {
+      const problems = flattenValidationErrors(errors);
+      const fields = [...new Set(problems.map((p) => p.field))];
+      return new RequestValidationError(`Invalid request: check ${fields.join(', ')}`, problems);
+    },
+  });
+}

@@ -1,0 +1,175 @@
+/**
+ * Configuration is read once, at start-up, from the environment into a typed object.
+ * Any bad value stops the process with one message naming every offending variable.
+ */
+export type LogFormat = 'json' | 'pretty';
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  embeddedDatabase: { dir: string; port: number };
+  migrateOnStart: boolean;
+  log: { level: string; format: LogFormat };
+  corsOrigins: string[];
+  rateLimit: { limit: number; windowMs: number };
+  bootstrapAdminKey: string | undefined;
+  shutdownTimeoutMs: number;
+  escalation: {
+    enabled: boolean;
+    levels: number[];
+    cron: string;
+    webhookUrl: string | undefined;
+    webhookSecret: string | undefined;
+    webhookTimeoutMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    deliveryIntervalMs: number;
+  };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (!/^\d+$/.test(value) || Number(value) < min || Number(value) > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+      return fallback;
+    }
+    return Number(value);
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(value)) return true;
+    if (['false', '0', 'no'].includes(value)) return false;
+    this.problems.push(`${name} must be true or false (got "${value}")`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (!allowed.includes(value as T)) {
+      this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
+      return fallback;
+    }
+    return value as T;
+  }
+
+  url(name: string, protocols: string[]): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    try {
+      const parsed = new URL(value);
+      if (!protocols.includes(parsed.protocol)) throw new Error('protocol');
+      return value;
+    } catch {
+      this.problems.push(`${name} must be a ${protocols.join(' or ')} URL`);
+      return undefined;
+    }
+  }
+}
+
+export function parseEscalationLevels(value: string): number[] | undefined {
+  const parts = value.split(',').map((p) => p.trim());
+  if (parts.some((p) => !/^\d+$/.test(p) || Number(p) < 1)) return undefined;
+  const levels = parts.map(Number);
+  const ascending = levels.every((n, i) => i === 0 || n > levels[i - 1]);
+  return ascending ? levels : undefined;
+}
+
+// Five-field cron: minute hour day-of-month month day-of-week, each `*`, a number, a range, a list or a step.
+const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
+
+export function loadConfig(env: Env): AppConfig {
+  const r = new Reader(env);
+  const production = env.NODE_ENV === 'production';
+
+  const databaseUrl = r.url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const levelsText = r.raw('ESCALATION_LEVELS') ?? '1,7,14';
+  const levels = parseEscalationLevels(levelsText);
+  if (!levels) {
+    r.problems.push(
+      `ESCALATION_LEVELS must be ascending whole numbers of days, comma-separated (got "${levelsText}")`,
+    );
+  }
+  const cron = r.raw('ESCALATION_CRON') ?? '0 * * * *';
+  const cronFields = cron.split(/\s+/);
+  if (cronFields.length !== 5 || !cronFields.every((f) => CRON_FIELD.test(f))) {
+    r.problems.push(`ESCALATION_CRON must be a five-field cron expression (got "${cron}")`);
+  }
+  const webhookUrl = r.url('WEBHOOK_URL', ['http:', 'https:']);
+  const webhookSecret = r.raw('WEBHOOK_SECRET');
+  if (webhookUrl && !webhookSecret) {
+    r.problems.push('WEBHOOK_SECRET is required when WEBHOOK_URL is set');
+  }
+  const bootstrapAdminKey = r.raw('BOOTSTRAP_ADMIN_KEY');
+  if (bootstrapAdminKey !== undefined && bootstrapAdminKey.length < 32) {
+    r.problems.push('BOOTSTRAP_ADMIN_KEY must be at least 32 characters');
+  }
+  const level = r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
+
+  const config: AppConfig = {
+    port: r.int('PORT', 3000, 0, 65535),
+    host: r.raw('HOST') ?? '0.0.0.0',
+    databaseUrl,
+    embeddedDatabase: {
+      dir: r.raw('EMBEDDED_DB_DIR') ?? '.data/postgres',
+      port: r.int('EMBEDDED_DB_PORT', 54329, 1024, 65535),
+    },
+    migrateOnStart: r.bool('MIGRATE_ON_START', true),
+    log: {
+      level,
+      format: r.oneOf<LogFormat>('LOG_FORMAT', ['json', 'pretty'], production ? 'json' : 'pretty'),
+    },
+    corsOrigins: (r.raw('CORS_ORIGINS') ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    rateLimit: {
+      limit: r.int('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+      windowMs: 60_000,
+    },
+    bootstrapAdminKey,
+    shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    escalation: {
+      enabled: r.bool('ESCALATION_ENABLED', true),
+      levels: levels ?? [1, 7, 14],
+      cron,
+      webhookUrl,
+      webhookSecret,
+      webhookTimeoutMs: r.int('WEBHOOK_TIMEOUT_MS', 5_000, 100, 120_000),
+      maxAttempts: r.int('WEBHOOK_MAX_ATTEMPTS', 8, 1, 100),
+      retryBaseMs: r.int('WEBHOOK_RETRY_BASE_MS', 2_000, 1, 3_600_000),
+      deliveryIntervalMs: r.int('WEBHOOK_DELIVERY_INTERVAL_MS', 5_000, 10, 3_600_000),
+    },
+  };
+  if (r.problems.length > 0) throw new ConfigError(r.problems);
+  return config;
+}
+
+/** Injection token for the AppConfig object. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+/** Injection token for the PostgreSQL connection string actually in use. */
+export const DATABASE_URL = Symbol('DATABASE_URL');

@@ -1,0 +1,46 @@
+import { Controller, Get, HttpCode, ServiceUnavailableException } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { Public } from '../auth/auth.decorators';
+import { PrismaService } from '../prisma/prisma.service';
+
+export class HealthDto {
+  /** `ok` when healthy. */
+  status: string;
+  /** Per-dependency state, on readiness only. */
+  checks?: Record<string, string>;
+}
+
+const READINESS_TIMEOUT_MS = 2_000;
+
+@ApiTags('health')
+@Public()
+@SkipThrottle()
+@Controller('health')
+export class HealthController {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** The process is up. */
+  @Get('live')
+  @HttpCode(200)
+  live(): HealthDto {
+    return { status: 'ok' };
+  }
+
+  /** The service can serve requests: its database answers. 503 when it does not. */
+  @Get('ready')
+  async ready(): Promise<HealthDto> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('timeout')), READINESS_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.prisma.$queryRaw`SELECT 1`, timeout]);
+    } catch {
+      throw new ServiceUnavailableException('The database is not reachable');
+    } finally {
+      clearTimeout(timer);
+    }
+    return { status: 'ok', checks: { database: 'up' } };
+  }
+}
