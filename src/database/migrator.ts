@@ -27,19 +27,25 @@ export async function migrate(
   url: string,
   migrationsDir: string = MIGRATIONS_DIR,
 ): Promise<string> {
-  const { stdout } = await run(
-    dbmateBinary(),
-    [
-      '--url',
-      withSslMode(url),
-      '--migrations-dir',
-      migrationsDir,
-      '--migrations-table',
-      'schema_migrations',
-      '--no-dump-schema',
-      'up',
-    ],
-    { env: { ...process.env, DATABASE_URL: '' } },
-  );
-  return stdout;
+  const args = [
+    '--url',
+    withSslMode(url),
+    '--migrations-dir',
+    migrationsDir,
+    '--migrations-table',
+    'schema_migrations',
+    '--no-dump-schema',
+    'up',
+  ];
+  try {
+    const { stdout } = await run(dbmateBinary(), args, {
+      env: { ...process.env, DATABASE_URL: '' },
+    });
+    return stdout;
+  } catch (error) {
+    // dbmate's own message, without the command line (which holds the connection password).
+    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
+    const code = (error as { code?: unknown }).code;
+    throw new Error(`Migration failed: ${stderr || `dbmate exited with ${String(code)}`}`);
+  }
 }

@@ -3,13 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../auth/auth.decorators';
 import { PrismaService } from '../prisma/prisma.service';
-
-export class HealthDto {
-  /** `ok` when healthy. */
-  status: string;
-  /** Per-dependency state, on readiness only. */
-  checks?: Record<string, string>;
-}
+import { HealthDto } from './dto/health.dto';
 
 const READINESS_TIMEOUT_MS = 2_000;
 
