@@ -1,0 +1,85 @@
+import { ConfigError, loadConfig, parseEscalationLevels } from './app-config';
+
+describe('loadConfig', () => {
+  it('has working defaults for a fresh clone', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      embeddedDatabase: { dir: '.data/postgres', port: 54329 },
+      migrateOnStart: true,
+      log: { level: 'info', format: 'pretty' },
+      corsOrigins: [],
+      bootstrapAdminKey: undefined,
+      escalation: { enabled: true, levels: [1, 7, 14], cron: '0 * * * *', webhookUrl: undefined },
+    });
+  });
+
+  it('logs JSON in production', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).log.format).toBe('json');
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgresql://u:p@db:5432/x',
+      CORS_ORIGINS: 'https://a.example, https://b.example',
+      ESCALATION_LEVELS: '2,5,10',
+      ESCALATION_CRON: '*/15 * * * *',
+      WEBHOOK_URL: 'https://hooks.example/onboarding',
+      WEBHOOK_SECRET: 's3cret',
+      MIGRATE_ON_START: 'false',
+      RATE_LIMIT_PER_MINUTE: '30',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.databaseUrl).toBe('postgresql://u:p@db:5432/x');
+    expect(config.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(config.escalation.levels).toEqual([2, 5, 10]);
+    expect(config.escalation.cron).toBe('*/15 * * * *');
+    expect(config.escalation.webhookUrl).toBe('https://hooks.example/onboarding');
+    expect(config.migrateOnStart).toBe(false);
+    expect(config.rateLimit.limit).toBe(30);
+  });
+
+  it('reports every bad value at once', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({
+        PORT: '99999',
+        DATABASE_URL: 'mysql://x',
+        LOG_LEVEL: 'loud',
+        WEBHOOK_URL: 'ftp://x',
+        ESCALATION_CRON: 'hourly',
+        BOOTSTRAP_ADMIN_KEY: 'short',
+        MIGRATE_ON_START: 'maybe',
+      });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error!.problems).toHaveLength(7);
+    expect(error!.message).toContain('PORT must be a whole number from 0 to 65535');
+    expect(error!.message).toContain('DATABASE_URL must be a postgres: or postgresql: URL');
+    expect(error!.message).toContain('BOOTSTRAP_ADMIN_KEY must be at least 32 characters');
+  });
+
+  it('needs a secret to sign webhooks', () => {
+    expect(() => loadConfig({ WEBHOOK_URL: 'https://hooks.example' })).toThrow(
+      /WEBHOOK_SECRET is required/,
+    );
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', BOOTSTRAP_ADMIN_KEY: '  ' }).databaseUrl).toBeUndefined();
+  });
+});
+
+describe('parseEscalationLevels', () => {
+  it('accepts ascending whole days', () => {
+    expect(parseEscalationLevels('1,7,14')).toEqual([1, 7, 14]);
+    expect(parseEscalationLevels(' 3 ')).toEqual([3]);
+  });
+  it.each(['', '0,1', '7,1', '1,1', '1,x', '-1', '1.5'])('rejects %p', (value) => {
+    expect(parseEscalationLevels(value)).toBeUndefined();
+  });
+});
