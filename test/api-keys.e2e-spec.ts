@@ -124,3 +124,16 @@ describe('first start without BOOTSTRAP_ADMIN_KEY', () => {
     }
   });
 });
+
+describe('API key ids', () => {
+  it('names the id parameter when it is not a UUID (400)', async () => {
+    const t = await startTestApp();
+    try {
+      const res = await t.http.get('/api/v1/api-keys/not-a-uuid').set('Authorization', t.admin);
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([{ field: 'id', message: 'must be a UUID' }]);
+    } finally {
+      await t.close();
+    }
+  });
+});

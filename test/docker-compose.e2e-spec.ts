@@ -48,7 +48,9 @@ describe('docker-compose.yml', () => {
     expect(migrate.depends_on.db.condition).toBe('service_healthy');
     expect(migrate.command).toEqual(['node', 'dist/database/migrate.cli.js']);
     expect(fs.existsSync(path.join(ROOT, 'src/database/migrate.cli.ts'))).toBe(true);
-    expect(compose.services.app.depends_on.migrate.condition).toBe('service_completed_successfully');
+    expect(compose.services.app.depends_on.migrate.condition).toBe(
+      'service_completed_successfully',
+    );
     expect(compose.services.app.environment.MIGRATE_ON_START).toBe('false');
   });
 

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
+import { UuidPipe } from '../common/http/uuid.pipe';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiKeyService } from './api-key.service';
 import { Roles } from './auth.decorators';
@@ -22,13 +23,13 @@ export class ApiKeysController {
   }
 
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<ApiKeyDto> {
+  get(@Param('id', UuidPipe) id: string): Promise<ApiKeyDto> {
     return this.apiKeys.get(id);
   }
 
   /** Revokes the key: its next request fails with 401. */
   @Delete(':id')
-  revoke(@Param('id', ParseUUIDPipe) id: string): Promise<ApiKeyDto> {
+  revoke(@Param('id', UuidPipe) id: string): Promise<ApiKeyDto> {
     return this.apiKeys.revoke(id);
   }
 }

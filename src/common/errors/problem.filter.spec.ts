@@ -1,0 +1,76 @@
+import { BadRequestException, HttpException } from '@nestjs/common';
+import { Prisma } from '../../generated/prisma/client';
+import {
+  BusinessRuleError,
+  ConflictError,
+  ImmutableResourceError,
+  NotFoundError,
+  PreconditionFailedError,
+  PreconditionRequiredError,
+} from './domain-errors';
+import { mapError } from './problem.filter';
+
+const prismaError = (code: string, meta?: Record<string, unknown>) =>
+  new Prisma.PrismaClientKnownRequestError('internal text with SQL', {
+    code,
+    clientVersion: 'test',
+    meta,
+  });
+
+describe('mapError', () => {
+  it.each([
+    [new BusinessRuleError('bad', [{ field: 'x', message: 'y' }]), 422],
+    [new NotFoundError('Engagement', 'e1'), 404],
+    [new ConflictError('state'), 409],
+    [new ImmutableResourceError('published', ['GET']), 405],
+    [new PreconditionFailedError('stale'), 412],
+    [new PreconditionRequiredError('missing'), 428],
+  ])('maps %p to %i', (error, status) => {
+    expect(mapError(error).status).toBe(status);
+  });
+
+  it('maps a unique violation to 409 naming the fields (driver adapter meta)', () => {
+    const mapped = mapError(
+      prismaError('P2002', {
+        driverAdapterError: {
+          cause: { kind: 'UniqueConstraintViolation', constraint: { fields: ['name'] } },
+        },
+      }),
+    );
+    expect(mapped).toMatchObject({
+      status: 409,
+      errors: [{ field: 'name', message: 'must be unique' }],
+    });
+    expect(mapped.detail).not.toContain('SQL');
+  });
+
+  it('maps a missing record to 404 and a foreign-key violation to 422', () => {
+    expect(mapError(prismaError('P2025')).status).toBe(404);
+    const fk = mapError(
+      prismaError('P2003', {
+        driverAdapterError: { cause: { constraint: { fields: ['customer_id'] } } },
+      }),
+    );
+    expect(fk).toMatchObject({ status: 422, errors: [{ field: 'customer_id' }] });
+  });
+
+  it('never exposes internal messages of unexpected errors', () => {
+    const mapped = mapError(new Error('connect ECONNREFUSED 10.0.0.1:5432 password=x'));
+    expect(mapped).toEqual({
+      status: 500,
+      kind: 'internal-error',
+      detail: 'An unexpected error occurred',
+    });
+    expect(mapError(prismaError('P1001')).status).toBe(500);
+    expect(mapError(new HttpException('boom', 502)).detail).toBe('An unexpected error occurred');
+  });
+
+  it('keeps the message of framework 4xx exceptions', () => {
+    expect(mapError(new BadRequestException('Validation failed (uuid is expected)'))).toMatchObject(
+      {
+        status: 400,
+        detail: 'Validation failed (uuid is expected)',
+      },
+    );
+  });
+});
