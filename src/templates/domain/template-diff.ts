@@ -25,13 +25,13 @@ export type TemplateFieldChanges = Partial<
 >;
 export type TaskFieldChanges = Partial<Record<(typeof DIFFED_TASK_FIELDS)[number], FieldChange>>;
 
-export interface TemplateDiff<T extends TemplateTaskDefinition = TemplateTaskDefinition> {
+export interface TemplateDiff {
   /** Template-level fields that differ. */
   template: TemplateFieldChanges;
   /** Tasks only in the later version, in its position order. */
-  added: T[];
+  added: TemplateTaskDefinition[];
   /** Tasks only in the earlier version, in its position order. */
-  removed: T[];
+  removed: TemplateTaskDefinition[];
   /** Tasks in both (matched by key) whose fields differ. */
   changed: { key: string; fields: TaskFieldChanges }[];
 }
@@ -81,11 +81,9 @@ function changedFields<F extends string>(
 }
 
 /** What changes from `before` to `after`; tasks are matched by key. */
-export function diffTemplates<T extends TemplateTaskDefinition>(
-  before: TemplateDefinition & { tasks: T[] },
-  after: TemplateDefinition & { tasks: T[] },
-): TemplateDiff<T> {
-  const byPosition = (a: T, b: T) => a.position - b.position;
+export function diffTemplates(before: TemplateDefinition, after: TemplateDefinition): TemplateDiff {
+  const byPosition = (a: TemplateTaskDefinition, b: TemplateTaskDefinition) =>
+    a.position - b.position;
   const beforeByKey = new Map(before.tasks.map((t) => [t.key, t]));
   const afterKeys = new Set(after.tasks.map((t) => t.key));
   const changed: TemplateDiff['changed'] = [];
