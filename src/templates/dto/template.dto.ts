@@ -119,10 +119,22 @@ export class TemplateVersionDto {
   tasks: TemplateTaskDto[];
 }
 
+/** Any JSON value: a field's value differs in type from field to field. */
+const ANY_JSON_VALUE = {
+  nullable: true,
+  oneOf: [
+    { type: 'string' },
+    { type: 'number' },
+    { type: 'boolean' },
+    { type: 'array', items: {} },
+    { type: 'object' },
+  ],
+};
+
 export class FieldChangeDto {
-  @ApiProperty({ description: 'The value in the earlier version' })
+  @ApiProperty({ ...ANY_JSON_VALUE, description: 'The value in the earlier version' })
   before: unknown;
-  @ApiProperty({ description: 'The value in the later version' })
+  @ApiProperty({ ...ANY_JSON_VALUE, description: 'The value in the later version' })
   after: unknown;
 }
 
