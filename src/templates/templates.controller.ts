@@ -20,7 +20,8 @@ const versionUrl = (v: TemplateVersionDto) => `/api/v1/templates/${v.key}/versio
  * PUT/PATCH/DELETE handlers exist only to answer 405 with an Allow header (left out of the
  * OpenAPI document, which lists what a client can do).
  *
- * Reads are open to every role (customers see which model they are on); writes are ADMIN's. */
+ * Reads are open to every role (customers see which model they are on); writes are ADMIN's.
+ */
 @ApiTags('templates')
 @ApiBearerAuth()
 @ApiExtraModels(FieldChangeDto)
