@@ -1,0 +1,116 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import {
+  PARTY_PATTERN,
+  SECURITY_TIERS,
+  SLUG_PATTERN,
+  type SecurityTier,
+} from '../domain/template-definition';
+
+/** The same shapes are read on publishing and returned on reading a template. */
+export class ChecklistItemDto {
+  /** What has to be done, e.g. "Provision Kubernetes clusters". */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  text: string;
+
+  /**
+   * The security tiers the item applies to; null: every tier. Unknown tiers are refused with 422.
+   */
+  @ApiProperty({ enum: SECURITY_TIERS, isArray: true, nullable: true })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  tiers: SecurityTier[] | null;
+}
+
+export class RaciEntryDto {
+  /** One of the template's `parties`, e.g. `WSO2` or `CUSTOMER`. */
+  @IsString()
+  @Matches(PARTY_PATTERN, { message: 'must be an upper-case party name such as WSO2' })
+  party: string;
+
+  /** The party is involved only when the situation calls for it ("(If required)"). */
+  @IsBoolean()
+  ifRequired: boolean;
+}
+
+export class RaciDto {
+  /** Who does the work. Several entries: the parties share it jointly. */
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => RaciEntryDto)
+  responsible: RaciEntryDto[];
+
+  /** Who answers for it; at least one party unconditionally. */
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => RaciEntryDto)
+  accountable: RaciEntryDto[];
+
+  /** Who is asked before or during the work. */
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => RaciEntryDto)
+  consulted: RaciEntryDto[];
+
+  /** Who is told about progress and completion. */
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => RaciEntryDto)
+  informed: RaciEntryDto[];
+}
+
+export class TemplateTaskDto {
+  /** Stable slug of the task within the template, e.g. `subscription-prerequisites`. */
+  @IsString()
+  @MaxLength(100)
+  @Matches(SLUG_PATTERN, { message: 'must be a lowercase slug such as network-management' })
+  key: string;
+
+  /** 1..n: the order of the tasks. */
+  @IsInt()
+  position: number;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title: string;
+
+  /** The task's duties, in order; empty when the task has no description. */
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ChecklistItemDto)
+  checklist: ChecklistItemDto[];
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => RaciDto)
+  raci: RaciDto;
+
+  /** The task's default due date is the engagement's start date plus this many days. */
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  dueOffsetDays: number;
+
+  /** Keys of tasks that must be DONE or NOT_APPLICABLE before this one can be marked DONE. */
+  @IsArray()
+  @IsString({ each: true })
+  dependsOn: string[];
+}

@@ -1,0 +1,168 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  CLOUD_PROVIDERS,
+  PARTY_PATTERN,
+  SLUG_PATTERN,
+  type CloudProvider,
+  type TemplateDefinition,
+} from '../domain/template-definition';
+import { TemplateTaskDto } from './template-task.dto';
+
+export const MAX_TASKS = 200;
+
+/** A complete template version: what POST /templates/{key}/versions publishes. */
+export class TemplateVersionInputDto {
+  /** e.g. "Customer self-managed (WSO2 provides installation script and updates)". */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  name: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string | null;
+
+  /** The parties RACI entries may name, e.g. ["WSO2", "CUSTOMER"]. */
+  @IsArray()
+  @IsString({ each: true })
+  @Matches(PARTY_PATTERN, {
+    each: true,
+    message: 'each value must be an upper-case party name such as WSO2',
+  })
+  parties: string[];
+
+  /** Cloud providers the model supports; null or absent: any provider. */
+  @ApiProperty({ enum: CLOUD_PROVIDERS, isArray: true, nullable: true, required: false })
+  @IsOptional()
+  @IsArray()
+  @IsIn(CLOUD_PROVIDERS, { each: true })
+  allowedCloudProviders?: CloudProvider[] | null;
+
+  /** Every task of the version (a version is always complete, never a patch). */
+  @IsArray()
+  @ArrayMaxSize(MAX_TASKS)
+  @ValidateNested({ each: true })
+  @Type(() => TemplateTaskDto)
+  tasks: TemplateTaskDto[];
+}
+
+/** A new template: its first version under a new key. */
+export class CreateTemplateDto extends TemplateVersionInputDto {
+  /** Lowercase slug, unique, e.g. `customer-self-managed`. */
+  @IsString()
+  @MaxLength(100)
+  @Matches(SLUG_PATTERN, { message: 'must be a lowercase slug such as customer-self-managed' })
+  key: string;
+}
+
+/** The domain's view of a validated request body: absent optional values become null. */
+export function toTemplateDefinition(input: TemplateVersionInputDto): TemplateDefinition {
+  return {
+    name: input.name,
+    description: input.description ?? null,
+    parties: input.parties,
+    allowedCloudProviders: input.allowedCloudProviders ?? null,
+    tasks: input.tasks.map((task) => ({
+      key: task.key,
+      position: task.position,
+      title: task.title,
+      checklist: task.checklist.map((item) => ({ text: item.text, tiers: item.tiers ?? null })),
+      raci: {
+        responsible: task.raci.responsible.map(({ party, ifRequired }) => ({ party, ifRequired })),
+        accountable: task.raci.accountable.map(({ party, ifRequired }) => ({ party, ifRequired })),
+        consulted: task.raci.consulted.map(({ party, ifRequired }) => ({ party, ifRequired })),
+        informed: task.raci.informed.map(({ party, ifRequired }) => ({ party, ifRequired })),
+      },
+      dueOffsetDays: task.dueOffsetDays,
+      dependsOn: task.dependsOn,
+    })),
+  };
+}
+
+export class TemplateSummaryDto {
+  key: string;
+  /** The version this summary describes (the latest, in the template list). */
+  version: number;
+  name: string;
+  description: string | null;
+  parties: string[];
+  @ApiProperty({ enum: CLOUD_PROVIDERS, isArray: true, nullable: true })
+  allowedCloudProviders: CloudProvider[] | null;
+  publishedAt: Date;
+  taskCount: number;
+}
+
+/** One published template version with all its tasks, ordered by position. */
+export class TemplateVersionDto {
+  key: string;
+  version: number;
+  name: string;
+  description: string | null;
+  parties: string[];
+  /** null: any cloud provider. */
+  @ApiProperty({ enum: CLOUD_PROVIDERS, isArray: true, nullable: true })
+  allowedCloudProviders: CloudProvider[] | null;
+  publishedAt: Date;
+  tasks: TemplateTaskDto[];
+}
+
+/** Any JSON value: a field's value differs in type from field to field. */
+const ANY_JSON_VALUE = {
+  nullable: true,
+  oneOf: [
+    { type: 'string' },
+    { type: 'number' },
+    { type: 'boolean' },
+    { type: 'array', items: {} },
+    { type: 'object' },
+  ],
+};
+
+export class FieldChangeDto {
+  @ApiProperty({ ...ANY_JSON_VALUE, description: 'The value in the earlier version' })
+  before: unknown;
+  @ApiProperty({ ...ANY_JSON_VALUE, description: 'The value in the later version' })
+  after: unknown;
+}
+
+export class TaskChangeDto {
+  key: string;
+  /** Only the fields that differ: position, title, checklist, raci, dueOffsetDays, dependsOn. */
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/FieldChangeDto' },
+  })
+  fields: Record<string, FieldChangeDto>;
+}
+
+/** What changes from version `from` to version `to` of one template. */
+export class TemplateDiffDto {
+  key: string;
+  from: number;
+  to: number;
+  /** Template-level fields that differ: name, description, parties, allowedCloudProviders. */
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/FieldChangeDto' },
+  })
+  template: Record<string, FieldChangeDto>;
+  /** Tasks only in `to`. */
+  added: TemplateTaskDto[];
+  /** Tasks only in `from`. */
+  removed: TemplateTaskDto[];
+  /** Tasks in both (matched by key) that differ. */
+  changed: TaskChangeDto[];
+}
