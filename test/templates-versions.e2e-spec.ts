@@ -1,6 +1,5 @@
 import { startTestApp, TestApp } from './helpers/test-app';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- request bodies are edited freely here */
 type Body = Record<string, any>;
 
 describe('templates: publishing versions, diffs and the rules', () => {

@@ -80,16 +80,20 @@ export class ApiKeyService implements OnApplicationBootstrap {
 
   private async insert(input: NewApiKey, secret: string): Promise<ApiKeyView & { key: string }> {
     const created = await this.prisma.apiKey.create({
-      data: {
-        name: input.name,
-        role: input.role,
-        customerId: input.customerId ?? null,
-        prefix: visiblePrefix(secret),
-        hash: hashApiKeySecret(secret),
-      },
+      data: this.keyRow(input, secret),
       select: VIEW,
     });
     return { ...created, key: secret };
+  }
+
+  private keyRow(input: NewApiKey, secret: string) {
+    return {
+      name: input.name,
+      role: input.role,
+      customerId: input.customerId ?? null,
+      prefix: visiblePrefix(secret),
+      hash: hashApiKeySecret(secret),
+    };
   }
 
   list(): Promise<ApiKeyView[]> {
@@ -121,33 +125,28 @@ export class ApiKeyService implements OnApplicationBootstrap {
    * Not set and no key at all: create one ADMIN key and print it once, so a fresh install is usable.
    */
   async onApplicationBootstrap(): Promise<void> {
-    const secret = this.config.bootstrapAdminKey;
-    if (secret) {
-      const existing = await this.prisma.apiKey.findUnique({
-        where: { hash: hashApiKeySecret(secret) },
-      });
-      if (!existing) {
-        await this.insert({ name: 'bootstrap-admin', role: 'ADMIN' }, secret);
-        this.logger.log('Created the ADMIN key given by BOOTSTRAP_ADMIN_KEY');
-      } else if (existing.revokedAt || existing.role !== 'ADMIN') {
-        this.logger.warn(
-          'BOOTSTRAP_ADMIN_KEY names a key that is revoked or not ADMIN; left as is',
-        );
-      }
-      return;
-    }
-    // An advisory lock keeps two instances starting together from both creating a key.
+    const wanted = this.config.bootstrapAdminKey;
+    // An advisory lock keeps several instances starting together from racing each other.
     await this.prisma.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('api_key_bootstrap'))::text`;
+      if (wanted) {
+        const existing = await tx.apiKey.findUnique({ where: { hash: hashApiKeySecret(wanted) } });
+        if (!existing) {
+          await tx.apiKey.create({
+            data: this.keyRow({ name: 'bootstrap-admin', role: 'ADMIN' }, wanted),
+          });
+          this.logger.log('Created the ADMIN key given by BOOTSTRAP_ADMIN_KEY');
+        } else if (existing.revokedAt || existing.role !== 'ADMIN') {
+          this.logger.warn(
+            'BOOTSTRAP_ADMIN_KEY names a key that is revoked or not ADMIN; left as is',
+          );
+        }
+        return;
+      }
       if ((await tx.apiKey.count()) > 0) return;
       const first = generateApiKeySecret();
       await tx.apiKey.create({
-        data: {
-          name: 'initial-admin',
-          role: 'ADMIN',
-          prefix: visiblePrefix(first),
-          hash: hashApiKeySecret(first),
-        },
+        data: this.keyRow({ name: 'initial-admin', role: 'ADMIN' }, first),
       });
       // Printed straight to the console, not the log stream, so it is shown once and not shipped.
       process.stdout.write(
