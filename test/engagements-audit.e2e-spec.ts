@@ -28,11 +28,12 @@ describe('engagement audit history', () => {
     const seen: { id: string; action: string }[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.http
-        .get(`/api/v1/engagements/${engagementId}/audit`)
-        .query({ limit: 4, ...(cursor ? { cursor } : {}) })
-        .set('Authorization', t.admin)
-        .expect(200);
+      const res: { body: { items: { id: string; action: string }[]; nextCursor: string | null } } =
+        await t.http
+          .get(`/api/v1/engagements/${engagementId}/audit`)
+          .query({ limit: 4, ...(cursor ? { cursor } : {}) })
+          .set('Authorization', t.admin)
+          .expect(200);
       seen.push(...res.body.items);
       cursor = res.body.nextCursor;
     } while (cursor);

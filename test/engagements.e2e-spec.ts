@@ -280,7 +280,7 @@ describe('engagements: create, read, change', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const res = await t.http
+        const res: { body: { items: { id: string }[]; nextCursor: string | null } } = await t.http
           .get('/api/v1/engagements')
           .query({ customerId: other, limit: 4, ...(cursor ? { cursor } : {}) })
           .set('Authorization', t.admin)
