@@ -181,7 +181,7 @@ function toSummary(row: SummaryRow): EngagementSummaryDto {
   };
 }
 
-/** Reads a task's status list for the engagement-status rule. */
+/** The statuses of all tasks of an engagement, for the engagement-status rule. */
 export async function taskStatusesOf(db: PrismaTx, engagementId: string): Promise<TaskStatus[]> {
   const tasks = await db.task.findMany({ where: { engagementId }, select: { status: true } });
   return tasks.map((task) => task.status);

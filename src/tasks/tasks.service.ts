@@ -10,7 +10,7 @@ import {
   PreconditionFailedError,
   PreconditionRequiredError,
 } from '../common/errors/domain-errors';
-import { ifMatchHolds } from '../common/http/etag';
+import { formatEtag, ifMatchHolds } from '../common/http/etag';
 import { HttpResult } from '../common/http/http-result';
 import { lockEngagement, syncEngagementStatus } from '../engagements/engagement-lifecycle';
 import { findEngagementInScope } from '../engagements/engagement-queries';
@@ -110,7 +110,7 @@ export class TasksService {
         const task = await findTask(tx, engagementId, taskKey);
         if (ifMatch !== undefined && !ifMatchHolds(ifMatch, task.version)) {
           throw new PreconditionFailedError(
-            `The task has changed since you read it (If-Match ${ifMatch}); read it again and retry`,
+            `The task has changed since you read it (it is now at ${formatEtag(task.version)}); read it again and retry`,
           );
         }
         if (engagementStatus === 'CANCELLED') {
