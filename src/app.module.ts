@@ -1,16 +1,28 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { LoggingModule } from './common/logging.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { CustomersModule } from './customers/customers.module';
+import { EngagementsModule } from './engagements/engagements.module';
 import { HealthModule } from './health/health.module';
 import { PrismaModule } from './prisma/prisma.module';
+import { TasksModule } from './tasks/tasks.module';
 import { TemplatesModule } from './templates/templates.module';
 
 /** Feature modules of the product, in the order they build on each other. */
-const FEATURES = [HealthModule, AuthModule, TemplatesModule];
+const FEATURES = [
+  HealthModule,
+  AuthModule,
+  TemplatesModule,
+  CustomersModule,
+  EngagementsModule,
+  TasksModule,
+  AuditModule,
+];
 
 @Module({})
 export class AppModule {

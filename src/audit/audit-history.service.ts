@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import type { Principal } from '../auth/principal';
+import { NotFoundError, RequestValidationError } from '../common/errors/domain-errors';
+import { decodeCursor, encodeCursor } from '../common/paging/cursor';
+import { DEFAULT_PAGE_SIZE, findEngagementInScope } from '../engagements/engagement-queries';
+import { PrismaService } from '../prisma/prisma.service';
+import type { AuditEventDto, AuditPageDto } from './dto/audit-event.dto';
+
+export interface AuditPageRequest {
+  taskKey?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** Reads an engagement's audit history, oldest first, in pages. */
+@Injectable()
+export class AuditHistoryService {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async forEngagement(
+    engagementId: string,
+    page: AuditPageRequest,
+    principal: Principal,
+  ): Promise<AuditPageDto> {
+    await findEngagementInScope(this.prisma, engagementId, principal);
+    return this.page(engagementId, page);
+  }
+
+  async forTask(
+    engagementId: string,
+    taskKey: string,
+    page: AuditPageRequest,
+    principal: Principal,
+  ): Promise<AuditPageDto> {
+    await findEngagementInScope(this.prisma, engagementId, principal);
+    const task = await this.prisma.task.findUnique({
+      where: { engagementId_key: { engagementId, key: taskKey } },
+      select: { id: true },
+    });
+    if (!task) throw new NotFoundError('Task', taskKey);
+    return this.page(engagementId, { ...page, taskKey });
+  }
+
+  private async page(
+    engagementId: string,
+    { taskKey, limit = DEFAULT_PAGE_SIZE, cursor }: AuditPageRequest,
+  ) {
+    let after: bigint | undefined;
+    if (cursor !== undefined) {
+      const position = decodeCursor(cursor, ['id']);
+      if (!position || !/^\d{1,19}$/.test(position.id)) {
+        throw new RequestValidationError('The cursor is not valid', [
+          { field: 'cursor', message: 'must be a nextCursor value returned by this endpoint' },
+        ]);
+      }
+      after = BigInt(position.id);
+    }
+    const rows = await this.prisma.auditEvent.findMany({
+      where: {
+        engagementId,
+        ...(taskKey !== undefined ? { taskKey } : {}),
+        ...(after !== undefined ? { id: { gt: after } } : {}),
+      },
+      orderBy: { id: 'asc' },
+      take: limit + 1,
+    });
+    const items: AuditEventDto[] = rows.slice(0, limit).map((row) => ({
+      id: row.id.toString(),
+      at: row.at.toISOString(),
+      actor: { id: row.actorId, name: row.actorName },
+      action: row.action,
+      engagementId: row.engagementId,
+      taskKey: row.taskKey,
+      changes: row.changes as AuditEventDto['changes'],
+      reason: row.reason,
+      requestId: row.requestId,
+    }));
+    const last = rows.length > limit ? items[items.length - 1] : undefined;
+    return { items, nextCursor: last ? encodeCursor({ id: last.id }) : null };
+  }
+}

@@ -1,0 +1,35 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { AuditHistoryService } from './audit-history.service';
+import { AuditPageDto, AuditQueryDto, TaskAuditQueryDto } from './dto/audit-event.dto';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Roles('ADMIN', 'STAFF', 'CUSTOMER')
+@Controller('engagements/:engagementId')
+export class AuditController {
+  constructor(private readonly history: AuditHistoryService) {}
+
+  /** The engagement's audit history, oldest first (optionally one task's). */
+  @Get('audit')
+  forEngagement(
+    @Param('engagementId', ParseUUIDPipe) engagementId: string,
+    @Query() query: AuditQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AuditPageDto> {
+    return this.history.forEngagement(engagementId, query, principal);
+  }
+
+  /** One task's audit history, oldest first. */
+  @Get('tasks/:taskKey/audit')
+  forTask(
+    @Param('engagementId', ParseUUIDPipe) engagementId: string,
+    @Param('taskKey') taskKey: string,
+    @Query() query: TaskAuditQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AuditPageDto> {
+    return this.history.forTask(engagementId, taskKey, query, principal);
+  }
+}

@@ -1,0 +1,73 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export class AuditActorDto {
+  /** The API key id; null for the system itself (e.g. escalation jobs). */
+  id: string | null;
+  /** The API key's name (or `system:<job>`). */
+  name: string;
+}
+
+export class AuditEventDto {
+  /** Increasing id, as a string (64-bit). */
+  id: string;
+  /** ISO 8601 instant. */
+  at: string;
+  actor: AuditActorDto;
+  /** e.g. `engagement.created`, `task.status_changed`, `engagement.cancelled`. */
+  action: string;
+  engagementId: string;
+  /** The task the event is about; null for engagement-level events. */
+  taskKey: string | null;
+  /** `{ field: { from, to } }` for every field that changed. */
+  changes: Record<string, { from: unknown; to: unknown }>;
+  reason: string | null;
+  /** The X-Request-Id of the request that made the change. */
+  requestId: string | null;
+}
+
+export class AuditPageDto {
+  /** Oldest first. */
+  items: AuditEventDto[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export class AuditQueryDto {
+  /** Only events about this task. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  taskKey?: string;
+
+  /** Page size, 1-200 (default 50). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  /** `nextCursor` of the previous page. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+}
+
+export class TaskAuditQueryDto {
+  /** Page size, 1-200 (default 50). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  /** `nextCursor` of the previous page. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '../audit/audit-event';
+import { CurrentActor } from '../auth/actor.decorator';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { sendResult } from '../common/http/http-result';
+import { CustomersService } from './customers.service';
+import { CreateCustomerDto, CustomerDto } from './dto/customer.dto';
+
+@ApiTags('customers')
+@ApiBearerAuth()
+@Controller('customers')
+export class CustomersController {
+  constructor(private readonly customers: CustomersService) {}
+
+  /** Creates a customer (name unique regardless of case: 409 otherwise). */
+  @Post()
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Replays the first response for 24 h',
+  })
+  create(
+    @Body() body: CreateCustomerDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CustomerDto> {
+    return sendResult(res, this.customers.create(body, actor, idempotencyKey));
+  }
+
+  /** All customers by name; a CUSTOMER key sees only its own. */
+  @Get()
+  @Roles('ADMIN', 'STAFF', 'CUSTOMER')
+  list(@CurrentPrincipal() principal: Principal): Promise<CustomerDto[]> {
+    return this.customers.list(principal);
+  }
+
+  @Get(':id')
+  @Roles('ADMIN', 'STAFF', 'CUSTOMER')
+  get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CustomerDto> {
+    return this.customers.get(id, principal);
+  }
+}

@@ -1,0 +1,29 @@
+import { Transform } from 'class-transformer';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateCustomerDto {
+  /** The customer's name; unique regardless of case. Surrounding spaces are dropped. */
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  /** The customer's id in another system (CRM, billing), for cross-reference. */
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  externalRef?: string;
+}
+
+export class CustomerDto {
+  id: string;
+  name: string;
+  externalRef: string | null;
+  /** ISO 8601 instant. */
+  createdAt: string;
+}

@@ -1,0 +1,171 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { IsCalendarDate } from '../../common/validation/is-calendar-date';
+import { ENGAGEMENT_STATUSES, type EngagementStatus } from '../engagement-status';
+import {
+  CLOUD_PROVIDERS,
+  type CloudProvider,
+  SECURITY_TIERS,
+  type SecurityTier,
+} from '../template-snapshot';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class ContactInputDto {
+  /** One of the template's parties, e.g. `WSO2` or `CUSTOMER`. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  party: string;
+
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  /** At most one primary contact per party. Defaults to false. */
+  @IsOptional()
+  @IsBoolean()
+  primary?: boolean;
+}
+
+export class CreateEngagementDto {
+  @IsUUID()
+  customerId: string;
+
+  /** e.g. `wso2-managed-wso2-subscription`. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  templateKey: string;
+
+  /** Defaults to the latest published version. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  templateVersion?: number;
+
+  /** Defaults to "<customer name> — <template name>". */
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  /** Must be allowed by the template (422 otherwise). */
+  @ApiProperty({ enum: CLOUD_PROVIDERS })
+  @IsIn(CLOUD_PROVIDERS)
+  cloudProvider: CloudProvider;
+
+  /** Decides which tier-conditional checklist items the tasks get. */
+  @ApiProperty({ enum: SECURITY_TIERS })
+  @IsIn(SECURITY_TIERS)
+  securityTier: SecurityTier;
+
+  /** YYYY-MM-DD; task due dates are this plus each task's offset. */
+  @IsCalendarDate()
+  startDate: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ContactInputDto)
+  contacts?: ContactInputDto[];
+}
+
+export class UpdateEngagementDto {
+  /** Only `CANCELLED` can be set (ACTIVE/COMPLETED follow from the tasks); needs a reason. */
+  @IsOptional()
+  @ApiProperty({ enum: ['CANCELLED'], required: false })
+  @IsIn(['CANCELLED'])
+  status?: 'CANCELLED';
+
+  /** Why it is cancelled. */
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason?: string;
+
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  /** Re-filters the checklists of the tasks still open. */
+  @IsOptional()
+  @ApiProperty({ enum: SECURITY_TIERS, required: false })
+  @IsIn(SECURITY_TIERS)
+  securityTier?: SecurityTier;
+
+  /** Replaces the whole contact list. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => ContactInputDto)
+  contacts?: ContactInputDto[];
+}
+
+export class ListEngagementsQueryDto {
+  @IsOptional()
+  @IsUUID()
+  customerId?: string;
+
+  @IsOptional()
+  @ApiProperty({ enum: ENGAGEMENT_STATUSES, required: false })
+  @IsIn(ENGAGEMENT_STATUSES)
+  status?: EngagementStatus;
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  templateKey?: string;
+
+  /** `true`: only engagements with at least one task overdue today (UTC). */
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  overdue?: boolean;
+
+  /** Page size, 1-200 (default 50). */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  /** `nextCursor` of the previous page. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(512)
+  cursor?: string;
+}

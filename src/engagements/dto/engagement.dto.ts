@@ -1,0 +1,64 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { TaskDto } from '../../tasks/dto/task.dto';
+import { ENGAGEMENT_STATUSES, type EngagementStatus } from '../engagement-status';
+import {
+  CLOUD_PROVIDERS,
+  type CloudProvider,
+  SECURITY_TIERS,
+  type SecurityTier,
+} from '../template-snapshot';
+
+export class ContactDto {
+  /** One of the template's parties, e.g. `WSO2` or `CUSTOMER`. */
+  party: string;
+  name: string;
+  email: string;
+  /** The party's primary contact: named as "who" when the party is accountable. */
+  primary: boolean;
+}
+
+export class ProgressDto {
+  total: number;
+  done: number;
+  notApplicable: number;
+  /** (done + notApplicable) / total, as a whole percentage rounded down. */
+  percent: number;
+}
+
+export class EngagementSummaryDto {
+  id: string;
+  customerId: string;
+  customerName: string;
+  templateKey: string;
+  templateVersion: number;
+  name: string;
+  @ApiProperty({ enum: CLOUD_PROVIDERS })
+  cloudProvider: CloudProvider;
+  @ApiProperty({ enum: SECURITY_TIERS })
+  securityTier: SecurityTier;
+  /** YYYY-MM-DD. */
+  startDate: string;
+  @ApiProperty({ enum: ENGAGEMENT_STATUSES })
+  status: EngagementStatus;
+  /** Why it was cancelled (CANCELLED only). */
+  cancelReason: string | null;
+  progress: ProgressDto;
+  /** Tasks overdue today (UTC). */
+  overdueCount: number;
+  /** ISO 8601 instant. */
+  createdAt: string;
+  /** ISO 8601 instant. */
+  updatedAt: string;
+}
+
+export class EngagementDto extends EngagementSummaryDto {
+  contacts: ContactDto[];
+  /** Every task, by position. */
+  tasks: TaskDto[];
+}
+
+export class EngagementPageDto {
+  items: EngagementSummaryDto[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}

@@ -1,0 +1,42 @@
+import { appendAuditEvent, type Actor } from '../audit/audit-event';
+import { NotFoundError } from '../common/errors/domain-errors';
+import type { PrismaTx } from '../prisma/prisma.service';
+import { taskStatusesOf } from './engagement-queries';
+import { deriveEngagementStatus, type EngagementStatus } from './engagement-status';
+
+/**
+ * Locks the engagement row for the rest of the transaction. Every change to an engagement or its
+ * tasks takes this lock first, so changes to one engagement are serialised: the derived status is
+ * computed from a stable task list, and version checks cannot interleave.
+ */
+export async function lockEngagement(
+  tx: PrismaTx,
+  id: string,
+): Promise<{ status: EngagementStatus }> {
+  const rows = await tx.$queryRaw<{ status: EngagementStatus }[]>`
+    SELECT status::text AS status FROM engagement WHERE id = ${id}::uuid FOR UPDATE`;
+  if (rows.length === 0) throw new NotFoundError('Engagement', id);
+  return rows[0];
+}
+
+/** Recomputes ACTIVE/COMPLETED from the tasks; writes and audits the status when it changes. */
+export async function syncEngagementStatus(
+  tx: PrismaTx,
+  engagementId: string,
+  current: EngagementStatus,
+  actor: Actor,
+): Promise<EngagementStatus> {
+  const next = deriveEngagementStatus(current, await taskStatusesOf(tx, engagementId));
+  if (next === current) return current;
+  await tx.engagement.update({
+    where: { id: engagementId },
+    data: { status: next, updatedAt: new Date() },
+  });
+  await appendAuditEvent(tx, {
+    actor,
+    action: 'engagement.status_changed',
+    engagementId,
+    changes: { status: { from: current, to: next } },
+  });
+  return next;
+}

@@ -1,0 +1,49 @@
+import { TASK_STATUSES, TaskStatus } from '../tasks/task-status';
+import { deriveEngagementStatus, progressFromCounts, progressOf } from './engagement-status';
+
+describe('deriveEngagementStatus', () => {
+  it('is COMPLETED when every task is DONE or NOT_APPLICABLE', () => {
+    expect(deriveEngagementStatus('ACTIVE', ['DONE', 'NOT_APPLICABLE', 'DONE'])).toBe('COMPLETED');
+  });
+
+  it.each(['NOT_STARTED', 'IN_PROGRESS', 'BLOCKED'] as TaskStatus[])(
+    'is ACTIVE while one task is %s, also coming back from COMPLETED',
+    (open) => {
+      expect(deriveEngagementStatus('ACTIVE', ['DONE', open])).toBe('ACTIVE');
+      expect(deriveEngagementStatus('COMPLETED', ['DONE', open])).toBe('ACTIVE');
+    },
+  );
+
+  it('keeps CANCELLED whatever the tasks say', () => {
+    for (const status of TASK_STATUSES) {
+      expect(deriveEngagementStatus('CANCELLED', [status])).toBe('CANCELLED');
+    }
+    expect(deriveEngagementStatus('CANCELLED', [])).toBe('CANCELLED');
+  });
+
+  it('is ACTIVE without tasks (nothing was done)', () => {
+    expect(deriveEngagementStatus('ACTIVE', [])).toBe('ACTIVE');
+  });
+});
+
+describe('progress', () => {
+  it('counts done and not applicable, percent rounded down', () => {
+    expect(progressOf(['DONE', 'NOT_APPLICABLE', 'IN_PROGRESS'])).toEqual({
+      total: 3,
+      done: 1,
+      notApplicable: 1,
+      percent: 66,
+    });
+  });
+
+  it('is 100 only when all are closed, 0 when empty', () => {
+    expect(progressFromCounts(16, 15, 0).percent).toBe(93);
+    expect(progressFromCounts(16, 10, 6).percent).toBe(100);
+    expect(progressFromCounts(0, 0, 0)).toEqual({
+      total: 0,
+      done: 0,
+      notApplicable: 0,
+      percent: 0,
+    });
+  });
+});

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { appendAuditEvent, diffFields, type Actor } from '../audit/audit-event';
+import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors/domain-errors';
+import type { PrismaTx } from '../prisma/prisma.service';
+import { isClosed } from '../tasks/task-status';
+import { contactProblems, type ContactInput } from './contact-rules';
+import type { UpdateEngagementDto } from './dto/engagement-input.dto';
+import { lockEngagement } from './engagement-lifecycle';
+import { normaliseContacts } from './contacts';
+import { checklistForTier, type ChecklistItem, type SecurityTier } from './template-snapshot';
+import { loadTemplateChecklists } from './template-version.repository';
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const contactOrder = (a: ContactInput, b: ContactInput) =>
+  `${a.party}\0${a.primary ? 0 : 1}\0${a.name}\0${a.email}`.localeCompare(
+    `${b.party}\0${b.primary ? 0 : 1}\0${b.name}\0${b.email}`,
+  );
+
+/**
+ * Applies PATCH /engagements/{id} inside the caller's transaction: validates everything first,
+ * then writes each kind of change with its own audit event.
+ */
+export async function applyEngagementUpdate(
+  tx: PrismaTx,
+  id: string,
+  input: UpdateEngagementDto,
+  actor: Actor,
+): Promise<void> {
+  await lockEngagement(tx, id);
+  const engagement = await tx.engagement.findUnique({
+    where: { id },
+    include: { contacts: true, template: { select: { parties: true } } },
+  });
+  if (!engagement) throw new NotFoundError('Engagement', id);
+  if (engagement.status === 'CANCELLED') {
+    throw new ConflictError('The engagement is cancelled and can no longer change', {
+      currentStatus: 'CANCELLED',
+    });
+  }
+  const cancelling = input.status === 'CANCELLED';
+  if (cancelling && !input.reason) {
+    throw new BusinessRuleError('Cancelling an engagement needs a reason', [
+      { field: 'reason', message: 'is required when status is CANCELLED' },
+    ]);
+  }
+  if (!cancelling && input.reason !== undefined) {
+    throw new BusinessRuleError('A reason goes only with status CANCELLED', [
+      { field: 'reason', message: 'is only accepted together with status CANCELLED' },
+    ]);
+  }
+  if (cancelling && engagement.status === 'COMPLETED') {
+    throw new ConflictError('A completed engagement cannot be cancelled', {
+      currentStatus: 'COMPLETED',
+    });
+  }
+  const contacts = input.contacts === undefined ? undefined : normaliseContacts(input.contacts);
+  if (contacts) {
+    const problems = contactProblems(contacts, engagement.template.parties);
+    if (problems.length > 0) {
+      throw new BusinessRuleError('The contacts are not valid for this engagement', problems);
+    }
+  }
+
+  const now = new Date();
+  const edits = diffFields(
+    { name: engagement.name, securityTier: engagement.securityTier as string },
+    {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.securityTier !== undefined ? { securityTier: input.securityTier } : {}),
+    },
+    ['name', 'securityTier'],
+  );
+  if (Object.keys(edits).length > 0) {
+    await tx.engagement.update({
+      where: { id },
+      data: { name: input.name, securityTier: input.securityTier, updatedAt: now },
+    });
+    await appendAuditEvent(tx, {
+      actor,
+      action: 'engagement.updated',
+      engagementId: id,
+      changes: edits,
+    });
+  }
+  if (edits.securityTier) await refilterOpenChecklists(tx, id, input.securityTier!, actor, now);
+
+  if (contacts) {
+    const before = engagement.contacts
+      .map(({ party, name, email, primary }) => ({ party, name, email, primary }))
+      .sort(contactOrder);
+    const after = [...contacts].sort(contactOrder);
+    if (!sameJson(before, after)) {
+      await tx.engagementContact.deleteMany({ where: { engagementId: id } });
+      await tx.engagementContact.createMany({
+        data: contacts.map((contact) => ({ id: randomUUID(), engagementId: id, ...contact })),
+      });
+      await tx.engagement.update({ where: { id }, data: { updatedAt: now } });
+      await appendAuditEvent(tx, {
+        actor,
+        action: 'engagement.contacts_changed',
+        engagementId: id,
+        changes: { contacts: { from: before, to: after } },
+      });
+    }
+  }
+
+  if (cancelling) {
+    await tx.engagement.update({
+      where: { id },
+      data: { status: 'CANCELLED', cancelReason: input.reason, updatedAt: now },
+    });
+    await appendAuditEvent(tx, {
+      actor,
+      action: 'engagement.cancelled',
+      engagementId: id,
+      changes: { status: { from: engagement.status, to: 'CANCELLED' } },
+      reason: input.reason,
+    });
+  }
+}
+
+/**
+ * A tier change re-filters the checklists of the tasks still open, from their template tasks.
+ * Closed tasks keep the checklist they were done against. Each changed task gets a new version.
+ */
+async function refilterOpenChecklists(
+  tx: PrismaTx,
+  engagementId: string,
+  tier: SecurityTier,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  const tasks = await tx.task.findMany({ where: { engagementId }, orderBy: { position: 'asc' } });
+  const open = tasks.filter((task) => !isClosed(task.status));
+  const templates = await loadTemplateChecklists(
+    tx,
+    open.map((task) => task.templateTaskId),
+  );
+  for (const task of open) {
+    const source = templates.get(task.templateTaskId);
+    if (!source) continue;
+    const checklist: ChecklistItem[] = checklistForTier(source, tier);
+    if (sameJson(checklist, task.checklist)) continue;
+    await tx.task.update({
+      where: { id: task.id },
+      data: { checklist: checklist as object[], version: { increment: 1 }, updatedAt: now },
+    });
+    await appendAuditEvent(tx, {
+      actor,
+      action: 'task.checklist_changed',
+      engagementId,
+      taskKey: task.key,
+      changes: { checklist: { from: task.checklist, to: checklist } },
+      reason: `security tier changed to ${tier}`,
+    });
+  }
+}

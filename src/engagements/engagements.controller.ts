@@ -1,0 +1,79 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '../audit/audit-event';
+import { CurrentActor } from '../auth/actor.decorator';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { sendResult } from '../common/http/http-result';
+import { EngagementDto, EngagementPageDto } from './dto/engagement.dto';
+import {
+  CreateEngagementDto,
+  ListEngagementsQueryDto,
+  UpdateEngagementDto,
+} from './dto/engagement-input.dto';
+import { EngagementsService } from './engagements.service';
+
+@ApiTags('engagements')
+@ApiBearerAuth()
+@Controller('engagements')
+export class EngagementsController {
+  constructor(private readonly engagements: EngagementsService) {}
+
+  /** Creates an engagement from a template version, with one task per template task. */
+  @Post()
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Replays the first response for 24 h',
+  })
+  create(
+    @Body() body: CreateEngagementDto,
+    @CurrentActor() actor: Actor,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<EngagementDto> {
+    return sendResult(res, this.engagements.create(body, actor, idempotencyKey));
+  }
+
+  /** Engagements in creation order, paged, each with progress and overdue count. */
+  @Get()
+  @Roles('ADMIN', 'STAFF', 'CUSTOMER')
+  list(
+    @Query() query: ListEngagementsQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<EngagementPageDto> {
+    return this.engagements.list(query, principal);
+  }
+
+  /** The engagement with contacts, progress and every task. */
+  @Get(':id')
+  @Roles('ADMIN', 'STAFF', 'CUSTOMER')
+  get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<EngagementDto> {
+    return this.engagements.get(id, principal);
+  }
+
+  /** Renames, changes tier (re-filters open checklists), replaces contacts, or cancels. */
+  @Patch(':id')
+  update(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateEngagementDto,
+    @CurrentActor() actor: Actor,
+  ): Promise<EngagementDto> {
+    return this.engagements.update(id, body, actor);
+  }
+}

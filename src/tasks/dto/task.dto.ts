@@ -1,0 +1,98 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsCalendarDate } from '../../common/validation/is-calendar-date';
+import { SECURITY_TIERS, type SecurityTier } from '../../engagements/template-snapshot';
+import { TASK_STATUSES, type TaskStatus } from '../task-status';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class ChecklistItemDto {
+  text: string;
+  /** The security tiers the item applies to; null: every tier. */
+  @ApiProperty({ enum: SECURITY_TIERS, isArray: true, nullable: true })
+  tiers: SecurityTier[] | null;
+}
+
+export class RaciEntryDto {
+  /** A party of the template, e.g. `WSO2` or `CUSTOMER`. */
+  party: string;
+  /** Involved only if required ("Customer (If required)"). */
+  ifRequired: boolean;
+}
+
+export class RaciDto {
+  responsible: RaciEntryDto[];
+  accountable: RaciEntryDto[];
+  consulted: RaciEntryDto[];
+  informed: RaciEntryDto[];
+}
+
+export class TaskDto {
+  engagementId: string;
+  /** Stable key from the template, e.g. `subscription-prerequisites`. */
+  key: string;
+  position: number;
+  title: string;
+  @ApiProperty({ enum: TASK_STATUSES })
+  status: TaskStatus;
+  /** YYYY-MM-DD. */
+  dueDate: string;
+  /** Overdue today (UTC): engagement ACTIVE, task open, due before today. */
+  overdue: boolean;
+  assignee: string | null;
+  note: string | null;
+  /** The template's checklist, filtered by the engagement's security tier. */
+  checklist: ChecklistItemDto[];
+  raci: RaciDto;
+  /** Keys of the tasks that must be DONE or NOT_APPLICABLE before this one can be DONE. */
+  dependsOn: string[];
+  /** Increases with every change; the ETag is `"v<version>"`. */
+  version: number;
+  /** The value to send as If-Match to change this task. */
+  etag: string;
+  /** ISO 8601 instant of the last change. */
+  updatedAt: string;
+}
+
+export class UpdateTaskDto {
+  /** The new status; the move must be allowed by the status machine. */
+  @IsOptional()
+  @ApiProperty({ enum: TASK_STATUSES, required: false })
+  @IsIn(TASK_STATUSES)
+  status?: TaskStatus;
+
+  /** Why: required when blocking, declaring not applicable, or reopening a DONE task. */
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason?: string;
+
+  /** New due date, YYYY-MM-DD. */
+  @IsOptional()
+  @IsCalendarDate()
+  dueDate?: string;
+
+  /** Who works on it (free text, e.g. an email); null clears it. */
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  assignee?: string | null;
+
+  /** A note on the task; null clears it. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  note?: string | null;
+}
+
+export class CompleteTaskDto {
+  /** A note recorded with the task as it is marked DONE. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  note?: string;
+}

@@ -1,0 +1,44 @@
+import { calendarDateOf, todayUtc } from '../common/domain/calendar-date';
+import { formatEtag } from '../common/http/etag';
+import type { ChecklistItem, Raci } from '../engagements/template-snapshot';
+import { isOverdue } from '../reports/overdue-rules';
+import type { TaskDto } from './dto/task.dto';
+import type { TaskStatus } from './task-status';
+
+/** A task row as Prisma returns it (only the fields the API shows). */
+export interface TaskRow {
+  engagementId: string;
+  key: string;
+  position: number;
+  title: string;
+  status: TaskStatus;
+  dueDate: Date;
+  assignee: string | null;
+  note: string | null;
+  checklist: unknown;
+  raci: unknown;
+  dependsOn: string[];
+  version: number;
+  updatedAt: Date;
+}
+
+export function toTaskDto(row: TaskRow, engagementStatus: string, today = todayUtc()): TaskDto {
+  const dueDate = calendarDateOf(row.dueDate);
+  return {
+    engagementId: row.engagementId,
+    key: row.key,
+    position: row.position,
+    title: row.title,
+    status: row.status,
+    dueDate,
+    overdue: isOverdue({ engagementStatus, taskStatus: row.status, dueDate }, today),
+    assignee: row.assignee,
+    note: row.note,
+    checklist: row.checklist as ChecklistItem[],
+    raci: row.raci as Raci,
+    dependsOn: row.dependsOn,
+    version: row.version,
+    etag: formatEtag(row.version),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,77 @@
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Res,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '../audit/audit-event';
+import { CurrentActor } from '../auth/actor.decorator';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { sendResult } from '../common/http/http-result';
+import { CompleteTaskDto, TaskDto, UpdateTaskDto } from './dto/task.dto';
+import { TasksService } from './tasks.service';
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Roles('ADMIN', 'STAFF', 'CUSTOMER')
+@Controller('engagements/:engagementId/tasks')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  /** One task; the ETag header carries its version for If-Match. */
+  @Get(':taskKey')
+  get(
+    @Param('engagementId', ParseUUIDPipe) engagementId: string,
+    @Param('taskKey') taskKey: string,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TaskDto> {
+    return sendResult(res, this.tasks.get(engagementId, taskKey, principal));
+  }
+
+  /** Changes status, due date, assignee or note. Requires If-Match (428 without, 412 if stale). */
+  @Patch(':taskKey')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the task as last read' })
+  update(
+    @Param('engagementId', ParseUUIDPipe) engagementId: string,
+    @Param('taskKey') taskKey: string,
+    @Body() body: UpdateTaskDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TaskDto> {
+    return sendResult(
+      res,
+      this.tasks.update(engagementId, taskKey, body, ifMatch, principal, actor),
+    );
+  }
+
+  /** Marks the task DONE (its dependencies must be DONE or NOT_APPLICABLE). If-Match optional. */
+  @Post(':taskKey/complete')
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: false, description: 'Checked when given' })
+  complete(
+    @Param('engagementId', ParseUUIDPipe) engagementId: string,
+    @Param('taskKey') taskKey: string,
+    @Body() body: CompleteTaskDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TaskDto> {
+    return sendResult(
+      res,
+      this.tasks.complete(engagementId, taskKey, body.note, ifMatch, principal, actor),
+    );
+  }
+}

@@ -1,0 +1,296 @@
+import {
+  createCustomer,
+  createEngagement,
+  snapshotDatabase,
+  tasksUrl,
+} from './helpers/engagement-api';
+import {
+  fixtureTemplate,
+  keysInDependencyOrder,
+  seedFixtureCatalogue,
+} from './helpers/template-fixtures';
+import { startTestApp, TestApp } from './helpers/test-app';
+
+describe('engagement tasks: status machine, If-Match, history', () => {
+  let t: TestApp;
+  let customerId: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    await seedFixtureCatalogue(t.prisma);
+    customerId = await createCustomer(t, 'Tasks Inc');
+  });
+  afterAll(() => t.close());
+
+  const patch = (engagementId: string, key: string, body: object, ifMatch?: string) => {
+    const req = t.http.patch(tasksUrl(engagementId, key)).set('Authorization', t.admin);
+    if (ifMatch !== undefined) req.set('If-Match', ifMatch);
+    return req.send(body);
+  };
+  const complete = (engagementId: string, key: string, body: object = {}, ifMatch?: string) => {
+    const req = t.http
+      .post(`${tasksUrl(engagementId, key)}/complete`)
+      .set('Authorization', t.admin);
+    if (ifMatch !== undefined) req.set('If-Match', ifMatch);
+    return req.send(body);
+  };
+  const etagOf = async (engagementId: string, key: string) =>
+    (await t.http.get(tasksUrl(engagementId, key)).set('Authorization', t.admin).expect(200))
+      .headers.etag;
+
+  it('requires If-Match (428) and refuses a stale one (412), changing nothing', async () => {
+    const eng = await createEngagement(t, customerId);
+    const before = await snapshotDatabase(t);
+    const missing = await patch(eng.id, 'subscription-prerequisites', { status: 'IN_PROGRESS' });
+    expect(missing.status).toBe(428);
+    expect(missing.headers['content-type']).toMatch(/problem\+json/);
+    for (const stale of ['"v2"', 'W/"v1"', 'garbage']) {
+      await patch(eng.id, 'subscription-prerequisites', { status: 'IN_PROGRESS' }, stale).expect(
+        412,
+      );
+    }
+    expect(await snapshotDatabase(t)).toBe(before);
+  });
+
+  it('changes status, due date, assignee and note; returns the new ETag; audits the change', async () => {
+    const eng = await createEngagement(t, customerId);
+    const res = await patch(
+      eng.id,
+      'subscription-prerequisites',
+      { status: 'IN_PROGRESS', dueDate: '2026-04-01', assignee: 'ann@acme.test', note: 'started' },
+      '"v1"',
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.etag).toBe('"v2"');
+    expect(res.body).toMatchObject({
+      status: 'IN_PROGRESS',
+      dueDate: '2026-04-01',
+      assignee: 'ann@acme.test',
+      note: 'started',
+      version: 2,
+      etag: '"v2"',
+    });
+    const row = await t.prisma.task.findUnique({
+      where: { engagementId_key: { engagementId: eng.id, key: 'subscription-prerequisites' } },
+    });
+    expect(row).toMatchObject({ status: 'IN_PROGRESS', version: 2, assignee: 'ann@acme.test' });
+    const history = await t.http
+      .get(`${tasksUrl(eng.id, 'subscription-prerequisites')}/audit`)
+      .set('Authorization', t.admin)
+      .expect(200);
+    expect(history.body.items).toHaveLength(1);
+    expect(history.body.items[0]).toEqual({
+      id: expect.stringMatching(/^\d+$/),
+      at: expect.any(String),
+      actor: { id: expect.any(String), name: 'bootstrap-admin' },
+      action: 'task.status_changed',
+      engagementId: eng.id,
+      taskKey: 'subscription-prerequisites',
+      changes: {
+        status: { from: 'NOT_STARTED', to: 'IN_PROGRESS' },
+        dueDate: { from: eng.tasks[0].dueDate, to: '2026-04-01' },
+        assignee: { from: null, to: 'ann@acme.test' },
+        note: { from: null, to: 'started' },
+      },
+      reason: null,
+      requestId: expect.any(String),
+    });
+
+    // Clearing fields with null; a request that changes nothing keeps the version.
+    const cleared = await patch(
+      eng.id,
+      'subscription-prerequisites',
+      { assignee: null },
+      '"v2"',
+    ).expect(200);
+    expect(cleared.body).toMatchObject({ assignee: null, version: 3 });
+    const same = await patch(
+      eng.id,
+      'subscription-prerequisites',
+      { status: 'IN_PROGRESS' },
+      '"v3"',
+    ).expect(200);
+    expect(same.body.version).toBe(3);
+  });
+
+  it('refuses illegal moves with 409 naming the current status and allowed moves', async () => {
+    const eng = await createEngagement(t, customerId);
+    await patch(
+      eng.id,
+      'subscription-prerequisites',
+      { status: 'NOT_APPLICABLE', reason: 'done elsewhere' },
+      '"v1"',
+    ).expect(200);
+    const before = await snapshotDatabase(t);
+    const res = await patch(eng.id, 'subscription-prerequisites', { status: 'DONE' }, '"v2"');
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({
+      currentStatus: 'NOT_APPLICABLE',
+      allowedMoves: ['NOT_STARTED'],
+    });
+    expect(res.body.detail).toContain('NOT_APPLICABLE');
+    expect(res.body.detail).toContain('NOT_STARTED');
+    expect(await snapshotDatabase(t)).toBe(before);
+  });
+
+  it('needs a reason to block, declare not applicable, or reopen (422)', async () => {
+    const eng = await createEngagement(t, customerId);
+    const before = await snapshotDatabase(t);
+    for (const status of ['BLOCKED', 'NOT_APPLICABLE']) {
+      const res = await patch(eng.id, 'subscription-prerequisites', { status }, '"v1"');
+      expect(res.status).toBe(422);
+      expect(res.body.errors).toEqual([{ field: 'reason', message: expect.any(String) }]);
+    }
+    expect(await snapshotDatabase(t)).toBe(before);
+    const blocked = await patch(
+      eng.id,
+      'subscription-prerequisites',
+      { status: 'BLOCKED', reason: 'quota request pending' },
+      '"v1"',
+    );
+    expect(blocked.status).toBe(200);
+    const last = await t.prisma.auditEvent.findFirst({
+      where: { engagementId: eng.id },
+      orderBy: { id: 'desc' },
+    });
+    expect(last).toMatchObject({
+      reason: 'quota request pending',
+      changes: { status: { from: 'NOT_STARTED', to: 'BLOCKED' } },
+    });
+  });
+
+  it('refuses DONE while dependencies are open (409 naming them), then completes; reopening is recorded', async () => {
+    const eng = await createEngagement(t, customerId);
+    const before = await snapshotDatabase(t);
+    const refused = await complete(eng.id, 'system-components-deployment');
+    expect(refused.status).toBe(409);
+    expect(refused.body.openDependencies).toEqual([
+      'kubernetes-cluster-management',
+      'dns-management',
+    ]);
+    expect(refused.body.detail).toContain('kubernetes-cluster-management, dns-management');
+    const viaPatch = await patch(
+      eng.id,
+      'remote-access-for-installation',
+      { status: 'DONE' },
+      '"v1"',
+    );
+    expect(viaPatch.status).toBe(409);
+    expect(viaPatch.body.openDependencies).toEqual(['subscription-prerequisites']);
+    expect(await snapshotDatabase(t)).toBe(before);
+
+    await complete(eng.id, 'subscription-prerequisites', { note: 'all set' }).expect(200);
+    const done = await complete(eng.id, 'remote-access-for-installation', {}, '"v1"');
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ status: 'DONE', version: 2 });
+    expect(done.headers.etag).toBe('"v2"');
+    // Completing twice is a refused move, and a stale If-Match on complete is 412.
+    await complete(eng.id, 'remote-access-for-installation').expect(409);
+    await complete(eng.id, 'subscription-prerequisites', {}, '"v1"').expect(412);
+
+    await patch(eng.id, 'subscription-prerequisites', { status: 'IN_PROGRESS' }, '"v2"').expect(
+      422,
+    );
+    const reopened = await patch(
+      eng.id,
+      'subscription-prerequisites',
+      { status: 'IN_PROGRESS', reason: 'quota too low' },
+      '"v2"',
+    );
+    expect(reopened.status).toBe(200);
+
+    const history = await t.http
+      .get(`/api/v1/engagements/${eng.id}/audit`)
+      .query({ taskKey: 'subscription-prerequisites' })
+      .set('Authorization', t.admin)
+      .expect(200);
+    expect(
+      history.body.items.map((e: { changes: unknown; reason: unknown }) => [e.changes, e.reason]),
+    ).toEqual([
+      [{ status: { from: 'NOT_STARTED', to: 'DONE' }, note: { from: null, to: 'all set' } }, null],
+      [{ status: { from: 'DONE', to: 'IN_PROGRESS' } }, 'quota too low'],
+    ]);
+  });
+
+  it('completes the engagement when every task is closed and reactivates it on reopen, audited', async () => {
+    const eng = await createEngagement(t, customerId, { templateKey: 'customer-self-managed' });
+    const template = fixtureTemplate('customer-self-managed');
+    for (const key of keysInDependencyOrder(template)) {
+      if (key === 'application-logs') {
+        await patch(
+          eng.id,
+          key,
+          { status: 'NOT_APPLICABLE', reason: 'no logs shipped' },
+          '"v1"',
+        ).expect(200);
+      } else {
+        await complete(eng.id, key).expect(200);
+      }
+    }
+    const completed = await t.http
+      .get(`/api/v1/engagements/${eng.id}`)
+      .set('Authorization', t.admin)
+      .expect(200);
+    expect(completed.body).toMatchObject({
+      status: 'COMPLETED',
+      progress: { total: 16, done: 15, notApplicable: 1, percent: 100 },
+    });
+    await patch(eng.id, 'application-logs', { status: 'NOT_STARTED' }, '"v2"').expect(200);
+    const active = await t.http
+      .get(`/api/v1/engagements/${eng.id}`)
+      .set('Authorization', t.admin)
+      .expect(200);
+    expect(active.body).toMatchObject({
+      status: 'ACTIVE',
+      progress: { done: 15, notApplicable: 0, percent: 93 },
+    });
+    const statusEvents = await t.prisma.auditEvent.findMany({
+      where: { engagementId: eng.id, action: 'engagement.status_changed' },
+      orderBy: { id: 'asc' },
+    });
+    expect(statusEvents.map((e) => e.changes)).toEqual([
+      { status: { from: 'ACTIVE', to: 'COMPLETED' } },
+      { status: { from: 'COMPLETED', to: 'ACTIVE' } },
+    ]);
+  });
+
+  it('50 concurrent PATCHes with one If-Match: exactly one 200, 49 x 412, one audit event', async () => {
+    const eng = await createEngagement(t, customerId);
+    const key = 'network-management';
+    const etag = await etagOf(eng.id, key);
+    const auditBefore = await t.prisma.auditEvent.count({ where: { engagementId: eng.id } });
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        patch(eng.id, key, { status: 'IN_PROGRESS', note: `writer ${i}` }, etag),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 412)).toHaveLength(49);
+    const winner = results.find((r) => r.status === 200)!;
+    const row = await t.prisma.task.findUnique({
+      where: { engagementId_key: { engagementId: eng.id, key } },
+    });
+    expect(row).toMatchObject({ version: 2, status: 'IN_PROGRESS', note: winner.body.note });
+    expect(await t.prisma.auditEvent.count({ where: { engagementId: eng.id } })).toBe(
+      auditBefore + 1,
+    );
+  });
+
+  it('answers 404 for an unknown task and 400 for bad bodies', async () => {
+    const eng = await createEngagement(t, customerId);
+    await patch(eng.id, 'nope', { status: 'IN_PROGRESS' }, '"v1"').expect(404);
+    await complete(eng.id, 'nope').expect(404);
+    const bad = await patch(
+      eng.id,
+      'dns-management',
+      { status: 'FINISHED', dueDate: '2026-13-01', extra: 1 },
+      '"v1"',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      'dueDate',
+      'extra',
+      'status',
+    ]);
+  });
+});
