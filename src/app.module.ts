@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
+import { EscalationModule } from './escalation/escalation.module';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { LoggingModule } from './common/logging.module';
 import { AppConfig } from './config/app-config';
@@ -9,7 +10,7 @@ import { HealthModule } from './health/health.module';
 import { PrismaModule } from './prisma/prisma.module';
 
 /** Feature modules of the product, in the order they build on each other. */
-const FEATURES = [HealthModule, AuthModule];
+const FEATURES = [HealthModule, AuthModule, EscalationModule];
 
 @Module({})
 export class AppModule {
