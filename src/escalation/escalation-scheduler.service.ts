@@ -38,7 +38,11 @@ export class EscalationSchedulerService implements OnApplicationBootstrap, OnMod
       max: 3,
     });
     // Without a listener, an 'error' event would crash the process; pg-boss recovers by itself.
-    boss.on('error', (error) => this.logger.error({ err: error }, 'pg-boss error'));
+    boss.on('error', (error: Error & { code?: string }) => {
+      // 57P01: the server is shutting down (e.g. the embedded database stopping on SIGTERM).
+      if (error.code === '57P01') this.logger.warn(`pg-boss: ${error.message}`);
+      else this.logger.error({ err: error }, 'pg-boss error');
+    });
     this.boss = boss;
     await boss.start();
     await boss.createQueue(EVALUATION_QUEUE, {
