@@ -16,8 +16,6 @@ export interface WebhookResult {
   error: string | null;
 }
 
-const MAX_ERROR_LENGTH = 300;
-
 function describeFailure(error: unknown, timedOut: boolean, timeoutMs: number): string {
   if (timedOut) return `timed out after ${timeoutMs} ms`;
   const cause = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
@@ -52,7 +50,7 @@ export async function postWebhook(request: WebhookRequest): Promise<WebhookResul
     // Drain the body so the connection can be reused (and the timeout covers a slow body too).
     await response.arrayBuffer();
     if (response.status >= 200 && response.status < 300) return { ok: true, error: null };
-    return { ok: false, error: `HTTP ${response.status}`.slice(0, MAX_ERROR_LENGTH) };
+    return { ok: false, error: `HTTP ${response.status}` };
   } catch (error) {
     return { ok: false, error: describeFailure(error, timedOut, request.timeoutMs) };
   } finally {
