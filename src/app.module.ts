@@ -8,6 +8,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { CustomersModule } from './customers/customers.module';
 import { EngagementsModule } from './engagements/engagements.module';
+import { EscalationModule } from './escalation/escalation.module';
 import { HealthModule } from './health/health.module';
 import { PrismaModule } from './prisma/prisma.module';
 import { TasksModule } from './tasks/tasks.module';
@@ -22,6 +23,7 @@ const FEATURES = [
   EngagementsModule,
   TasksModule,
   AuditModule,
+  EscalationModule,
 ];
 
 @Module({})

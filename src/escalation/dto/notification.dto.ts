@@ -1,0 +1,78 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+
+export const NOTIFICATION_STATUSES = ['PENDING', 'SENT', 'DEAD', 'RECORDED'] as const;
+export type NotificationStatusName = (typeof NOTIFICATION_STATUSES)[number];
+
+export class EscalationContactDto {
+  name: string;
+  email: string;
+}
+
+export class EscalationRecipientDto {
+  /** The RACI party, e.g. `WSO2` or `Customer`. */
+  party: string;
+  /** Why the party is told: accountable for the task, informed of it, or both. */
+  @ApiProperty({ enum: ['accountable', 'informed'], isArray: true })
+  roles: ('accountable' | 'informed')[];
+  /** The engagement's primary contact for the party; null when none is named. */
+  contact: EscalationContactDto | null;
+  /** True when the party has no primary contact: nobody can be told until one is named. */
+  contactMissing: boolean;
+}
+
+export class NotificationQueryDto {
+  /** Only this engagement's notifications (404 when it does not exist or is not visible to the key). */
+  @IsOptional()
+  @IsUUID()
+  engagementId?: string;
+
+  @ApiProperty({ enum: NOTIFICATION_STATUSES, required: false })
+  @IsOptional()
+  @IsIn(NOTIFICATION_STATUSES)
+  status?: NotificationStatusName;
+
+  /** Page size, 1 to 200; default 50. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  /** `nextCursor` of the previous page. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}
+
+export class NotificationDto {
+  /** Also the webhook's `X-Delivery-Id`. */
+  id: string;
+  engagementId: string;
+  taskId: string;
+  taskKey: string;
+  /** The escalation level, in days overdue. */
+  level: number;
+  daysOverdue: number;
+  @ApiProperty({ enum: NOTIFICATION_STATUSES })
+  status: NotificationStatusName;
+  recipients: EscalationRecipientDto[];
+  /** Delivery attempts made so far. */
+  attempts: number;
+  /** When the next delivery attempt is due (PENDING only). */
+  nextAttemptAt: Date;
+  /** Why the last attempt failed, if it did. */
+  lastError: string | null;
+  deliveredAt: Date | null;
+  createdAt: Date;
+}
+
+export class NotificationPageDto {
+  /** Newest first. */
+  items: NotificationDto[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}

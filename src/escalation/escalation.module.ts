@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { EscalationSchedulerService } from './escalation-scheduler.service';
+import { EscalationService } from './escalation.service';
+import { EscalationsController } from './escalations.controller';
+import { NotificationDeliveryService } from './notification-delivery.service';
+import { NotificationService } from './notification.service';
+import { NotificationsController } from './notifications.controller';
+
+/** Overdue escalation: decisions into an outbox, a pg-boss schedule, and webhook delivery. */
+@Module({
+  controllers: [EscalationsController, NotificationsController],
+  providers: [
+    EscalationService,
+    NotificationDeliveryService,
+    EscalationSchedulerService,
+    NotificationService,
+  ],
+  exports: [EscalationService, NotificationDeliveryService],
+})
+export class EscalationModule {}

@@ -1,0 +1,194 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { appendAuditEvent, systemActor } from '../audit/audit-event';
+import { CalendarDate, isCalendarDate, todayUtc } from '../common/domain/calendar-date';
+import { RequestValidationError } from '../common/errors/domain-errors';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { PrismaService } from '../prisma/prisma.service';
+import { overdueSql } from '../reports/overdue-rules';
+import { buildEscalationPayload, EscalationSubject } from './escalation-payload';
+import {
+  Contact,
+  decideEscalations,
+  EscalationDecision,
+  readRaci,
+  Recipient,
+} from './escalation-rules';
+import { NotificationDeliveryService } from './notification-delivery.service';
+
+export type NotificationStatus = 'PENDING' | 'SENT' | 'DEAD' | 'RECORDED';
+
+export interface CreatedNotification {
+  notificationId: string;
+  engagementId: string;
+  taskId: string;
+  taskKey: string;
+  level: number;
+  daysOverdue: number;
+  status: NotificationStatus;
+  recipients: Recipient[];
+}
+
+export interface EscalationRunResult {
+  asOf: CalendarDate;
+  levels: number[];
+  /** Overdue open tasks looked at. */
+  evaluated: number;
+  /** Notifications this run created; levels another run already recorded are not repeated. */
+  created: CreatedNotification[];
+}
+
+interface OverdueTaskRow {
+  task_id: string;
+  task_key: string;
+  title: string;
+  task_status: string;
+  due_date: string;
+  raci: unknown;
+  engagement_id: string;
+  engagement_name: string;
+  engagement_status: string;
+  customer_id: string;
+  customer_name: string;
+  primary_contacts: Record<string, Contact>;
+  notified_levels: number[];
+}
+
+// One query for every overdue open task with what a decision needs: its engagement and customer,
+// the engagement's primary contacts per party, and the levels already notified.
+const OVERDUE_TASKS_SQL = `
+  SELECT t.id AS task_id, t.key AS task_key, t.title, t.status::text AS task_status,
+         to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.raci,
+         e.id AS engagement_id, e.name AS engagement_name, e.status::text AS engagement_status,
+         c.id AS customer_id, c.name AS customer_name,
+         COALESCE((SELECT jsonb_object_agg(ec.party, jsonb_build_object('name', ec.name, 'email', ec.email))
+                     FROM engagement_contact ec
+                    WHERE ec.engagement_id = e.id AND ec."primary"), '{}'::jsonb) AS primary_contacts,
+         ARRAY(SELECT n.level FROM notification n WHERE n.task_id = t.id) AS notified_levels
+    FROM task t
+    JOIN engagement e ON e.id = t.engagement_id
+    JOIN customer c ON c.id = e.customer_id
+   WHERE ${overdueSql('$1::date')}
+   ORDER BY c.name, e.id, t.position`;
+
+// The insert re-checks, at the moment it runs, that the task is still overdue with the same due
+// date: a task closed or re-dated since the read above gets nothing. The unique (task_id, level)
+// key makes a second row for the same level impossible, whatever else runs at the same time.
+const INSERT_NOTIFICATION_SQL = `
+  INSERT INTO notification (id, task_id, engagement_id, task_key, level, days_overdue, recipients,
+                            payload, status, next_attempt_at, created_at)
+  SELECT $1::uuid, t.id, t.engagement_id, t.key, $2::int, $3::int, $4::jsonb, $5::jsonb,
+         $6::notification_status, $7::timestamptz, $7::timestamptz
+    FROM task t
+    JOIN engagement e ON e.id = t.engagement_id
+   WHERE t.id = $8::uuid AND t.due_date = $9::date AND ${overdueSql('$10::date')}
+  ON CONFLICT (task_id, level) DO NOTHING
+  RETURNING id`;
+
+/** Decides which overdue tasks reach which escalation level, and writes each decision to the outbox. */
+@Injectable()
+export class EscalationService {
+  private readonly logger = new Logger('Escalation');
+
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly delivery: NotificationDeliveryService,
+  ) {}
+
+  async run(asOf: CalendarDate = todayUtc()): Promise<EscalationRunResult> {
+    if (!isCalendarDate(asOf)) {
+      throw new RequestValidationError('Invalid request: check asOf', [
+        { field: 'asOf', message: 'must be a date as YYYY-MM-DD' },
+      ]);
+    }
+    const { levels } = this.config.escalation;
+    const rows = await this.prisma.$queryRawUnsafe<OverdueTaskRow[]>(OVERDUE_TASKS_SQL, asOf);
+    const created: CreatedNotification[] = [];
+    for (const row of rows) {
+      const decisions = decideEscalations(
+        {
+          engagementStatus: row.engagement_status,
+          taskStatus: row.task_status,
+          dueDate: row.due_date,
+          raci: readRaci(row.raci),
+          primaryContacts: row.primary_contacts,
+        },
+        asOf,
+        levels,
+        row.notified_levels,
+      );
+      for (const decision of decisions) {
+        const notification = await this.record(row, decision, asOf);
+        if (notification) created.push(notification);
+      }
+    }
+    if (created.length > 0) {
+      this.logger.log(`${created.length} escalation notification(s) created as of ${asOf}`);
+      this.delivery.trigger();
+    }
+    return { asOf, levels: [...levels], evaluated: rows.length, created };
+  }
+
+  /** Writes one notification and its audit event together; undefined when it already existed. */
+  private async record(
+    row: OverdueTaskRow,
+    decision: EscalationDecision,
+    asOf: CalendarDate,
+  ): Promise<CreatedNotification | undefined> {
+    const id = randomUUID();
+    const createdAt = new Date();
+    const status: NotificationStatus = this.config.escalation.webhookUrl ? 'PENDING' : 'RECORDED';
+    const subject: EscalationSubject = {
+      task: {
+        id: row.task_id,
+        key: row.task_key,
+        title: row.title,
+        status: row.task_status,
+        dueDate: row.due_date,
+      },
+      engagement: { id: row.engagement_id, name: row.engagement_name },
+      customer: { id: row.customer_id, name: row.customer_name },
+    };
+    const payload = buildEscalationPayload(id, decision, subject, asOf, createdAt);
+    return this.prisma.$transaction(async (tx) => {
+      const inserted = await tx.$queryRawUnsafe<{ id: string }[]>(
+        INSERT_NOTIFICATION_SQL,
+        id,
+        decision.level,
+        decision.daysOverdue,
+        JSON.stringify(decision.recipients),
+        JSON.stringify(payload),
+        status,
+        createdAt,
+        row.task_id,
+        row.due_date,
+        asOf,
+      );
+      if (inserted.length === 0) return undefined;
+      await appendAuditEvent(tx, {
+        actor: systemActor('escalation'),
+        action: 'notification.created',
+        engagementId: row.engagement_id,
+        taskKey: row.task_key,
+        changes: {
+          level: { from: null, to: decision.level },
+          daysOverdue: { from: null, to: decision.daysOverdue },
+          status: { from: null, to: status },
+          recipients: { from: null, to: decision.recipients },
+        },
+        reason: `${decision.daysOverdue} day(s) overdue as of ${asOf}: escalation level ${decision.level}`,
+      });
+      return {
+        notificationId: id,
+        engagementId: row.engagement_id,
+        taskId: row.task_id,
+        taskKey: row.task_key,
+        level: decision.level,
+        daysOverdue: decision.daysOverdue,
+        status,
+        recipients: decision.recipients,
+      };
+    });
+  }
+}

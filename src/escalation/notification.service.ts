@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, appendAuditEvent } from '../audit/audit-event';
+import type { Principal } from '../auth/principal';
+import { customerScope } from '../auth/principal';
+import {
+  ConflictError,
+  NotFoundError,
+  RequestValidationError,
+} from '../common/errors/domain-errors';
+import { PrismaService } from '../prisma/prisma.service';
+import type { NotificationStatus } from './escalation.service';
+import type { Recipient } from './escalation-rules';
+import { NotificationDeliveryService } from './notification-delivery.service';
+
+export interface NotificationView {
+  id: string;
+  engagementId: string;
+  taskId: string;
+  taskKey: string;
+  level: number;
+  daysOverdue: number;
+  status: NotificationStatus;
+  recipients: Recipient[];
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  deliveredAt: Date | null;
+  createdAt: Date;
+}
+
+export interface NotificationFilter {
+  engagementId?: string;
+  status?: NotificationStatus;
+  limit?: number;
+  cursor?: string;
+}
+
+const DEFAULT_PAGE_SIZE = 50;
+
+interface Cursor {
+  createdAt: Date;
+  id: string;
+}
+
+function encodeCursor(row: Cursor): string {
+  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
+}
+
+function decodeCursor(text: string): Cursor {
+  try {
+    const [createdAt, id] = JSON.parse(
+      Buffer.from(text, 'base64url').toString('utf8'),
+    ) as unknown[];
+    const date = new Date(String(createdAt));
+    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(date.getTime())) {
+      throw new Error('bad cursor');
+    }
+    return { createdAt: date, id };
+  } catch {
+    throw new RequestValidationError('Invalid request: check cursor', [
+      { field: 'cursor', message: 'is not a cursor this service issued' },
+    ]);
+  }
+}
+
+type NotificationRow = Omit<NotificationView, 'recipients'> & { recipients: unknown };
+
+function toView(row: NotificationRow): NotificationView {
+  return {
+    id: row.id,
+    engagementId: row.engagementId,
+    taskId: row.taskId,
+    taskKey: row.taskKey,
+    level: row.level,
+    daysOverdue: row.daysOverdue,
+    status: row.status,
+    recipients: row.recipients as Recipient[],
+    attempts: row.attempts,
+    nextAttemptAt: row.nextAttemptAt,
+    lastError: row.lastError,
+    deliveredAt: row.deliveredAt,
+    createdAt: row.createdAt,
+  };
+}
+
+const VIEW = {
+  id: true,
+  engagementId: true,
+  taskId: true,
+  taskKey: true,
+  level: true,
+  daysOverdue: true,
+  status: true,
+  recipients: true,
+  attempts: true,
+  nextAttemptAt: true,
+  lastError: true,
+  deliveredAt: true,
+  createdAt: true,
+} as const;
+
+/** Reading the outbox, and sending dead notifications back to it. */
+@Injectable()
+export class NotificationService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly delivery: NotificationDeliveryService,
+  ) {}
+
+  /**
+   * Newest first, paged by cursor. A CUSTOMER key sees only its own customer's engagements; an
+   * engagementId it may not see is answered like one that does not exist (404).
+   */
+  async list(
+    principal: Principal,
+    filter: NotificationFilter,
+  ): Promise<{ items: NotificationView[]; nextCursor: string | null }> {
+    const scope = customerScope(principal);
+    if (filter.engagementId) {
+      const engagement = await this.prisma.engagement.findUnique({
+        where: { id: filter.engagementId },
+        select: { customerId: true },
+      });
+      if (!engagement || (scope !== undefined && engagement.customerId !== scope)) {
+        throw new NotFoundError('engagement', filter.engagementId);
+      }
+    }
+    const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
+    const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+    const rows = await this.prisma.notification.findMany({
+      where: {
+        engagementId: filter.engagementId,
+        status: filter.status,
+        engagement: scope === undefined ? undefined : { customerId: scope },
+        OR: after && [
+          { createdAt: { lt: after.createdAt } },
+          { createdAt: after.createdAt, id: { lt: after.id } },
+        ],
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take: limit + 1,
+      select: VIEW,
+    });
+    const page = rows.slice(0, limit);
+    return {
+      items: page.map(toView),
+      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
+    };
+  }
+
+  /** Puts a DEAD notification back in the outbox with a fresh set of attempts; audited. */
+  async retry(id: string, actor: Actor): Promise<NotificationView> {
+    const view = await this.prisma.$transaction(async (tx) => {
+      const current = await tx.notification.findUnique({ where: { id }, select: VIEW });
+      if (!current) throw new NotFoundError('notification', id);
+      const { count } = await tx.notification.updateMany({
+        where: { id, status: 'DEAD' },
+        data: { status: 'PENDING', attempts: 0, nextAttemptAt: new Date(), lastError: null },
+      });
+      if (count === 0) {
+        throw new ConflictError(
+          `Only DEAD notifications can be retried; this one is ${current.status}`,
+          { status: current.status },
+        );
+      }
+      await appendAuditEvent(tx, {
+        actor,
+        action: 'notification.retried',
+        engagementId: current.engagementId,
+        taskKey: current.taskKey,
+        changes: {
+          status: { from: 'DEAD', to: 'PENDING' },
+          attempts: { from: current.attempts, to: 0 },
+          lastError: { from: current.lastError, to: null },
+        },
+        reason: `Delivery of escalation level ${current.level} retried`,
+      });
+      return toView(
+        (await tx.notification.findUniqueOrThrow({
+          where: { id },
+          select: VIEW,
+        })) as NotificationRow,
+      );
+    });
+    this.delivery.trigger();
+    return view;
+  }
+}

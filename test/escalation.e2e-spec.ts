@@ -1,0 +1,413 @@
+import { createApp } from '../src/app.factory';
+import { toDbDate } from '../src/common/domain/calendar-date';
+import { loadConfig } from '../src/config/app-config';
+import { EscalationService } from '../src/escalation/escalation.service';
+import { seedEngagement, SeededEngagement } from './helpers/escalation-fixtures';
+import { ADMIN_KEY, startTestApp, TestApp } from './helpers/test-app';
+import request from 'supertest';
+
+const wanda = { name: 'Wanda Ops', email: 'wanda@wso2.com' };
+const carl = { name: 'Carl Customer', email: 'carl@acme.example' };
+const gina = { name: 'Gina Globex', email: 'gina@globex.example' };
+const asOf = '2026-11-25';
+
+describe('escalation: decisions into the outbox (no webhook: RECORDED)', () => {
+  let t: TestApp;
+  let acme: SeededEngagement;
+  let cancelled: SeededEngagement;
+  let globex: SeededEngagement;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    acme = await seedEngagement(t.prisma, {
+      customerName: 'Acme',
+      contacts: [
+        { party: 'WSO2', ...wanda, primary: true },
+        { party: 'WSO2', name: 'Backup', email: 'backup@wso2.com', primary: false },
+        { party: 'Customer', ...carl, primary: true },
+      ],
+      tasks: [
+        {
+          key: 'late-8',
+          dueDate: '2026-11-17',
+          raci: {
+            accountable: [{ party: 'WSO2' }],
+            consulted: [{ party: 'Customer' }],
+            informed: [{ party: 'Customer', ifRequired: true }],
+          },
+        },
+        {
+          key: 'late-1',
+          dueDate: '2026-11-24',
+          status: 'BLOCKED',
+          raci: { accountable: [{ party: 'Customer' }], informed: [{ party: 'WSO2' }] },
+        },
+        {
+          key: 'joint',
+          dueDate: '2026-11-20',
+          status: 'IN_PROGRESS',
+          raci: {
+            accountable: [{ party: 'WSO2' }, { party: 'Partner' }],
+            informed: [{ party: 'WSO2' }],
+          },
+        },
+        { key: 'due-today', dueDate: asOf, raci: { accountable: [{ party: 'WSO2' }] } },
+        {
+          key: 'done',
+          dueDate: '2026-10-01',
+          status: 'DONE',
+          raci: { accountable: [{ party: 'WSO2' }] },
+        },
+        {
+          key: 'not-applicable',
+          dueDate: '2026-10-01',
+          status: 'NOT_APPLICABLE',
+          raci: { accountable: [{ party: 'WSO2' }] },
+        },
+        { key: 'redated', dueDate: '2026-11-01', raci: { accountable: [{ party: 'WSO2' }] } },
+      ],
+    });
+    cancelled = await seedEngagement(t.prisma, {
+      customerName: 'Acme',
+      name: 'Acme old PDP',
+      status: 'CANCELLED',
+      tasks: [{ key: 'late', dueDate: '2026-10-01', raci: { accountable: [{ party: 'WSO2' }] } }],
+    });
+    globex = await seedEngagement(t.prisma, {
+      customerName: 'Globex',
+      contacts: [{ party: 'Customer', ...gina, primary: true }],
+      tasks: [
+        { key: 'late-2', dueDate: '2026-11-23', raci: { accountable: [{ party: 'Customer' }] } },
+      ],
+    });
+    // Re-dated into the future before any level was reached: it must get nothing.
+    await t.prisma.task.update({
+      where: { id: acme.taskIds['redated'] },
+      data: { dueDate: toDbDate('2026-12-20') },
+    });
+  });
+  afterAll(() => t.close());
+
+  const notificationCount = () => t.prisma.notification.count();
+  const createdEvents = () =>
+    t.prisma.auditEvent.findMany({
+      where: { action: 'notification.created' },
+      orderBy: { id: 'asc' },
+    });
+
+  it('refuses STAFF and CUSTOMER keys, and a bad asOf, creating nothing', async () => {
+    const staff = await t.keyFor('STAFF');
+    const customer = await t.keyFor('CUSTOMER', acme.customerId);
+    await t.http.post('/api/v1/escalations/run').set('Authorization', staff).expect(403);
+    await t.http.post('/api/v1/escalations/run').set('Authorization', customer).expect(403);
+    await t.http.post('/api/v1/escalations/run').send({ asOf }).expect(401);
+    const bad = await t.http
+      .post('/api/v1/escalations/run')
+      .set('Authorization', t.admin)
+      .send({ asOf: '2026-02-30' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([{ field: 'asOf', message: 'must be a date as YYYY-MM-DD' }]);
+    const badQuery = await t.http
+      .post('/api/v1/escalations/run?asOf=tomorrow')
+      .set('Authorization', t.admin);
+    expect(badQuery.status).toBe(400);
+    expect(await notificationCount()).toBe(0);
+    expect(await createdEvents()).toEqual([]);
+  });
+
+  it('fires each reached level once per task even when runs on two instances race', async () => {
+    // A second application instance on the same database, as in a scaled-out deployment.
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
+      ESCALATION_ENABLED: 'false',
+      DATABASE_URL: t.db.url,
+    });
+    const other = await createApp(config, t.db.url);
+    await other.init();
+    try {
+      const run = (http: ReturnType<typeof request>) =>
+        http.post('/api/v1/escalations/run').set('Authorization', t.admin).send({ asOf });
+      const responses = await Promise.all([
+        run(t.http),
+        run(request(other.getHttpServer())),
+        run(t.http),
+        run(request(other.getHttpServer())),
+      ]);
+      expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+      for (const res of responses) {
+        // late-8, late-1, joint (Acme) and late-2 (Globex); the rest are not overdue.
+        expect(res.body).toMatchObject({ asOf, levels: [1, 7, 14], evaluated: 4 });
+      }
+      const created = responses.flatMap((r) => r.body.created);
+      expect(
+        created.map((c: { taskKey: string; level: number }) => `${c.taskKey}@${c.level}`).sort(),
+      ).toEqual(['joint@1', 'late-1@1', 'late-2@1', 'late-8@1', 'late-8@7']);
+    } finally {
+      await other.close();
+    }
+    expect(await notificationCount()).toBe(5);
+    const events = await createdEvents();
+    expect(events).toHaveLength(5);
+    const rows = await t.prisma.notification.findMany();
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['RECORDED']));
+    for (const row of rows) {
+      const event = events.find(
+        (e) =>
+          e.taskKey === row.taskKey &&
+          (e.changes as { level: { to: number } }).level.to === row.level,
+      );
+      expect(event).toMatchObject({
+        actorId: null,
+        actorName: 'system:escalation',
+        engagementId: row.engagementId,
+        changes: {
+          level: { from: null, to: row.level },
+          daysOverdue: { from: null, to: row.daysOverdue },
+          status: { from: null, to: 'RECORDED' },
+          recipients: { from: null, to: row.recipients },
+        },
+      });
+    }
+  });
+
+  it('runs again without repeating a level', async () => {
+    const again = await t.http
+      .post(`/api/v1/escalations/run?asOf=${asOf}`)
+      .set('Authorization', t.admin)
+      .expect(200);
+    expect(again.body).toEqual({ asOf, levels: [1, 7, 14], evaluated: 4, created: [] });
+    expect(await notificationCount()).toBe(5);
+  });
+
+  it('addresses accountable parties and Informed ones ("If required" only from level 2)', async () => {
+    const byLevel = async (taskKey: string, level: number) =>
+      (await t.prisma.notification.findFirstOrThrow({ where: { taskKey, level } })).recipients;
+    expect(await byLevel('late-8', 1)).toEqual([
+      { party: 'WSO2', roles: ['accountable'], contact: wanda, contactMissing: false },
+    ]);
+    expect(await byLevel('late-8', 7)).toEqual([
+      { party: 'WSO2', roles: ['accountable'], contact: wanda, contactMissing: false },
+      { party: 'Customer', roles: ['informed'], contact: carl, contactMissing: false },
+    ]);
+    expect(await byLevel('late-1', 1)).toEqual([
+      { party: 'Customer', roles: ['accountable'], contact: carl, contactMissing: false },
+      { party: 'WSO2', roles: ['informed'], contact: wanda, contactMissing: false },
+    ]);
+    // Joint accountability: both parties; one named nobody, and says so.
+    expect(await byLevel('joint', 1)).toEqual([
+      { party: 'WSO2', roles: ['accountable', 'informed'], contact: wanda, contactMissing: false },
+      { party: 'Partner', roles: ['accountable'], contact: null, contactMissing: true },
+    ]);
+  });
+
+  it('stores the documented payload with each notification', async () => {
+    const row = await t.prisma.notification.findFirstOrThrow({
+      where: { taskKey: 'late-8', level: 7 },
+    });
+    expect(row.payload).toEqual({
+      type: 'task.overdue.escalated',
+      notificationId: row.id,
+      level: 7,
+      levelOrdinal: 2,
+      daysOverdue: 8,
+      asOf,
+      task: {
+        id: acme.taskIds['late-8'],
+        key: 'late-8',
+        title: 'Task late-8',
+        status: 'NOT_STARTED',
+        dueDate: '2026-11-17',
+      },
+      engagement: { id: acme.engagementId, name: 'Acme PDP' },
+      customer: { id: acme.customerId, name: 'Acme' },
+      recipients: row.recipients,
+      createdAt: row.createdAt.toISOString(),
+    });
+  });
+
+  it('gives nothing to done, not-applicable, re-dated, due-today or cancelled-engagement tasks', async () => {
+    const later = await t.http
+      .post('/api/v1/escalations/run')
+      .set('Authorization', t.admin)
+      .send({ asOf: '2026-12-15' });
+    expect(later.status).toBe(200);
+    const keys = later.body.created.map(
+      (c: { taskKey: string; level: number }) => `${c.taskKey}@${c.level}`,
+    );
+    // due-today is now 20 days late; the re-dated task (due 12-20) still is not.
+    expect(keys.sort()).toEqual([
+      'due-today@1',
+      'due-today@14',
+      'due-today@7',
+      'joint@14',
+      'joint@7',
+      'late-1@14',
+      'late-1@7',
+      'late-2@14',
+      'late-2@7',
+      'late-8@14',
+    ]);
+    const skipped = await t.prisma.notification.count({
+      where: {
+        OR: [
+          {
+            taskId: {
+              in: [acme.taskIds['done'], acme.taskIds['not-applicable'], acme.taskIds['redated']],
+            },
+          },
+          { engagementId: cancelled.engagementId },
+        ],
+      },
+    });
+    expect(skipped).toBe(0);
+  });
+
+  it('does not escalate a task closed after a level, for the next level', async () => {
+    const seeded = await seedEngagement(t.prisma, {
+      customerName: 'Initech',
+      tasks: [
+        { key: 'soon-done', dueDate: '2026-11-20', raci: { accountable: [{ party: 'WSO2' }] } },
+      ],
+    });
+    const run = (day: string) =>
+      t.app
+        .get(EscalationService)
+        .run(day)
+        .then((r) => r.created.filter((c) => c.engagementId === seeded.engagementId));
+    expect((await run('2026-11-21')).map((c) => c.level)).toEqual([1]);
+    await t.prisma.task.update({
+      where: { id: seeded.taskIds['soon-done'] },
+      data: { status: 'DONE' },
+    });
+    expect(await run('2026-12-31')).toEqual([]);
+    expect(
+      await t.prisma.notification.count({ where: { engagementId: seeded.engagementId } }),
+    ).toBe(1);
+  });
+
+  describe('GET /notifications', () => {
+    it('lists everything for STAFF, newest first, filtered by engagement and status', async () => {
+      const staff = await t.keyFor('STAFF');
+      const all = await t.http
+        .get('/api/v1/notifications?limit=200')
+        .set('Authorization', staff)
+        .expect(200);
+      const total = await notificationCount();
+      expect(all.body.items).toHaveLength(total);
+      expect(all.body.nextCursor).toBeNull();
+      const created = all.body.items.map((n: { createdAt: string }) => n.createdAt);
+      expect([...created].sort().reverse()).toEqual(created);
+      expect(all.body.items[0]).toEqual({
+        id: expect.any(String),
+        engagementId: expect.any(String),
+        taskId: expect.any(String),
+        taskKey: expect.any(String),
+        level: expect.any(Number),
+        daysOverdue: expect.any(Number),
+        status: 'RECORDED',
+        recipients: expect.any(Array),
+        attempts: 0,
+        nextAttemptAt: expect.any(String),
+        lastError: null,
+        deliveredAt: null,
+        createdAt: expect.any(String),
+      });
+
+      const globexOnly = await t.http
+        .get(`/api/v1/notifications?engagementId=${globex.engagementId}&status=RECORDED`)
+        .set('Authorization', staff)
+        .expect(200);
+      expect(
+        globexOnly.body.items
+          .map((n: { taskKey: string; level: number }) => `${n.taskKey}@${n.level}`)
+          .sort(),
+      ).toEqual(['late-2@1', 'late-2@14', 'late-2@7']);
+      const none = await t.http
+        .get(`/api/v1/notifications?status=SENT`)
+        .set('Authorization', staff)
+        .expect(200);
+      expect(none.body).toEqual({ items: [], nextCursor: null });
+    });
+
+    it('pages with a cursor, without gaps or repeats', async () => {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: request.Response = await t.http
+          .get('/api/v1/notifications')
+          .query(cursor ? { limit: 4, cursor } : { limit: 4 })
+          .set('Authorization', t.admin)
+          .expect(200);
+        expect(res.body.items.length).toBeLessThanOrEqual(4);
+        seen.push(...res.body.items.map((n: { id: string }) => n.id));
+        cursor = res.body.nextCursor;
+      } while (cursor);
+      const ids = (await t.prisma.notification.findMany({ select: { id: true } })).map((n) => n.id);
+      expect(seen.sort()).toEqual(ids.sort());
+      await t.http
+        .get('/api/v1/notifications?cursor=nonsense')
+        .set('Authorization', t.admin)
+        .expect(400);
+      await t.http.get('/api/v1/notifications?limit=201').set('Authorization', t.admin).expect(400);
+      await t.http
+        .get('/api/v1/notifications?status=LOST')
+        .set('Authorization', t.admin)
+        .expect(400);
+    });
+
+    it('shows a CUSTOMER only its own engagements, and 404 for a foreign one', async () => {
+      const acmeKey = await t.keyFor('CUSTOMER', acme.customerId);
+      const own = await t.http
+        .get('/api/v1/notifications?limit=200')
+        .set('Authorization', acmeKey)
+        .expect(200);
+      const acmeCount = await t.prisma.notification.count({
+        where: { engagement: { customerId: acme.customerId } },
+      });
+      expect(own.body.items).toHaveLength(acmeCount);
+      expect(
+        own.body.items.every((n: { engagementId: string }) => n.engagementId === acme.engagementId),
+      ).toBe(true);
+      const foreign = await t.http
+        .get(`/api/v1/notifications?engagementId=${globex.engagementId}`)
+        .set('Authorization', acmeKey);
+      expect(foreign.status).toBe(404);
+      expect(JSON.stringify(foreign.body)).not.toContain('Globex');
+      await t.http
+        .get('/api/v1/notifications?engagementId=00000000-0000-4000-8000-000000000000')
+        .set('Authorization', t.admin)
+        .expect(404);
+    });
+  });
+
+  describe('POST /notifications/{id}/retry', () => {
+    it('is 409 for a notification that is not DEAD, 404 for an unknown one, 403 for customers', async () => {
+      const row = await t.prisma.notification.findFirstOrThrow();
+      const before = await t.prisma.auditEvent.count();
+      const res = await t.http
+        .post(`/api/v1/notifications/${row.id}/retry`)
+        .set('Authorization', t.admin);
+      expect(res.status).toBe(409);
+      expect(res.body.detail).toContain('RECORDED');
+      await t.http
+        .post('/api/v1/notifications/00000000-0000-4000-8000-000000000000/retry')
+        .set('Authorization', t.admin)
+        .expect(404);
+      const customer = await t.keyFor('CUSTOMER', acme.customerId);
+      await t.http
+        .post(`/api/v1/notifications/${row.id}/retry`)
+        .set('Authorization', customer)
+        .expect(403);
+      expect(await t.prisma.notification.findUniqueOrThrow({ where: { id: row.id } })).toEqual(row);
+      expect(await t.prisma.auditEvent.count()).toBe(before);
+    });
+  });
+
+  it('starts no pg-boss when escalation is disabled', async () => {
+    const [{ schema }] = await t.prisma.$queryRaw<
+      { schema: string | null }[]
+    >`SELECT to_regnamespace('pgboss')::text AS schema`;
+    expect(schema).toBeNull();
+  });
+});
