@@ -161,13 +161,15 @@ describe('engagement tasks: status machine, If-Match, history', () => {
   it('refuses DONE while dependencies are open (409 naming them), then completes; reopening is recorded', async () => {
     const eng = await createEngagement(t, customerId);
     const before = await snapshotDatabase(t);
-    const refused = await complete(eng.id, 'system-components-deployment');
+    const refused = await complete(eng.id, 'system-components-monitoring');
     expect(refused.status).toBe(409);
     expect(refused.body.openDependencies).toEqual([
-      'kubernetes-cluster-management',
-      'dns-management',
+      'infrastructure-monitoring',
+      'system-components-deployment',
     ]);
-    expect(refused.body.detail).toContain('kubernetes-cluster-management, dns-management');
+    expect(refused.body.detail).toContain(
+      'infrastructure-monitoring, system-components-deployment',
+    );
     const viaPatch = await patch(
       eng.id,
       'remote-access-for-installation',

@@ -94,7 +94,7 @@ describe('engagements: create, read, change', () => {
           });
         });
         const security = body.tasks.find(
-          (task: { key: string }) => task.key === 'security-monitoring',
+          (task: { key: string }) => task.key === 'system-security-monitoring',
         );
         expect(security.checklist.map((i: { text: string }) => i.text)).toEqual(
           tier === 'BASIC'
@@ -375,7 +375,7 @@ describe('engagements: create, read, change', () => {
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ securityTier: 'PREMIUM', name: 'Renamed' });
       const security = res.body.tasks.find(
-        (task: { key: string }) => task.key === 'security-monitoring',
+        (task: { key: string }) => task.key === 'system-security-monitoring',
       );
       expect(security.checklist).toHaveLength(7);
       expect(security.version).toBe(2);
@@ -396,13 +396,13 @@ describe('engagements: create, read, change', () => {
         name: { from: eng.name, to: 'Renamed' },
         securityTier: { from: 'BASIC', to: 'PREMIUM' },
       });
-      expect(audit.body.items[2]).toMatchObject({ taskKey: 'security-monitoring' });
+      expect(audit.body.items[2]).toMatchObject({ taskKey: 'system-security-monitoring' });
       expect(audit.body.items[2].changes.checklist.to).toHaveLength(7);
     });
 
     it('keeps the checklist of a closed task when the tier changes', async () => {
       const eng = await createEngagement(t, customerId, { securityTier: 'BASIC' });
-      const url = tasksUrl(eng.id, 'security-monitoring');
+      const url = tasksUrl(eng.id, 'system-security-monitoring');
       await t.http
         .patch(url)
         .set('Authorization', t.admin)
@@ -411,7 +411,7 @@ describe('engagements: create, read, change', () => {
         .expect(200);
       const res = await patch(eng.id, { securityTier: 'STANDARD' }).expect(200);
       const security = res.body.tasks.find(
-        (task: { key: string }) => task.key === 'security-monitoring',
+        (task: { key: string }) => task.key === 'system-security-monitoring',
       );
       expect(security.checklist).toHaveLength(4);
       expect(security.version).toBe(2);
