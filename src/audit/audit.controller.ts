@@ -1,4 +1,5 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { UuidPipe } from '../common/http/uuid.pipe';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
@@ -15,7 +16,7 @@ export class AuditController {
   /** The engagement's audit history, oldest first (optionally one task's). */
   @Get('audit')
   forEngagement(
-    @Param('engagementId', ParseUUIDPipe) engagementId: string,
+    @Param('engagementId') engagementId: string,
     @Query() query: AuditQueryDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<AuditPageDto> {
@@ -25,7 +26,7 @@ export class AuditController {
   /** One task's audit history, oldest first. */
   @Get('tasks/:taskKey/audit')
   forTask(
-    @Param('engagementId', ParseUUIDPipe) engagementId: string,
+    @Param('engagementId') engagementId: string,
     @Param('taskKey') taskKey: string,
     @Query() query: TaskAuditQueryDto,
     @CurrentPrincipal() principal: Principal,

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { UuidPipe } from '../common/http/uuid.pipe';
+import { Body, Controller, Get, Headers, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../audit/audit-event';
@@ -40,10 +41,7 @@ export class CustomersController {
 
   @Get(':id')
   @Roles('ADMIN', 'STAFF', 'CUSTOMER')
-  get(
-    @Param('id', ParseUUIDPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<CustomerDto> {
+  get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<CustomerDto> {
     return this.customers.get(id, principal);
   }
 }

@@ -1,15 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { UuidPipe } from '../common/http/uuid.pipe';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../audit/audit-event';
@@ -60,17 +50,14 @@ export class EngagementsController {
   /** The engagement with contacts, progress and every task. */
   @Get(':id')
   @Roles('ADMIN', 'STAFF', 'CUSTOMER')
-  get(
-    @Param('id', ParseUUIDPipe) id: string,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<EngagementDto> {
+  get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<EngagementDto> {
     return this.engagements.get(id, principal);
   }
 
   /** Renames, changes tier (re-filters open checklists), replaces contacts, or cancels. */
   @Patch(':id')
   update(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id') id: string,
     @Body() body: UpdateEngagementDto,
     @CurrentActor() actor: Actor,
   ): Promise<EngagementDto> {

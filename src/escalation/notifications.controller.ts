@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { UuidPipe } from '../common/http/uuid.pipe';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit-event';
 import { CurrentActor } from '../auth/actor.decorator';
@@ -26,10 +27,7 @@ export class NotificationsController {
   /** Sends a DEAD notification back to the outbox with its attempts reset (409 for any other status). */
   @Post(':id/retry')
   @HttpCode(200)
-  retry(
-    @Param('id', ParseUUIDPipe) id: string,
-    @CurrentActor() actor: Actor,
-  ): Promise<NotificationDto> {
+  retry(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<NotificationDto> {
     return this.notifications.retry(id, actor);
   }
 }

@@ -1,15 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Res,
-} from '@nestjs/common';
+import { UuidPipe } from '../common/http/uuid.pipe';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '../audit/audit-event';
@@ -30,7 +20,7 @@ export class TasksController {
   /** One task; the ETag header carries its version for If-Match. */
   @Get(':taskKey')
   get(
-    @Param('engagementId', ParseUUIDPipe) engagementId: string,
+    @Param('engagementId') engagementId: string,
     @Param('taskKey') taskKey: string,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,
@@ -42,7 +32,7 @@ export class TasksController {
   @Patch(':taskKey')
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the task as last read' })
   update(
-    @Param('engagementId', ParseUUIDPipe) engagementId: string,
+    @Param('engagementId') engagementId: string,
     @Param('taskKey') taskKey: string,
     @Body() body: UpdateTaskDto,
     @Headers('if-match') ifMatch: string | undefined,
@@ -61,7 +51,7 @@ export class TasksController {
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false, description: 'Checked when given' })
   complete(
-    @Param('engagementId', ParseUUIDPipe) engagementId: string,
+    @Param('engagementId') engagementId: string,
     @Param('taskKey') taskKey: string,
     @Body() body: CompleteTaskDto,
     @Headers('if-match') ifMatch: string | undefined,
