@@ -7,9 +7,10 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { PrismaModule } from './prisma/prisma.module';
+import { ReportsModule } from './reports/reports.module';
 
 /** Feature modules of the product, in the order they build on each other. */
-const FEATURES = [HealthModule, AuthModule];
+const FEATURES = [HealthModule, AuthModule, ReportsModule];
 
 @Module({})
 export class AppModule {
