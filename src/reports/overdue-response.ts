@@ -16,9 +16,6 @@ export function renderOverdueReport(
   res.vary('Accept');
   if (req.accepts(['application/json', 'text/csv']) !== 'text/csv') return report;
   res.setHeader('Content-Type', CSV_CONTENT_TYPE);
-  res.setHeader(
-    'Content-Disposition',
-    `attachment; filename="${overdueCsvFilename(report.asOf)}"`,
-  );
+  res.setHeader('Content-Disposition', `attachment; filename="${overdueCsvFilename(report.asOf)}"`);
   return overdueReportCsv(report);
 }
