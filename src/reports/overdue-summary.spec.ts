@@ -79,4 +79,17 @@ describe('summariseByAccountable', () => {
       ['WSO2', 'Wanda'],
     ]);
   });
+
+  it('keeps only the filtered party when asked, though its tasks are joint', () => {
+    const joint = {
+      daysOverdue: 4,
+      accountable: [
+        { party: 'WSO2', contact: wanda },
+        { party: 'CUSTOMER', contact: carl },
+      ],
+    };
+    expect(summariseByAccountable([joint], 'CUSTOMER')).toEqual([
+      { party: 'CUSTOMER', contact: carl, count: 1, maxDaysOverdue: 4 },
+    ]);
+  });
 });

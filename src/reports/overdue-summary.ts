@@ -24,12 +24,17 @@ function groupKey(party: string, contact: ContactRef | null): string {
  * accountable task counts once for each of its parties; tasks whose party has no named contact
  * form a group of their own per party (contact null). Largest groups first, then the latest, then
  * by party; an unnamed group sorts before named ones of the same party so it is not missed.
+ * With `onlyParty`, only that party's groups are kept (the report's `party` filter).
  */
-export function summariseByAccountable(items: readonly SummarisableItem[]): AccountableSummary[] {
+export function summariseByAccountable(
+  items: readonly SummarisableItem[],
+  onlyParty?: string,
+): AccountableSummary[] {
   const groups = new Map<string, AccountableSummary>();
   for (const item of items) {
     const seen = new Set<string>();
     for (const { party, contact } of item.accountable) {
+      if (onlyParty !== undefined && party !== onlyParty) continue;
       const key = groupKey(party, contact);
       if (seen.has(key)) continue;
       seen.add(key);

@@ -40,7 +40,7 @@ export class ReportsService {
     return {
       asOf,
       totalOverdue: items.length,
-      byAccountable: summariseByAccountable(items),
+      byAccountable: summariseByAccountable(items, query.party),
       items,
     };
   }
