@@ -1,5 +1,8 @@
-import { IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, ValidateBy } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
 import { isCalendarDate } from '../../common/domain/calendar-date';
+
+// Any UUID PostgreSQL would store, whatever its version nibble.
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A real calendar date in `YYYY-MM-DD` form. */
 function IsCalendarDateString(): PropertyDecorator {
@@ -23,7 +26,7 @@ export class OverdueReportQueryDto {
    * for another customer's id gives an empty report, just as an unknown id does.
    */
   @IsOptional()
-  @IsUUID()
+  @Matches(UUID_PATTERN, { message: 'must be a UUID' })
   customerId?: string;
 
   /** Only tasks where this party (e.g. `WSO2`, `CUSTOMER`) is accountable, jointly or alone. */
