@@ -108,11 +108,11 @@ export async function seedBenchData(client: Client): Promise<void> {
             'PDP ' || i, (ARRAY['AZURE','AWS','GCP','OTHER'])[1 + i % 4]::cloud_provider,
             (ARRAY['BASIC','STANDARD','PREMIUM'])[1 + i % 3]::security_tier,
             current_date - (i * 7919 % 400),
-            CASE WHEN i % 100 < 3 THEN 'CANCELLED' WHEN i % 100 < 10 THEN 'COMPLETED'
+            CASE WHEN h < 3 THEN 'CANCELLED' WHEN h < 10 THEN 'COMPLETED'
                  ELSE 'ACTIVE' END::engagement_status,
-            CASE WHEN i % 100 < 3 THEN 'customer withdrew' END
+            CASE WHEN h < 3 THEN 'customer withdrew' END
        FROM generate_series(1, $1::int) i
-      CROSS JOIN LATERAL (SELECT ($3::text[])[1 + i % 3] AS k) m`,
+      CROSS JOIN LATERAL (SELECT ($3::text[])[1 + i % 3] AS k, abs(hashtext('s:' || i)) % 100 AS h) m`,
     [engagements, customers, Object.keys(MODELS)],
   );
   // Contacts: a WSO2 primary from a pool of 40 engineers (missing in 1 % of engagements), the
@@ -121,11 +121,11 @@ export async function seedBenchData(client: Client): Promise<void> {
     `INSERT INTO engagement_contact (id, engagement_id, party, name, email, "primary")
      SELECT md5('cw:' || i)::uuid, md5('e:' || i)::uuid, 'WSO2', 'WSO2 Engineer ' || (i % 40),
             'engineer' || (i % 40) || '@wso2.com', true
-       FROM generate_series(1, $1::int) i WHERE i % 100 <> 50
+       FROM generate_series(1, $1::int) i WHERE abs(hashtext('w:' || i)) % 100 <> 50
      UNION ALL
      SELECT md5('cc:' || i)::uuid, md5('e:' || i)::uuid, 'CUSTOMER', 'Owner of customer ' || (1 + i % $2::int),
             'owner' || (1 + i % $2::int) || '@customer.test', true
-       FROM generate_series(1, $1::int) i WHERE i % 20 <> 7
+       FROM generate_series(1, $1::int) i WHERE abs(hashtext('p:' || i)) % 20 <> 7
      UNION ALL
      SELECT md5('cb:' || i)::uuid, md5('e:' || i)::uuid, 'CUSTOMER', 'Backup ' || i,
             'backup' || i || '@customer.test', false

@@ -169,8 +169,7 @@ async function main(): Promise<number> {
                 (SELECT count(*) FROM engagement)::int AS engagements,
                 (SELECT count(*) FROM task)::int AS tasks,
                 (SELECT count(*) FROM engagement_contact)::int AS contacts,
-                (SELECT json_array_length(r.items::json) FROM (${buildOverdueQuery({ asOf }).text}) r)
-                  AS overdue`,
+                (SELECT count(*) FROM (${buildOverdueQuery({ asOf }).text}) r)::int AS overdue`,
         [asOf],
       );
       return rows[0] as Record<string, number>;

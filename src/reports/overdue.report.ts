@@ -1,5 +1,5 @@
 import type { PrismaService } from '../prisma/prisma.service';
-import { overdueSql } from './overdue-rules';
+import { EngagementContactRef, overdueSql } from './overdue-rules';
 
 /** Which overdue tasks to read. */
 export interface OverdueFilters {
@@ -22,8 +22,8 @@ export interface OverdueRow {
   dueDate: string;
   /** The task's RACI `accountable` and `responsible` lists, as stored. */
   raci: { accountable: unknown; responsible: unknown };
-  /** The engagement's primary contacts: `[{ party, name, email, primary }]`. */
-  contacts: unknown;
+  /** The engagement's primary contacts. */
+  contacts: EngagementContactRef[];
 }
 
 export interface SqlQuery {
@@ -35,10 +35,12 @@ export interface SqlQuery {
  * The whole report in ONE query. `overdue` picks the late tasks (the rule from overdueSql, served
  * by the partial indexes over open tasks) with any filters — added only when given, so each
  * combination gets its own plan; `contacts` reads the primary contacts of just those engagements
- * in one pass (not once per task). PostgreSQL returns the result as a single JSON array of
- * tuples, in report order: most days overdue (earliest due date) first, then customer name, task
- * position, and engagement id so that equal rows keep a stable order. One JSON value rather than
- * thousands of rows keeps the driver's per-row, per-cell work out of the hot path.
+ * in one pass, not once per task (a per-row subquery doubled the query's cost at 5,000 rows).
+ * Materialising `overdue` also keeps the planner on the partial index: it overestimates how many
+ * open tasks are past due and would otherwise scan the whole task table. Rows come back in report
+ * order: most days overdue (earliest due date) first, then customer name, task position, and
+ * engagement id so that equal rows keep a stable order. JSON columns travel as text and are
+ * parsed here, once.
  */
 export function buildOverdueQuery(filters: OverdueFilters): SqlQuery {
   const values: string[] = [filters.asOf];
@@ -67,51 +69,59 @@ WITH overdue AS MATERIALIZED (
    WHERE ${where.join('\n     AND ')}
 ), contacts AS (
   SELECT ec.engagement_id,
-         json_agg(json_build_object('party', ec.party, 'name', ec.name, 'email', ec.email,
-                                    'primary', ec."primary")) AS list
+         json_agg(json_build_array(ec.party, ec.name, ec.email)) AS list
     FROM engagement_contact ec
    WHERE ec."primary" AND ec.engagement_id IN (SELECT engagement_id FROM overdue)
    GROUP BY ec.engagement_id
 )
-SELECT COALESCE(json_agg(json_build_array(o.engagement_id, o.engagement_name, c.id, c.name, o.key,
-                                          o.title, o.status, o.due_date, o.accountable,
-                                          o.responsible, pc.list)
-                         ORDER BY o.due_date, c.name, o.position, o.engagement_id), '[]')::text
-       AS items
+SELECT o.engagement_id::text, o.engagement_name, c.id::text AS customer_id, c.name AS customer_name,
+       o.key, o.title, o.status::text, to_char(o.due_date, 'YYYY-MM-DD') AS due_date, o.accountable::text,
+       o.responsible::text, pc.list::text AS contacts
   FROM overdue o
   JOIN customer c ON c.id = o.customer_id
-  LEFT JOIN contacts pc ON pc.engagement_id = o.engagement_id`;
+  LEFT JOIN contacts pc ON pc.engagement_id = o.engagement_id
+ ORDER BY o.due_date, c.name, o.position, o.engagement_id`;
   return { text, values };
 }
 
-type OverdueTuple = [
-  string, // engagement id
-  string, // engagement name
-  string, // customer id
-  string, // customer name
-  string, // task key
-  string, // title
-  string, // status
-  string, // due date, YYYY-MM-DD
-  unknown, // RACI accountable
-  unknown, // RACI responsible
-  unknown, // primary contacts or null
-];
+interface OverdueResultRow {
+  engagement_id: string;
+  engagement_name: string;
+  customer_id: string;
+  customer_name: string;
+  key: string;
+  title: string;
+  status: string;
+  due_date: string;
+  accountable: string;
+  responsible: string;
+  contacts: string | null;
+}
 
-/** Reads the query's JSON result into rows. */
-export function parseOverdueResult(json: string): OverdueRow[] {
-  return (JSON.parse(json) as OverdueTuple[]).map((tuple) => ({
-    engagementId: tuple[0],
-    engagementName: tuple[1],
-    customerId: tuple[2],
-    customerName: tuple[3],
-    taskKey: tuple[4],
-    title: tuple[5],
-    status: tuple[6],
-    dueDate: tuple[7],
-    raci: { accountable: tuple[8], responsible: tuple[9] },
-    contacts: tuple[10] ?? [],
+/** Primary contacts arrive as `[[party, name, email], …]`. */
+function parseContacts(json: string | null): EngagementContactRef[] {
+  if (json === null) return [];
+  return (JSON.parse(json) as [string, string, string][]).map(([party, name, email]) => ({
+    party,
+    name,
+    email,
+    primary: true,
   }));
+}
+
+function toRow(row: OverdueResultRow): OverdueRow {
+  return {
+    engagementId: row.engagement_id,
+    engagementName: row.engagement_name,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    taskKey: row.key,
+    title: row.title,
+    status: row.status,
+    dueDate: row.due_date,
+    raci: { accountable: JSON.parse(row.accountable), responsible: JSON.parse(row.responsible) },
+    contacts: parseContacts(row.contacts),
+  };
 }
 
 export async function fetchOverdueRows(
@@ -119,6 +129,5 @@ export async function fetchOverdueRows(
   filters: OverdueFilters,
 ): Promise<OverdueRow[]> {
   const { text, values } = buildOverdueQuery(filters);
-  const [result] = await prisma.$queryRawUnsafe<{ items: string }[]>(text, ...values);
-  return parseOverdueResult(result.items);
+  return (await prisma.$queryRawUnsafe<OverdueResultRow[]>(text, ...values)).map(toRow);
 }
