@@ -27,6 +27,8 @@ const RUNS = { warmUp: 10, full: 50, customer: 100 };
 interface Scratch {
   url: string;
   describe: string;
+  /** CPU time used so far by the server's processes (ms), when they run on this machine. */
+  serverCpuMs?: () => number | undefined;
   cleanup(): Promise<void>;
 }
 
@@ -82,9 +84,13 @@ async function startScratchDatabase(): Promise<Scratch> {
   try {
     const db = await startEmbeddedDatabase({ dir: path.join(dir, 'pg'), port });
     await db.createDatabaseIfMissing(name);
+    const postmasterPid = Number(
+      fs.readFileSync(path.join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0],
+    );
     return {
       url: db.url(name),
       describe: `embedded PostgreSQL on 127.0.0.1:${port}, data in ${dir}`,
+      serverCpuMs: () => processTreeCpuMs(postmasterPid),
       cleanup: async () => {
         await db.stop();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -93,6 +99,43 @@ async function startScratchDatabase(): Promise<Scratch> {
   } catch (error) {
     fs.rmSync(dir, { recursive: true, force: true });
     throw error;
+  }
+}
+
+const CLOCK_TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** CPU time (ms) of a process tree read from /proc; undefined where there is no /proc. */
+function processTreeCpuMs(rootPid: number): number | undefined {
+  try {
+    const stats = fs
+      .readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .map((pid) => {
+        try {
+          const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+          return {
+            pid: Number(pid),
+            ppid: Number(fields[1]),
+            cpu: Number(fields[11]) + Number(fields[12]),
+          };
+        } catch {
+          return undefined;
+        }
+      })
+      .filter((s) => s !== undefined);
+    const tree = new Set([rootPid]);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const s of stats) {
+        if (!tree.has(s.pid) && tree.has(s.ppid)) {
+          tree.add(s.pid);
+          grew = true;
+        }
+      }
+    }
+    return stats.filter((s) => tree.has(s.pid)).reduce((sum, s) => sum + s.cpu, 0) * CLOCK_TICK_MS;
+  } catch {
+    return undefined;
   }
 }
 
@@ -107,12 +150,21 @@ interface Timing {
   max: number;
   bytes: number[];
   statuses: Set<number>;
+  /** Mean CPU per call of this process (app and HTTP client) and of PostgreSQL. */
+  nodeCpuMs: number;
+  dbCpuMs: number | undefined;
 }
 
-async function timeCalls(urls: string[], headers: Record<string, string>): Promise<Timing> {
+async function timeCalls(
+  urls: string[],
+  headers: Record<string, string>,
+  serverCpuMs: () => number | undefined = () => undefined,
+): Promise<Timing> {
   const times: number[] = [];
   const bytes: number[] = [];
   const statuses = new Set<number>();
+  const cpuBefore = process.cpuUsage();
+  const dbBefore = serverCpuMs();
   for (const url of urls) {
     const start = performance.now();
     const res = await fetch(url, { headers });
@@ -121,6 +173,8 @@ async function timeCalls(urls: string[], headers: Record<string, string>): Promi
     bytes.push(body.byteLength);
     statuses.add(res.status);
   }
+  const cpu = process.cpuUsage(cpuBefore);
+  const dbAfter = serverCpuMs();
   times.sort((a, b) => a - b);
   return {
     p50: percentile(times, 50),
@@ -128,6 +182,11 @@ async function timeCalls(urls: string[], headers: Record<string, string>): Promi
     max: times[times.length - 1],
     bytes,
     statuses,
+    nodeCpuMs: (cpu.user + cpu.system) / 1000 / urls.length,
+    dbCpuMs:
+      dbBefore === undefined || dbAfter === undefined
+        ? undefined
+        : (dbAfter - dbBefore) / urls.length,
   };
 }
 
@@ -217,14 +276,17 @@ async function main(): Promise<number> {
     const full = await timeCalls(
       Array.from({ length: RUNS.full }, () => fullUrl),
       headers,
+      scratch.serverCpuMs,
     );
     const customer = await timeCalls(
       Array.from({ length: RUNS.customer }, (_, i) => customerUrl(i)),
       headers,
+      scratch.serverCpuMs,
     );
     const csv = await timeCalls(
       Array.from({ length: 10 }, () => fullUrl),
       { ...headers, Accept: 'text/csv' },
+      scratch.serverCpuMs,
     );
     const memory = process.memoryUsage();
     const sample = (await (await fetch(fullUrl, { headers })).json()) as {
@@ -237,25 +299,38 @@ async function main(): Promise<number> {
       }
     }
 
+    const cpu = (timing: Timing) =>
+      `cpu/call: node ${ms(timing.nodeCpuMs)}` +
+      (timing.dbCpuMs === undefined ? '' : `, postgres ${ms(timing.dbCpuMs)}`);
+    const latency = (timing: Timing) =>
+      `p50 ${ms(timing.p50)}  p95 ${ms(timing.p95)}  max ${ms(timing.max)}`;
+    const sizes = [...customer.bytes].sort((a, b) => a - b);
     log();
     log(
-      `Overdue report through HTTP (asOf ${asOf}), after ${RUNS.warmUp} + ${RUNS.warmUp} warm-up calls:`,
+      `Overdue report through HTTP (asOf ${asOf}), after ${RUNS.warmUp}+${RUNS.warmUp} warm-up calls:`,
     );
+    log(`  full report  x${RUNS.full}:  ${latency(full)}  (${cpu(full)})`);
     log(
-      `  full report   x${RUNS.full}: p50 ${ms(full.p50)}  p95 ${ms(full.p95)}  max ${ms(full.max)}  ` +
-        `response ${kib(full.bytes[0])} (${sample.totalOverdue} items, ${sample.byAccountable.length} accountable groups)`,
+      `     response ${kib(full.bytes[0])}: ${sample.totalOverdue} items, ` +
+        `${sample.byAccountable.length} accountable groups`,
     );
-    const sizes = [...customer.bytes].sort((a, b) => a - b);
+    log(`  one customer x${RUNS.customer}: ${latency(customer)}  (${cpu(customer)})`);
     log(
-      `  one customer x${RUNS.customer}: p50 ${ms(customer.p50)}  p95 ${ms(customer.p95)}  max ${ms(customer.max)}  ` +
-        `response ${kib(sizes[0])}..${kib(sizes[sizes.length - 1])} (median ${kib(percentile(sizes, 50))})`,
+      `     responses ${kib(sizes[0])}..${kib(sizes[sizes.length - 1])}, ` +
+        `median ${kib(percentile(sizes, 50))}`,
     );
+    log(`  full as CSV  x10:  ${latency(csv)}  (${cpu(csv)})`);
+    log(`     response ${kib(csv.bytes[0])}`);
     log(
-      `  full CSV      x10: p50 ${ms(csv.p50)}  p95 ${ms(csv.p95)}  max ${ms(csv.max)}  response ${kib(csv.bytes[0])}`,
-    );
-    log(
-      `  process memory (app and client in one process): RSS ${mib(memory.rss)}, ` +
+      `  memory of this process (app + HTTP client): RSS ${mib(memory.rss)}, ` +
         `heap used ${mib(memory.heapUsed)} of ${mib(memory.heapTotal)}`,
+    );
+    log(
+      `  load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${os.cpus().length} CPUs ` +
+        '(latency is wall time: other work on the machine inflates it; cpu/call much less so)',
     );
     log(`  calls took ${ms(performance.now() - t)} in all`);
 

@@ -7,7 +7,6 @@ import { OverdueItemDto, OverdueReportDto, RaciAssigneeDto } from './dto/overdue
 import {
   accountableParties,
   daysOverdue,
-  EngagementContactRef,
   primaryContact,
   RaciEntry,
   raciEntries,
@@ -36,7 +35,15 @@ export class ReportsService {
       templateKey: query.templateKey,
       party: query.party,
     };
-    const items = (await fetchOverdueRows(this.prisma, filters)).map((row) => toItem(row, asOf));
+    const rows = await fetchOverdueRows(this.prisma, filters);
+    // Thousands of tasks share a few hundred due dates: work out each one's lateness once.
+    const lateness = new Map<string, number>();
+    const daysLate = (dueDate: string) => {
+      let days = lateness.get(dueDate);
+      if (days === undefined) lateness.set(dueDate, (days = daysOverdue(dueDate, asOf)));
+      return days;
+    };
+    const items = rows.map((row) => toItem(row, daysLate(row.dueDate)));
     return {
       asOf,
       totalOverdue: items.length,
@@ -46,8 +53,8 @@ export class ReportsService {
   }
 }
 
-function toItem(row: OverdueRow, asOf: string): OverdueItemDto {
-  const contacts = (Array.isArray(row.contacts) ? row.contacts : []) as EngagementContactRef[];
+function toItem(row: OverdueRow, daysLate: number): OverdueItemDto {
+  const contacts = row.contacts;
   const withContact = (entry: RaciEntry): RaciAssigneeDto => ({
     party: entry.party,
     ifRequired: entry.ifRequired,
@@ -62,7 +69,7 @@ function toItem(row: OverdueRow, asOf: string): OverdueItemDto {
     title: row.title,
     status: row.status,
     dueDate: row.dueDate,
-    daysOverdue: daysOverdue(row.dueDate, asOf),
+    daysOverdue: daysLate,
     accountable: accountableParties(row.raci).map(withContact),
     responsible: raciEntries(row.raci, 'responsible').map(withContact),
   };
