@@ -26,7 +26,10 @@ export class ReportsService {
   async overdue(query: OverdueReportQueryDto, principal: Principal): Promise<OverdueReportDto> {
     const asOf = query.asOf ?? todayUtc();
     const scope = customerScope(principal);
-    if (scope !== undefined && query.customerId !== undefined && query.customerId !== scope) {
+    const foreign =
+      scope !== undefined && query.customerId !== undefined && query.customerId !== scope;
+    // A CUSTOMER key without a customer (the schema forbids it) must never fall through to "all".
+    if (foreign || (principal.role === 'CUSTOMER' && scope === undefined)) {
       return { asOf, totalOverdue: 0, byAccountable: [], items: [] };
     }
     const filters: OverdueFilters = {
