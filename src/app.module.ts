@@ -11,6 +11,7 @@ import { EngagementsModule } from './engagements/engagements.module';
 import { EscalationModule } from './escalation/escalation.module';
 import { HealthModule } from './health/health.module';
 import { PrismaModule } from './prisma/prisma.module';
+import { ReportsModule } from './reports/reports.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemplatesModule } from './templates/templates.module';
 
@@ -23,6 +24,7 @@ const FEATURES = [
   EngagementsModule,
   TasksModule,
   AuditModule,
+  ReportsModule,
   EscalationModule,
 ];
 

@@ -1,4 +1,11 @@
-import { daysOverdue, isOverdue } from './overdue-rules';
+import {
+  accountableParties,
+  daysOverdue,
+  isOverdue,
+  overdueSql,
+  primaryContact,
+  raciEntries,
+} from './overdue-rules';
 
 describe('overdue rules', () => {
   const asOf = '2026-11-25';
@@ -36,5 +43,63 @@ describe('overdue rules', () => {
     expect(daysOverdue('2026-10-26', asOf)).toBe(30);
     expect(daysOverdue('2026-11-25', asOf)).toBe(0);
     expect(daysOverdue('2026-12-01', asOf)).toBe(0);
+  });
+});
+
+describe('RACI and contact rules', () => {
+  const raci = {
+    responsible: [{ party: 'WSO2', ifRequired: false }],
+    accountable: [
+      { party: 'WSO2', ifRequired: false },
+      { party: 'CUSTOMER', ifRequired: true },
+    ],
+    consulted: [],
+    informed: [{ party: 'CUSTOMER', ifRequired: true }],
+  };
+
+  it('lists every accountable party of a joint task', () => {
+    expect(accountableParties(raci)).toEqual([
+      { party: 'WSO2', ifRequired: false },
+      { party: 'CUSTOMER', ifRequired: true },
+    ]);
+  });
+
+  it('reads each RACI role and an empty role as an empty list', () => {
+    expect(raciEntries(raci, 'responsible')).toEqual([{ party: 'WSO2', ifRequired: false }]);
+    expect(raciEntries(raci, 'consulted')).toEqual([]);
+    expect(raciEntries(raci, 'informed')).toEqual([{ party: 'CUSTOMER', ifRequired: true }]);
+  });
+
+  it('tolerates malformed RACI JSON without inventing parties', () => {
+    expect(accountableParties(null)).toEqual([]);
+    expect(accountableParties({})).toEqual([]);
+    expect(accountableParties({ accountable: 'WSO2' })).toEqual([]);
+    expect(accountableParties({ accountable: [null, 7, { party: 3 }, { party: 'WSO2' }] })).toEqual(
+      [{ party: 'WSO2', ifRequired: false }],
+    );
+  });
+
+  const contacts = [
+    { party: 'WSO2', name: 'Backup', email: 'backup@wso2.com', primary: false },
+    { party: 'WSO2', name: 'Wanda', email: 'wanda@wso2.com', primary: true },
+    { party: 'CUSTOMER', name: 'Carl', email: 'carl@acme.test', primary: false },
+  ];
+
+  it("names the party's primary contact, not another of its contacts", () => {
+    expect(primaryContact(contacts, 'WSO2')).toEqual({ name: 'Wanda', email: 'wanda@wso2.com' });
+  });
+
+  it('is null when the party has contacts but none is primary, or none at all', () => {
+    expect(primaryContact(contacts, 'CUSTOMER')).toBeNull();
+    expect(primaryContact(contacts, 'PARTNER')).toBeNull();
+    expect(primaryContact([], 'WSO2')).toBeNull();
+  });
+});
+
+describe('overdueSql', () => {
+  it('states the same rule over a bound date parameter', () => {
+    expect(overdueSql('$1::date')).toBe(
+      "e.status = 'ACTIVE' AND t.status NOT IN ('DONE', 'NOT_APPLICABLE') AND t.due_date < $1::date",
+    );
   });
 });

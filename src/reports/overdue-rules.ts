@@ -2,7 +2,7 @@ import { CalendarDate, daysBetween } from '../common/domain/calendar-date';
 
 /**
  * When a task is overdue, and how late it is. Everything that speaks of "overdue" — the report,
- * engagement lists, overdueCount, escalation — goes through these rules (or OPEN_TASK_SQL, their
+ * engagement lists, overdueCount, escalation — goes through these rules (or overdueSql, their
  * SQL form), so they can never disagree.
  */
 export const CLOSED_TASK_STATUSES = ['DONE', 'NOT_APPLICABLE'] as const;
@@ -33,4 +33,57 @@ export function daysOverdue(dueDate: CalendarDate, asOf: CalendarDate): number {
  */
 export function overdueSql(asOfParam: string): string {
   return `e.status = 'ACTIVE' AND t.status NOT IN ('DONE', 'NOT_APPLICABLE') AND t.due_date < ${asOfParam}`;
+}
+
+/** One RACI entry of a task: a party, possibly only "if required". */
+export interface RaciEntry {
+  party: string;
+  ifRequired: boolean;
+}
+
+/** A named person of an engagement. */
+export interface ContactRef {
+  name: string;
+  email: string;
+}
+
+/** An engagement contact as the report reads it. */
+export interface EngagementContactRef extends ContactRef {
+  party: string;
+  primary: boolean;
+}
+
+export const RACI_ROLES = ['responsible', 'accountable', 'consulted', 'informed'] as const;
+export type RaciRole = (typeof RACI_ROLES)[number];
+
+/**
+ * The entries of one RACI role, read defensively from the task's `raci` JSON (a snapshot of its
+ * template task). Malformed entries are skipped rather than failing the whole report.
+ */
+export function raciEntries(raci: unknown, role: RaciRole): RaciEntry[] {
+  const list = (raci as Record<string, unknown> | null | undefined)?.[role];
+  if (!Array.isArray(list)) return [];
+  return list
+    .filter(
+      (entry): entry is { party: string; ifRequired?: unknown } =>
+        typeof entry === 'object' && entry !== null && typeof entry.party === 'string',
+    )
+    .map((entry) => ({ party: entry.party, ifRequired: entry.ifRequired === true }));
+}
+
+/** The parties accountable for a task; a joint (WSO2/Customer) task yields both. */
+export function accountableParties(raci: unknown): RaciEntry[] {
+  return raciEntries(raci, 'accountable');
+}
+
+/**
+ * The accountable person for a party in an engagement: its primary contact for that party, or
+ * null when none is named (an unnamed owner is itself worth reporting).
+ */
+export function primaryContact(
+  contacts: readonly EngagementContactRef[],
+  party: string,
+): ContactRef | null {
+  const found = contacts.find((c) => c.primary && c.party === party);
+  return found ? { name: found.name, email: found.email } : null;
 }

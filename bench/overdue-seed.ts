@@ -1,0 +1,157 @@
+import type { Client } from 'pg';
+
+/**
+ * Set-based seed for the overdue benchmark: everything is generated inside PostgreSQL with
+ * generate_series / INSERT … SELECT, so 160,000 tasks take seconds. Deterministic: ids are md5
+ * of sequence numbers, "randomness" is a hash of the row's ids.
+ */
+export const BENCH_SCALE = { customers: 500, engagements: 10_000, tasksPerEngagement: 16 };
+
+const TITLES = [
+  'Subscription prerequisites',
+  'Remote access for installation',
+  'Network management',
+  'Firewall rules/access control',
+  'Infrastructure provisioning',
+  'Kubernetes cluster management',
+  'Infrastructure monitoring',
+  'DNS management for WSO2 Developer Platform system',
+  'WSO2 Developer Platform system components deployment',
+  'WSO2 Developer Platform system components management',
+  'WSO2 Developer Platform system components monitoring',
+  'WSO2 Developer Platform system security monitoring',
+  'WSO2 Developer Platform application creation/deployment',
+  'WSO2 Developer Platform application management',
+  'WSO2 Developer Platform application monitoring',
+  'WSO2 Developer Platform application logs',
+];
+
+// Accountable (and responsible) party per task of each model, as the reference document has
+// them: W = WSO2, C = Customer, J = jointly (WSO2/Customer).
+const MODELS: Record<string, string> = {
+  'wso2-managed-wso2-subscription': 'WWJWWWWJWWWJCCCC',
+  'wso2-managed-customer-subscription': 'CCJJWWWJWWWJCCCC',
+  'customer-self-managed': 'CCCCCCCCCCCJCCCC',
+};
+const DUE_OFFSETS = [3, 7, 14, 18, 21, 28, 35, 35, 42, 49, 56, 56, 63, 70, 77, 84];
+
+const slug = (title: string) =>
+  title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+function parties(code: string, ifRequired = false) {
+  const entry = (party: string) => ({ party, ifRequired });
+  if (code === 'W') return [entry('WSO2')];
+  if (code === 'C') return [entry('CUSTOMER')];
+  return [entry('WSO2'), entry('CUSTOMER')];
+}
+
+function templateTasks() {
+  return Object.entries(MODELS).flatMap(([templateKey, codes]) =>
+    TITLES.map((title, index) => {
+      const code = codes[index];
+      const other = code === 'W' ? 'C' : code === 'C' ? 'W' : 'J';
+      return {
+        templateKey,
+        key: slug(title),
+        position: index + 1,
+        title,
+        checklist: [
+          { text: `Plan: ${title}`, tiers: null },
+          { text: `Verify: ${title}`, tiers: index === 11 ? ['STANDARD', 'PREMIUM'] : null },
+        ],
+        raci: {
+          responsible: parties(code),
+          accountable: parties(code),
+          consulted: parties(other),
+          informed: parties(other, index % 3 === 0),
+        },
+        dueOffsetDays: DUE_OFFSETS[index],
+        dependsOn: index === 0 ? [] : [slug(TITLES[index - 1])],
+      };
+    }),
+  );
+}
+
+export async function seedBenchData(client: Client): Promise<void> {
+  const { customers, engagements } = BENCH_SCALE;
+  await client.query('BEGIN');
+  await client.query(`INSERT INTO template (key) SELECT unnest($1::text[])`, [Object.keys(MODELS)]);
+  await client.query(
+    `INSERT INTO template_version (id, template_key, version, name, parties)
+     SELECT md5('tv:' || k)::uuid, k, 1, 'Model ' || k, '{WSO2,CUSTOMER}' FROM unnest($1::text[]) k`,
+    [Object.keys(MODELS)],
+  );
+  await client.query(
+    `INSERT INTO template_task (id, template_version_id, key, position, title, checklist, raci,
+                                due_offset_days, depends_on)
+     SELECT md5('tt:' || r."templateKey" || r.key)::uuid, md5('tv:' || r."templateKey")::uuid,
+            r.key, r.position, r.title, r.checklist, r.raci, r."dueOffsetDays",
+            ARRAY(SELECT jsonb_array_elements_text(r."dependsOn"))
+       FROM jsonb_to_recordset($1::jsonb) AS r("templateKey" text, key text, position int,
+            title text, checklist jsonb, raci jsonb, "dueOffsetDays" int, "dependsOn" jsonb)`,
+    [JSON.stringify(templateTasks())],
+  );
+  await client.query(
+    `INSERT INTO customer (id, name, external_ref)
+     SELECT md5('c:' || i)::uuid, 'Customer ' || lpad(i::text, 4, '0'), 'CRM-' || i
+       FROM generate_series(1, $1::int) i`,
+    [customers],
+  );
+  // Start dates spread over the last 400 days; 3 % cancelled, 7 % completed, the rest active.
+  await client.query(
+    `INSERT INTO engagement (id, customer_id, template_version_id, template_key, template_version,
+                             name, cloud_provider, security_tier, start_date, status, cancel_reason)
+     SELECT md5('e:' || i)::uuid, md5('c:' || (1 + i % $2::int))::uuid, md5('tv:' || k)::uuid, k, 1,
+            'PDP ' || i, (ARRAY['AZURE','AWS','GCP','OTHER'])[1 + i % 4]::cloud_provider,
+            (ARRAY['BASIC','STANDARD','PREMIUM'])[1 + i % 3]::security_tier,
+            current_date - (i * 7919 % 400),
+            CASE WHEN h < 3 THEN 'CANCELLED' WHEN h < 10 THEN 'COMPLETED'
+                 ELSE 'ACTIVE' END::engagement_status,
+            CASE WHEN h < 3 THEN 'customer withdrew' END
+       FROM generate_series(1, $1::int) i
+      CROSS JOIN LATERAL (SELECT ($3::text[])[1 + i % 3] AS k, abs(hashtext('s:' || i)) % 100 AS h) m`,
+    [engagements, customers, Object.keys(MODELS)],
+  );
+  // Contacts: a WSO2 primary from a pool of 40 engineers (missing in 1 % of engagements), the
+  // customer's primary (missing in 5 %: those show as unnamed owners), and a non-primary backup.
+  await client.query(
+    `INSERT INTO engagement_contact (id, engagement_id, party, name, email, "primary")
+     SELECT md5('cw:' || i)::uuid, md5('e:' || i)::uuid, 'WSO2', 'WSO2 Engineer ' || (i % 40),
+            'engineer' || (i % 40) || '@wso2.com', true
+       FROM generate_series(1, $1::int) i WHERE abs(hashtext('w:' || i)) % 100 <> 50
+     UNION ALL
+     SELECT md5('cc:' || i)::uuid, md5('e:' || i)::uuid, 'CUSTOMER', 'Owner of customer ' || (1 + i % $2::int),
+            'owner' || (1 + i % $2::int) || '@customer.test', true
+       FROM generate_series(1, $1::int) i WHERE abs(hashtext('p:' || i)) % 20 <> 7
+     UNION ALL
+     SELECT md5('cb:' || i)::uuid, md5('e:' || i)::uuid, 'CUSTOMER', 'Backup ' || i,
+            'backup' || i || '@customer.test', false
+       FROM generate_series(1, $1::int) i`,
+    [engagements, customers],
+  );
+  // Tasks due in the past are mostly DONE (10 % NOT_APPLICABLE); 4 % of them are still open:
+  // overdue in active engagements, excluded in cancelled ones. Future tasks are open.
+  await client.query(
+    `INSERT INTO task (id, engagement_id, template_task_id, key, position, title, checklist, raci,
+                       depends_on, status, due_date)
+     SELECT md5(e.id::text || tt.key)::uuid, e.id, tt.id, tt.key, tt.position, tt.title,
+            tt.checklist, tt.raci, tt.depends_on,
+            CASE
+              WHEN e.status = 'COMPLETED' THEN CASE WHEN h % 10 = 0 THEN 'NOT_APPLICABLE' ELSE 'DONE' END
+              WHEN e.start_date + tt.due_offset_days < current_date THEN
+                CASE WHEN h % 1000 < 40 THEN (ARRAY['NOT_STARTED','IN_PROGRESS','BLOCKED'])[1 + h % 3]
+                     WHEN h % 10 = 0 THEN 'NOT_APPLICABLE' ELSE 'DONE' END
+              ELSE CASE WHEN h % 3 = 0 THEN 'IN_PROGRESS' ELSE 'NOT_STARTED' END
+            END::task_status,
+            e.start_date + tt.due_offset_days
+       FROM engagement e
+       JOIN template_task tt ON tt.template_version_id = e.template_version_id
+      CROSS JOIN LATERAL (SELECT abs(hashtext(e.id::text || tt.key)) AS h) x`,
+  );
+  await client.query('COMMIT');
+  // Steady state: statistics and the visibility map as autovacuum would leave them.
+  await client.query('VACUUM ANALYZE');
+}

@@ -1,0 +1,84 @@
+import { toCsv } from './csv';
+import type { ContactRef, RaciEntry } from './overdue-rules';
+
+/** What the CSV needs of the overdue report (the JSON report satisfies it). */
+export interface CsvOverdueReport {
+  asOf: string;
+  items: readonly {
+    engagementId: string;
+    engagementName: string;
+    customerId: string;
+    customerName: string;
+    taskKey: string;
+    title: string;
+    status: string;
+    dueDate: string;
+    daysOverdue: number;
+    accountable: readonly (RaciEntry & { contact: ContactRef | null })[];
+    responsible: readonly RaciEntry[];
+  }[];
+}
+
+export const OVERDUE_CSV_HEADER = [
+  'asOf',
+  'engagementId',
+  'engagementName',
+  'customerId',
+  'customerName',
+  'taskKey',
+  'title',
+  'status',
+  'dueDate',
+  'daysOverdue',
+  'accountableParty',
+  'accountableIfRequired',
+  'accountableContactName',
+  'accountableContactEmail',
+  'responsible',
+] as const;
+
+/** `WSO2; CUSTOMER (if required)`: the responsible parties in one cell. */
+export function formatParties(entries: readonly RaciEntry[]): string {
+  return entries.map((e) => (e.ifRequired ? `${e.party} (if required)` : e.party)).join('; ');
+}
+
+/**
+ * The overdue report as CSV: a header, then one record per item and accountable party (a jointly
+ * accountable task gives two records). Empty contact cells mean the party has no primary contact.
+ * An item with no accountable party at all still gets one record, with empty accountable cells.
+ */
+export function overdueReportCsv(report: CsvOverdueReport): string {
+  const records: (string | number | boolean | null)[][] = [[...OVERDUE_CSV_HEADER]];
+  for (const item of report.items) {
+    const task = [
+      report.asOf,
+      item.engagementId,
+      item.engagementName,
+      item.customerId,
+      item.customerName,
+      item.taskKey,
+      item.title,
+      item.status,
+      item.dueDate,
+      item.daysOverdue,
+    ];
+    const responsible = formatParties(item.responsible);
+    const accountable = item.accountable.length > 0 ? item.accountable : [null];
+    for (const entry of accountable) {
+      records.push([
+        ...task,
+        entry?.party ?? null,
+        entry ? entry.ifRequired : null,
+        entry?.contact?.name ?? null,
+        entry?.contact?.email ?? null,
+        responsible,
+      ]);
+    }
+  }
+  return toCsv(records);
+}
+
+/** The download name of the report for a date. */
+export function overdueCsvFilename(asOf: string): string {
+  return `overdue-${asOf}.csv`;
+}
