@@ -1,0 +1,412 @@
+import {
+  createCustomer,
+  createEngagement,
+  EngagementBody,
+  tasksUrl,
+} from './helpers/engagement-api';
+import { startTestApp, TestApp } from './helpers/test-app';
+
+/**
+ * Every endpoint × every principal: ADMIN, STAFF, a CUSTOMER key on its own customer's data, and a
+ * second customer's key aimed at the same data (which must look as if it did not exist), plus no
+ * key at all. Every 2xx body seen by a customer key is checked for the other customer's rows.
+ */
+type Actor = 'admin' | 'staff' | 'own' | 'foreign';
+const ACTORS: Actor[] = ['admin', 'staff', 'own', 'foreign'];
+
+interface Call {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  url: string;
+  body?: object;
+  headers?: Record<string, string>;
+}
+interface Case {
+  /** OpenAPI path and method this case covers, e.g. `GET /api/v1/engagements/{id}`. */
+  route: string;
+  /** Builds the request; runs once per actor, so it can create what the call consumes. */
+  call: (actor: Actor) => Promise<Call> | Call;
+  expect: Record<Actor, number>;
+  /** Public routes answer without a key. */
+  isPublic?: boolean;
+}
+
+const ALL = (status: number): Record<Actor, number> => ({
+  admin: status,
+  staff: status,
+  own: status,
+  foreign: status,
+});
+const ADMIN_ONLY = (status: number) => ({ admin: status, staff: 403, own: 403, foreign: 403 });
+const STAFF_UP = (status: number) => ({ admin: status, staff: status, own: 403, foreign: 403 });
+const OWN_ONLY = (status: number) => ({ admin: status, staff: status, own: status, foreign: 404 });
+
+describe('access control matrix', () => {
+  let t: TestApp;
+  let keys: Record<Actor, string>;
+  let customerA: string;
+  let customerB: string;
+  let engagementA: EngagementBody;
+  let engagementB: EngagementBody;
+  let counter = 0;
+  const unique = (prefix: string) => `${prefix}-${++counter}`;
+  // A task CUSTOMER is responsible and accountable for in this model, with no dependencies.
+  const TEMPLATE = 'wso2-managed-customer-subscription';
+  const CUSTOMER_TASK = 'subscription-prerequisites';
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    customerA = await createCustomer(t, 'Alpha Industries');
+    customerB = await createCustomer(t, 'Beta Logistics');
+    const overdueStart = { templateKey: TEMPLATE, startDate: '2026-01-05' };
+    engagementA = await createEngagement(t, customerA, overdueStart);
+    engagementB = await createEngagement(t, customerB, overdueStart);
+    keys = {
+      admin: t.admin,
+      staff: await t.keyFor('STAFF'),
+      own: await t.keyFor('CUSTOMER', customerA),
+      foreign: await t.keyFor('CUSTOMER', customerB),
+    };
+    // Notifications for both customers, so the notification list has rows to leak.
+    await t.http
+      .post('/api/v1/escalations/run')
+      .set('Authorization', t.admin)
+      .send({ asOf: '2026-11-25' })
+      .expect(200);
+  });
+  afterAll(() => t.close());
+
+  /** A fresh engagement of customer A, for calls that change it. */
+  const freshEngagementA = () => createEngagement(t, customerA, { templateKey: TEMPLATE });
+  const deadNotificationOfA = async () => {
+    const engagement = await createEngagement(t, customerA, {
+      templateKey: TEMPLATE,
+      startDate: '2026-01-05',
+    });
+    await t.http
+      .post('/api/v1/escalations/run')
+      .set('Authorization', t.admin)
+      .send({ asOf: '2026-11-25' });
+    const notification = await t.prisma.notification.findFirstOrThrow({
+      where: { engagementId: engagement.id },
+    });
+    await t.prisma.notification.update({
+      where: { id: notification.id },
+      data: { status: 'DEAD' },
+    });
+    return notification.id;
+  };
+  const templateBody = async (key: string) => {
+    const res = await t.http
+      .get(`/api/v1/templates/${key}`)
+      .set('Authorization', t.admin)
+      .expect(200);
+    const { name, description, parties, allowedCloudProviders, tasks } = res.body;
+    return { name, description, parties, allowedCloudProviders, tasks };
+  };
+
+  const cases: Case[] = [
+    {
+      route: 'GET /health/live',
+      call: () => ({ method: 'get', url: '/health/live' }),
+      expect: ALL(200),
+      isPublic: true,
+    },
+    {
+      route: 'GET /health/ready',
+      call: () => ({ method: 'get', url: '/health/ready' }),
+      expect: ALL(200),
+      isPublic: true,
+    },
+
+    {
+      route: 'POST /api/v1/api-keys',
+      call: () => ({
+        method: 'post',
+        url: '/api/v1/api-keys',
+        body: { name: unique('k'), role: 'STAFF' },
+      }),
+      expect: ADMIN_ONLY(201),
+    },
+    {
+      route: 'GET /api/v1/api-keys',
+      call: () => ({ method: 'get', url: '/api/v1/api-keys' }),
+      expect: ADMIN_ONLY(200),
+    },
+    {
+      route: 'GET /api/v1/api-keys/{id}',
+      call: async () => {
+        const key = await t.prisma.apiKey.findFirstOrThrow({ where: { role: 'STAFF' } });
+        return { method: 'get', url: `/api/v1/api-keys/${key.id}` };
+      },
+      expect: ADMIN_ONLY(200),
+    },
+    {
+      route: 'DELETE /api/v1/api-keys/{id}',
+      call: async () => {
+        const res = await t.http
+          .post('/api/v1/api-keys')
+          .set('Authorization', t.admin)
+          .send({ name: unique('doomed'), role: 'STAFF' });
+        return { method: 'delete', url: `/api/v1/api-keys/${res.body.id}` };
+      },
+      expect: ADMIN_ONLY(200),
+    },
+
+    {
+      route: 'GET /api/v1/templates',
+      call: () => ({ method: 'get', url: '/api/v1/templates' }),
+      expect: ALL(200),
+    },
+    {
+      route: 'GET /api/v1/templates/{key}',
+      call: () => ({ method: 'get', url: `/api/v1/templates/${TEMPLATE}` }),
+      expect: ALL(200),
+    },
+    {
+      route: 'GET /api/v1/templates/{key}/versions',
+      call: () => ({ method: 'get', url: `/api/v1/templates/${TEMPLATE}/versions` }),
+      expect: ALL(200),
+    },
+    {
+      route: 'GET /api/v1/templates/{key}/versions/{version}',
+      call: () => ({ method: 'get', url: `/api/v1/templates/${TEMPLATE}/versions/1` }),
+      expect: ALL(200),
+    },
+    {
+      route: 'GET /api/v1/templates/{key}/versions/{a}/diff/{b}',
+      call: () => ({ method: 'get', url: `/api/v1/templates/${TEMPLATE}/versions/1/diff/1` }),
+      expect: ALL(200),
+    },
+    {
+      route: 'POST /api/v1/templates',
+      call: async () => ({
+        method: 'post',
+        url: '/api/v1/templates',
+        body: { key: unique('custom-model'), ...(await templateBody('customer-self-managed')) },
+      }),
+      expect: ADMIN_ONLY(201),
+    },
+    {
+      route: 'POST /api/v1/templates/{key}/versions',
+      call: async () => {
+        const key = unique('versioned-model');
+        const body = await templateBody('customer-self-managed');
+        await t.http
+          .post('/api/v1/templates')
+          .set('Authorization', t.admin)
+          .send({ key, ...body })
+          .expect(201);
+        return { method: 'post', url: `/api/v1/templates/${key}/versions`, body };
+      },
+      expect: ADMIN_ONLY(201),
+    },
+
+    {
+      route: 'POST /api/v1/customers',
+      call: () => ({
+        method: 'post',
+        url: '/api/v1/customers',
+        body: { name: unique('Gamma Corp') },
+      }),
+      expect: STAFF_UP(201),
+    },
+    {
+      route: 'GET /api/v1/customers',
+      call: () => ({ method: 'get', url: '/api/v1/customers' }),
+      expect: ALL(200),
+    },
+    {
+      route: 'GET /api/v1/customers/{id}',
+      call: () => ({ method: 'get', url: `/api/v1/customers/${customerA}` }),
+      expect: OWN_ONLY(200),
+    },
+
+    {
+      route: 'POST /api/v1/engagements',
+      call: () => ({
+        method: 'post',
+        url: '/api/v1/engagements',
+        body: {
+          customerId: customerA,
+          templateKey: TEMPLATE,
+          cloudProvider: 'AWS',
+          securityTier: 'BASIC',
+          startDate: '2026-12-01',
+        },
+      }),
+      expect: STAFF_UP(201),
+    },
+    {
+      route: 'GET /api/v1/engagements',
+      call: () => ({ method: 'get', url: '/api/v1/engagements' }),
+      expect: ALL(200),
+    },
+    {
+      route: 'GET /api/v1/engagements/{id}',
+      call: () => ({ method: 'get', url: `/api/v1/engagements/${engagementA.id}` }),
+      expect: OWN_ONLY(200),
+    },
+    {
+      route: 'PATCH /api/v1/engagements/{id}',
+      call: async () => ({
+        method: 'patch',
+        url: `/api/v1/engagements/${(await freshEngagementA()).id}`,
+        body: { name: unique('Renamed') },
+      }),
+      expect: STAFF_UP(200),
+    },
+    {
+      route: 'GET /api/v1/engagements/{engagementId}/tasks/{taskKey}',
+      call: () => ({ method: 'get', url: tasksUrl(engagementA.id, CUSTOMER_TASK) }),
+      expect: OWN_ONLY(200),
+    },
+    {
+      route: 'PATCH /api/v1/engagements/{engagementId}/tasks/{taskKey}',
+      call: async () => ({
+        method: 'patch',
+        url: tasksUrl((await freshEngagementA()).id, CUSTOMER_TASK),
+        body: { status: 'IN_PROGRESS' },
+        headers: { 'If-Match': '"v1"' },
+      }),
+      expect: OWN_ONLY(200),
+    },
+    {
+      route: 'POST /api/v1/engagements/{engagementId}/tasks/{taskKey}/complete',
+      call: async () => ({
+        method: 'post',
+        url: `${tasksUrl((await freshEngagementA()).id, CUSTOMER_TASK)}/complete`,
+        body: {},
+      }),
+      expect: OWN_ONLY(200),
+    },
+    {
+      route: 'GET /api/v1/engagements/{engagementId}/audit',
+      call: () => ({ method: 'get', url: `/api/v1/engagements/${engagementA.id}/audit` }),
+      expect: OWN_ONLY(200),
+    },
+    {
+      route: 'GET /api/v1/engagements/{engagementId}/tasks/{taskKey}/audit',
+      call: () => ({ method: 'get', url: `${tasksUrl(engagementA.id, CUSTOMER_TASK)}/audit` }),
+      expect: OWN_ONLY(200),
+    },
+
+    {
+      route: 'GET /api/v1/reports/overdue',
+      call: () => ({ method: 'get', url: '/api/v1/reports/overdue' }),
+      expect: ALL(200),
+    },
+
+    {
+      route: 'POST /api/v1/escalations/run',
+      call: () => ({
+        method: 'post',
+        url: '/api/v1/escalations/run',
+        body: { asOf: '2026-11-25' },
+      }),
+      expect: ADMIN_ONLY(200),
+    },
+    {
+      route: 'GET /api/v1/notifications',
+      call: () => ({ method: 'get', url: '/api/v1/notifications' }),
+      expect: ALL(200),
+    },
+    {
+      route: 'POST /api/v1/notifications/{id}/retry',
+      call: async () => ({
+        method: 'post',
+        url: `/api/v1/notifications/${await deadNotificationOfA()}/retry`,
+      }),
+      expect: STAFF_UP(200),
+    },
+  ];
+
+  const send = (call: Call, auth?: string) => {
+    let req = t.http[call.method](call.url);
+    if (auth) req = req.set('Authorization', auth);
+    for (const [name, value] of Object.entries(call.headers ?? {})) req = req.set(name, value);
+    return call.body ? req.send(call.body) : req;
+  };
+
+  it('covers every operation of the OpenAPI document', async () => {
+    const doc = (await t.http.get('/docs/openapi.json').expect(200)).body;
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(documented.sort()).toEqual(cases.map((c) => c.route).sort());
+  });
+
+  it.each(cases.map((c) => [c.route, c] as const))('%s', async (_route, c) => {
+    const results: Record<string, number> = {};
+    for (const actor of ACTORS) {
+      const res = await send(await c.call(actor), keys[actor]);
+      results[actor] = res.status;
+      if (res.status < 300 && (actor === 'own' || actor === 'foreign')) {
+        const text = JSON.stringify(res.body);
+        const theirs = actor === 'own' ? engagementB : engagementA;
+        // A customer key never sees the other customer's id, name or engagements.
+        expect({
+          actor,
+          route: c.route,
+          leaks: text.includes(theirs.customerId as string),
+        }).toEqual({
+          actor,
+          route: c.route,
+          leaks: false,
+        });
+        expect(text.includes(theirs.id) || text.includes(String(theirs.customerName))).toBe(false);
+      }
+    }
+    const anonymous = await send(await c.call('admin'));
+    results.none = anonymous.status;
+    expect(results).toEqual({ ...c.expect, none: c.isPublic ? c.expect.admin : 401 });
+  });
+
+  it('lists and reports show each customer exactly its own rows', async () => {
+    for (const [actor, mine] of [
+      ['own', engagementA],
+      ['foreign', engagementB],
+    ] as const) {
+      const auth = keys[actor];
+      const list = await t.http.get('/api/v1/engagements').set('Authorization', auth).expect(200);
+      expect(new Set(list.body.items.map((e: { customerId: string }) => e.customerId))).toEqual(
+        new Set([mine.customerId]),
+      );
+      const report = await t.http
+        .get('/api/v1/reports/overdue')
+        .set('Authorization', auth)
+        .expect(200);
+      expect(report.body.totalOverdue).toBeGreaterThan(0);
+      expect(new Set(report.body.items.map((i: { customerId: string }) => i.customerId))).toEqual(
+        new Set([mine.customerId]),
+      );
+      const customers = await t.http
+        .get('/api/v1/customers')
+        .set('Authorization', auth)
+        .expect(200);
+      expect(customers.body.map((c: { id: string }) => c.id)).toEqual([mine.customerId]);
+      const notifications = await t.http
+        .get('/api/v1/notifications')
+        .set('Authorization', auth)
+        .expect(200);
+      expect(notifications.body.items.length).toBeGreaterThan(0);
+      expect(
+        new Set(notifications.body.items.map((n: { engagementId: string }) => n.engagementId)),
+      ).not.toContain(actor === 'own' ? engagementB.id : engagementA.id);
+    }
+  });
+
+  it('records the acting key in audit events', async () => {
+    const engagement = await freshEngagementA();
+    await t.http
+      .post(`${tasksUrl(engagement.id, CUSTOMER_TASK)}/complete`)
+      .set('Authorization', keys.own)
+      .send({})
+      .expect(200);
+    const event = await t.prisma.auditEvent.findFirstOrThrow({
+      where: { engagementId: engagement.id, taskKey: CUSTOMER_TASK },
+      orderBy: { id: 'desc' },
+    });
+    const key = await t.prisma.apiKey.findFirstOrThrow({ where: { customerId: customerA } });
+    expect(event).toMatchObject({ actorId: key.id, actorName: key.name });
+  });
+});
