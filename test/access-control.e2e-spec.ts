@@ -409,4 +409,14 @@ describe('access control matrix', () => {
     const key = await t.prisma.apiKey.findFirstOrThrow({ where: { customerId: customerA } });
     expect(event).toMatchObject({ actorId: key.id, actorName: key.name });
   });
+
+  it.each([
+    ['/api/v1/customers/nope', 'id'],
+    ['/api/v1/engagements/nope', 'id'],
+    ['/api/v1/engagements/nope/audit', 'engagementId'],
+    ['/api/v1/engagements/nope/tasks/dns-management', 'engagementId'],
+  ])('names a malformed id in %s (400)', async (url, field) => {
+    const res = await t.http.get(url).set('Authorization', t.admin).expect(400);
+    expect(res.body.errors).toEqual([{ field, message: 'must be a UUID' }]);
+  });
 });

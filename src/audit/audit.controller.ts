@@ -16,7 +16,7 @@ export class AuditController {
   /** The engagement's audit history, oldest first (optionally one task's). */
   @Get('audit')
   forEngagement(
-    @Param('engagementId') engagementId: string,
+    @Param('engagementId', UuidPipe) engagementId: string,
     @Query() query: AuditQueryDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<AuditPageDto> {
@@ -26,7 +26,7 @@ export class AuditController {
   /** One task's audit history, oldest first. */
   @Get('tasks/:taskKey/audit')
   forTask(
-    @Param('engagementId') engagementId: string,
+    @Param('engagementId', UuidPipe) engagementId: string,
     @Param('taskKey') taskKey: string,
     @Query() query: TaskAuditQueryDto,
     @CurrentPrincipal() principal: Principal,

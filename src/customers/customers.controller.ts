@@ -41,7 +41,10 @@ export class CustomersController {
 
   @Get(':id')
   @Roles('ADMIN', 'STAFF', 'CUSTOMER')
-  get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<CustomerDto> {
+  get(
+    @Param('id', UuidPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CustomerDto> {
     return this.customers.get(id, principal);
   }
 }

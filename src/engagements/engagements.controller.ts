@@ -50,14 +50,17 @@ export class EngagementsController {
   /** The engagement with contacts, progress and every task. */
   @Get(':id')
   @Roles('ADMIN', 'STAFF', 'CUSTOMER')
-  get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<EngagementDto> {
+  get(
+    @Param('id', UuidPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<EngagementDto> {
     return this.engagements.get(id, principal);
   }
 
   /** Renames, changes tier (re-filters open checklists), replaces contacts, or cancels. */
   @Patch(':id')
   update(
-    @Param('id') id: string,
+    @Param('id', UuidPipe) id: string,
     @Body() body: UpdateEngagementDto,
     @CurrentActor() actor: Actor,
   ): Promise<EngagementDto> {

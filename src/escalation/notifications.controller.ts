@@ -27,7 +27,7 @@ export class NotificationsController {
   /** Sends a DEAD notification back to the outbox with its attempts reset (409 for any other status). */
   @Post(':id/retry')
   @HttpCode(200)
-  retry(@Param('id') id: string, @CurrentActor() actor: Actor): Promise<NotificationDto> {
+  retry(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<NotificationDto> {
     return this.notifications.retry(id, actor);
   }
 }

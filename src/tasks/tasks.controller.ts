@@ -20,7 +20,7 @@ export class TasksController {
   /** One task; the ETag header carries its version for If-Match. */
   @Get(':taskKey')
   get(
-    @Param('engagementId') engagementId: string,
+    @Param('engagementId', UuidPipe) engagementId: string,
     @Param('taskKey') taskKey: string,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) res: Response,
@@ -32,7 +32,7 @@ export class TasksController {
   @Patch(':taskKey')
   @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the task as last read' })
   update(
-    @Param('engagementId') engagementId: string,
+    @Param('engagementId', UuidPipe) engagementId: string,
     @Param('taskKey') taskKey: string,
     @Body() body: UpdateTaskDto,
     @Headers('if-match') ifMatch: string | undefined,
@@ -51,7 +51,7 @@ export class TasksController {
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false, description: 'Checked when given' })
   complete(
-    @Param('engagementId') engagementId: string,
+    @Param('engagementId', UuidPipe) engagementId: string,
     @Param('taskKey') taskKey: string,
     @Body() body: CompleteTaskDto,
     @Headers('if-match') ifMatch: string | undefined,
