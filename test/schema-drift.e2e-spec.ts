@@ -189,7 +189,7 @@ describe('schema.prisma agrees with the migrated database', () => {
       expect.arrayContaining([
         'customer(expr)',
         'engagement_contact(engagement_id,party)',
-        'task(due_date,engagement_id)',
+        'task(due_date,engagement_id,position,key,title,status,raci)',
       ]),
     );
   });

@@ -1,13 +1,22 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
 import { DATABASE_URL } from '../config/app-config';
 import { PrismaClient } from '../generated/prisma/client';
 
-/** The one database client of the app: Prisma Client on node-postgres via the pg driver adapter. */
+/**
+ * The one database client of the app: Prisma Client on node-postgres via the pg driver adapter.
+ * The pool is ours, so a hot read path (the overdue report) can run one plain SQL statement on the
+ * same connections without Prisma's per-value result mapping.
+ */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
+  readonly pool: Pool;
+
   constructor(@Inject(DATABASE_URL) databaseUrl: string) {
-    super({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) });
+    const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+    super({ adapter: new PrismaPg(pool) });
+    this.pool = pool;
   }
 
   async onModuleInit(): Promise<void> {
@@ -16,6 +25,7 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
 
   async onModuleDestroy(): Promise<void> {
     await this.$disconnect();
+    await this.pool.end();
   }
 }
 

@@ -129,5 +129,8 @@ export async function fetchOverdueRows(
   filters: OverdueFilters,
 ): Promise<OverdueRow[]> {
   const { text, values } = buildOverdueQuery(filters);
-  return (await prisma.$queryRawUnsafe<OverdueResultRow[]>(text, ...values)).map(toRow);
+  // Straight through node-postgres: thousands of rows, and Prisma's per-value mapping of raw
+  // results cost a third of the report's time.
+  const result = await prisma.pool.query<OverdueResultRow>(text, values);
+  return result.rows.map(toRow);
 }
