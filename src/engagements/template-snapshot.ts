@@ -2,29 +2,22 @@
  * The parts of a template task an engagement copies into its own task instances, and the one rule
  * applied while copying: checklist items are filtered by the engagement's security tier.
  */
-export const SECURITY_TIERS = ['BASIC', 'STANDARD', 'PREMIUM'] as const;
-export type SecurityTier = (typeof SECURITY_TIERS)[number];
+import type {
+  ChecklistItem,
+  CloudProvider,
+  SecurityTier,
+} from '../templates/domain/template-definition';
 
-export const CLOUD_PROVIDERS = ['AZURE', 'AWS', 'GCP', 'OTHER'] as const;
-export type CloudProvider = (typeof CLOUD_PROVIDERS)[number];
-
-export interface RaciEntry {
-  party: string;
-  ifRequired: boolean;
-}
-
-export interface Raci {
-  responsible: RaciEntry[];
-  accountable: RaciEntry[];
-  consulted: RaciEntry[];
-  informed: RaciEntry[];
-}
-
-export interface ChecklistItem {
-  text: string;
-  /** null: applies to every tier. */
-  tiers: SecurityTier[] | null;
-}
+// The vocabulary of templates is defined once, by the templates domain.
+export {
+  CLOUD_PROVIDERS,
+  SECURITY_TIERS,
+  type ChecklistItem,
+  type CloudProvider,
+  type Raci,
+  type RaciEntry,
+  type SecurityTier,
+} from '../templates/domain/template-definition';
 
 /** The checklist items that apply to `tier`: those without tiers, and those listing it. */
 export function checklistForTier(

@@ -1,5 +1,6 @@
 import { CalendarDate } from '../common/domain/calendar-date';
 import { daysOverdue, isOverdue } from '../reports/overdue-rules';
+import type { Raci, RaciEntry } from '../templates/domain/template-definition';
 
 /**
  * Who hears about an overdue task, and when. A task escalates one configured level at a time
@@ -8,17 +9,7 @@ import { daysOverdue, isOverdue } from '../reports/overdue-rules';
  * configured level on, so a first nudge stays between the people who own the task.
  */
 
-export interface RaciEntry {
-  party: string;
-  ifRequired: boolean;
-}
-
-export interface Raci {
-  responsible: RaciEntry[];
-  accountable: RaciEntry[];
-  consulted: RaciEntry[];
-  informed: RaciEntry[];
-}
+export type { Raci, RaciEntry } from '../templates/domain/template-definition';
 
 export interface Contact {
   name: string;

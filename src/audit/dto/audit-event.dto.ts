@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../../common/paging/page-query.dto';
 
 export class AuditActorDto {
   /** The API key id; null for the system itself (e.g. escalation jobs). */
@@ -33,41 +33,13 @@ export class AuditPageDto {
   nextCursor: string | null;
 }
 
-export class AuditQueryDto {
+export class AuditQueryDto extends PageQueryDto {
   /** Only events about this task. */
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   taskKey?: string;
-
-  /** Page size, 1-200 (default 50). */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  /** `nextCursor` of the previous page. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
 }
 
-export class TaskAuditQueryDto {
-  /** Page size, 1-200 (default 50). */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  /** `nextCursor` of the previous page. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
-}
+export class TaskAuditQueryDto extends PageQueryDto {}

@@ -11,7 +11,6 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -24,6 +23,7 @@ import {
   SECURITY_TIERS,
   type SecurityTier,
 } from '../template-snapshot';
+import { PageQueryDto } from '../../common/paging/page-query.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -133,7 +133,7 @@ export class UpdateEngagementDto {
   contacts?: ContactInputDto[];
 }
 
-export class ListEngagementsQueryDto {
+export class ListEngagementsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   customerId?: string;
@@ -154,18 +154,4 @@ export class ListEngagementsQueryDto {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
-
-  /** Page size, 1-200 (default 50). */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  /** `nextCursor` of the previous page. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(512)
-  cursor?: string;
 }

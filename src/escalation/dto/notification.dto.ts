@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { PageQueryDto } from '../../common/paging/page-query.dto';
 
 export const NOTIFICATION_STATUSES = ['PENDING', 'SENT', 'DEAD', 'RECORDED'] as const;
 export type NotificationStatusName = (typeof NOTIFICATION_STATUSES)[number];
@@ -22,7 +22,7 @@ export class EscalationRecipientDto {
   contactMissing: boolean;
 }
 
-export class NotificationQueryDto {
+export class NotificationQueryDto extends PageQueryDto {
   /** Only this engagement's notifications (404 when it does not exist or is not visible to the key). */
   @IsOptional()
   @IsUUID()
@@ -32,20 +32,6 @@ export class NotificationQueryDto {
   @IsOptional()
   @IsIn(NOTIFICATION_STATUSES)
   status?: NotificationStatusName;
-
-  /** Page size, 1 to 200; default 50. */
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  /** `nextCursor` of the previous page. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 export class NotificationDto {
