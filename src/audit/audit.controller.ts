@@ -1,6 +1,6 @@
-import { UuidPipe } from '../common/http/uuid.pipe';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { UuidPipe } from '../common/http/uuid.pipe';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { AuditHistoryService } from './audit-history.service';

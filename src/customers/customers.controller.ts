@@ -1,7 +1,7 @@
-import { UuidPipe } from '../common/http/uuid.pipe';
-import { Body, Controller, Get, Headers, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { UuidPipe } from '../common/http/uuid.pipe';
 import type { Actor } from '../audit/audit-event';
 import { CurrentActor } from '../auth/actor.decorator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -9,6 +9,7 @@ import type { Principal } from '../auth/principal';
 import { sendResult } from '../common/http/http-result';
 import { CustomersService } from './customers.service';
 import { CreateCustomerDto, CustomerDto } from './dto/customer.dto';
+import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency/idempotency-key.decorator';
 
 @ApiTags('customers')
 @ApiBearerAuth()
@@ -18,15 +19,11 @@ export class CustomersController {
 
   /** Creates a customer (name unique regardless of case: 409 otherwise). */
   @Post()
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Replays the first response for 24 h',
-  })
+  @ApiIdempotencyKey()
   create(
     @Body() body: CreateCustomerDto,
     @CurrentActor() actor: Actor,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<CustomerDto> {
     return sendResult(res, this.customers.create(body, actor, idempotencyKey));

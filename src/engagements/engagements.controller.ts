@@ -1,7 +1,7 @@
-import { UuidPipe } from '../common/http/uuid.pipe';
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { UuidPipe } from '../common/http/uuid.pipe';
 import type { Actor } from '../audit/audit-event';
 import { CurrentActor } from '../auth/actor.decorator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -14,6 +14,7 @@ import {
   UpdateEngagementDto,
 } from './dto/engagement-input.dto';
 import { EngagementsService } from './engagements.service';
+import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency/idempotency-key.decorator';
 
 @ApiTags('engagements')
 @ApiBearerAuth()
@@ -23,15 +24,11 @@ export class EngagementsController {
 
   /** Creates an engagement from a template version, with one task per template task. */
   @Post()
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Replays the first response for 24 h',
-  })
+  @ApiIdempotencyKey()
   create(
     @Body() body: CreateEngagementDto,
     @CurrentActor() actor: Actor,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @IdempotencyKey() idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<EngagementDto> {
     return sendResult(res, this.engagements.create(body, actor, idempotencyKey));

@@ -1,6 +1,6 @@
-import { UuidPipe } from '../common/http/uuid.pipe';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { UuidPipe } from '../common/http/uuid.pipe';
 import type { Actor } from '../audit/audit-event';
 import { CurrentActor } from '../auth/actor.decorator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';

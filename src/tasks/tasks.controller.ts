@@ -1,7 +1,7 @@
-import { UuidPipe } from '../common/http/uuid.pipe';
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { UuidPipe } from '../common/http/uuid.pipe';
 import type { Actor } from '../audit/audit-event';
 import { CurrentActor } from '../auth/actor.decorator';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
