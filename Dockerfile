@@ -23,4 +23,6 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/health/ready').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/main.js"]
+# A larger young generation: the big report allocates thousands of short-lived objects per call,
+# and scavenging them in a 16 MiB semi-space cost more CPU than building the report.
+CMD ["node", "--max-semi-space-size=64", "dist/main.js"]

@@ -276,7 +276,13 @@ async function main(): Promise<number> {
     const port = await freePort();
     const service = spawn(
       process.execPath,
-      ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src', 'main.ts')],
+      // The same V8 setting as `npm start` and the Docker image.
+      [
+        '--max-semi-space-size=64',
+        '-r',
+        'ts-node/register/transpile-only',
+        path.join(ROOT, 'src', 'main.ts'),
+      ],
       {
         cwd: ROOT,
         env: {
