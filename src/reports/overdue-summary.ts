@@ -15,8 +15,11 @@ export interface AccountableSummary {
   maxDaysOverdue: number;
 }
 
+// NUL cannot occur in PostgreSQL text, so it separates the parts unambiguously.
 function groupKey(party: string, contact: ContactRef | null): string {
-  return JSON.stringify([party, contact?.name ?? null, contact?.email ?? null]);
+  return contact === null
+    ? `${party}\u0000`
+    : `${party}\u0000${contact.name}\u0000${contact.email}`;
 }
 
 /**

@@ -102,7 +102,11 @@ function parseContacts(json: string | null): EngagementContactRef[] {
   }));
 }
 
-function toRow(row: OverdueResultRow): OverdueRow {
+function toRow(
+  row: OverdueResultRow,
+  contactsOf: (row: OverdueResultRow) => EngagementContactRef[],
+  parseRaci: (json: string) => unknown,
+): OverdueRow {
   return {
     engagementId: row.engagement_id,
     engagementName: row.engagement_name,
@@ -112,8 +116,8 @@ function toRow(row: OverdueResultRow): OverdueRow {
     title: row.title,
     status: row.status,
     dueDate: row.due_date,
-    raci: { accountable: JSON.parse(row.accountable), responsible: JSON.parse(row.responsible) },
-    contacts: parseContacts(row.contacts),
+    raci: { accountable: parseRaci(row.accountable), responsible: parseRaci(row.responsible) },
+    contacts: contactsOf(row),
   };
 }
 
@@ -125,5 +129,19 @@ export async function fetchOverdueRows(
   // Straight through node-postgres: thousands of rows, and Prisma's per-value mapping of raw
   // results cost a third of the report's time.
   const result = await prisma.pool.query<OverdueResultRow>(text, values);
-  return result.rows.map(toRow);
+  // An engagement's tasks share its contacts: parse them once per engagement.
+  const contacts = new Map<string, EngagementContactRef[]>();
+  const contactsOf = (row: OverdueResultRow) => {
+    let parsed = contacts.get(row.engagement_id);
+    if (!parsed) contacts.set(row.engagement_id, (parsed = parseContacts(row.contacts)));
+    return parsed;
+  };
+  // Tasks of the same template share a handful of distinct RACI lists: parse each text once.
+  const raciLists = new Map<string, unknown>();
+  const parseRaci = (json: string) => {
+    let parsed = raciLists.get(json);
+    if (parsed === undefined) raciLists.set(json, (parsed = JSON.parse(json)));
+    return parsed;
+  };
+  return result.rows.map((row) => toRow(row, contactsOf, parseRaci));
 }
