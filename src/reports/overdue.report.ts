@@ -20,6 +20,8 @@ export interface OverdueRow {
   title: string;
   status: string;
   dueDate: string;
+  /** The task's position in its template (the report's third sort key). */
+  position: number;
   /** The task's RACI `accountable` and `responsible` lists, as stored. */
   raci: { accountable: unknown; responsible: unknown };
   /** The engagement's primary contacts. */
@@ -37,10 +39,10 @@ export interface SqlQuery {
  * combination gets its own plan. Primary contacts come from the engagement row itself
  * (engagement.primary_contacts, kept by triggers): aggregating engagement_contact here cost two
  * thirds of the query at 5,000 overdue tasks. Materialising `overdue` also keeps the planner on the partial index: it overestimates how many
- * open tasks are past due and would otherwise scan the whole task table. Rows come back in report
- * order: most days overdue (earliest due date) first, then customer name, task position, and
- * engagement id so that equal rows keep a stable order. JSON columns travel as text and are
- * parsed here, once.
+ * open tasks are past due and would otherwise scan the whole task table. There is no ORDER BY:
+ * unsorted, PostgreSQL streams rows while it still produces them, and this process parses them as
+ * they arrive instead of waiting for a sort; sortOverdueRows puts them in report order here. JSON
+ * columns travel as text and are parsed here, once.
  */
 export function buildOverdueQuery(filters: OverdueFilters): SqlQuery {
   const values: string[] = [filters.asOf];
@@ -69,11 +71,10 @@ WITH overdue AS MATERIALIZED (
    WHERE ${where.join('\n     AND ')}
 )
 SELECT o.engagement_id::text, o.engagement_name, c.id::text AS customer_id, c.name AS customer_name,
-       o.key, o.title, o.status::text, to_char(o.due_date, 'YYYY-MM-DD') AS due_date, o.accountable::text,
+       o.key, o.position, o.title, o.status::text, to_char(o.due_date, 'YYYY-MM-DD') AS due_date, o.accountable::text,
        o.responsible::text, o.primary_contacts::text AS contacts
   FROM overdue o
-  JOIN customer c ON c.id = o.customer_id
- ORDER BY o.due_date, c.name, o.position, o.engagement_id`;
+  JOIN customer c ON c.id = o.customer_id`;
   return { text, values };
 }
 
@@ -83,6 +84,7 @@ interface OverdueResultRow {
   customer_id: string;
   customer_name: string;
   key: string;
+  position: number;
   title: string;
   status: string;
   due_date: string;
@@ -116,6 +118,7 @@ function toRow(
     title: row.title,
     status: row.status,
     dueDate: row.due_date,
+    position: row.position,
     raci: { accountable: parseRaci(row.accountable), responsible: parseRaci(row.responsible) },
     contacts: contactsOf(row),
   };
@@ -143,5 +146,24 @@ export async function fetchOverdueRows(
     if (parsed === undefined) raciLists.set(json, (parsed = JSON.parse(json)));
     return parsed;
   };
-  return result.rows.map((row) => toRow(row, contactsOf, parseRaci));
+  return sortOverdueRows(result.rows.map((row) => toRow(row, contactsOf, parseRaci)));
+}
+
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Report order: most days overdue (earliest due date) first, then customer name, task position,
+ * and engagement id so that equal rows keep a stable order. Names compare by code point, so the
+ * order is the same whatever the database's collation.
+ */
+export function sortOverdueRows<
+  T extends Pick<OverdueRow, 'dueDate' | 'customerName' | 'position' | 'engagementId'>,
+>(rows: T[]): T[] {
+  return rows.sort(
+    (a, b) =>
+      byCodePoint(a.dueDate, b.dueDate) ||
+      byCodePoint(a.customerName, b.customerName) ||
+      a.position - b.position ||
+      byCodePoint(a.engagementId, b.engagementId),
+  );
 }
