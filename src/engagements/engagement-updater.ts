@@ -8,7 +8,7 @@ import type { UpdateEngagementDto } from './dto/engagement-input.dto';
 import { lockEngagement } from './engagement-lifecycle';
 import { normaliseContacts } from './contacts';
 import { checklistForTier, type ChecklistItem, type SecurityTier } from './template-snapshot';
-import { loadTemplateChecklists } from './template-version.repository';
+import { findTemplateChecklists } from '../templates/template-version.repository';
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const contactOrder = (a: ContactInput, b: ContactInput) =>
@@ -132,7 +132,7 @@ async function refilterOpenChecklists(
 ): Promise<void> {
   const tasks = await tx.task.findMany({ where: { engagementId }, orderBy: { position: 'asc' } });
   const open = tasks.filter((task) => !isClosed(task.status));
-  const templates = await loadTemplateChecklists(
+  const templates = await findTemplateChecklists(
     tx,
     open.map((task) => task.templateTaskId),
   );

@@ -18,7 +18,10 @@ import type {
 import { findEngagementInScope, listEngagements, readEngagement } from './engagement-queries';
 import { applyEngagementUpdate } from './engagement-updater';
 import { checklistForTier, isProviderAllowed } from './template-snapshot';
-import { loadTemplateVersion, TemplateVersionSnapshot } from './template-version.repository';
+import {
+  findTemplateVersion,
+  type TemplateVersionRecord,
+} from '../templates/template-version.repository';
 
 @Injectable()
 export class EngagementsService {
@@ -65,7 +68,7 @@ export class EngagementsService {
   private async insert(tx: PrismaTx, input: CreateEngagementDto, actor: Actor): Promise<string> {
     const contacts = normaliseContacts(input.contacts);
     const customer = await tx.customer.findUnique({ where: { id: input.customerId } });
-    const template = await loadTemplateVersion(tx, input.templateKey, input.templateVersion);
+    const template = await findTemplateVersion(tx, input.templateKey, input.templateVersion);
     const problems: FieldProblem[] = [];
     if (!customer) problems.push({ field: 'customerId', message: 'refers to no customer' });
     if (!template) {
@@ -131,7 +134,7 @@ export class EngagementsService {
 /** One task instance per template task: a snapshot, so later template versions change nothing. */
 function taskInstances(
   engagementId: string,
-  template: TemplateVersionSnapshot,
+  template: TemplateVersionRecord,
   input: CreateEngagementDto,
 ) {
   return template.tasks.map((task) => ({

@@ -8,16 +8,22 @@ import {
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService, type PrismaTx } from '../prisma/prisma.service';
 import type {
-  ChecklistItem,
   CloudProvider,
   KeyedTemplateDefinition,
-  Raci,
-  RaciRole,
   TemplateDefinition,
-  TemplateTaskDefinition,
 } from './domain/template-definition';
 import { diffTemplates, type TemplateDiff } from './domain/template-diff';
 import { validateTemplate } from './domain/template-validation';
+import {
+  findTemplateVersion,
+  toRecord,
+  type TemplateVersionRecord,
+  type TemplateVersionView,
+  type VersionRow,
+  WITH_TASKS,
+} from './template-version.repository';
+
+export type { TemplateVersionRecord, TemplateVersionView } from './template-version.repository';
 
 export interface TemplateSummary {
   key: string;
@@ -30,66 +36,10 @@ export interface TemplateSummary {
   taskCount: number;
 }
 
-/** A published version as the API shows it. */
-export interface TemplateVersionView extends TemplateDefinition {
-  key: string;
-  version: number;
-  publishedAt: Date;
-}
-
-/** A published version with its row ids, for features that build on it (engagements). */
-export interface TemplateVersionRecord extends TemplateVersionView {
-  /** template_version.id */
-  id: string;
-  tasks: (TemplateTaskDefinition & { /** template_task.id */ id: string })[];
-}
-
 export interface TemplateVersionDiff extends TemplateDiff {
   key: string;
   from: number;
   to: number;
-}
-
-const WITH_TASKS = { tasks: { orderBy: { position: 'asc' } } } as const;
-type VersionRow = Prisma.TemplateVersionGetPayload<{ include: typeof WITH_TASKS }>;
-
-/** jsonb keeps keys in its own order; restore the documented one (R, A, C, I). */
-function fromJsonRaci(raci: Raci): Raci {
-  const entries = (role: RaciRole) =>
-    raci[role].map(({ party, ifRequired }) => ({ party, ifRequired }));
-  return {
-    responsible: entries('responsible'),
-    accountable: entries('accountable'),
-    consulted: entries('consulted'),
-    informed: entries('informed'),
-  };
-}
-
-function toRecord(row: VersionRow): TemplateVersionRecord {
-  return {
-    id: row.id,
-    key: row.templateKey,
-    version: row.version,
-    name: row.name,
-    description: row.description,
-    parties: row.parties,
-    // Stored as an empty array, which means "any provider".
-    allowedCloudProviders: row.allowedCloudProviders.length ? row.allowedCloudProviders : null,
-    publishedAt: row.publishedAt,
-    tasks: row.tasks.map((task) => ({
-      id: task.id,
-      key: task.key,
-      position: task.position,
-      title: task.title,
-      checklist: (task.checklist as unknown as ChecklistItem[]).map(({ text, tiers }) => ({
-        text,
-        tiers,
-      })),
-      raci: fromJsonRaci(task.raci as unknown as Raci),
-      dueOffsetDays: task.dueOffsetDays,
-      dependsOn: task.dependsOn,
-    })),
-  };
 }
 
 function toView(record: TemplateVersionRecord): TemplateVersionView {
@@ -146,16 +96,12 @@ export class TemplatesService {
    * This is what other features use to instantiate a template.
    */
   async getVersion(key: string, version?: number): Promise<TemplateVersionRecord> {
-    const row = await this.prisma.templateVersion.findFirst({
-      where: { templateKey: key, ...(version === undefined ? {} : { version }) },
-      orderBy: { version: 'desc' },
-      include: WITH_TASKS,
-    });
-    if (!row) {
+    const record = await findTemplateVersion(this.prisma, key, version);
+    if (!record) {
       if (version === undefined) throw new NotFoundError('Template', key);
       throw new NotFoundError('Template version', `${key}@${version}`);
     }
-    return toRecord(row);
+    return record;
   }
 
   /** The API's view of a published version. */
