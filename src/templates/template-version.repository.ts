@@ -37,9 +37,9 @@ function fromJsonRaci(raci: Raci): Raci {
   };
 }
 
-export function toRecord(row: VersionRow): TemplateVersionRecord {
+/** A version's own fields (everything but its tasks), as the API names them. */
+export function toVersionHeader(row: Omit<VersionRow, 'tasks'>) {
   return {
-    id: row.id,
     key: row.templateKey,
     version: row.version,
     name: row.name,
@@ -48,6 +48,13 @@ export function toRecord(row: VersionRow): TemplateVersionRecord {
     // Stored as an empty array, which means "any provider".
     allowedCloudProviders: row.allowedCloudProviders.length ? row.allowedCloudProviders : null,
     publishedAt: row.publishedAt,
+  };
+}
+
+export function toRecord(row: VersionRow): TemplateVersionRecord {
+  return {
+    id: row.id,
+    ...toVersionHeader(row),
     tasks: row.tasks.map((task) => ({
       id: task.id,
       key: task.key,

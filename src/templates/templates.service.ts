@@ -17,6 +17,7 @@ import { validateTemplate } from './domain/template-validation';
 import {
   findTemplateVersion,
   toRecord,
+  toVersionHeader,
   type TemplateVersionRecord,
   type TemplateVersionView,
   type VersionRow,
@@ -220,15 +221,6 @@ export class TemplatesService {
   private toSummary(
     row: Omit<VersionRow, 'tasks'> & { _count: { tasks: number } },
   ): TemplateSummary {
-    return {
-      key: row.templateKey,
-      version: row.version,
-      name: row.name,
-      description: row.description,
-      parties: row.parties,
-      allowedCloudProviders: row.allowedCloudProviders.length ? row.allowedCloudProviders : null,
-      publishedAt: row.publishedAt,
-      taskCount: row._count.tasks,
-    };
+    return { ...toVersionHeader(row), taskCount: row._count.tasks };
   }
 }
