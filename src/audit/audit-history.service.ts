@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import { NotFoundError, RequestValidationError } from '../common/errors/domain-errors';
-import { decodeCursor, encodeCursor } from '../common/paging/cursor';
+import { NotFoundError } from '../common/errors/domain-errors';
+import { readCursor, toPage } from '../common/paging/cursor';
 import { DEFAULT_PAGE_SIZE, findEngagementInScope } from '../engagements/engagement-queries';
 import { PrismaService } from '../prisma/prisma.service';
 import type { AuditEventDto, AuditPageDto } from './dto/audit-event.dto';
@@ -47,12 +47,7 @@ export class AuditHistoryService {
   ) {
     let after: bigint | undefined;
     if (cursor !== undefined) {
-      const position = decodeCursor(cursor, ['id']);
-      if (!position || !/^\d{1,19}$/.test(position.id)) {
-        throw new RequestValidationError('The cursor is not valid', [
-          { field: 'cursor', message: 'must be a nextCursor value returned by this endpoint' },
-        ]);
-      }
+      const position = readCursor(cursor, { id: (id) => /^\d{1,19}$/.test(id) });
       after = BigInt(position.id);
     }
     const rows = await this.prisma.auditEvent.findMany({
@@ -64,18 +59,21 @@ export class AuditHistoryService {
       orderBy: { id: 'asc' },
       take: limit + 1,
     });
-    const items: AuditEventDto[] = rows.slice(0, limit).map((row) => ({
-      id: row.id.toString(),
-      at: row.at.toISOString(),
-      actor: { id: row.actorId, name: row.actorName },
-      action: row.action,
-      engagementId: row.engagementId,
-      taskKey: row.taskKey,
-      changes: row.changes as AuditEventDto['changes'],
-      reason: row.reason,
-      requestId: row.requestId,
-    }));
-    const last = rows.length > limit ? items[items.length - 1] : undefined;
-    return { items, nextCursor: last ? encodeCursor({ id: last.id }) : null };
+    return toPage(
+      rows,
+      limit,
+      (row): AuditEventDto => ({
+        id: row.id.toString(),
+        at: row.at.toISOString(),
+        actor: { id: row.actorId, name: row.actorName },
+        action: row.action,
+        engagementId: row.engagementId,
+        taskKey: row.taskKey,
+        changes: row.changes as AuditEventDto['changes'],
+        reason: row.reason,
+        requestId: row.requestId,
+      }),
+      (row) => ({ id: row.id.toString() }),
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { customerScope, type Principal } from '../auth/principal';
 import { calendarDateOf, todayUtc } from '../common/domain/calendar-date';
-import { NotFoundError, RequestValidationError } from '../common/errors/domain-errors';
-import { decodeCursor, encodeCursor } from '../common/paging/cursor';
+import { NotFoundError } from '../common/errors/domain-errors';
+import { readCursor, toPage, isInstant, isUuid } from '../common/paging/cursor';
 import type { PrismaTx } from '../prisma/prisma.service';
 import { overdueSql } from '../reports/overdue-rules';
 import { toTaskDto } from '../tasks/task.mapper';
@@ -118,16 +118,7 @@ export async function listEngagements(
     );
   }
   if (query.cursor) {
-    const position = decodeCursor(query.cursor, ['at', 'id']);
-    if (
-      !position ||
-      Number.isNaN(Date.parse(position.at)) ||
-      !/^[0-9a-f-]{36}$/.test(position.id)
-    ) {
-      throw new RequestValidationError('The cursor is not valid', [
-        { field: 'cursor', message: 'must be a nextCursor value returned by this endpoint' },
-      ]);
-    }
+    const position = readCursor(query.cursor, { at: isInstant, id: isUuid });
     where.push(
       `(e.created_at, e.id) > (${bind(position.at, 'timestamptz')}, ${bind(position.id, 'uuid')})`,
     );
@@ -153,12 +144,10 @@ export async function listEngagements(
       LIMIT ${bind(limit + 1, 'int')}`,
     ...params,
   );
-  const page = rows.slice(0, limit).map(toSummary);
-  const last = rows.length > limit ? page[page.length - 1] : undefined;
-  return {
-    items: page,
-    nextCursor: last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
-  };
+  return toPage(rows, limit, toSummary, (row) => ({
+    at: new Date(row.createdAt).toISOString(),
+    id: row.id,
+  }));
 }
 
 function toSummary(row: SummaryRow): EngagementSummaryDto {

@@ -2,11 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Actor, appendAuditEvent } from '../audit/audit-event';
 import type { Principal } from '../auth/principal';
 import { customerScope } from '../auth/principal';
-import {
-  ConflictError,
-  NotFoundError,
-  RequestValidationError,
-} from '../common/errors/domain-errors';
+import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
+import { isInstant, isUuid, readCursor, toPage } from '../common/paging/cursor';
 import { PrismaService } from '../prisma/prisma.service';
 import type { NotificationStatus } from './escalation.service';
 import type { Recipient } from './escalation-rules';
@@ -36,32 +33,6 @@ export interface NotificationFilter {
 }
 
 const DEFAULT_PAGE_SIZE = 50;
-
-interface Cursor {
-  createdAt: Date;
-  id: string;
-}
-
-function encodeCursor(row: Cursor): string {
-  return Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString('base64url');
-}
-
-function decodeCursor(text: string): Cursor {
-  try {
-    const [createdAt, id] = JSON.parse(
-      Buffer.from(text, 'base64url').toString('utf8'),
-    ) as unknown[];
-    const date = new Date(String(createdAt));
-    if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/i.test(id) || Number.isNaN(date.getTime())) {
-      throw new Error('bad cursor');
-    }
-    return { createdAt: date, id };
-  } catch {
-    throw new RequestValidationError('Invalid request: check cursor', [
-      { field: 'cursor', message: 'is not a cursor this service issued' },
-    ]);
-  }
-}
 
 type NotificationRow = Omit<NotificationView, 'recipients'> & { recipients: unknown };
 
@@ -126,7 +97,10 @@ export class NotificationService {
       }
     }
     const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
-    const after = filter.cursor ? decodeCursor(filter.cursor) : undefined;
+    const position = filter.cursor
+      ? readCursor(filter.cursor, { at: isInstant, id: isUuid })
+      : undefined;
+    const after = position && { createdAt: new Date(position.at), id: position.id };
     const rows = await this.prisma.notification.findMany({
       where: {
         engagementId: filter.engagementId,
@@ -141,11 +115,10 @@ export class NotificationService {
       take: limit + 1,
       select: VIEW,
     });
-    const page = rows.slice(0, limit);
-    return {
-      items: page.map(toView),
-      nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null,
-    };
+    return toPage(rows, limit, toView, (row) => ({
+      at: row.createdAt.toISOString(),
+      id: row.id,
+    }));
   }
 
   /** Puts a DEAD notification back in the outbox with a fresh set of attempts; audited. */

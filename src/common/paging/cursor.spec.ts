@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor, readCursor, toPage } from './cursor';
 
 describe('paging cursors', () => {
   it('round-trips a position, as strings', () => {
@@ -17,5 +17,39 @@ describe('paging cursors', () => {
     expect(decodeCursor(encodeCursor({ other: 'x' }), ['id'])).toBeUndefined();
     expect(decodeCursor(Buffer.from('[1]').toString('base64url'), ['id'])).toBeUndefined();
     expect(decodeCursor(Buffer.from('{"id":{}}').toString('base64url'), ['id'])).toBeUndefined();
+  });
+});
+
+describe('readCursor and toPage', () => {
+  it('reads a cursor it issued and refuses others with a 400 naming cursor', () => {
+    const id = '0b7c9c52-7c1f-4d8e-9a55-2d7f7a1f6a10';
+    expect(readCursor(encodeCursor({ id }), { id: (v: string) => v.length === 36 })).toEqual({
+      id,
+    });
+    for (const bad of ['nope!', encodeCursor({ id: 'short' }), encodeCursor({ other: id })]) {
+      expect(() => readCursor(bad, { id: (v: string) => v.length === 36 })).toThrow(
+        expect.objectContaining({ errors: [{ field: 'cursor', message: expect.any(String) }] }),
+      );
+    }
+  });
+
+  it('shows limit rows and points the next page after the last one shown', () => {
+    const rows = [1, 2, 3, 4].map((n) => ({ n }));
+    const page = toPage(
+      rows,
+      3,
+      (r: { n: number }) => r.n * 10,
+      (r: { n: number }) => ({ n: r.n }),
+    );
+    expect(page.items).toEqual([10, 20, 30]);
+    expect(decodeCursor(page.nextCursor, ['n'])).toEqual({ n: '3' });
+    expect(
+      toPage(
+        rows,
+        4,
+        (r: { n: number }) => r.n,
+        () => ({}),
+      ).nextCursor,
+    ).toBeNull();
   });
 });

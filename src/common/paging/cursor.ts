@@ -1,6 +1,8 @@
+import { RequestValidationError } from '../errors/domain-errors';
+
 /**
  * Opaque paging cursors: the sort key of the last row of a page, as base64url JSON. Clients pass
- * them back unchanged; anything else is refused as a bad request by the caller.
+ * them back unchanged; readCursor refuses anything else as a bad request.
  */
 export function encodeCursor(position: Record<string, string | number>): string {
   return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
@@ -27,3 +29,46 @@ export function decodeCursor<K extends string>(
   }
   return result;
 }
+
+/**
+ * The position in a cursor this service issued, each field checked by its `valid` test; anything
+ * else is refused as a bad request naming `cursor`.
+ */
+export function readCursor<K extends string>(
+  cursor: string,
+  valid: Record<K, (value: string) => boolean>,
+): Record<K, string> {
+  const fields = Object.keys(valid) as K[];
+  const position = decodeCursor(cursor, fields);
+  if (!position || !fields.every((field) => valid[field](position[field]))) {
+    throw new RequestValidationError('The cursor is not valid', [
+      { field: 'cursor', message: 'must be a nextCursor value returned by this endpoint' },
+    ]);
+  }
+  return position;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * A page from up to `limit + 1` rows read in page order: the extra row only says that more follow,
+ * and the next page starts after the position of the last row shown.
+ */
+export function toPage<R, T>(
+  rows: readonly R[],
+  limit: number,
+  map: (row: R) => T,
+  positionOf: (row: R) => Record<string, string | number>,
+): Page<T> {
+  const shown = rows.slice(0, limit);
+  return {
+    items: shown.map(map),
+    nextCursor: rows.length > limit ? encodeCursor(positionOf(shown[shown.length - 1])) : null,
+  };
+}
+
+export const isUuid = (value: string) => /^[0-9a-f-]{36}$/i.test(value);
+export const isInstant = (value: string) => !Number.isNaN(Date.parse(value));
