@@ -42,7 +42,7 @@ describe('readCursor and toPage', () => {
       (r: { n: number }) => ({ n: r.n }),
     );
     expect(page.items).toEqual([10, 20, 30]);
-    expect(decodeCursor(page.nextCursor, ['n'])).toEqual({ n: '3' });
+    expect(decodeCursor(page.nextCursor!, ['n'])).toEqual({ n: '3' });
     expect(
       toPage(
         rows,
