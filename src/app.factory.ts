@@ -10,6 +10,7 @@ import { translateBodyParserErrors } from './common/http/body-parser-errors';
 import { assignRequestId } from './common/http/request-id';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { AppConfig } from './config/app-config';
+import { HttpDrain } from './health/http-drain';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT = '1mb';
@@ -38,6 +39,7 @@ export async function createApp(
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
+  app.use(app.get(HttpDrain).track);
   // The id is assigned before anything can fail, so even a body-parser error carries it.
   app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
     req.id = assignRequestId(req, res);
