@@ -11,6 +11,7 @@ import { assignRequestId } from './common/http/request-id';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth/session-cookies';
+import { HttpDrain } from './health/http-drain';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT = '1mb';
@@ -67,6 +68,7 @@ export async function createApp(
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
+  app.use(app.get(HttpDrain).track);
   // The id is assigned before anything can fail, so even a body-parser error carries it.
   app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
     req.id = assignRequestId(req, res);
