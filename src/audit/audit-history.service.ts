@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { readCursor, toPage } from '../common/paging/cursor';
-import { DEFAULT_PAGE_SIZE, findEngagementInScope } from '../engagements/engagement-queries';
+import { DEFAULT_PAGE_SIZE } from '../common/paging/page-query.dto';
+import { findEngagementInScope } from '../engagements/engagement-queries';
 import { PrismaService } from '../prisma/prisma.service';
 import type { AuditEventDto, AuditPageDto } from './dto/audit-event.dto';
 

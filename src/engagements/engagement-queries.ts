@@ -2,6 +2,7 @@ import { customerScope, type Principal } from '../auth/principal';
 import { calendarDateOf, todayUtc } from '../common/domain/calendar-date';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { readCursor, toPage, isInstant, isUuid } from '../common/paging/cursor';
+import { DEFAULT_PAGE_SIZE } from '../common/paging/page-query.dto';
 import type { PrismaTx } from '../prisma/prisma.service';
 import { overdueSql } from '../reports/overdue-rules';
 import { toTaskDto } from '../tasks/task.mapper';
@@ -10,8 +11,6 @@ import type { EngagementDto, EngagementPageDto, EngagementSummaryDto } from './d
 import type { ListEngagementsQueryDto } from './dto/engagement-input.dto';
 import { progressFromCounts, progressOf, type EngagementStatus } from './engagement-status';
 import type { CloudProvider, SecurityTier } from './template-snapshot';
-
-export const DEFAULT_PAGE_SIZE = 50;
 
 /**
  * The engagement when the principal may see it. A CUSTOMER key asking for another customer's

@@ -1,6 +1,9 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
+/** The page size when a request names none. */
+export const DEFAULT_PAGE_SIZE = 50;
+
 /** `limit` and `cursor` of every paged list. */
 export class PageQueryDto {
   /** Page size, 1-200 (default 50). */
