@@ -386,6 +386,11 @@ describe('overdue board: summary and paged items', () => {
       expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual([field]);
     });
 
+    it('a cursor longer than any it issues → cursor', async () => {
+      const res = await get(ITEMS, { cursor: 'x'.repeat(2049) }).expect(400);
+      expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['cursor']);
+    });
+
     it.each([
       [
         'another endpoint’s cursor',
