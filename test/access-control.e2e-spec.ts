@@ -368,6 +368,16 @@ describe('access control matrix', () => {
       call: () => ({ method: 'get', url: '/api/v1/reports/overdue' }),
       expect: ALL(200),
     },
+    {
+      route: 'GET /api/v1/reports/overdue/summary',
+      call: () => ({ method: 'get', url: '/api/v1/reports/overdue/summary' }),
+      expect: ALL(200),
+    },
+    {
+      route: 'GET /api/v1/reports/overdue/items',
+      call: () => ({ method: 'get', url: '/api/v1/reports/overdue/items' }),
+      expect: ALL(200),
+    },
 
     {
       route: 'POST /api/v1/escalations/run',
@@ -450,6 +460,19 @@ describe('access control matrix', () => {
         .expect(200);
       expect(report.body.totalOverdue).toBeGreaterThan(0);
       expect(new Set(report.body.items.map((i: { customerId: string }) => i.customerId))).toEqual(
+        new Set([mine.customerId]),
+      );
+      const summary = await t.http
+        .get('/api/v1/reports/overdue/summary')
+        .set('Authorization', auth)
+        .expect(200);
+      expect(summary.body.totalOverdue).toBe(report.body.totalOverdue);
+      const items = await t.http
+        .get('/api/v1/reports/overdue/items')
+        .set('Authorization', auth)
+        .expect(200);
+      expect(items.body.items.length).toBeGreaterThan(0);
+      expect(new Set(items.body.items.map((i: { customerId: string }) => i.customerId))).toEqual(
         new Set([mine.customerId]),
       );
       const customers = await t.http
