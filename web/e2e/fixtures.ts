@@ -7,6 +7,8 @@ const SCREENS_DIR = path.join(ROOT, 'test-results', 'screens');
 const AXE_SCRIPT = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 
 interface Fixtures {
+  /** Fails the test when the page breaks its Content Security Policy or logs an error. */
+  consoleErrors: string[];
   /** The API as the bootstrap ADMIN key (Bearer: no session, no CSRF). */
   adminApi: APIRequestContext;
   /** Saves a screenshot of the screen and fails on serious or critical axe violations. */
@@ -20,6 +22,23 @@ export const test = base.extend<Fixtures>({
     if (!url) throw new Error('The service is not running (global setup did not start it)');
     await use(url);
   },
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (
+          message.type() === 'error' &&
+          /Content Security Policy|Refused to/.test(message.text())
+        ) {
+          errors.push(message.text());
+        }
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, 'CSP violations and uncaught errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
   adminApi: async ({ playwright, baseURL }, use) => {
     const api = await playwright.request.newContext({
       baseURL,

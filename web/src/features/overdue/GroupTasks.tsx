@@ -7,25 +7,25 @@ import { Pager } from '@/shared/ui/Pager';
 import { useCursorPages } from '@/shared/ui/useCursorPages';
 import { useOverdueItems, type SummaryQuery } from './overdue-api';
 import { itemsQuery, type GroupRef } from './overdue-filters';
-import { NO_CONTACT_LABEL } from './group-label';
 
 const PAGE_SIZE = 20;
 
 interface Props {
   filters: SummaryQuery;
   group: GroupRef;
+  /** Who the group is, in words (the person's name, or that nobody is named). */
+  title: string;
   onClose: () => void;
 }
 
 /** The drill-down: the overdue tasks of one group, most overdue first, paged. */
-export function GroupTasks({ filters, group, onClose }: Props) {
+export function GroupTasks({ filters, group, title, onClose }: Props) {
   const pages = useCursorPages(JSON.stringify([filters, group]));
   const items = useOverdueItems(itemsQuery(filters, group, pages.cursor, PAGE_SIZE));
-  const who = `${group.email ?? NO_CONTACT_LABEL} (${label(group.party)})`;
   return (
     <section className="drilldown" aria-labelledby="drilldown-title">
       <div className="page-header">
-        <h2 id="drilldown-title">Overdue tasks of {who}</h2>
+        <h2 id="drilldown-title">Overdue tasks of {title}</h2>
         <button type="button" onClick={onClose}>
           Close
         </button>

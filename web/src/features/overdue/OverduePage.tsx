@@ -8,7 +8,15 @@ import { OverdueChart } from './OverdueChart';
 import { OverdueFilters } from './OverdueFilters';
 import { OverdueGroups } from './OverdueGroups';
 import { downloadOverdueCsv, useOverdueSummary } from './overdue-api';
-import { useOverdueFilters } from './overdue-filters';
+import { groupRef, sameGroup, useOverdueFilters, type GroupRef } from './overdue-filters';
+import { groupLabel, NO_CONTACT_LABEL } from './group-label';
+import { label } from '@/shared/format/labels';
+import type { OverdueGroup } from './overdue-api';
+
+function openedTitle(groups: OverdueGroup[], opened: GroupRef): string {
+  const group = groups.find((g) => sameGroup(opened, groupRef(g)));
+  return group ? groupLabel(group) : `${opened.email ?? NO_CONTACT_LABEL} (${label(opened.party)})`;
+}
 
 /** Who is accountable for what is late: by party and person, with their oldest overdue task. */
 export default function OverduePage() {
@@ -56,7 +64,12 @@ export default function OverduePage() {
             </div>
           )}
           {opened && (
-            <GroupTasks filters={filters} group={opened} onClose={() => open(undefined)} />
+            <GroupTasks
+              filters={filters}
+              group={opened}
+              title={openedTitle(summary.data.groups, opened)}
+              onClose={() => open(undefined)}
+            />
           )}
         </>
       )}
