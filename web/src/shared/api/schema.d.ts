@@ -194,6 +194,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who you are: the signed-in person or the API key. */
+        get: operations["MeController_describe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Changes your password (people only): other sessions end, this one gets a new id. */
+        post: operations["MeController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -335,6 +369,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/invitations/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the link offers; 404 when it is unknown, used or expired. */
+        get: operations["InvitationsController_describe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/invitations/{token}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sets name and password, activates the account and signs in (sets the session cookies). */
+        post: operations["InvitationsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Signs in with email and password: sets the `ot_session` and `ot_csrf` cookies. Any failure is
+         *     the same 401; repeated failures per account or address answer 429 with Retry-After.
+         */
+        post: operations["SignInController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ends the session and clears its cookies (needs X-CSRF-Token like every cookie change). */
+        post: operations["SignInController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How people can sign in here; the sign-in page offers exactly these. */
+        get: operations["SignInController_providers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -373,6 +495,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptInvitationDto: {
+            /**
+             * Format: email
+             * @description Required by the first-ADMIN setup link only; otherwise, if given, the invited email.
+             */
+            email?: string;
+            /** @description How the person is shown to others. */
+            name: string;
+            /** @description At least 12 characters; not a common or trivial password, nor containing your email name. */
+            password: string;
+        };
         AccountableSummaryDto: {
             /**
              * @description The party's primary contact in the engagements counted here. Null means the party has NO
@@ -402,9 +535,16 @@ export interface components {
             role: "ADMIN" | "STAFF" | "CUSTOMER";
         };
         AuditActorDto: {
-            /** @description The API key id; null for the system itself (e.g. escalation jobs). */
+            /** @description The person's email; null for keys and the system. */
+            email: string | null;
+            /** @description The user id or API key id; null for the system. */
             id: string | null;
-            /** @description The API key's name (or `system:<job>`). */
+            /**
+             * @description A signed-in person, an API key, or the system itself (e.g. escalation jobs).
+             * @enum {string}
+             */
+            kind: "user" | "key" | "system";
+            /** @description The person's name (their email when they gave none), the key's name, or `system:<job>`. */
             name: string;
         };
         AuditEventDto: {
@@ -431,6 +571,17 @@ export interface components {
             items: components["schemas"]["AuditEventDto"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        AuthProvidersDto: {
+            /** @description Single sign-on through the configured OpenID Connect provider. */
+            oidc: boolean;
+            /** @description Email and password sign-in (always offered). */
+            password: boolean;
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            /** @description At least 12 characters; not a common or trivial password, nor containing your email name. */
+            newPassword: string;
         };
         ChecklistItemDto: {
             /** @description What has to be done, e.g. "Provision Kubernetes clusters". */
@@ -652,6 +803,31 @@ export interface components {
             /** @description `ok` when healthy. */
             status: string;
         };
+        InvitationDto: {
+            customerId: string | null;
+            customerName: string | null;
+            /** @description The invited email; null only for the first-ADMIN setup link (the form then asks for it). */
+            email: string | null;
+            /** @description ISO 8601 instant. */
+            expiresAt: string;
+            /** @enum {string} */
+            role: "ADMIN" | "STAFF" | "CUSTOMER";
+        };
+        MeDto: {
+            /** @description CUSTOMER principals only: the customer whose data they see. */
+            customerId: string | null;
+            customerName: string | null;
+            /** @description People only. */
+            email: string | null;
+            /** @description The user id or the API key id. */
+            id: string;
+            /** @enum {string} */
+            kind: "user" | "key";
+            /** @description The person's name (their email when they gave none) or the key's name. */
+            name: string;
+            /** @enum {string} */
+            role: "ADMIN" | "STAFF" | "CUSTOMER";
+        };
         NotificationDto: {
             /** @description Delivery attempts made so far. */
             attempts: number;
@@ -753,6 +929,11 @@ export interface components {
             ifRequired: boolean;
             /** @description One of the template's `parties`, e.g. `WSO2` or `CUSTOMER`. */
             party: string;
+        };
+        SignInDto: {
+            /** @description The account's email; case does not matter. */
+            email: string;
+            password: string;
         };
         TaskChangeDto: {
             /** @description Only the fields that differ: position, title, checklist, raci, dueOffsetDays, dependsOn. */
@@ -1304,6 +1485,46 @@ export interface operations {
             };
         };
     };
+    MeController_describe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
+            };
+        };
+    };
+    MeController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     NotificationsController_list: {
         parameters: {
             query?: {
@@ -1535,6 +1756,111 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TemplateVersionDto"];
+                };
+            };
+        };
+    };
+    InvitationsController_describe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationDto"];
+                };
+            };
+        };
+    };
+    InvitationsController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInvitationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
+            };
+        };
+    };
+    SignInController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignInDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
+            };
+        };
+    };
+    SignInController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SignInController_providers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthProvidersDto"];
                 };
             };
         };
