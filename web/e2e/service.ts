@@ -8,9 +8,8 @@ export const ROOT = path.resolve(__dirname, '..', '..');
 
 /** The people and key the service is started with (the tests sign in as this admin). */
 export const ADMIN = {
-  name: 'Ada Admin',
   email: 'admin@onboarding.test',
-  password: 'browser-tests-admin-password-1',
+  password: 'Kestrel-orbit-7-lantern',
   key: 'otk_browser-tests-admin-key-0123456789abcdefghijkl',
 };
 

@@ -17,7 +17,9 @@ test('an unauthenticated visit goes to sign-in and comes back after it', async (
     await expect(nav.getByRole('link', { name: item })).toBeVisible();
   }
   await expect(nav.getByRole('link', { name: 'My tasks' })).toHaveCount(0);
-  await expect(page.getByRole('banner')).toContainText(ADMIN.name);
+  const me = await (await page.request.get('/api/v1/me')).json();
+  expect(me).toMatchObject({ kind: 'user', role: 'ADMIN', email: ADMIN.email });
+  await expect(page.getByRole('banner')).toContainText(me.name);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login$/);
