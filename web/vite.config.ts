@@ -9,6 +9,8 @@ const servicePaths = ['/api', '/auth', '/docs', '/health'];
 
 export default defineConfig({
   root: webRoot,
+  // Not under node_modules: that may be shared with other checkouts.
+  cacheDir: path.join(webRoot, '..', '.cache', 'vite'),
   // React's JSX through Vite's built-in oxc transform (no React plugin, so no Fast Refresh).
   oxc: { jsx: { runtime: 'automatic' } },
   resolve: { alias: { '@': path.join(webRoot, 'src') } },
