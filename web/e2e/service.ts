@@ -31,11 +31,16 @@ export async function freePort(): Promise<number> {
 
 export interface RunningService {
   url: string;
+  /** What the service printed so far (stdout and stderr). */
+  output(): string;
   stop(): Promise<void>;
 }
 
-/** Starts `node dist/main.js` on a fresh embedded PostgreSQL and waits until it is ready. */
-export async function startService(): Promise<RunningService> {
+/**
+ * Starts `node dist/main.js` on a fresh embedded PostgreSQL and waits until it is ready. Without
+ * the bootstrap admin, nobody can sign in and the service prints a one-time setup link instead.
+ */
+export async function startService({ bootstrapAdmin = true } = {}): Promise<RunningService> {
   const main = path.join(ROOT, 'dist', 'main.js');
   const webIndex = path.join(ROOT, 'dist', 'web', 'index.html');
   if (!fs.existsSync(main) || !fs.existsSync(webIndex)) {
@@ -52,35 +57,49 @@ export async function startService(): Promise<RunningService> {
     HOST: '127.0.0.1',
     EMBEDDED_DB_DIR: path.join(dir, 'pg'),
     EMBEDDED_DB_PORT: String(dbPort),
-    BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
-    BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
-    BOOTSTRAP_ADMIN_KEY: ADMIN.key,
+    ...(bootstrapAdmin
+      ? {
+          BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
+          BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
+          BOOTSTRAP_ADMIN_KEY: ADMIN.key,
+        }
+      : {}),
     PUBLIC_URL: `http://127.0.0.1:${port}`,
     LOG_LEVEL: process.env.SERVICE_LOG_LEVEL ?? 'warn',
     LOG_FORMAT: 'json',
     ESCALATION_ENABLED: 'false',
   };
   delete env.DATABASE_URL;
+  if (!bootstrapAdmin) {
+    for (const name of [
+      'BOOTSTRAP_ADMIN_EMAIL',
+      'BOOTSTRAP_ADMIN_PASSWORD',
+      'BOOTSTRAP_ADMIN_KEY',
+    ]) {
+      delete env[name];
+    }
+  }
   const child = spawn(process.execPath, [main], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const log = fs.createWriteStream(path.join(dir, 'service.log'));
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.pipe(process.stderr);
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitUntilReady(url, child, 120_000);
   } catch (error) {
     await stop(child);
-    process.stderr.write(fs.readFileSync(path.join(dir, 'service.log'), 'utf8'));
+    process.stderr.write(output);
     fs.rmSync(dir, { recursive: true, force: true });
     throw error;
   }
   return {
     url,
+    output: () => output,
     async stop() {
       await stop(child);
       fs.rmSync(dir, { recursive: true, force: true });
