@@ -76,7 +76,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Engagements in creation order, paged, each with progress and overdue count. */
+        /** Engagements, searched, sorted and paged, each with progress, overdue count and next due task. */
         get: operations["EngagementsController_list"];
         put?: never;
         /** Creates an engagement from a template version, with one task per template task. */
@@ -274,6 +274,46 @@ export interface paths {
          *     Send `Accept: text/csv` for a CSV download (one row per task and accountable party).
          */
         get: operations["ReportsController_overdue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/overdue/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The report's items a page at a time, in the report's order; `party` with `contactEmail` or
+         *     `noContact=true` lists the tasks of one group of the summary.
+         */
+        get: operations["ReportsController_overdueItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/overdue/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The overdue board: how many tasks are overdue, by accountable party and named primary contact
+         *     (a group of its own when none is named) and by age band, without the items.
+         */
+        get: operations["ReportsController_overdueSummary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -481,7 +521,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The service can serve requests: its database answers. 503 when it does not. */
+        /** The service can serve requests: its database answers. 503 when it does not, or while stopping. */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
@@ -511,13 +551,23 @@ export interface components {
              * @description The party's primary contact in the engagements counted here. Null means the party has NO
              *     named primary contact in those engagements: nobody by name owns these overdue tasks.
              */
-            contact: components["schemas"]["ContactDto"] | null;
+            contact: components["schemas"]["ContactRefDto"] | null;
             /** @description Overdue tasks this party and person are accountable for (a joint task counts for each party). */
             count: number;
             /** @description The most days any of these tasks is overdue. */
             maxDaysOverdue: number;
             /** @description The accountable party. */
             party: string;
+        };
+        AgeBandCountsDto: {
+            /** @description 1 to 7 days overdue. */
+            "1-7": number;
+            /** @description 8 to 14 days overdue. */
+            "8-14": number;
+            /** @description 15 to 30 days overdue. */
+            "15-30": number;
+            /** @description 31 days overdue or more. */
+            "31+": number;
         };
         ApiKeyDto: {
             /** Format: date-time */
@@ -609,6 +659,10 @@ export interface components {
             party: string;
             /** @description At most one primary contact per party. Defaults to false. */
             primary?: boolean;
+        };
+        ContactRefDto: {
+            email: string;
+            name: string;
         };
         CreateApiKeyDto: {
             /**
@@ -711,6 +765,11 @@ export interface components {
             customerName: string;
             id: string;
             name: string;
+            /**
+             * @description The open task due first (by due date, then position), overdue or not; null when every task
+             *     is closed or the engagement is not ACTIVE.
+             */
+            nextDueTask: components["schemas"]["NextDueTaskDto"] | null;
             /** @description Tasks overdue today (UTC). */
             overdueCount: number;
             progress: components["schemas"]["ProgressDto"];
@@ -743,6 +802,11 @@ export interface components {
             customerName: string;
             id: string;
             name: string;
+            /**
+             * @description The open task due first (by due date, then position), overdue or not; null when every task
+             *     is closed or the engagement is not ACTIVE.
+             */
+            nextDueTask: components["schemas"]["NextDueTaskDto"] | null;
             /** @description Tasks overdue today (UTC). */
             overdueCount: number;
             progress: components["schemas"]["ProgressDto"];
@@ -828,6 +892,12 @@ export interface components {
             /** @enum {string} */
             role: "ADMIN" | "STAFF" | "CUSTOMER";
         };
+        NextDueTaskDto: {
+            /** @description YYYY-MM-DD; in the past when the task is already overdue. */
+            dueDate: string;
+            key: string;
+            title: string;
+        };
         NotificationDto: {
             /** @description Delivery attempts made so far. */
             attempts: number;
@@ -860,6 +930,21 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
         };
+        OverdueGroupDto: {
+            /** @description This group's tasks by days overdue. */
+            bands: components["schemas"]["AgeBandCountsDto"];
+            /**
+             * @description The party's primary contact in the engagements counted here. Null means the party has NO
+             *     named primary contact in those engagements: nobody by name owns these overdue tasks.
+             */
+            contact: components["schemas"]["ContactRefDto"] | null;
+            /** @description Overdue tasks this party and person are accountable for (a joint task counts for each party). */
+            count: number;
+            /** @description The most days any of these tasks is overdue. */
+            maxDaysOverdue: number;
+            /** @description The accountable party. */
+            party: string;
+        };
         OverdueItemDto: {
             /** @description Who is accountable: each party with its primary contact (null when none is named). */
             accountable: components["schemas"]["RaciAssigneeDto"][];
@@ -878,6 +963,12 @@ export interface components {
             taskKey: string;
             title: string;
         };
+        OverdueItemPageDto: {
+            /** @description Overdue tasks in report order: most days overdue first, then customer, then task position. */
+            items: components["schemas"]["OverdueItemDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
         OverdueReportDto: {
             /** @description The day lateness was judged on (`YYYY-MM-DD`). */
             asOf: string;
@@ -886,6 +977,20 @@ export interface components {
             /** @description Overdue tasks, most days overdue first, then customer name, then task position. */
             items: components["schemas"]["OverdueItemDto"][];
             /** @description Number of overdue tasks (items). */
+            totalOverdue: number;
+        };
+        OverdueSummaryDto: {
+            /** @description The day lateness was judged on (`YYYY-MM-DD`). */
+            asOf: string;
+            /** @description All overdue tasks by days overdue; the bands add up to totalOverdue. */
+            bands: components["schemas"]["AgeBandCountsDto"];
+            /**
+             * @description Overdue tasks by accountable party and that party's primary contact, largest group first
+             *     (the report's `byAccountable`, with age bands). `contact: null` is the party's "no contact
+             *     named" group. A jointly accountable task counts in each of its parties' groups.
+             */
+            groups: components["schemas"]["OverdueGroupDto"][];
+            /** @description Number of overdue tasks (each counted once, however many parties are accountable). */
             totalOverdue: number;
         };
         ProblemDto: {
@@ -908,7 +1013,7 @@ export interface components {
         };
         RaciAssigneeDto: {
             /** @description The party's primary contact in the engagement; null when none is named. */
-            contact: components["schemas"]["ContactDto"] | null;
+            contact: components["schemas"]["ContactRefDto"] | null;
             /** @description True when the party takes this role only "if required". */
             ifRequired: boolean;
             /** @description The party, e.g. `WSO2` or `CUSTOMER`. */
@@ -1233,6 +1338,18 @@ export interface operations {
                 limit?: number;
                 /** @description `true`: only engagements with at least one task overdue today (UTC). */
                 overdue?: boolean;
+                /**
+                 * @description Only engagements whose customer name or own name contains this text, case-insensitively.
+                 *     `%` and `_` match themselves. Surrounding spaces are dropped; omit it to list all.
+                 */
+                q?: string;
+                /**
+                 * @description Order of the list: `createdAt` (default), `customer` (name), `name`, `startDate`, `progress`
+                 *     (percent), `overdue` (count), `nextDue` (due date of the next due task; none last). Prefix
+                 *     `-` for descending. Names compare case-insensitively; ties go by engagement id. A cursor
+                 *     works only with the order it was issued for.
+                 */
+                sort?: "createdAt" | "-createdAt" | "customer" | "-customer" | "name" | "-name" | "startDate" | "-startDate" | "progress" | "-progress" | "overdue" | "-overdue" | "nextDue" | "-nextDue";
                 status?: "ACTIVE" | "COMPLETED" | "CANCELLED";
                 templateKey?: string;
             };
@@ -1602,6 +1719,82 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["OverdueReportDto"];
                     "text/csv": string;
+                };
+            };
+        };
+    };
+    ReportsController_overdueItems: {
+        parameters: {
+            query?: {
+                /** @description The day to judge lateness on (`YYYY-MM-DD`, UTC). Defaults to today. Due on this day is not overdue. */
+                asOf?: string;
+                /**
+                 * @description Only tasks whose accountable party (`party` when given, else any) has this primary contact,
+                 *     by exact email: the drill-down of one group of the summary.
+                 */
+                contactEmail?: string;
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /**
+                 * @description Only this customer's engagements. A CUSTOMER key always sees only its own customer: asking
+                 *     for another customer's id gives an empty report, just as an unknown id does.
+                 */
+                customerId?: string;
+                /** @description Page size, 1-200 (default 50). */
+                limit?: number;
+                /**
+                 * @description `true`: only tasks whose accountable party (`party` when given, else any) has no primary
+                 *     contact named — the drill-down of a summary group with `contact: null`.
+                 */
+                noContact?: boolean;
+                /** @description Only tasks where this party (e.g. `WSO2`, `CUSTOMER`) is accountable, jointly or alone. */
+                party?: string;
+                /** @description Only engagements created from this template, e.g. `customer-self-managed`. */
+                templateKey?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverdueItemPageDto"];
+                };
+            };
+        };
+    };
+    ReportsController_overdueSummary: {
+        parameters: {
+            query?: {
+                /** @description The day to judge lateness on (`YYYY-MM-DD`, UTC). Defaults to today. Due on this day is not overdue. */
+                asOf?: string;
+                /**
+                 * @description Only this customer's engagements. A CUSTOMER key always sees only its own customer: asking
+                 *     for another customer's id gives an empty report, just as an unknown id does.
+                 */
+                customerId?: string;
+                /** @description Only tasks where this party (e.g. `WSO2`, `CUSTOMER`) is accountable, jointly or alone. */
+                party?: string;
+                /** @description Only engagements created from this template, e.g. `customer-self-managed`. */
+                templateKey?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverdueSummaryDto"];
                 };
             };
         };
