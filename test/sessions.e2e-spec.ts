@@ -117,4 +117,22 @@ describe('sessions: expiry, password change', () => {
         .expect(403);
     });
   });
+
+  it('rate-limits per person (user:<id>), like per key', async () => {
+    const limited = await startTestApp({ RATE_LIMIT_PER_MINUTE: '4' });
+    try {
+      const ann = await limited.userFor('STAFF');
+      const ben = await limited.userFor('STAFF');
+      for (let i = 0; i < 4; i++) await ann.get('/api/v1/me').expect(200);
+      const res = await ann.get('/api/v1/me').expect(429);
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
+      // A second browser of the same person shares the limit; another person does not.
+      const annAgain = await limited.signIn(ann.email, ann.password);
+      await annAgain.get('/api/v1/me').expect(429);
+      await ben.get('/api/v1/me').expect(200);
+    } finally {
+      await limited.close();
+    }
+  });
 });
