@@ -409,6 +409,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users by creation, oldest first, in pages. */
+        get: operations["UsersController_list"];
+        put?: never;
+        /** Invites a person: an INVITED user and a one-time link (7 days) to hand to them. */
+        post: operations["UsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Name, role, customer, or status (DISABLED ends the person's sessions at once). */
+        patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new one-time link for the person (also a password reset); older links stop working. */
+        post: operations["UsersController_reinvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/invitations/{token}": {
         parameters: {
             query?: never;
@@ -710,6 +762,10 @@ export interface components {
             taskId: string;
             taskKey: string;
         };
+        CreatedUserDto: {
+            invitation: components["schemas"]["InvitationLinkDto"];
+            user: components["schemas"]["UserDto"];
+        };
         CreateEngagementDto: {
             /**
              * @description Must be allowed by the template (422 otherwise).
@@ -745,6 +801,25 @@ export interface components {
             parties: string[];
             /** @description Every task of the version (a version is always complete, never a patch). */
             tasks: components["schemas"]["TemplateTaskDto"][];
+        };
+        CreateUserDto: {
+            /**
+             * Format: uuid
+             * @description Required for CUSTOMER users, forbidden for the others.
+             */
+            customerId?: string;
+            /**
+             * Format: email
+             * @description Where the person receives the invitation link; case does not matter.
+             */
+            email: string;
+            /** @description Optional: the person sets their name when accepting. */
+            name?: string;
+            /**
+             * @description STAFF may invite CUSTOMER users only.
+             * @enum {string}
+             */
+            role: "ADMIN" | "STAFF" | "CUSTOMER";
         };
         CustomerDto: {
             /** @description ISO 8601 instant. */
@@ -876,6 +951,12 @@ export interface components {
             expiresAt: string;
             /** @enum {string} */
             role: "ADMIN" | "STAFF" | "CUSTOMER";
+        };
+        InvitationLinkDto: {
+            /** @description ISO 8601 instant; the link works once, until then. */
+            expiresAt: string;
+            /** @description The one-time link to send to the person: `${PUBLIC_URL}/invitations/<token>`. */
+            url: string;
         };
         MeDto: {
             /** @description CUSTOMER principals only: the customer whose data they see. */
@@ -1155,7 +1236,7 @@ export interface components {
             status?: "CANCELLED";
         };
         UpdateTaskDto: {
-            /** @description Who works on it (free text, e.g. an email); null clears it. */
+            /** @description Who works on it: a user id (see GET /api/v1/users) or free text, e.g. an email; null clears it. */
             assignee?: string | null;
             /** @description New due date, YYYY-MM-DD. */
             dueDate?: string;
@@ -1168,6 +1249,43 @@ export interface components {
              * @enum {string}
              */
             status?: "NOT_STARTED" | "IN_PROGRESS" | "BLOCKED" | "DONE" | "NOT_APPLICABLE";
+        };
+        UpdateUserDto: {
+            /**
+             * Format: uuid
+             * @description The customer of a CUSTOMER user; null when the role changes away from CUSTOMER.
+             */
+            customerId?: string | null;
+            name?: string;
+            /** @enum {string} */
+            role?: "ADMIN" | "STAFF" | "CUSTOMER";
+            /**
+             * @description DISABLED ends the person's sessions at once; ACTIVE enables them again.
+             * @enum {string}
+             */
+            status?: "ACTIVE" | "DISABLED";
+        };
+        UserDto: {
+            /** @description ISO 8601 instant. */
+            createdAt: string;
+            /** @description CUSTOMER users only. */
+            customerId: string | null;
+            /** @description Lower-case; unique. */
+            email: string;
+            id: string;
+            /** @description ISO 8601 instant of the last sign-in; null if never. */
+            lastSignInAt: string | null;
+            /** @description Null until the person accepts the invitation (unless the inviter named them). */
+            name: string | null;
+            /** @enum {string} */
+            role: "ADMIN" | "STAFF" | "CUSTOMER";
+            /** @enum {string} */
+            status: "INVITED" | "ACTIVE" | "DISABLED";
+        };
+        UserPageDto: {
+            items: components["schemas"]["UserDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
     };
     responses: never;
@@ -1949,6 +2067,123 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TemplateVersionDto"];
+                };
+            };
+        };
+    };
+    UsersController_list: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                customerId?: string;
+                /** @description Page size, 1-200 (default 50). */
+                limit?: number;
+                role?: "ADMIN" | "STAFF" | "CUSTOMER";
+                status?: "INVITED" | "ACTIVE" | "DISABLED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPageDto"];
+                };
+            };
+        };
+    };
+    UsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedUserDto"];
+                };
+            };
+        };
+    };
+    UsersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    UsersController_reinvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationLinkDto"];
                 };
             };
         };
