@@ -17,6 +17,7 @@ const EngagementPage = lazy(() => import('@/features/engagements/EngagementPage'
 const TemplatesPage = lazy(() => import('@/features/templates/TemplatesPage'));
 const TemplatePage = lazy(() => import('@/features/templates/TemplatePage'));
 const MyTasksPage = lazy(() => import('@/features/my-tasks/MyTasksPage'));
+const UsersPage = lazy(() => import('@/features/admin/UsersPage'));
 const ApiKeysPage = lazy(() => import('@/features/admin/ApiKeysPage'));
 const NotificationsPage = lazy(() => import('@/features/admin/NotificationsPage'));
 
@@ -49,9 +50,9 @@ export const router = createBrowserRouter([
       { path: 'engagements/:id', element: screen(<EngagementPage />) },
       { path: 'templates', element: screen(<TemplatesPage />) },
       { path: 'templates/:key', element: screen(<TemplatePage />) },
-      { path: 'my-tasks', element: screen(<MyTasksPage />) },
-      // /admin/users joins these when the users API (GET /api/v1/users) is on main.
-      { path: 'admin', element: <Navigate to="/admin/api-keys" replace /> },
+      { path: 'my-tasks', element: screen(<MyTasksPage />, ['CUSTOMER']) },
+      { path: 'admin', element: <Navigate to="/admin/users" replace /> },
+      { path: 'admin/users', element: screen(<UsersPage />, ['ADMIN']) },
       { path: 'admin/api-keys', element: screen(<ApiKeysPage />, ['ADMIN']) },
       { path: 'admin/notifications', element: screen(<NotificationsPage />, ['ADMIN']) },
       { path: '*', element: <NotFoundPage /> },
