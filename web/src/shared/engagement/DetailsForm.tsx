@@ -61,7 +61,7 @@ export function DetailsForm({ task, onClose }: { task: Task; onClose: () => void
       {change.conflict ? (
         <ConflictNotice
           conflict={change.conflict}
-          attempted="your edits below"
+          attempted="your edits in this form"
           onReload={change.reload}
           reloading={change.reloading}
         />

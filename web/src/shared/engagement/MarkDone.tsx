@@ -41,7 +41,10 @@ export function MarkDone({ task, titles, onDone }: Props) {
         className="primary"
         disabled={refusal !== undefined || change.isPending}
         aria-describedby={refusal ? reasonId : undefined}
-        onClick={() => change.mutate({ kind: 'complete', base: task }, { onSuccess: onDone })}
+        onClick={() =>
+          // Not mutate's onSuccess: this button is gone (the task is done) before it would run.
+          change.mutateAsync({ kind: 'complete', base: task }).then(onDone, () => undefined)
+        }
       >
         Mark done<span className="visually-hidden">: {task.title}</span>
       </button>
