@@ -98,6 +98,9 @@ test('a customer sees only their own engagements and can complete only their own
   await expect(waiting).toContainText('Waiting for Remote access for installation');
   await firstRow.getByRole('button', { name: /^Mark done/ }).click();
   await expect(rows).toHaveCount(expected.length - 1);
+  const said = page.getByRole('status').filter({ hasText: 'is done' });
+  await expect(said).toHaveText(`“${first.task.title}” is done.`);
+  await expect(said).toBeFocused();
   expect((await readTask(adminApi, first.engagement.id, first.task.key)).status).toBe('DONE');
   await page.getByLabel('Include finished tasks').check();
   await expect(page).toHaveURL(/finished=show/);

@@ -1,3 +1,4 @@
+import { useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { pluralize } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
@@ -7,7 +8,7 @@ import { Loading } from '@/shared/ui/Loading';
 import { PageHeader } from '@/shared/ui/PageHeader';
 import { ProgressBar } from '@/shared/ui/ProgressBar';
 import { MyTasksTable } from './MyTasksTable';
-import { useMyEngagements, useMyTasks } from './my-tasks-api';
+import { useMyEngagements, useMyTasks, type MyTask } from './my-tasks-api';
 
 /**
  * The customer's home: the tasks their party must do or answer for, soonest first, and their
@@ -24,6 +25,13 @@ export default function MyTasksPage() {
     includeFinished,
   );
   const late = mine.tasks.filter(({ task }) => task.overdue).length;
+  const [done, setDone] = useState('');
+  const status = useRef<HTMLParagraphElement>(null);
+  const markedDone = ({ task }: MyTask) => {
+    setDone(`“${task.title}” is done.`);
+    // Its row (and the focused button) is gone: focus the message, which is also announced.
+    status.current?.focus();
+  };
 
   return (
     <>
@@ -53,6 +61,9 @@ export default function MyTasksPage() {
           <label htmlFor="my-tasks-finished">Include finished tasks</label>
         </div>
       </div>
+      <p className="done-message" role="status" tabIndex={-1} ref={status}>
+        {done}
+      </p>
       <ErrorNotice error={engagements.error ?? mine.error} title="Could not load your tasks" />
       {(engagements.isPending || mine.isPending) && <Loading />}
       {!engagements.isPending && !mine.isPending && mine.tasks.length === 0 && (
@@ -60,7 +71,7 @@ export default function MyTasksPage() {
           {includeFinished ? 'You have no tasks.' : 'Nothing is waiting for you. Well done.'}
         </p>
       )}
-      {mine.tasks.length > 0 && <MyTasksTable tasks={mine.tasks} />}
+      {mine.tasks.length > 0 && <MyTasksTable tasks={mine.tasks} onDone={markedDone} />}
 
       <h2>Your engagements</h2>
       {engagements.data && engagements.data.items.length === 0 && (

@@ -17,8 +17,14 @@ function partOf({ task }: MyTask): string {
   return joint ? `${part} (jointly)` : part;
 }
 
+interface Props {
+  tasks: MyTask[];
+  /** A task was marked done (its row goes away with its button): e.g. say so, and keep focus. */
+  onDone: (task: MyTask) => void;
+}
+
 /** The customer's tasks, due soonest first, each with "Mark done" right there. */
-export function MyTasksTable({ tasks }: { tasks: MyTask[] }) {
+export function MyTasksTable({ tasks, onDone }: Props) {
   return (
     <div className="table-wrap">
       <table className="my-tasks">
@@ -53,7 +59,9 @@ export function MyTasksTable({ tasks }: { tasks: MyTask[] }) {
                   <TaskStatusBadge status={task.status} />
                 </td>
                 <td className="my-task-action">
-                  {!isClosedTaskStatus(task.status) && <MarkDone task={task} titles={titles} />}
+                  {!isClosedTaskStatus(task.status) && (
+                    <MarkDone task={task} titles={titles} onDone={() => onDone(item)} />
+                  )}
                 </td>
               </tr>
             );
