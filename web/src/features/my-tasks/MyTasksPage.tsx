@@ -55,7 +55,11 @@ export default function MyTasksPage() {
             type="checkbox"
             checked={includeFinished}
             onChange={(e) =>
-              setParams(e.target.checked ? { finished: 'show' } : {}, { replace: true })
+              // flushSync: the box shows its new state at once, not after a transition.
+              setParams(e.target.checked ? { finished: 'show' } : {}, {
+                replace: true,
+                flushSync: true,
+              })
             }
           />
           <label htmlFor="my-tasks-finished">Include finished tasks</label>
