@@ -439,6 +439,11 @@ describe('access control matrix', () => {
       expect: OWN_ONLY(200),
     },
     {
+      route: 'GET /api/v1/engagements/{engagementId}/audit/verify',
+      call: () => ({ method: 'get', url: `/api/v1/engagements/${engagementA.id}/audit/verify` }),
+      expect: OWN_ONLY(200),
+    },
+    {
       route: 'GET /api/v1/engagements/{engagementId}/tasks/{taskKey}/audit',
       call: () => ({ method: 'get', url: `${tasksUrl(engagementA.id, CUSTOMER_TASK)}/audit` }),
       expect: OWN_ONLY(200),

@@ -104,6 +104,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/engagements/{engagementId}/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Checks the engagement's tamper-evident audit chain: every event's hash covers its content
+         *     and the previous event's hash, so a changed, removed or inserted event is found here.
+         */
+        get: operations["AuditController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/engagements/{engagementId}/tasks/{taskKey}": {
         parameters: {
             query?: never;
@@ -649,6 +669,14 @@ export interface components {
             /** @description The person's name (their email when they gave none), the key's name, or `system:<job>`. */
             name: string;
         };
+        AuditChainBreakDto: {
+            /** @description The id of the first event that does not fit the chain. */
+            eventId: string;
+            /** @description Its position in the engagement's chain (1 = the first event). */
+            position: number;
+            /** @description What does not match. */
+            reason: string;
+        };
         AuditEventDto: {
             /** @description e.g. `engagement.created`, `task.status_changed`, `engagement.cancelled`. */
             action: string;
@@ -673,6 +701,17 @@ export interface components {
             items: components["schemas"]["AuditEventDto"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        AuditVerificationDto: {
+            engagementId: string;
+            /** @description Number of audit events of the engagement. */
+            events: number;
+            /** @description The first event that breaks the chain; null when intact. */
+            firstBreak: components["schemas"]["AuditChainBreakDto"] | null;
+            /** @description SHA-256 (hex) of the newest event; keep it to detect later removal of the newest events. */
+            headHash: string | null;
+            /** @description True when every event's link and hash match: nothing was changed, removed or slipped in. */
+            intact: boolean;
         };
         AuthProvidersDto: {
             /** @description Single sign-on through the configured OpenID Connect provider. */
@@ -1537,6 +1576,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+        };
+    };
+    AuditController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationDto"];
                 };
             };
         };
