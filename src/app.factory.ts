@@ -3,16 +3,20 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { translateBodyParserErrors } from './common/http/body-parser-errors';
 import { assignRequestId } from './common/http/request-id';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { AppConfig } from './config/app-config';
+import { ProblemDto } from './common/errors/problem.dto';
+import { securityHeaders, serveWebApp, WEB_APP_DIR } from './web-app/web-app';
+import { CSRF_COOKIE, SESSION_COOKIE } from './auth/session-cookies';
+import { HttpDrain } from './health/http-drain';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT = '1mb';
+const SESSION_SCHEME = 'session';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -24,20 +28,52 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key' })
+    .addCookieAuth(
+      SESSION_COOKIE,
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        name: SESSION_COOKIE,
+        description:
+          'A browser session from POST /auth/login. Changes (POST, PUT, PATCH, DELETE) also need ' +
+          `the header X-CSRF-Token set to the value of the ${CSRF_COOKIE} cookie.`,
+      },
+      SESSION_SCHEME,
+    )
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return withSessionAlternative(
+    SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] }),
+  );
+}
+
+/** Every operation that takes an API key takes a session cookie just as well (one guard, one policy). */
+function withSessionAlternative(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as { security?: Record<string, string[]>[] }[]) {
+      const security = operation?.security;
+      if (!security?.some((requirement) => 'bearer' in requirement)) continue;
+      // A new array: the one Swagger gives may be shared metadata, reused by the next build.
+      if (!security.some((requirement) => SESSION_SCHEME in requirement)) {
+        operation.security = [...security, { [SESSION_SCHEME]: [] }];
+      }
+    }
+  }
+  return document;
 }
 
 /** Builds the HTTP application exactly as it runs in production; tests use this too. */
 export async function createApp(
   config: AppConfig,
   databaseUrl: string,
+  /** Where the built web app is; tests point this at their own files. */
+  webAppDir = WEB_APP_DIR,
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, databaseUrl),
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
+  app.use(app.get(HttpDrain).track);
   // The id is assigned before anything can fail, so even a body-parser error carries it.
   app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
     req.id = assignRequestId(req, res);
@@ -53,8 +89,7 @@ export async function createApp(
   // API's validators are the explicit task ETags used with If-Match.
   app.set('etag', false);
   app.set('trust proxy', 'loopback');
-  // The docs UI needs inline scripts and styles; the API itself serves JSON only.
-  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(securityHeaders());
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,
@@ -65,9 +100,12 @@ export async function createApp(
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
+      // Signing in lives beside the API, not in it: /auth/login, /auth/invitations/…
+      { path: 'auth/{*path}', method: RequestMethod.ALL },
     ],
   });
   app.useGlobalPipes(createValidationPipe());
+  serveWebApp(app, webAppDir);
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs/openapi.json',
     yamlDocumentUrl: 'docs/openapi.yaml',

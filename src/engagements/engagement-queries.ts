@@ -1,4 +1,5 @@
-import { customerScope, type Principal } from '../auth/principal';
+import { confineToCustomer, customerScope, inScope } from '../auth/access-policy';
+import type { Principal } from '../auth/principal';
 import { calendarDateOf, todayUtc } from '../common/domain/calendar-date';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { isUuid, readCursor, toPage } from '../common/paging/cursor';
@@ -17,9 +18,8 @@ import { nextDueTask, progressFromCounts, progressOf } from './engagement-status
  * engagement gets the same 404 as for one that does not exist.
  */
 export async function findEngagementInScope(db: PrismaTx, id: string, principal: Principal) {
-  const scope = customerScope(principal);
   const engagement = await db.engagement.findUnique({ where: { id } });
-  if (!engagement || (scope !== undefined && engagement.customerId !== scope)) {
+  if (!engagement || !inScope(customerScope(principal), engagement.customerId)) {
     throw new NotFoundError('Engagement', id);
   }
   return engagement;
@@ -87,13 +87,10 @@ export async function listEngagements(
           k: (value) => isSortValue(sort, value),
           id: isUuid,
         });
-  const scope = customerScope(principal);
-  // A CUSTOMER key without a customer (the schema forbids it) must never fall through to "all".
-  if (principal.role === 'CUSTOMER' && scope === undefined) return { items: [], nextCursor: null };
-  // Both apply: a CUSTOMER key naming another customer gets an empty page.
-  const customerIds = [scope, query.customerId].filter((id) => id !== undefined);
+  const customerId = confineToCustomer(customerScope(principal), query.customerId);
+  if (customerId === null) return { items: [], nextCursor: null };
   const rows = await engagementSummaryPage(db, {
-    customerIds,
+    customerIds: customerId === undefined ? [] : [customerId],
     status: query.status,
     templateKey: query.templateKey,
     overdue: query.overdue,

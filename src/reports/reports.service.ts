@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { customerScope, Principal } from '../auth/principal';
+import { confineToCustomer, customerScope } from '../auth/access-policy';
+import type { Principal } from '../auth/principal';
 import { isCalendarDate, todayUtc } from '../common/domain/calendar-date';
 import { isUuid, readCursor, toPage } from '../common/paging/cursor';
 import { DEFAULT_PAGE_SIZE } from '../common/paging/page-query.dto';
@@ -91,14 +92,11 @@ function scopedFilters(
   principal: Principal,
   asOf: string,
 ): OverdueFilters | undefined {
-  const scope = customerScope(principal);
-  const foreign =
-    scope !== undefined && query.customerId !== undefined && query.customerId !== scope;
-  // A CUSTOMER key without a customer (the schema forbids it) must never fall through to "all".
-  if (foreign || (principal.role === 'CUSTOMER' && scope === undefined)) return undefined;
+  const customerId = confineToCustomer(customerScope(principal), query.customerId);
+  if (customerId === null) return undefined;
   return {
     asOf,
-    customerId: scope ?? query.customerId,
+    customerId,
     templateKey: query.templateKey,
     party: query.party,
   };

@@ -8,8 +8,13 @@ import {
   FieldProblem,
   ImmutableResourceError,
   RequestValidationError,
+  TooManyRequestsError,
 } from './domain-errors';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { Problem, PROBLEM_CONTENT_TYPE, problemType } from './problem';
+
+/** How long a client should wait before trying again while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 const STATUS_BY_KIND: Record<string, number> = {
   'business-rule-violation': 422,
@@ -22,6 +27,7 @@ const STATUS_BY_KIND: Record<string, number> = {
   'idempotency-key-reused': 422,
   unauthenticated: 401,
   forbidden: 403,
+  'too-many-requests': 429,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
 };
@@ -107,6 +113,9 @@ export function mapError(error: unknown): Mapped {
       if (error.errors.length) mapped.errors = error.errors;
     }
     if (error instanceof ImmutableResourceError) mapped.headers = { Allow: error.allow.join(', ') };
+    if (error instanceof TooManyRequestsError) {
+      mapped.headers = { 'Retry-After': String(error.retryAfterSeconds) };
+    }
     return mapped;
   }
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
@@ -114,7 +123,24 @@ export function mapError(error: unknown): Mapped {
     if (mapped) return mapped;
   }
   if (error instanceof HttpException) return mapHttpException(error);
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: 503,
+      kind: 'database-unavailable',
+      detail: 'The database is not reachable right now; try again shortly',
+      headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+    };
+  }
   return { status: 500, kind: 'internal-error', detail: 'An unexpected error occurred' };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    const firstLine = error.message.trim().split('\n').pop() ?? '';
+    return [typeof code === 'string' ? code : error.name, firstLine].filter(Boolean).join(': ');
+  }
+  return String(error);
 }
 
 /**
@@ -130,7 +156,10 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     const mapped = mapError(error);
-    if (mapped.status >= 500) {
+    if (mapped.status === 503) {
+      // Expected during an outage and on every readiness probe: one line, not a stack per request.
+      this.logger.warn(`${mapped.detail} (${describe(error)})`);
+    } else if (mapped.status >= 500) {
       this.logger.error({ err: error }, 'Unhandled error');
     }
     const requestId = request.id === undefined ? undefined : String(request.id);
