@@ -1,4 +1,6 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
+import fs from 'node:fs';
+import path from 'node:path';
 import { startTestApp, TestApp } from './helpers/test-app';
 
 describe('OpenAPI document', () => {
@@ -70,5 +72,27 @@ describe('OpenAPI document', () => {
         expect({ route, method, success }).toEqual({ route, method, success: true });
       }
     }
+  });
+
+  it('names every DTO class uniquely: schemas are keyed by class name, so a twin would replace one', () => {
+    const src = path.join(__dirname, '..', 'src');
+    const files = (fs.readdirSync(src, { recursive: true }) as string[]).filter((file) =>
+      /(^|\/)dto\/[^/]+\.ts$/.test(file),
+    );
+    expect(files.length).toBeGreaterThan(5);
+    const owners = new Map<string, string[]>();
+    for (const file of files) {
+      for (const [name, value] of Object.entries(require(path.join(src, file)))) {
+        if (
+          typeof value !== 'function' ||
+          !/^class\b/.test(Function.prototype.toString.call(value))
+        ) {
+          continue;
+        }
+        owners.set(name, [...(owners.get(name) ?? []), file]);
+      }
+    }
+    const twins = [...owners].filter(([, where]) => where.length > 1);
+    expect(twins).toEqual([]);
   });
 });
