@@ -1,3 +1,5 @@
+import { loadOidcConfig, OidcConfig } from './oidc-config';
+
 /**
  * Configuration is read once, at start-up, from the environment into a typed object.
  * Any bad value stops the process with one message naming every offending variable.
@@ -26,6 +28,8 @@ export interface AppConfig {
     retryBaseMs: number;
     deliveryIntervalMs: number;
   };
+  /** Single sign-on by OpenID Connect; undefined when not configured. */
+  oidc: OidcConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -164,6 +168,7 @@ export function loadConfig(env: Env): AppConfig {
       retryBaseMs: r.int('WEBHOOK_RETRY_BASE_MS', 2_000, 1, 3_600_000),
       deliveryIntervalMs: r.int('WEBHOOK_DELIVERY_INTERVAL_MS', 5_000, 10, 3_600_000),
     },
+    oidc: loadOidcConfig(env, r.problems),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
