@@ -8,6 +8,7 @@ import {
   FieldProblem,
   ImmutableResourceError,
   RequestValidationError,
+  SignInError,
 } from './domain-errors';
 import { Problem, PROBLEM_CONTENT_TYPE, problemType } from './problem';
 
@@ -24,6 +25,10 @@ const STATUS_BY_KIND: Record<string, number> = {
   forbidden: 403,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
+  'sign-in-failed': 400,
+  'sign-in-refused': 403,
+  'sign-in-unavailable': 503,
+  'sign-in-not-configured': 404,
 };
 
 interface Mapped {
@@ -117,6 +122,13 @@ export function mapError(error: unknown): Mapped {
   return { status: 500, kind: 'internal-error', detail: 'An unexpected error occurred' };
 }
 
+/** A browser navigating (Accept: text/html first), rather than a client that reads JSON. */
+function prefersHtml(request: Request): boolean {
+  return (
+    request.accepts(['application/json', 'application/problem+json', 'text/html']) === 'text/html'
+  );
+}
+
 /**
  * The one place that turns errors into responses: every 4xx/5xx leaves as application/problem+json
  * without stack traces, SQL or internal messages.
@@ -130,8 +142,15 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     const mapped = mapError(error);
-    if (mapped.status >= 500) {
+    // A domain error with a 5xx status is deliberate (the identity provider is down), not a bug.
+    if (mapped.status >= 500 && !(error instanceof DomainError && mapped.status !== 500)) {
       this.logger.error({ err: error }, 'Unhandled error');
+    }
+    if (error instanceof SignInError && prefersHtml(request) && !response.headersSent) {
+      // People signing in are in a browser: back to the sign-in page, which explains the code.
+      response.setHeader('Cache-Control', 'no-store');
+      response.redirect(302, `/login?error=${encodeURIComponent(error.code)}`);
+      return;
     }
     const requestId = request.id === undefined ? undefined : String(request.id);
     const problem: Problem = {
