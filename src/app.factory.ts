@@ -10,9 +10,11 @@ import { translateBodyParserErrors } from './common/http/body-parser-errors';
 import { assignRequestId } from './common/http/request-id';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { AppConfig } from './config/app-config';
+import { CSRF_COOKIE, SESSION_COOKIE } from './auth/session-cookies';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT = '1mb';
+const SESSION_SCHEME = 'session';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -24,8 +26,35 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An API key' })
+    .addCookieAuth(
+      SESSION_COOKIE,
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        name: SESSION_COOKIE,
+        description:
+          'A browser session from POST /auth/login. Changes (POST, PUT, PATCH, DELETE) also need ' +
+          `the header X-CSRF-Token set to the value of the ${CSRF_COOKIE} cookie.`,
+      },
+      SESSION_SCHEME,
+    )
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return withSessionAlternative(SwaggerModule.createDocument(app, config));
+}
+
+/** Every operation that takes an API key takes a session cookie just as well (one guard, one policy). */
+function withSessionAlternative(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as { security?: Record<string, string[]>[] }[]) {
+      const security = operation?.security;
+      if (!security?.some((requirement) => 'bearer' in requirement)) continue;
+      // A new array: the one Swagger gives may be shared metadata, reused by the next build.
+      if (!security.some((requirement) => SESSION_SCHEME in requirement)) {
+        operation.security = [...security, { [SESSION_SCHEME]: [] }];
+      }
+    }
+  }
+  return document;
 }
 
 /** Builds the HTTP application exactly as it runs in production; tests use this too. */
@@ -65,6 +94,8 @@ export async function createApp(
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
+      // Signing in lives beside the API, not in it: /auth/login, /auth/invitations/…
+      { path: 'auth/{*path}', method: RequestMethod.ALL },
     ],
   });
   app.useGlobalPipes(createValidationPipe());

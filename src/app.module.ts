@@ -14,11 +14,13 @@ import { PrismaModule } from './prisma/prisma.module';
 import { ReportsModule } from './reports/reports.module';
 import { TasksModule } from './tasks/tasks.module';
 import { TemplatesModule } from './templates/templates.module';
+import { UsersModule } from './users/users.module';
 
 /** Feature modules of the product, in the order they build on each other. */
 const FEATURES = [
   HealthModule,
   AuthModule,
+  UsersModule,
   TemplatesModule,
   CustomersModule,
   EngagementsModule,

@@ -4,7 +4,8 @@ import {
   EngagementBody,
   tasksUrl,
 } from './helpers/engagement-api';
-import { startTestApp, TestApp } from './helpers/test-app';
+import { InvitationsService } from '../src/users/invitations.service';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from './helpers/test-app';
 
 /**
  * Every endpoint × every principal: ADMIN, STAFF, a CUSTOMER key on its own customer's data, and a
@@ -104,7 +105,79 @@ describe('access control matrix', () => {
     return { name, description, parties, allowedCloudProviders, tasks };
   };
 
+  /**
+   * A one-time link for an invited person: the link itself is the credential, so each actor gets
+   * one of a customer it may see (its own), and the leak check still holds.
+   */
+  const invitationFor = async (actor: Actor) => {
+    const user = await t.prisma.user.create({
+      data: {
+        email: `${unique('invitee')}@example.test`,
+        role: 'CUSTOMER',
+        customerId: actor === 'foreign' ? customerB : customerA,
+      },
+    });
+    const link = await t.prisma.$transaction((tx) =>
+      t.app.get(InvitationsService).issue(tx, user.id),
+    );
+    return link.url.split('/').pop()!;
+  };
+
   const cases: Case[] = [
+    {
+      route: 'GET /auth/providers',
+      call: () => ({ method: 'get', url: '/auth/providers' }),
+      expect: ALL(200),
+      isPublic: true,
+    },
+    {
+      route: 'POST /auth/login',
+      call: () => ({
+        method: 'post',
+        url: '/auth/login',
+        body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+      }),
+      expect: ALL(200),
+      isPublic: true,
+    },
+    {
+      route: 'POST /auth/logout',
+      call: () => ({ method: 'post', url: '/auth/logout' }),
+      expect: ALL(204),
+    },
+    {
+      route: 'GET /auth/invitations/{token}',
+      call: async (actor) => ({
+        method: 'get',
+        url: `/auth/invitations/${await invitationFor(actor)}`,
+      }),
+      expect: ALL(200),
+      isPublic: true,
+    },
+    {
+      route: 'POST /auth/invitations/{token}/accept',
+      call: async (actor) => ({
+        method: 'post',
+        url: `/auth/invitations/${await invitationFor(actor)}/accept`,
+        body: { name: 'Invited Person', password: 'An-acceptable-passphrase-7' },
+      }),
+      expect: ALL(200),
+      isPublic: true,
+    },
+    {
+      route: 'GET /api/v1/me',
+      call: () => ({ method: 'get', url: '/api/v1/me' }),
+      expect: ALL(200),
+    },
+    {
+      route: 'POST /api/v1/me/password',
+      call: () => ({
+        method: 'post',
+        url: '/api/v1/me/password',
+        body: { currentPassword: 'whatever-it-was', newPassword: 'A-new-passphrase-for-keys' },
+      }),
+      expect: ALL(403),
+    },
     {
       route: 'GET /health/live',
       call: () => ({ method: 'get', url: '/health/live' }),

@@ -81,7 +81,7 @@ describe('engagement tasks: status machine, If-Match, history', () => {
     expect(history.body.items[0]).toEqual({
       id: expect.stringMatching(/^\d+$/),
       at: expect.any(String),
-      actor: { id: expect.any(String), name: 'bootstrap-admin' },
+      actor: { kind: 'key', id: expect.any(String), name: 'bootstrap-admin', email: null },
       action: 'task.status_changed',
       engagementId: eng.id,
       taskKey: 'subscription-prerequisites',

@@ -22,10 +22,20 @@ describe('OpenAPI document', () => {
     expect(res.text).toContain('swagger');
   });
 
-  it('puts every API route under /api/v1, health aside', () => {
+  it('puts every API route under /api/v1, health and signing in aside', () => {
     for (const route of Object.keys(doc.paths)) {
-      expect(route).toMatch(/^\/(api\/v1\/|health\/(live|ready)$)/);
+      expect(route).toMatch(/^\/(api\/v1\/|health\/(live|ready)$|auth\/)/);
     }
+  });
+
+  it('accepts an API key or a session cookie wherever it needs either', () => {
+    expect(doc.components.securitySchemes).toMatchObject({
+      bearer: { type: 'http', scheme: 'bearer' },
+      session: { type: 'apiKey', in: 'cookie', name: 'ot_session' },
+    });
+    const me = doc.paths['/api/v1/me'].get;
+    expect(me.security).toEqual([{ bearer: [] }, { session: [] }]);
+    expect(doc.paths['/auth/login'].post.security).toBeUndefined();
   });
 
   it('documents every DTO: each schema has typed properties', () => {

@@ -26,8 +26,10 @@ describe('diffFields', () => {
 
   it('names system actors', () => {
     expect(systemActor('escalation')).toEqual({
+      kind: 'system',
       id: null,
       name: 'system:escalation',
+      email: null,
       requestId: null,
     });
   });

@@ -1,16 +1,25 @@
 import type { PrismaTx } from '../prisma/prisma.service';
 
+export const ACTOR_KINDS = ['user', 'key', 'system'] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
 /** Who did something, and in which request: recorded with every audit event. */
 export interface Actor {
-  /** The API key id, or null for the system itself (seeding, escalation jobs). */
+  kind: ActorKind;
+  /** The user or API key id; null for the system itself (seeding, escalation jobs). */
   id: string | null;
+  /** The person's name (their email when they gave none), the key's name, or `system:<job>`. */
   name: string;
+  /** People only. */
+  email: string | null;
   requestId: string | null;
 }
 
 export const systemActor = (job: string): Actor => ({
+  kind: 'system',
   id: null,
   name: `system:${job}`,
+  email: null,
   requestId: null,
 });
 
@@ -34,8 +43,10 @@ export interface NewAuditEvent {
 export async function appendAuditEvent(tx: PrismaTx, event: NewAuditEvent): Promise<void> {
   await tx.auditEvent.create({
     data: {
+      actorKind: event.actor.kind,
       actorId: event.actor.id,
       actorName: event.actor.name,
+      actorEmail: event.actor.email,
       action: event.action,
       engagementId: event.engagementId,
       taskKey: event.taskKey ?? null,

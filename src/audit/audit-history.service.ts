@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
+import type { ActorKind } from './audit-event';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { readCursor, toPage } from '../common/paging/cursor';
 import { DEFAULT_PAGE_SIZE, findEngagementInScope } from '../engagements/engagement-queries';
@@ -65,7 +66,12 @@ export class AuditHistoryService {
       (row): AuditEventDto => ({
         id: row.id.toString(),
         at: row.at.toISOString(),
-        actor: { id: row.actorId, name: row.actorName },
+        actor: {
+          kind: row.actorKind as ActorKind,
+          id: row.actorId,
+          name: row.actorName,
+          email: row.actorEmail,
+        },
         action: row.action,
         engagementId: row.engagementId,
         taskKey: row.taskKey,

@@ -52,7 +52,14 @@ export class ApiKeyService implements OnApplicationBootstrap {
     if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await this.prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
     }
-    return { keyId: key.id, name: key.name, role: key.role, customerId: key.customerId };
+    return {
+      kind: 'key',
+      id: key.id,
+      name: key.name,
+      email: null,
+      role: key.role,
+      customerId: key.customerId,
+    };
   }
 
   /** Creates a key; the secret is in the result and nowhere else, ever. */

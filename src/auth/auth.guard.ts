@@ -1,31 +1,45 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors/domain-errors';
 import { ApiKeyService } from './api-key.service';
 import { ALLOWED_ROLES, DEFAULT_ROLES, IS_PUBLIC } from './auth.decorators';
+import { changesState, csrfTokenHolds, isCrossSite } from './csrf';
 import type { Principal, Role } from './principal';
+import { readCookie, SESSION_COOKIE } from './session-cookies';
+import { SessionService } from './session.service';
 
-/** Authenticates every request by its Bearer API key, then checks the route's roles. */
+type AuthRequest = Request & { principal?: Principal };
+
+/**
+ * Authenticates every request — by its Bearer API key, else by its session cookie (with CSRF
+ * protection for changes) — then checks the route's roles. Keys and users meet the same checks.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeyService,
+    private readonly sessions: SessionService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
+    const request = context.switchToHttp().getRequest<AuthRequest>();
+    const response = context.switchToHttp().getResponse<Response>();
+    const authorization = request.headers.authorization;
+
+    // A browser sent this change on behalf of another site: refused, signed in or not (this
+    // also stops forged sign-ins and invitation acceptances).
+    if (authorization === undefined && changesState(request) && isCrossSite(request)) {
+      throw new ForbiddenError('Cross-site requests may not change anything');
+    }
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
-    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
-    const header = request.headers.authorization ?? '';
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match) {
-      throw new UnauthenticatedError('An API key is required: send "Authorization: Bearer <key>"');
-    }
-    const principal = await this.apiKeys.authenticate(match[1]);
-    if (!principal) throw new UnauthenticatedError('The API key is unknown or revoked');
+    const principal =
+      authorization !== undefined
+        ? await this.byApiKey(authorization)
+        : await this.bySession(request, response);
     request.principal = principal;
 
     const allowed =
@@ -36,5 +50,36 @@ export class AuthGuard implements CanActivate {
       });
     }
     return true;
+  }
+
+  private async byApiKey(header: string): Promise<Principal> {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match) {
+      throw new UnauthenticatedError('An API key is required: send "Authorization: Bearer <key>"');
+    }
+    const principal = await this.apiKeys.authenticate(match[1]);
+    if (!principal) throw new UnauthenticatedError('The API key is unknown or revoked');
+    return principal;
+  }
+
+  private async bySession(request: Request, response: Response): Promise<Principal> {
+    const token = readCookie(request, SESSION_COOKIE);
+    if (token === undefined) {
+      throw new UnauthenticatedError(
+        'Sign in first, or send an API key as "Authorization: Bearer <key>"',
+      );
+    }
+    const session = await this.sessions.authenticate(token);
+    if (!session) {
+      // The browser's cookies are of no further use: let it drop them.
+      this.sessions.clearCookies(request, response);
+      throw new UnauthenticatedError('The session has ended or expired; sign in again');
+    }
+    if (changesState(request) && !csrfTokenHolds(request, session.csrfHash)) {
+      throw new ForbiddenError(
+        'A change made with a session cookie needs the X-CSRF-Token header set to the value of the ot_csrf cookie',
+      );
+    }
+    return session.principal;
   }
 }

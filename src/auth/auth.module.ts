@@ -3,6 +3,9 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ApiKeyService } from './api-key.service';
+import { PasswordHasher } from './password-hasher';
+import { SessionService } from './session.service';
+import { SignInThrottle } from './sign-in-throttle';
 import { ApiKeysController } from './api-keys.controller';
 import { AuthGuard } from './auth.guard';
 import { RateLimitGuard } from './rate-limit.guard';
@@ -20,9 +23,12 @@ import { RateLimitGuard } from './rate-limit.guard';
   // Order matters: authenticate first, so the rate limit can count per key.
   providers: [
     ApiKeyService,
+    SessionService,
+    PasswordHasher,
+    SignInThrottle,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
-  exports: [ApiKeyService],
+  exports: [ApiKeyService, SessionService, PasswordHasher, SignInThrottle],
 })
 export class AuthModule {}

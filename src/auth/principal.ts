@@ -1,16 +1,20 @@
 export const ROLES = ['ADMIN', 'STAFF', 'CUSTOMER'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Who is calling: the API key that authenticated the request. */
-export interface Principal {
-  keyId: string;
-  name: string;
-  role: Role;
-  /** Set for CUSTOMER keys only: the one customer whose data the key may see. */
-  customerId: string | null;
-}
+export const PRINCIPAL_KINDS = ['user', 'key'] as const;
+export type PrincipalKind = (typeof PRINCIPAL_KINDS)[number];
 
-/** The customer a principal is confined to, or undefined when it may see every customer. */
-export function customerScope(principal: Principal): string | undefined {
-  return principal.role === 'CUSTOMER' ? (principal.customerId ?? undefined) : undefined;
+/** Who is calling: a signed-in person or an API key. Both are authorised by the same policy. */
+export interface Principal {
+  kind: PrincipalKind;
+  /** The user id or the API key id. */
+  id: string;
+  name: string;
+  /** Users only. */
+  email: string | null;
+  role: Role;
+  /** Set for CUSTOMER principals only: the one customer whose data they may see. */
+  customerId: string | null;
+  /** The session of a user signed in by cookie. */
+  sessionId?: string;
 }

@@ -1,3 +1,4 @@
+import { passwordProblem } from '../auth/domain/password-policy';
 import { loadOidcConfig, OidcConfig } from './oidc-config';
 
 /**
@@ -16,6 +17,7 @@ export interface AppConfig {
   corsOrigins: string[];
   rateLimit: { limit: number; windowMs: number };
   bootstrapAdminKey: string | undefined;
+  auth: AuthConfig;
   shutdownTimeoutMs: number;
   escalation: {
     enabled: boolean;
@@ -30,6 +32,25 @@ export interface AppConfig {
   };
   /** Single sign-on by OpenID Connect; undefined when not configured. */
   oidc: OidcConfig | undefined;
+}
+
+export interface AuthConfig {
+  /** Where people reach the service; invitation links start with it. No trailing slash. */
+  publicUrl: string;
+  /** Mark cookies Secure even when the request did not arrive over https (behind a proxy). */
+  cookieSecure: boolean;
+  /** A session ends after this long without a request… */
+  sessionIdleMs: number;
+  /** …and this long after sign-in, whatever happens. */
+  sessionMaxMs: number;
+  /** BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD: make sure this ADMIN user exists. */
+  bootstrapAdmin: { email: string; password: string } | undefined;
+  signInThrottle: {
+    maxFailuresPerAccount: number;
+    maxFailuresPerAddress: number;
+    /** Failures count within this window; reaching the maximum locks for as long. */
+    lockoutMs: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -50,6 +71,11 @@ class Reader {
   raw(name: string): string | undefined {
     const value = this.env[name];
     return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  /** The value as given, spaces included; undefined when unset or blank. */
+  rawUntrimmed(name: string): string | undefined {
+    return this.raw(name) === undefined ? undefined : this.env[name];
   }
 
   int(name: string, fallback: number, min: number, max: number): number {
@@ -133,9 +159,10 @@ export function loadConfig(env: Env): AppConfig {
     r.problems.push('BOOTSTRAP_ADMIN_KEY must be at least 32 characters');
   }
   const level = r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
+  const port = r.int('PORT', 3000, 0, 65535);
 
   const config: AppConfig = {
-    port: r.int('PORT', 3000, 0, 65535),
+    port,
     host: r.raw('HOST') ?? '0.0.0.0',
     databaseUrl,
     embeddedDatabase: {
@@ -156,6 +183,7 @@ export function loadConfig(env: Env): AppConfig {
       windowMs: 60_000,
     },
     bootstrapAdminKey,
+    auth: loadAuthConfig(r, port),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
     escalation: {
       enabled: r.bool('ESCALATION_ENABLED', true),
@@ -173,6 +201,40 @@ export function loadConfig(env: Env): AppConfig {
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;
 }
+
+function loadAuthConfig(r: Reader, port: number): AuthConfig {
+  const publicUrl = (
+    r.url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`
+  ).replace(/\/+$/, '');
+  const email = r.raw('BOOTSTRAP_ADMIN_EMAIL')?.toLowerCase();
+  // Not trimmed: a password may begin or end with a space.
+  const rawPassword = r.rawUntrimmed('BOOTSTRAP_ADMIN_PASSWORD');
+  let bootstrapAdmin: AuthConfig['bootstrapAdmin'];
+  if ((email === undefined) !== (rawPassword === undefined)) {
+    r.problems.push('BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD must be set together');
+  } else if (email !== undefined && rawPassword !== undefined) {
+    if (!EMAIL.test(email)) {
+      r.problems.push(`BOOTSTRAP_ADMIN_EMAIL must be an email address (got "${email}")`);
+    }
+    const problem = passwordProblem(rawPassword, email);
+    if (problem) r.problems.push(`BOOTSTRAP_ADMIN_PASSWORD ${problem}`);
+    bootstrapAdmin = { email, password: rawPassword };
+  }
+  return {
+    publicUrl,
+    cookieSecure: r.bool('COOKIE_SECURE', false),
+    sessionIdleMs: r.int('SESSION_IDLE_MINUTES', 12 * 60, 1, 366 * 24 * 60) * 60_000,
+    sessionMaxMs: r.int('SESSION_MAX_HOURS', 7 * 24, 1, 366 * 24) * 3_600_000,
+    bootstrapAdmin,
+    signInThrottle: {
+      maxFailuresPerAccount: r.int('SIGN_IN_MAX_FAILURES_PER_ACCOUNT', 5, 1, 1_000),
+      maxFailuresPerAddress: r.int('SIGN_IN_MAX_FAILURES_PER_ADDRESS', 50, 1, 100_000),
+      lockoutMs: r.int('SIGN_IN_LOCKOUT_MINUTES', 15, 1, 24 * 60) * 60_000,
+    },
+  };
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Injection token for the AppConfig object. */
 export const APP_CONFIG = Symbol('APP_CONFIG');

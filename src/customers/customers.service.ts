@@ -3,7 +3,8 @@ import type { Actor } from '../audit/audit-event';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { HttpResult } from '../common/http/http-result';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
-import { customerScope, Principal } from '../auth/principal';
+import { customerScope, inScope } from '../auth/access-policy';
+import type { Principal } from '../auth/principal';
 import { PrismaService, PrismaTx } from '../prisma/prisma.service';
 import { CreateCustomerDto, CustomerDto } from './dto/customer.dto';
 
@@ -50,17 +51,17 @@ export class CustomersService {
   /** Every customer, by name; a CUSTOMER key sees only its own. */
   async list(principal: Principal): Promise<CustomerDto[]> {
     const scope = customerScope(principal);
+    if (scope.kind === 'none') return [];
     const rows = await this.prisma.customer.findMany({
-      where: scope === undefined ? {} : { id: scope },
+      where: scope.kind === 'customer' ? { id: scope.customerId } : {},
       orderBy: [{ name: 'asc' }, { id: 'asc' }],
     });
     return rows.map(toDto);
   }
 
   async get(id: string, principal: Principal): Promise<CustomerDto> {
-    const scope = customerScope(principal);
     const row = await this.prisma.customer.findUnique({ where: { id } });
-    if (!row || (scope !== undefined && row.id !== scope)) throw new NotFoundError('Customer', id);
+    if (!row || !inScope(customerScope(principal), row.id)) throw new NotFoundError('Customer', id);
     return toDto(row);
   }
 }

@@ -1,4 +1,5 @@
-import { customerScope, type Principal } from '../auth/principal';
+import { confineToCustomer, customerScope, inScope } from '../auth/access-policy';
+import type { Principal } from '../auth/principal';
 import { calendarDateOf, todayUtc } from '../common/domain/calendar-date';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { readCursor, toPage, isInstant, isUuid } from '../common/paging/cursor';
@@ -18,9 +19,8 @@ export const DEFAULT_PAGE_SIZE = 50;
  * engagement gets the same 404 as for one that does not exist.
  */
 export async function findEngagementInScope(db: PrismaTx, id: string, principal: Principal) {
-  const scope = customerScope(principal);
   const engagement = await db.engagement.findUnique({ where: { id } });
-  if (!engagement || (scope !== undefined && engagement.customerId !== scope)) {
+  if (!engagement || !inScope(customerScope(principal), engagement.customerId)) {
     throw new NotFoundError('Engagement', id);
   }
   return engagement;
@@ -97,15 +97,15 @@ export async function listEngagements(
   principal: Principal,
 ): Promise<EngagementPageDto> {
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const customerId = confineToCustomer(customerScope(principal), query.customerId);
+  if (customerId === null) return { items: [], nextCursor: null };
   const params: unknown[] = [todayUtc()];
   const where: string[] = [];
   const bind = (value: unknown, cast: string) => {
     params.push(value);
     return `$${params.length}::${cast}`;
   };
-  const scope = customerScope(principal);
-  if (scope !== undefined) where.push(`e.customer_id = ${bind(scope, 'uuid')}`);
-  if (query.customerId) where.push(`e.customer_id = ${bind(query.customerId, 'uuid')}`);
+  if (customerId !== undefined) where.push(`e.customer_id = ${bind(customerId, 'uuid')}`);
   if (query.status) where.push(`e.status = ${bind(query.status, 'engagement_status')}`);
   if (query.templateKey) where.push(`e.template_key = ${bind(query.templateKey, 'text')}`);
   if (query.overdue === true) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, appendAuditEvent } from '../audit/audit-event';
+import { confineToCustomer, customerScope, inScope } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
-import { customerScope } from '../auth/principal';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { isInstant, isUuid, readCursor, toPage } from '../common/paging/cursor';
 import { PrismaService } from '../prisma/prisma.service';
@@ -92,10 +92,12 @@ export class NotificationService {
         where: { id: filter.engagementId },
         select: { customerId: true },
       });
-      if (!engagement || (scope !== undefined && engagement.customerId !== scope)) {
+      if (!engagement || !inScope(scope, engagement.customerId)) {
         throw new NotFoundError('engagement', filter.engagementId);
       }
     }
+    const customerId = confineToCustomer(scope, undefined);
+    if (customerId === null) return { items: [], nextCursor: null };
     const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
     const position = filter.cursor
       ? readCursor(filter.cursor, { at: isInstant, id: isUuid })
@@ -105,7 +107,7 @@ export class NotificationService {
       where: {
         engagementId: filter.engagementId,
         status: filter.status,
-        engagement: scope === undefined ? undefined : { customerId: scope },
+        engagement: customerId === undefined ? undefined : { customerId },
         OR: after && [
           { createdAt: { lt: after.createdAt } },
           { createdAt: after.createdAt, id: { lt: after.id } },

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { customerScope, Principal } from '../auth/principal';
+import { confineToCustomer, customerScope } from '../auth/access-policy';
+import type { Principal } from '../auth/principal';
 import { todayUtc } from '../common/domain/calendar-date';
 import { PrismaService } from '../prisma/prisma.service';
 import { OverdueReportQueryDto } from './dto/overdue-report-query.dto';
@@ -25,16 +26,11 @@ export class ReportsService {
    */
   async overdue(query: OverdueReportQueryDto, principal: Principal): Promise<OverdueReportDto> {
     const asOf = query.asOf ?? todayUtc();
-    const scope = customerScope(principal);
-    const foreign =
-      scope !== undefined && query.customerId !== undefined && query.customerId !== scope;
-    // A CUSTOMER key without a customer (the schema forbids it) must never fall through to "all".
-    if (foreign || (principal.role === 'CUSTOMER' && scope === undefined)) {
-      return { asOf, totalOverdue: 0, byAccountable: [], items: [] };
-    }
+    const customerId = confineToCustomer(customerScope(principal), query.customerId);
+    if (customerId === null) return { asOf, totalOverdue: 0, byAccountable: [], items: [] };
     const filters: OverdueFilters = {
       asOf,
-      customerId: scope ?? query.customerId,
+      customerId,
       templateKey: query.templateKey,
       party: query.party,
     };

@@ -1,11 +1,18 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
+import { ACTOR_KINDS, type ActorKind } from '../audit-event';
 
 export class AuditActorDto {
-  /** The API key id; null for the system itself (e.g. escalation jobs). */
+  /** A signed-in person, an API key, or the system itself (e.g. escalation jobs). */
+  @ApiProperty({ enum: ACTOR_KINDS })
+  kind: ActorKind;
+  /** The user id or API key id; null for the system. */
   id: string | null;
-  /** The API key's name (or `system:<job>`). */
+  /** The person's name (their email when they gave none), the key's name, or `system:<job>`. */
   name: string;
+  /** The person's email; null for keys and the system. */
+  email: string | null;
 }
 
 export class AuditEventDto {

@@ -51,6 +51,11 @@ export class NotFoundError extends DomainError {
   }
 }
 
+/** A one-time link that is unknown, already used or expired (404; says no more than that). */
+export class UnusableLinkError extends DomainError {
+  readonly kind = 'not-found';
+}
+
 /** The change conflicts with the current state of the resource (409). */
 export class ConflictError extends DomainError {
   readonly kind = 'conflict';
@@ -90,6 +95,17 @@ export class UnauthenticatedError extends DomainError {
 /** Valid credentials without the right to do this (403). */
 export class ForbiddenError extends DomainError {
   readonly kind = 'forbidden';
+}
+
+/** Too many attempts: the caller must wait (429 with Retry-After). */
+export class TooManyRequestsError extends DomainError {
+  readonly kind = 'too-many-requests';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message, { retryAfterSeconds });
+  }
 }
 
 /** The request body is larger than the service accepts (413). */

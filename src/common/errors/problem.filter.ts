@@ -9,6 +9,7 @@ import {
   ImmutableResourceError,
   RequestValidationError,
   SignInError,
+  TooManyRequestsError,
 } from './domain-errors';
 import { Problem, PROBLEM_CONTENT_TYPE, problemType } from './problem';
 
@@ -23,6 +24,7 @@ const STATUS_BY_KIND: Record<string, number> = {
   'idempotency-key-reused': 422,
   unauthenticated: 401,
   forbidden: 403,
+  'too-many-requests': 429,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
   'sign-in-failed': 400,
@@ -112,6 +114,9 @@ export function mapError(error: unknown): Mapped {
       if (error.errors.length) mapped.errors = error.errors;
     }
     if (error instanceof ImmutableResourceError) mapped.headers = { Allow: error.allow.join(', ') };
+    if (error instanceof TooManyRequestsError) {
+      mapped.headers = { 'Retry-After': String(error.retryAfterSeconds) };
+    }
     return mapped;
   }
   if (error instanceof Prisma.PrismaClientKnownRequestError) {

@@ -1,0 +1,146 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { PrismaService, PrismaTx } from '../prisma/prisma.service';
+import { hashSecretToken, isSecretTokenShaped, newSecretToken } from './domain/secret-token';
+import type { Principal } from './principal';
+import {
+  clearSessionCookies,
+  readCookie,
+  SESSION_COOKIE,
+  setSessionCookies,
+} from './session-cookies';
+
+export interface AuthenticatedSession {
+  principal: Principal;
+  /** SHA-256 of the session's CSRF token, to check X-CSRF-Token against. */
+  csrfHash: string;
+}
+
+// Recording "last seen" on every request would turn each read into a write.
+const TOUCH_RESOLUTION_MS = 60_000;
+
+/**
+ * Server-side sessions in PostgreSQL. The browser holds only an opaque 256-bit id (the table
+ * holds its hash), so ending a session — sign-out, password change, a disabled account — takes
+ * effect on the very next request.
+ */
+@Injectable()
+export class SessionService {
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Signs a user in on this response: ends the session the request came with (if any), starts
+   * a fresh one (a new id at every sign-in: no session fixation), sets both cookies and records
+   * the sign-in. The one entry point for every way of signing in (password, invitation, OIDC).
+   * The caller has already decided the user may sign in (an ACTIVE user). `recordSignIn: false`
+   * rotates the session without counting a sign-in (password change).
+   */
+  async signIn(
+    userId: string,
+    request: Request,
+    response: Response,
+    { recordSignIn = true }: { recordSignIn?: boolean } = {},
+  ): Promise<string> {
+    const previous = readCookie(request, SESSION_COOKIE);
+    const tokens = { session: newSecretToken(), csrf: newSecretToken() };
+    const now = new Date();
+    const session = await this.prisma.$transaction(async (tx) => {
+      if (isSecretTokenShaped(previous)) {
+        await tx.userSession.deleteMany({ where: { tokenHash: hashSecretToken(previous) } });
+      }
+      await this.deleteExpired(tx, now);
+      if (recordSignIn) {
+        await tx.user.update({ where: { id: userId }, data: { lastSignInAt: now } });
+      }
+      return tx.userSession.create({
+        data: {
+          userId,
+          tokenHash: hashSecretToken(tokens.session),
+          csrfHash: hashSecretToken(tokens.csrf),
+          createdAt: now,
+          lastSeenAt: now,
+          expiresAt: new Date(now.getTime() + this.config.auth.sessionMaxMs),
+          ip: request.ip ?? null,
+          userAgent: request.headers['user-agent']?.slice(0, 500) ?? null,
+        },
+        select: { id: true },
+      });
+    });
+    setSessionCookies(
+      request,
+      response,
+      tokens,
+      this.config.auth.sessionMaxMs,
+      this.config.auth.cookieSecure,
+    );
+    return session.id;
+  }
+
+  /** The signed-in user of a session cookie value; undefined when unknown, ended or expired. */
+  async authenticate(token: string): Promise<AuthenticatedSession | undefined> {
+    if (!isSecretTokenShaped(token)) return undefined;
+    const session = await this.prisma.userSession.findUnique({
+      where: { tokenHash: hashSecretToken(token) },
+      include: { user: true },
+    });
+    if (!session) return undefined;
+    const now = Date.now();
+    const idleMs = this.config.auth.sessionIdleMs;
+    const { user } = session;
+    if (
+      user.status !== 'ACTIVE' ||
+      session.expiresAt.getTime() <= now ||
+      session.lastSeenAt.getTime() + idleMs <= now
+    ) {
+      await this.prisma.userSession.deleteMany({ where: { id: session.id } });
+      return undefined;
+    }
+    if (now - session.lastSeenAt.getTime() > Math.min(TOUCH_RESOLUTION_MS, idleMs / 10)) {
+      await this.prisma.userSession.updateMany({
+        where: { id: session.id },
+        data: { lastSeenAt: new Date(now) },
+      });
+    }
+    return {
+      principal: {
+        kind: 'user',
+        id: user.id,
+        name: user.name ?? user.email,
+        email: user.email,
+        role: user.role,
+        customerId: user.customerId,
+        sessionId: session.id,
+      },
+      csrfHash: session.csrfHash,
+    };
+  }
+
+  /** Ends one session (sign-out). */
+  async end(sessionId: string): Promise<void> {
+    await this.prisma.userSession.deleteMany({ where: { id: sessionId } });
+  }
+
+  /** Ends every session of a user, in the caller's transaction when given. */
+  async endAll(userId: string, tx: PrismaTx = this.prisma): Promise<void> {
+    await tx.userSession.deleteMany({ where: { userId } });
+  }
+
+  clearCookies(request: Request, response: Response): void {
+    clearSessionCookies(request, response, this.config.auth.cookieSecure);
+  }
+
+  private async deleteExpired(tx: PrismaTx, now: Date): Promise<void> {
+    await tx.userSession.deleteMany({
+      where: {
+        OR: [
+          { expiresAt: { lte: now } },
+          { lastSeenAt: { lte: new Date(now.getTime() - this.config.auth.sessionIdleMs) } },
+        ],
+      },
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ROLES, type Role } from '../../auth/principal';
+import { PASSWORD_MAX_LENGTH } from '../../auth/domain/password-policy';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** What an invitation link offers, shown on the accept page. */
+export class InvitationDto {
+  /** The invited email; null only for the first-ADMIN setup link (the form then asks for it). */
+  email: string | null;
+  @ApiProperty({ enum: ROLES })
+  role: Role;
+  customerId: string | null;
+  customerName: string | null;
+  /** ISO 8601 instant. */
+  expiresAt: string;
+}
+
+export class AcceptInvitationDto {
+  /** How the person is shown to others. */
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  /** At least 12 characters; not a common or trivial password, nor containing your email name. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(PASSWORD_MAX_LENGTH)
+  password: string;
+
+  /** Required by the first-ADMIN setup link only; otherwise, if given, the invited email. */
+  @IsOptional()
+  @Transform(trim)
+  @IsEmail()
+  @MaxLength(320)
+  email?: string;
+}

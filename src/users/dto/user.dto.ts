@@ -1,0 +1,123 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+import { ROLES, type Role } from '../../auth/principal';
+import { PageQueryDto } from '../../common/paging/page-query.dto';
+import { USER_STATUSES, type UserStatus } from '../user-status';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class UserDto {
+  id: string;
+  /** Lower-case; unique. */
+  email: string;
+  /** Null until the person accepts the invitation (unless the inviter named them). */
+  name: string | null;
+  @ApiProperty({ enum: ROLES })
+  role: Role;
+  /** CUSTOMER users only. */
+  customerId: string | null;
+  @ApiProperty({ enum: USER_STATUSES })
+  status: UserStatus;
+  /** ISO 8601 instant. */
+  createdAt: string;
+  /** ISO 8601 instant of the last sign-in; null if never. */
+  lastSignInAt: string | null;
+}
+
+export class UserPageDto {
+  items: UserDto[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+export class ListUsersQueryDto extends PageQueryDto {
+  @IsOptional()
+  @ApiProperty({ enum: ROLES, required: false })
+  @IsIn(ROLES)
+  role?: Role;
+
+  @IsOptional()
+  @ApiProperty({ enum: USER_STATUSES, required: false })
+  @IsIn(USER_STATUSES)
+  status?: UserStatus;
+
+  @IsOptional()
+  @IsUUID()
+  customerId?: string;
+}
+
+export class InvitationLinkDto {
+  /** The one-time link to send to the person: `${PUBLIC_URL}/invitations/<token>`. */
+  url: string;
+  /** ISO 8601 instant; the link works once, until then. */
+  expiresAt: string;
+}
+
+export class CreatedUserDto {
+  user: UserDto;
+  invitation: InvitationLinkDto;
+}
+
+export class CreateUserDto {
+  /** Where the person receives the invitation link; case does not matter. */
+  @Transform(trim)
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
+
+  /** Optional: the person sets their name when accepting. */
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  /** STAFF may invite CUSTOMER users only. */
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
+  role: Role;
+
+  /** Required for CUSTOMER users, forbidden for the others. */
+  @IsOptional()
+  @IsUUID()
+  customerId?: string;
+}
+
+export const SETTABLE_USER_STATUSES = ['ACTIVE', 'DISABLED'] as const;
+
+export class UpdateUserDto {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptional()
+  @ApiProperty({ enum: ROLES, required: false })
+  @IsIn(ROLES)
+  role?: Role;
+
+  /** The customer of a CUSTOMER user; null when the role changes away from CUSTOMER. */
+  @IsOptional()
+  @ValidateIf((_o, value) => value !== null)
+  @IsUUID()
+  customerId?: string | null;
+
+  /** DISABLED ends the person's sessions at once; ACTIVE enables them again. */
+  @IsOptional()
+  @ApiProperty({ enum: SETTABLE_USER_STATUSES, required: false })
+  @IsIn(SETTABLE_USER_STATUSES)
+  status?: (typeof SETTABLE_USER_STATUSES)[number];
+}

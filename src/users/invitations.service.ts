@@ -1,0 +1,155 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { passwordProblem } from '../auth/domain/password-policy';
+import {
+  hashSecretToken,
+  isSecretTokenShaped,
+  newSecretToken,
+  normaliseEmail,
+} from '../auth/domain/secret-token';
+import { PasswordHasher } from '../auth/password-hasher';
+import { SessionService } from '../auth/session.service';
+import {
+  BusinessRuleError,
+  ConflictError,
+  FieldProblem,
+  UnusableLinkError,
+} from '../common/errors/domain-errors';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { PrismaService, PrismaTx } from '../prisma/prisma.service';
+import type { AcceptInvitationDto, InvitationDto } from './dto/invitation.dto';
+import type { MeDto } from './dto/me.dto';
+import type { InvitationLinkDto } from './dto/user.dto';
+import { MeService } from './me.service';
+
+export const INVITATION_VALIDITY_MS = 7 * 24 * 3_600_000;
+
+const unusable = () =>
+  new UnusableLinkError('This invitation link is unknown, already used or expired');
+
+/**
+ * One-time links where a person sets their name and password: invitations to a user account,
+ * and the first-ADMIN setup link (no account yet). Only the SHA-256 of each link's 256-bit token
+ * is stored; a new link for the same person makes the older ones stop working.
+ */
+@Injectable()
+export class InvitationsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionService,
+    private readonly me: MeService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** A new link for a user (null: the first-ADMIN setup link); older unused ones stop working. */
+  async issue(tx: PrismaTx, userId: string | null): Promise<InvitationLinkDto> {
+    const now = new Date();
+    await tx.invitation.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
+    const token = newSecretToken();
+    const expiresAt = new Date(now.getTime() + INVITATION_VALIDITY_MS);
+    await tx.invitation.create({
+      data: { tokenHash: hashSecretToken(token), userId, createdAt: now, expiresAt },
+    });
+    return {
+      url: `${this.config.auth.publicUrl}/invitations/${token}`,
+      expiresAt: expiresAt.toISOString(),
+    };
+  }
+
+  async describe(token: string): Promise<InvitationDto> {
+    const invitation = await this.findUsable(token);
+    const user = invitation.user;
+    return {
+      email: user?.email ?? null,
+      role: user?.role ?? 'ADMIN',
+      customerId: user?.customerId ?? null,
+      customerName: user?.customer?.name ?? null,
+      expiresAt: invitation.expiresAt.toISOString(),
+    };
+  }
+
+  /**
+   * Sets the person's name and password, activates the account and signs them in. For an
+   * account that was already active (a new link sent as a reset), its other sessions end.
+   */
+  async accept(
+    token: string,
+    input: AcceptInvitationDto,
+    request: Request,
+    response: Response,
+  ): Promise<MeDto> {
+    const invitation = await this.findUsable(token);
+    const email = this.emailFor(invitation.user?.email ?? null, input.email);
+    const problem = passwordProblem(input.password, email);
+    if (problem) {
+      throw new BusinessRuleError(`The password ${problem}`, [
+        { field: 'password', message: problem },
+      ]);
+    }
+    const passwordHash = await this.hasher.hash(input.password);
+    const userId = await this.prisma.$transaction(async (tx) => {
+      const now = new Date();
+      // Single use, even when two browsers accept the same link at the same moment.
+      const claimed = await tx.invitation.updateMany({
+        where: { id: invitation.id, usedAt: null, expiresAt: { gt: now } },
+        data: { usedAt: now },
+      });
+      if (claimed.count !== 1) throw unusable();
+      const data = { name: input.name, passwordHash, status: 'ACTIVE' as const };
+      if (invitation.userId === null) {
+        if (await tx.user.findUnique({ where: { email }, select: { id: true } })) {
+          throw new ConflictError('A user with this email already exists', {
+            errors: [{ field: 'email', message: 'already has an account' }],
+          });
+        }
+        const created = await tx.user.create({ data: { ...data, email, role: 'ADMIN' } });
+        return created.id;
+      }
+      const activated = await tx.user.updateMany({
+        where: { id: invitation.userId, status: { not: 'DISABLED' } },
+        data,
+      });
+      if (activated.count !== 1) throw unusable();
+      await this.sessions.endAll(invitation.userId, tx);
+      await tx.invitation.updateMany({
+        where: { userId: invitation.userId, usedAt: null },
+        data: { usedAt: now },
+      });
+      return invitation.userId;
+    });
+    await this.sessions.signIn(userId, request, response);
+    return this.me.ofUser(userId);
+  }
+
+  /** The setup link asks for the email; an invitation already names it. */
+  private emailFor(invited: string | null, given: string | undefined): string {
+    const problems: FieldProblem[] = [];
+    const email = given === undefined ? undefined : normaliseEmail(given);
+    if (invited === null && email === undefined) {
+      problems.push({ field: 'email', message: 'is required to set up the first ADMIN account' });
+    }
+    if (invited !== null && email !== undefined && email !== invited) {
+      problems.push({ field: 'email', message: 'must be the invited email (or be left out)' });
+    }
+    if (problems.length > 0) throw new BusinessRuleError('Check the email', problems);
+    return invited ?? email!;
+  }
+
+  private async findUsable(token: string) {
+    if (!isSecretTokenShaped(token)) throw unusable();
+    const invitation = await this.prisma.invitation.findUnique({
+      where: { tokenHash: hashSecretToken(token) },
+      include: { user: { include: { customer: { select: { name: true } } } } },
+    });
+    if (
+      !invitation ||
+      invitation.usedAt !== null ||
+      invitation.expiresAt.getTime() <= Date.now() ||
+      invitation.user?.status === 'DISABLED'
+    ) {
+      throw unusable();
+    }
+    return invitation;
+  }
+}

@@ -1,0 +1,33 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { ChangePasswordDto, MeDto } from './dto/me.dto';
+import { MeService } from './me.service';
+
+@ApiTags('me')
+@ApiBearerAuth()
+@Roles('ADMIN', 'STAFF', 'CUSTOMER')
+@Controller('me')
+export class MeController {
+  constructor(private readonly me: MeService) {}
+
+  /** Who you are: the signed-in person or the API key. */
+  @Get()
+  describe(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
+    return this.me.describe(principal);
+  }
+
+  /** Changes your password (people only): other sessions end, this one gets a new id. */
+  @Post('password')
+  @HttpCode(204)
+  changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ChangePasswordDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
+    return this.me.changePassword(principal, body, req, res);
+  }
+}

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { passwordProblem } from '../auth/domain/password-policy';
+import { PasswordHasher } from '../auth/password-hasher';
+import type { Principal } from '../auth/principal';
+import { SessionService } from '../auth/session.service';
+import { SignInThrottle } from '../auth/sign-in-throttle';
+import { BusinessRuleError, ForbiddenError, NotFoundError } from '../common/errors/domain-errors';
+import { PrismaService } from '../prisma/prisma.service';
+import type { ChangePasswordDto, MeDto } from './dto/me.dto';
+
+/** The caller's own account: who they are, and their password. */
+@Injectable()
+export class MeService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionService,
+    private readonly throttle: SignInThrottle,
+  ) {}
+
+  async describe(principal: Principal): Promise<MeDto> {
+    const customer = principal.customerId
+      ? await this.prisma.customer.findUnique({
+          where: { id: principal.customerId },
+          select: { name: true },
+        })
+      : null;
+    return {
+      kind: principal.kind,
+      id: principal.id,
+      name: principal.name,
+      email: principal.email,
+      role: principal.role,
+      customerId: principal.customerId,
+      customerName: customer?.name ?? null,
+    };
+  }
+
+  /** The Me of a user just signed in. */
+  async ofUser(userId: string): Promise<MeDto> {
+    const user = await this.prisma.user.findUnique({
+      where: { id: userId },
+      include: { customer: { select: { name: true } } },
+    });
+    if (!user) throw new NotFoundError('User', userId);
+    return {
+      kind: 'user',
+      id: user.id,
+      name: user.name ?? user.email,
+      email: user.email,
+      role: user.role,
+      customerId: user.customerId,
+      customerName: user.customer?.name ?? null,
+    };
+  }
+
+  /**
+   * Changes the caller's password: every other session ends, and this one continues under a new
+   * id. Wrong current passwords count as failed sign-ins, so a stolen session cannot be used to
+   * guess the password.
+   */
+  async changePassword(
+    principal: Principal,
+    input: ChangePasswordDto,
+    request: Request,
+    response: Response,
+  ): Promise<void> {
+    if (principal.kind !== 'user' || !principal.email) {
+      throw new ForbiddenError('Only people have passwords; an API key cannot change one');
+    }
+    const subjects = { account: principal.email, address: request.ip ?? 'unknown' };
+    await this.throttle.check(subjects);
+    const user = await this.prisma.user.findUniqueOrThrow({ where: { id: principal.id } });
+    if (!(await this.hasher.verify(user.passwordHash, input.currentPassword))) {
+      await this.throttle.recordFailure(subjects);
+      throw new BusinessRuleError('The current password is not correct', [
+        { field: 'currentPassword', message: 'is not your current password' },
+      ]);
+    }
+    const problem =
+      input.newPassword === input.currentPassword
+        ? 'must differ from the current password'
+        : passwordProblem(input.newPassword, user.email);
+    if (problem) {
+      throw new BusinessRuleError(`The new password ${problem}`, [
+        { field: 'newPassword', message: problem },
+      ]);
+    }
+    const passwordHash = await this.hasher.hash(input.newPassword);
+    await this.prisma.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+      await this.sessions.endAll(user.id, tx);
+    });
+    await this.throttle.recordSuccess(subjects);
+    await this.sessions.signIn(user.id, request, response, { recordSignIn: false });
+  }
+}

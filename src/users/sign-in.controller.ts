@@ -1,0 +1,49 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { MeDto } from './dto/me.dto';
+import { AuthProvidersDto, SignInDto } from './dto/sign-in.dto';
+import { SignInService } from './sign-in.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class SignInController {
+  constructor(private readonly signIns: SignInService) {}
+
+  /** How people can sign in here; the sign-in page offers exactly these. */
+  @Get('providers')
+  @Public()
+  providers(): AuthProvidersDto {
+    return this.signIns.providers();
+  }
+
+  /**
+   * Signs in with email and password: sets the `ot_session` and `ot_csrf` cookies. Any failure is
+   * the same 401; repeated failures per account or address answer 429 with Retry-After.
+   */
+  @Post('login')
+  @HttpCode(200)
+  @Public()
+  login(
+    @Body() body: SignInDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<MeDto> {
+    return this.signIns.signIn(body, req, res);
+  }
+
+  /** Ends the session and clears its cookies (needs X-CSRF-Token like every cookie change). */
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @Roles('ADMIN', 'STAFF', 'CUSTOMER')
+  logout(
+    @CurrentPrincipal() principal: Principal,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
+    return this.signIns.signOut(principal, req, res);
+  }
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { normaliseEmail } from '../auth/domain/secret-token';
+import { PasswordHasher } from '../auth/password-hasher';
+import type { Principal } from '../auth/principal';
+import { SessionService } from '../auth/session.service';
+import { SignInThrottle } from '../auth/sign-in-throttle';
+import { UnauthenticatedError } from '../common/errors/domain-errors';
+import { PrismaService } from '../prisma/prisma.service';
+import type { MeDto } from './dto/me.dto';
+import type { AuthProvidersDto, SignInDto } from './dto/sign-in.dto';
+import { MeService } from './me.service';
+
+/** Email-and-password sign-in and sign-out. */
+@Injectable()
+export class SignInService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionService,
+    private readonly throttle: SignInThrottle,
+    private readonly me: MeService,
+  ) {}
+
+  /**
+   * One answer for every failure — unknown email, wrong password, account not active — after the
+   * same work: a password hash is verified even when there is no account, so neither the answer
+   * nor its timing tells whether an email has an account.
+   */
+  async signIn(input: SignInDto, request: Request, response: Response): Promise<MeDto> {
+    const email = normaliseEmail(input.email);
+    const subjects = { account: email, address: request.ip ?? 'unknown' };
+    await this.throttle.check(subjects);
+    const user = await this.prisma.user.findUnique({
+      where: { email },
+      select: { id: true, status: true, passwordHash: true },
+    });
+    const passwordMatches = await this.hasher.verify(user?.passwordHash, input.password);
+    if (!user || !passwordMatches || user.status !== 'ACTIVE') {
+      await this.throttle.recordFailure(subjects);
+      throw new UnauthenticatedError('The email or password is not correct');
+    }
+    await this.throttle.recordSuccess(subjects);
+    await this.sessions.signIn(user.id, request, response);
+    return this.me.ofUser(user.id);
+  }
+
+  /** How people can sign in. OIDC reports itself here once it is configured (feat/oidc). */
+  providers(): AuthProvidersDto {
+    return { password: true, oidc: false };
+  }
+
+  /** Ends the caller's session (if it is one) and drops the cookies. */
+  async signOut(principal: Principal, request: Request, response: Response): Promise<void> {
+    if (principal.sessionId) await this.sessions.end(principal.sessionId);
+    this.sessions.clearCookies(request, response);
+  }
+}

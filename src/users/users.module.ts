@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { InvitationsController } from './invitations.controller';
+import { InvitationsService } from './invitations.service';
+import { MeController } from './me.controller';
+import { MeService } from './me.service';
+import { SignInController } from './sign-in.controller';
+import { SignInService } from './sign-in.service';
+import { UserBootstrapService } from './user-bootstrap.service';
+
+/** People: signing in, invitations, their own account, and managing users. */
+@Module({
+  imports: [AuthModule],
+  controllers: [SignInController, InvitationsController, MeController],
+  providers: [SignInService, InvitationsService, MeService, UserBootstrapService],
+})
+export class UsersModule {}
