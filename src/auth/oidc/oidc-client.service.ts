@@ -169,17 +169,22 @@ export class OidcClientService implements OnApplicationBootstrap {
 }
 
 function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const { code, error: oauthError } = error as { code?: unknown; error?: unknown };
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  if (typeof error !== 'object' || error === null) return String(error);
+  const { name, message, code, cause, error: oauthError } = error as Record<string, unknown>;
   const reason = typeof oauthError === 'string' ? ` (${oauthError})` : '';
-  return `${error.name}${code ? ` ${String(code)}` : ''}: ${error.message}${reason}${cause}`;
+  const causeText =
+    typeof cause === 'object' && cause !== null && 'message' in cause
+      ? `: ${String(cause.message)}`
+      : '';
+  return `${String(name)}${code ? ` ${String(code)}` : ''}: ${String(message)}${reason}${causeText}`;
 }
 
 function isProviderUnreachable(error: unknown): boolean {
   for (let e: unknown = error, depth = 0; e && depth < 5; depth++) {
-    if (e instanceof Error && ['TimeoutError', 'AbortError'].includes(e.name)) return true;
-    if (e instanceof TypeError && e.message === 'fetch failed') return true;
+    // By name, not class: fetch's errors may come from another realm (Jest's sandbox does that).
+    const { name, message } = e as { name?: unknown; message?: unknown };
+    if (name === 'TimeoutError' || name === 'AbortError') return true;
+    if (name === 'TypeError' && message === 'fetch failed') return true;
     // A 5xx answer: a Response (unexpected status) or a ResponseBodyError carrying its status.
     const status = (e as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 500) return true;
