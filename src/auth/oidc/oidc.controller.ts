@@ -1,6 +1,5 @@
 import { Controller, Get, Query, Redirect, Req, Res } from '@nestjs/common';
 import { ApiFoundResponse, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { Public } from '../auth.decorators';
 import { OidcLoginQueryDto } from './dto/oidc-login-query.dto';
@@ -15,7 +14,6 @@ const LOCATION = { type: 'string' } as const;
 
 @ApiTags('auth')
 @Public()
-@SkipThrottle()
 @Controller('auth/oidc')
 export class OidcController {
   constructor(private readonly signIn: OidcSignInService) {}
