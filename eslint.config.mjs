@@ -1,10 +1,23 @@
 // @ts-check
+import fs from 'node:fs';
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', '.data/', 'src/generated/'] },
+  {
+    ignores: [
+      'dist/',
+      'coverage/',
+      'node_modules/',
+      '.data/',
+      '.cache/',
+      'src/generated/',
+      'test-results/',
+      'playwright-report/',
+      'web/src/shared/api/schema.d.ts',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -34,4 +47,45 @@ export default tseslint.config(
     files: ['test/**/*.ts', '**/*.spec.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  {
+    // The web app: browser code, type-checked by web/tsconfig.json (so no-undef adds nothing).
+    files: ['web/**/*.{ts,tsx}'],
+    rules: { 'no-undef': 'off' },
+  },
+  ...webLayers(),
 );
+
+/**
+ * Imports in the web app go one way: shared -> features -> app. Shared code knows no feature,
+ * a feature knows no other feature and not the app.
+ */
+function webLayers() {
+  const features = fs
+    .readdirSync(new URL('./web/src/features', import.meta.url), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name);
+  const forbid = (files, patterns, message) => ({
+    files,
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: patterns, message }] }] },
+  });
+  return [
+    forbid(
+      ['web/src/shared/**'],
+      ['@/features/*', '@/app/*', '**/features/*', '**/app/*'],
+      'shared/ must not import features or the app',
+    ),
+    ...features.map((feature) =>
+      forbid(
+        [`web/src/features/${feature}/**`],
+        [
+          '@/app/*',
+          '**/app/*',
+          '@/features/*',
+          `!@/features/${feature}`,
+          `!@/features/${feature}/*`,
+        ],
+        'a feature may import shared/ and itself only',
+      ),
+    ),
+  ];
+}

@@ -3,14 +3,16 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { translateBodyParserErrors } from './common/http/body-parser-errors';
 import { assignRequestId } from './common/http/request-id';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { AppConfig } from './config/app-config';
+import { ProblemDto } from './common/errors/problem.dto';
+import { securityHeaders, serveWebApp, WEB_APP_DIR } from './web-app/web-app';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth/session-cookies';
+import { HttpDrain } from './health/http-drain';
 
 export const API_PREFIX = 'api/v1';
 const BODY_LIMIT = '1mb';
@@ -39,7 +41,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       SESSION_SCHEME,
     )
     .build();
-  return withSessionAlternative(SwaggerModule.createDocument(app, config));
+  return withSessionAlternative(
+    SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] }),
+  );
 }
 
 /** Every operation that takes an API key takes a session cookie just as well (one guard, one policy). */
@@ -61,12 +65,15 @@ function withSessionAlternative(document: OpenAPIObject): OpenAPIObject {
 export async function createApp(
   config: AppConfig,
   databaseUrl: string,
+  /** Where the built web app is; tests point this at their own files. */
+  webAppDir = WEB_APP_DIR,
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot(config, databaseUrl),
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
+  app.use(app.get(HttpDrain).track);
   // The id is assigned before anything can fail, so even a body-parser error carries it.
   app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
     req.id = assignRequestId(req, res);
@@ -82,8 +89,7 @@ export async function createApp(
   // API's validators are the explicit task ETags used with If-Match.
   app.set('etag', false);
   app.set('trust proxy', 'loopback');
-  // The docs UI needs inline scripts and styles; the API itself serves JSON only.
-  app.use(helmet({ contentSecurityPolicy: false }));
+  app.use(securityHeaders());
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,
@@ -99,6 +105,7 @@ export async function createApp(
     ],
   });
   app.useGlobalPipes(createValidationPipe());
+  serveWebApp(app, webAppDir);
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs/openapi.json',
     yamlDocumentUrl: 'docs/openapi.yaml',

@@ -1,51 +1,15 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './setup/test-postgres';
 import { createTestDatabase } from './helpers/test-database';
+import { startService, waitForReady } from './helpers/service-process';
 
-// The real entry point (src/main.ts) as a separate process: embedded database, start-up,
-// SIGTERM shutdown, and a second start on the same data.
+// The built service (dist/main.js, what `npm start` runs) as a separate process: embedded
+// database, start-up, SIGTERM shutdown, and a second start on the same data.
 jest.setTimeout(120_000);
 
-const ROOT = path.join(__dirname, '..');
-
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function startService(env: Record<string, string>): Running {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: '', TEST_DATABASE_URL: '', LOG_FORMAT: 'json', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
-}
-
-async function waitForReady(port: number, running: Running): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (running.child.exitCode !== null) throw new Error(`service exited:\n${running.output()}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/health/ready`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`service not ready in time:\n${running.output()}`);
-}
-
-describe('service lifecycle (src/main.ts)', () => {
+describe('service lifecycle (dist/main.js)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ot-lifecycle-'));
   // Running as root, the server runs as a separate postgres user that must reach the data dir.
   fs.chmodSync(dir, 0o755);

@@ -3,7 +3,8 @@ import type { Principal } from '../auth/principal';
 import type { ActorKind } from './audit-event';
 import { NotFoundError } from '../common/errors/domain-errors';
 import { readCursor, toPage } from '../common/paging/cursor';
-import { DEFAULT_PAGE_SIZE, findEngagementInScope } from '../engagements/engagement-queries';
+import { DEFAULT_PAGE_SIZE } from '../common/paging/page-query.dto';
+import { findEngagementInScope } from '../engagements/engagement-queries';
 import { PrismaService } from '../prisma/prisma.service';
 import type { AuditEventDto, AuditPageDto } from './dto/audit-event.dto';
 

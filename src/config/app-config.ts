@@ -19,6 +19,13 @@ export interface AppConfig {
   bootstrapAdminKey: string | undefined;
   auth: AuthConfig;
   shutdownTimeoutMs: number;
+  /** Limits toward PostgreSQL, so a frozen server or half-open connection cannot hold requests. */
+  database: {
+    poolSize: number;
+    connectTimeoutMs: number;
+    statementTimeoutMs: number;
+    idleInTransactionTimeoutMs: number;
+  };
   escalation: {
     enabled: boolean;
     levels: number[];
@@ -185,6 +192,17 @@ export function loadConfig(env: Env): AppConfig {
     bootstrapAdminKey,
     auth: loadAuthConfig(r, port),
     shutdownTimeoutMs: r.int('SHUTDOWN_TIMEOUT_MS', 10_000, 0, 600_000),
+    database: {
+      poolSize: r.int('DB_POOL_SIZE', 10, 1, 1_000),
+      connectTimeoutMs: r.int('DB_CONNECT_TIMEOUT_MS', 5_000, 100, 600_000),
+      statementTimeoutMs: r.int('DB_STATEMENT_TIMEOUT_MS', 30_000, 100, 3_600_000),
+      idleInTransactionTimeoutMs: r.int(
+        'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+        60_000,
+        100,
+        3_600_000,
+      ),
+    },
     escalation: {
       enabled: r.bool('ESCALATION_ENABLED', true),
       levels: levels ?? [1, 7, 14],

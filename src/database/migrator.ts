@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { Client } from 'pg';
 
 const run = promisify(execFile);
 
@@ -18,15 +19,33 @@ export function withSslMode(url: string): string {
   return parsed.toString();
 }
 
+/** Any fixed 64-bit number, the same in every instance: the lock migrations take. */
+const MIGRATION_LOCK = 7_412_390_117;
+
 /**
  * Applies pending SQL migrations from prisma/migrations with dbmate. Each migration runs in its
- * own transaction, so a failing one leaves the schema as it was.
+ * own transaction, so a failing one leaves the schema as it was. Instances starting together
+ * take turns under a PostgreSQL advisory lock (held by a session of our own while dbmate runs),
+ * so the second one finds the work done instead of racing to create the same types.
  * Returns dbmate's report (the names of the migrations it applied).
  */
 export async function migrate(
   url: string,
   migrationsDir: string = MIGRATIONS_DIR,
 ): Promise<string> {
+  const lock = new Client({ connectionString: url });
+  lock.on('error', () => undefined);
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    return await runDbmate(url, migrationsDir);
+  } finally {
+    // Ending the session releases the lock even if the unlock itself fails.
+    await lock.end().catch(() => undefined);
+  }
+}
+
+async function runDbmate(url: string, migrationsDir: string): Promise<string> {
   const args = [
     '--url',
     withSslMode(url),
@@ -38,9 +57,10 @@ export async function migrate(
     'up',
   ];
   try {
-    const { stdout } = await run(dbmateBinary(), args, {
-      env: { ...process.env, DATABASE_URL: '' },
-    });
+    // Its own process group: a Ctrl-C meant for the service must not kill a migration half-way
+    // (execFile passes `detached` through to spawn; its typings just leave it out).
+    const options = { env: { ...process.env, DATABASE_URL: '' }, detached: true };
+    const { stdout } = await run(dbmateBinary(), args, options);
     return stdout;
   } catch (error) {
     // dbmate's own message, without the command line (which holds the connection password).

@@ -2,17 +2,16 @@ import { confineToCustomer, customerScope, inScope } from '../auth/access-policy
 import type { Principal } from '../auth/principal';
 import { calendarDateOf, todayUtc } from '../common/domain/calendar-date';
 import { NotFoundError } from '../common/errors/domain-errors';
-import { readCursor, toPage, isInstant, isUuid } from '../common/paging/cursor';
+import { isUuid, readCursor, toPage } from '../common/paging/cursor';
+import { DEFAULT_PAGE_SIZE } from '../common/paging/page-query.dto';
 import type { PrismaTx } from '../prisma/prisma.service';
-import { overdueSql } from '../reports/overdue-rules';
 import { toTaskDto } from '../tasks/task.mapper';
 import type { TaskStatus } from '../tasks/task-status';
 import type { EngagementDto, EngagementPageDto, EngagementSummaryDto } from './dto/engagement.dto';
 import type { ListEngagementsQueryDto } from './dto/engagement-input.dto';
-import { progressFromCounts, progressOf, type EngagementStatus } from './engagement-status';
-import type { CloudProvider, SecurityTier } from './template-snapshot';
-
-export const DEFAULT_PAGE_SIZE = 50;
+import { engagementSummaryPage, type EngagementSummaryRow } from './engagement-list.repository';
+import { isSortValue, parseEngagementSort } from './engagement-sort';
+import { nextDueTask, progressFromCounts, progressOf } from './engagement-status';
 
 /**
  * The engagement when the principal may see it. A CUSTOMER key asking for another customer's
@@ -55,6 +54,7 @@ export async function readEngagement(db: PrismaTx, id: string): Promise<Engageme
     cancelReason: row.cancelReason,
     progress: progressOf(row.tasks.map((task) => task.status)),
     overdueCount: tasks.filter((task) => task.overdue).length,
+    nextDueTask: nextDueTask(row.status, tasks),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     contacts: row.contacts.map(({ party, name, email, primary }) => ({
@@ -67,29 +67,10 @@ export async function readEngagement(db: PrismaTx, id: string): Promise<Engageme
   };
 }
 
-interface SummaryRow {
-  id: string;
-  customerId: string;
-  customerName: string;
-  templateKey: string;
-  templateVersion: number;
-  name: string;
-  cloudProvider: CloudProvider;
-  securityTier: SecurityTier;
-  startDate: string;
-  status: EngagementStatus;
-  cancelReason: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  total: number;
-  done: number;
-  notApplicable: number;
-  overdueCount: number;
-}
-
 /**
- * One page of engagements in creation order, each with its progress and overdue count, in one
- * query: a lateral aggregate per engagement row rather than a query per engagement.
+ * One page of engagements in the requested order (creation order by default), each with its
+ * progress, overdue count and next due task, in one query. The cursor carries the order it was
+ * issued for and the last row's sort key: another order's cursor is refused, not misread.
  */
 export async function listEngagements(
   db: PrismaTx,
@@ -97,60 +78,32 @@ export async function listEngagements(
   principal: Principal,
 ): Promise<EngagementPageDto> {
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const sort = parseEngagementSort(query.sort);
+  const after =
+    query.cursor === undefined
+      ? undefined
+      : readCursor(query.cursor, {
+          s: (value) => value === sort.spec,
+          k: (value) => isSortValue(sort, value),
+          id: isUuid,
+        });
   const customerId = confineToCustomer(customerScope(principal), query.customerId);
   if (customerId === null) return { items: [], nextCursor: null };
-  const params: unknown[] = [todayUtc()];
-  const where: string[] = [];
-  const bind = (value: unknown, cast: string) => {
-    params.push(value);
-    return `$${params.length}::${cast}`;
-  };
-  if (customerId !== undefined) where.push(`e.customer_id = ${bind(customerId, 'uuid')}`);
-  if (query.status) where.push(`e.status = ${bind(query.status, 'engagement_status')}`);
-  if (query.templateKey) where.push(`e.template_key = ${bind(query.templateKey, 'text')}`);
-  if (query.overdue === true) {
-    where.push(
-      `EXISTS (SELECT 1 FROM task t WHERE t.engagement_id = e.id AND ${overdueSql('$1::date')})`,
-    );
-  } else if (query.overdue === false) {
-    where.push(
-      `NOT EXISTS (SELECT 1 FROM task t WHERE t.engagement_id = e.id AND ${overdueSql('$1::date')})`,
-    );
-  }
-  if (query.cursor) {
-    const position = readCursor(query.cursor, { at: isInstant, id: isUuid });
-    where.push(
-      `(e.created_at, e.id) > (${bind(position.at, 'timestamptz')}, ${bind(position.id, 'uuid')})`,
-    );
-  }
-  const rows = await db.$queryRawUnsafe<SummaryRow[]>(
-    `SELECT e.id::text AS "id", e.customer_id::text AS "customerId", c.name AS "customerName",
-            e.template_key AS "templateKey", e.template_version AS "templateVersion", e.name,
-            e.cloud_provider::text AS "cloudProvider", e.security_tier::text AS "securityTier",
-            e.start_date::text AS "startDate", e.status::text AS "status",
-            e.cancel_reason AS "cancelReason", e.created_at AS "createdAt", e.updated_at AS "updatedAt",
-            agg.total, agg.done, agg.not_applicable AS "notApplicable", agg.overdue AS "overdueCount"
-       FROM engagement e
-       JOIN customer c ON c.id = e.customer_id
-       CROSS JOIN LATERAL (
-         SELECT count(*)::int AS total,
-                (count(*) FILTER (WHERE t.status = 'DONE'))::int AS done,
-                (count(*) FILTER (WHERE t.status = 'NOT_APPLICABLE'))::int AS not_applicable,
-                (count(*) FILTER (WHERE ${overdueSql('$1::date')}))::int AS overdue
-           FROM task t WHERE t.engagement_id = e.id
-       ) agg
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY e.created_at, e.id
-      LIMIT ${bind(limit + 1, 'int')}`,
-    ...params,
-  );
-  return toPage(rows, limit, toSummary, (row) => ({
-    at: new Date(row.createdAt).toISOString(),
-    id: row.id,
-  }));
+  const rows = await engagementSummaryPage(db, {
+    customerIds: customerId === undefined ? [] : [customerId],
+    status: query.status,
+    templateKey: query.templateKey,
+    overdue: query.overdue,
+    q: query.q,
+    sort,
+    after: after && { sortKey: after.k, id: after.id },
+    limit: limit + 1,
+    today: todayUtc(),
+  });
+  return toPage(rows, limit, toSummary, (row) => ({ s: sort.spec, k: row.sortKey, id: row.id }));
 }
 
-function toSummary(row: SummaryRow): EngagementSummaryDto {
+function toSummary(row: EngagementSummaryRow): EngagementSummaryDto {
   return {
     id: row.id,
     customerId: row.customerId,
@@ -165,6 +118,10 @@ function toSummary(row: SummaryRow): EngagementSummaryDto {
     cancelReason: row.cancelReason,
     progress: progressFromCounts(row.total, row.done, row.notApplicable),
     overdueCount: row.overdueCount,
+    nextDueTask:
+      row.nextDueKey === null || row.nextDueTitle === null || row.nextDueDate === null
+        ? null
+        : { key: row.nextDueKey, title: row.nextDueTitle, dueDate: row.nextDueDate },
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };

@@ -1,5 +1,10 @@
 import { TASK_STATUSES, TaskStatus } from '../tasks/task-status';
-import { deriveEngagementStatus, progressFromCounts, progressOf } from './engagement-status';
+import {
+  deriveEngagementStatus,
+  nextDueTask,
+  progressFromCounts,
+  progressOf,
+} from './engagement-status';
 
 describe('deriveEngagementStatus', () => {
   it('is COMPLETED when every task is DONE or NOT_APPLICABLE', () => {
@@ -45,5 +50,48 @@ describe('progress', () => {
       notApplicable: 0,
       percent: 0,
     });
+  });
+});
+
+describe('nextDueTask', () => {
+  const task = (
+    key: string,
+    dueDate: string,
+    status: TaskStatus = 'NOT_STARTED',
+    position = 1,
+  ) => ({
+    key,
+    title: `Task ${key}`,
+    dueDate,
+    status,
+    position,
+  });
+
+  it('is the open task due first, overdue or not', () => {
+    expect(
+      nextDueTask('ACTIVE', [
+        task('later', '2026-03-10'),
+        task('first', '2026-01-05', 'BLOCKED'),
+        task('done', '2025-12-01', 'DONE'),
+        task('skipped', '2025-12-01', 'NOT_APPLICABLE'),
+      ]),
+    ).toEqual({ key: 'first', title: 'Task first', dueDate: '2026-01-05' });
+  });
+
+  it('breaks a tie on the due date by position', () => {
+    const tasks = [
+      task('b', '2026-01-05', 'IN_PROGRESS', 4),
+      task('a', '2026-01-05', 'NOT_STARTED', 2),
+    ];
+    expect(nextDueTask('ACTIVE', tasks)?.key).toBe('a');
+  });
+
+  it('is null when every task is closed, or none exists', () => {
+    expect(nextDueTask('ACTIVE', [task('x', '2026-01-05', 'DONE')])).toBeNull();
+    expect(nextDueTask('ACTIVE', [])).toBeNull();
+  });
+
+  it.each(['CANCELLED', 'COMPLETED'] as const)('is null for a %s engagement', (status) => {
+    expect(nextDueTask(status, [task('x', '2026-01-05')])).toBeNull();
   });
 });

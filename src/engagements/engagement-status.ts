@@ -1,3 +1,4 @@
+import type { CalendarDate } from '../common/domain/calendar-date';
 import { isClosed, TaskStatus } from '../tasks/task-status';
 
 export const ENGAGEMENT_STATUSES = ['ACTIVE', 'COMPLETED', 'CANCELLED'] as const;
@@ -31,4 +32,35 @@ export function progressFromCounts(total: number, done: number, notApplicable: n
 export function progressOf(taskStatuses: readonly TaskStatus[]): Progress {
   const count = (status: TaskStatus) => taskStatuses.filter((s) => s === status).length;
   return progressFromCounts(taskStatuses.length, count('DONE'), count('NOT_APPLICABLE'));
+}
+
+/** The task an engagement's list entry names as next due. */
+export interface NextDueTask {
+  key: string;
+  title: string;
+  dueDate: CalendarDate;
+}
+
+/**
+ * The open task due first (by due date, then position) — overdue ones included, since they are
+ * the most pressing. Null when every task is closed, and when the engagement is not ACTIVE:
+ * nothing is due in a cancelled or completed engagement.
+ */
+export function nextDueTask(
+  engagementStatus: EngagementStatus,
+  tasks: readonly (NextDueTask & { status: TaskStatus; position: number })[],
+): NextDueTask | null {
+  if (engagementStatus !== 'ACTIVE') return null;
+  let next: (typeof tasks)[number] | undefined;
+  for (const task of tasks) {
+    if (isClosed(task.status)) continue;
+    if (
+      !next ||
+      task.dueDate < next.dueDate ||
+      (task.dueDate === next.dueDate && task.position < next.position)
+    ) {
+      next = task;
+    }
+  }
+  return next ? { key: next.key, title: next.title, dueDate: next.dueDate } : null;
 }

@@ -34,7 +34,7 @@ export class EngagementsController {
     return sendResult(res, this.engagements.create(body, actor, idempotencyKey));
   }
 
-  /** Engagements in creation order, paged, each with progress and overdue count. */
+  /** Engagements, searched, sorted and paged, each with progress, overdue count and next due task. */
   @Get()
   @Roles('ADMIN', 'STAFF', 'CUSTOMER')
   list(

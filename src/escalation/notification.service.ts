@@ -4,6 +4,7 @@ import { confineToCustomer, customerScope, inScope } from '../auth/access-policy
 import type { Principal } from '../auth/principal';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { isInstant, isUuid, readCursor, toPage } from '../common/paging/cursor';
+import { DEFAULT_PAGE_SIZE } from '../common/paging/page-query.dto';
 import { PrismaService } from '../prisma/prisma.service';
 import type { NotificationStatus } from './escalation.service';
 import type { Recipient } from './escalation-rules';
@@ -31,8 +32,6 @@ export interface NotificationFilter {
   limit?: number;
   cursor?: string;
 }
-
-const DEFAULT_PAGE_SIZE = 50;
 
 type NotificationRow = Omit<NotificationView, 'recipients'> & { recipients: unknown };
 

@@ -4,6 +4,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../auth/auth.decorators';
 import { PrismaService } from '../prisma/prisma.service';
 import { HealthDto } from './dto/health.dto';
+import { HttpDrain } from './http-drain';
 
 const READINESS_TIMEOUT_MS = 2_000;
 
@@ -12,7 +13,10 @@ const READINESS_TIMEOUT_MS = 2_000;
 @SkipThrottle()
 @Controller('health')
 export class HealthController {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly drain: HttpDrain,
+  ) {}
 
   /** The process is up. */
   @Get('live')
@@ -21,9 +25,10 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** The service can serve requests: its database answers. 503 when it does not. */
+  /** The service can serve requests: its database answers. 503 when it does not, or while stopping. */
   @Get('ready')
   async ready(): Promise<HealthDto> {
+    if (this.drain.isDraining) throw new ServiceUnavailableException('The service is stopping');
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error('timeout')), READINESS_TIMEOUT_MS);

@@ -1,5 +1,11 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
+import { HttpDrain } from './http-drain';
 
-@Module({ controllers: [HealthController] })
+@Global()
+@Module({
+  controllers: [HealthController],
+  providers: [{ provide: HttpDrain, useValue: new HttpDrain() }],
+  exports: [HttpDrain],
+})
 export class HealthModule {}

@@ -1,7 +1,7 @@
-import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool } from 'pg';
-import { DATABASE_URL } from '../config/app-config';
+import { APP_CONFIG, AppConfig, DATABASE_URL } from '../config/app-config';
 import { PrismaClient } from '../generated/prisma/client';
 
 /**
@@ -12,11 +12,30 @@ import { PrismaClient } from '../generated/prisma/client';
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
   readonly pool: Pool;
+  private readonly logger = new Logger('Database');
 
-  constructor(@Inject(DATABASE_URL) databaseUrl: string) {
-    const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  constructor(@Inject(DATABASE_URL) databaseUrl: string, @Inject(APP_CONFIG) config: AppConfig) {
+    const limits = config.database;
+    const pool = new Pool({
+      connectionString: databaseUrl,
+      max: limits.poolSize,
+      connectionTimeoutMillis: limits.connectTimeoutMs,
+      // Server-side limits: a runaway statement or an abandoned transaction ends on its own.
+      statement_timeout: limits.statementTimeoutMs,
+      idle_in_transaction_session_timeout: limits.idleInTransactionTimeoutMs,
+      // Client-side limit a little above the server's, for a server that stopped answering.
+      query_timeout: limits.statementTimeoutMs + 5_000,
+      // Half-open connections (a vanished host) are found by TCP keepalive, not by a hung request.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     super({ adapter: new PrismaPg(pool) });
     this.pool = pool;
+    // An idle connection that dies (server restart, network) is reported here; without a
+    // listener node-postgres would crash the process.
+    pool.on('error', (error) => {
+      this.logger.warn(`A pooled database connection failed: ${error.message}`);
+    });
   }
 
   async onModuleInit(): Promise<void> {

@@ -1,6 +1,10 @@
 import {
   accountableParties,
+  AGE_BANDS,
+  ageBandOf,
+  ageBandSql,
   daysOverdue,
+  emptyAgeBandCounts,
   isOverdue,
   overdueSql,
   primaryContact,
@@ -100,6 +104,44 @@ describe('overdueSql', () => {
   it('states the same rule over a bound date parameter', () => {
     expect(overdueSql('$1::date')).toBe(
       "e.status = 'ACTIVE' AND t.status NOT IN ('DONE', 'NOT_APPLICABLE') AND t.due_date < $1::date",
+    );
+  });
+});
+
+describe('age bands', () => {
+  it.each([
+    [1, '1-7'],
+    [7, '1-7'],
+    [8, '8-14'],
+    [14, '8-14'],
+    [15, '15-30'],
+    [30, '15-30'],
+    [31, '31+'],
+    [400, '31+'],
+  ])('puts a task %i days overdue in band %s', (days, band) => {
+    expect(ageBandOf(days)).toBe(band);
+  });
+
+  it('puts a task that is not late in no band', () => {
+    expect(ageBandOf(0)).toBeUndefined();
+    expect(ageBandOf(-3)).toBeUndefined();
+  });
+
+  it('covers every day from 1 on exactly once', () => {
+    for (let days = 1; days <= 100; days++) {
+      const matching = AGE_BANDS.filter((b) => days >= b.from && (b.to === null || days <= b.to));
+      expect({ days, bands: matching.length }).toEqual({ days, bands: 1 });
+    }
+  });
+
+  it('starts every band at zero', () => {
+    expect(emptyAgeBandCounts()).toEqual({ '1-7': 0, '8-14': 0, '15-30': 0, '31+': 0 });
+  });
+
+  it('states the same bands in SQL', () => {
+    expect(ageBandSql('o.days')).toBe(
+      "CASE WHEN o.days BETWEEN 1 AND 7 THEN '1-7' WHEN o.days BETWEEN 8 AND 14 THEN '8-14' " +
+        "WHEN o.days BETWEEN 15 AND 30 THEN '15-30' WHEN o.days >= 31 THEN '31+' END",
     );
   });
 });

@@ -28,11 +28,53 @@ export function daysOverdue(dueDate: CalendarDate, asOf: CalendarDate): number {
 }
 
 /**
+ * "The task `t` is open" as SQL, written exactly as the predicate of the partial indexes over open
+ * tasks (task_open_due_date_idx, task_open_engagement_id_due_date_idx), so the planner uses them.
+ */
+export const OPEN_TASK_SQL = "t.status NOT IN ('DONE', 'NOT_APPLICABLE')";
+
+/**
  * The same rule as SQL over aliases `e` (engagement) and `t` (task), with the as-of date as a
  * bound `date` parameter. It matches the partial index task_open_due_date_idx.
  */
 export function overdueSql(asOfParam: string): string {
-  return `e.status = 'ACTIVE' AND t.status NOT IN ('DONE', 'NOT_APPLICABLE') AND t.due_date < ${asOfParam}`;
+  return `e.status = 'ACTIVE' AND ${OPEN_TASK_SQL} AND t.due_date < ${asOfParam}`;
+}
+
+/**
+ * How long overdue tasks have been late, in the bands the overdue board shows: a week, two weeks,
+ * a month, and longer. `to: null` is open-ended. Every overdue task (at least 1 day late) falls in
+ * exactly one band.
+ */
+export const AGE_BANDS = [
+  { label: '1-7', from: 1, to: 7 },
+  { label: '8-14', from: 8, to: 14 },
+  { label: '15-30', from: 15, to: 30 },
+  { label: '31+', from: 31, to: null },
+] as const;
+
+export type AgeBand = (typeof AGE_BANDS)[number]['label'];
+export type AgeBandCounts = Record<AgeBand, number>;
+
+/** The band of a task `daysOverdue` late; undefined when it is not late at all. */
+export function ageBandOf(daysOverdue: number): AgeBand | undefined {
+  return AGE_BANDS.find(
+    (band) => daysOverdue >= band.from && (band.to === null || daysOverdue <= band.to),
+  )?.label;
+}
+
+/** Every band at zero: bands without tasks are still shown. */
+export function emptyAgeBandCounts(): AgeBandCounts {
+  return Object.fromEntries(AGE_BANDS.map((band) => [band.label, 0])) as AgeBandCounts;
+}
+
+/** The same bands as SQL: the band label of an integer `days` expression (NULL when not late). */
+export function ageBandSql(daysExpr: string): string {
+  const whens = AGE_BANDS.map(
+    (band) =>
+      `WHEN ${daysExpr} ${band.to === null ? `>= ${band.from}` : `BETWEEN ${band.from} AND ${band.to}`} THEN '${band.label}'`,
+  );
+  return `CASE ${whens.join(' ')} END`;
 }
 
 /** One RACI entry of a task: a party, possibly only "if required". */

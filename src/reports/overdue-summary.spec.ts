@@ -1,4 +1,5 @@
-import { summariseByAccountable } from './overdue-summary';
+import { ageBandOf } from './overdue-rules';
+import { BandCount, summariseBandCounts, summariseByAccountable } from './overdue-summary';
 
 const wanda = { name: 'Wanda', email: 'wanda@wso2.com' };
 const walt = { name: 'Walt', email: 'walt@wso2.com' };
@@ -91,5 +92,115 @@ describe('summariseByAccountable', () => {
     expect(summariseByAccountable([joint], 'CUSTOMER')).toEqual([
       { party: 'CUSTOMER', contact: carl, count: 1, maxDaysOverdue: 4 },
     ]);
+  });
+});
+
+describe('summariseBandCounts', () => {
+  const zero = { '1-7': 0, '8-14': 0, '15-30': 0, '31+': 0 };
+
+  it('is an empty board without counts', () => {
+    expect(summariseBandCounts([])).toEqual({ totalOverdue: 0, bands: zero, groups: [] });
+  });
+
+  it('totals the overall bands and folds each group with its own bands', () => {
+    const row = (
+      party: string | null,
+      contact: { name: string; email: string } | null,
+      band: BandCount['band'],
+      count: number,
+      maxDaysOverdue: number,
+    ): BandCount => ({
+      party,
+      contactName: contact?.name ?? null,
+      contactEmail: contact?.email ?? null,
+      band,
+      count,
+      maxDaysOverdue,
+    });
+    const board = summariseBandCounts([
+      row(null, null, '1-7', 4, 6),
+      row(null, null, '31+', 1, 40),
+      row('WSO2', wanda, '1-7', 2, 6),
+      row('CUSTOMER', null, '1-7', 2, 3),
+      row('WSO2', wanda, '31+', 1, 40),
+      row('CUSTOMER', carl, '1-7', 1, 2),
+    ]);
+    expect(board).toEqual({
+      totalOverdue: 5,
+      bands: { ...zero, '1-7': 4, '31+': 1 },
+      groups: [
+        {
+          party: 'WSO2',
+          contact: wanda,
+          count: 3,
+          maxDaysOverdue: 40,
+          bands: { ...zero, '1-7': 2, '31+': 1 },
+        },
+        {
+          party: 'CUSTOMER',
+          contact: null,
+          count: 2,
+          maxDaysOverdue: 3,
+          bands: { ...zero, '1-7': 2 },
+        },
+        {
+          party: 'CUSTOMER',
+          contact: carl,
+          count: 1,
+          maxDaysOverdue: 2,
+          bands: { ...zero, '1-7': 1 },
+        },
+      ],
+    });
+  });
+
+  it('forms and orders the same groups as summariseByAccountable over the items', () => {
+    const items = [
+      {
+        daysOverdue: 3,
+        accountable: [
+          { party: 'WSO2', contact: wanda },
+          { party: 'CUSTOMER', contact: carl },
+        ],
+      },
+      { daysOverdue: 12, accountable: [{ party: 'WSO2', contact: null }] },
+      { daysOverdue: 31, accountable: [{ party: 'WSO2', contact: walt }] },
+      { daysOverdue: 30, accountable: [{ party: 'WSO2', contact: walt }] },
+      { daysOverdue: 8, accountable: [] },
+    ];
+    // The per-band counts the database would return for these items.
+    const counts = new Map<string, BandCount>();
+    const add = (
+      party: string | null,
+      contact: { name: string; email: string } | null,
+      days: number,
+    ) => {
+      const band = ageBandOf(days)!;
+      const key = JSON.stringify([party, contact, band]);
+      const found = counts.get(key);
+      if (found) {
+        found.count += 1;
+        found.maxDaysOverdue = Math.max(found.maxDaysOverdue, days);
+      } else {
+        counts.set(key, {
+          party,
+          contactName: contact?.name ?? null,
+          contactEmail: contact?.email ?? null,
+          band,
+          count: 1,
+          maxDaysOverdue: days,
+        });
+      }
+    };
+    for (const item of items) {
+      add(null, null, item.daysOverdue);
+      for (const a of item.accountable) add(a.party, a.contact, item.daysOverdue);
+    }
+    const board = summariseBandCounts([...counts.values()]);
+    expect(board.groups.map(({ bands: _bands, ...group }) => group)).toEqual(
+      summariseByAccountable(items),
+    );
+    expect(board.totalOverdue).toBe(items.length);
+    expect(board.bands).toEqual({ '1-7': 1, '8-14': 2, '15-30': 1, '31+': 1 });
   });
 });

@@ -1,4 +1,4 @@
-import type { ContactRef } from './overdue-rules';
+import { AgeBand, AgeBandCounts, ContactRef, emptyAgeBandCounts } from './overdue-rules';
 
 /** What the summary needs of one overdue item. */
 export interface SummarisableItem {
@@ -50,14 +50,18 @@ export function summariseByAccountable(
       }
     }
   }
-  return [...groups.values()].sort(compareSummaries);
+  return [...groups.values()].sort(compareAccountableSummaries);
 }
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function compareSummaries(a: AccountableSummary, b: AccountableSummary): number {
+/**
+ * Summary order: largest groups first, then the latest, then by party; an unnamed group sorts
+ * before named ones of the same party so it is not missed.
+ */
+export function compareAccountableSummaries(a: AccountableSummary, b: AccountableSummary): number {
   return (
     b.count - a.count ||
     b.maxDaysOverdue - a.maxDaysOverdue ||
@@ -66,4 +70,60 @@ function compareSummaries(a: AccountableSummary, b: AccountableSummary): number 
     compareText(a.contact?.name ?? '', b.contact?.name ?? '') ||
     compareText(a.contact?.email ?? '', b.contact?.email ?? '')
   );
+}
+
+/** Overdue tasks of one age band: of all tasks (party null), or of one party and contact. */
+export interface BandCount {
+  party: string | null;
+  contactName: string | null;
+  contactEmail: string | null;
+  band: AgeBand;
+  count: number;
+  maxDaysOverdue: number;
+}
+
+export interface AccountableBandSummary extends AccountableSummary {
+  bands: AgeBandCounts;
+}
+
+export interface OverdueBoardSummary {
+  totalOverdue: number;
+  bands: AgeBandCounts;
+  groups: AccountableBandSummary[];
+}
+
+/**
+ * The overdue board from per-band counts: totals and bands over all overdue tasks, and the
+ * accountable groups (as summariseByAccountable forms and orders them) with their own bands.
+ */
+export function summariseBandCounts(counts: readonly BandCount[]): OverdueBoardSummary {
+  const bands = emptyAgeBandCounts();
+  const groups = new Map<string, AccountableBandSummary>();
+  for (const row of counts) {
+    if (row.party === null) {
+      bands[row.band] += row.count;
+      continue;
+    }
+    const contact =
+      row.contactName === null || row.contactEmail === null
+        ? null
+        : { name: row.contactName, email: row.contactEmail };
+    const key = groupKey(row.party, contact);
+    let group = groups.get(key);
+    if (!group) {
+      group = {
+        party: row.party,
+        contact,
+        count: 0,
+        maxDaysOverdue: 0,
+        bands: emptyAgeBandCounts(),
+      };
+      groups.set(key, group);
+    }
+    group.count += row.count;
+    group.maxDaysOverdue = Math.max(group.maxDaysOverdue, row.maxDaysOverdue);
+    group.bands[row.band] += row.count;
+  }
+  const totalOverdue = Object.values(bands).reduce((sum, n) => sum + n, 0);
+  return { totalOverdue, bands, groups: [...groups.values()].sort(compareAccountableSummaries) };
 }

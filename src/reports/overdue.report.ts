@@ -45,7 +45,17 @@ export interface SqlQuery {
  * columns travel as text and are parsed here, once.
  */
 export function buildOverdueQuery(filters: OverdueFilters): SqlQuery {
-  const values: string[] = [filters.asOf];
+  const values: string[] = [];
+  const where = overdueWhereSql(filters, values);
+  return { text: overdueRowsSql(where), values };
+}
+
+/**
+ * The WHERE conditions (over `t` task and `e` engagement) of the overdue tasks the filters pick,
+ * binding their values into `values`; the as-of date is always `$1`.
+ */
+export function overdueWhereSql(filters: OverdueFilters, values: string[]): string[] {
+  values.push(filters.asOf);
   const where = [overdueSql('$1::date')];
   if (filters.customerId !== undefined) {
     values.push(filters.customerId);
@@ -61,7 +71,15 @@ export function buildOverdueQuery(filters: OverdueFilters): SqlQuery {
       `t.raci -> 'accountable' @> jsonb_build_array(jsonb_build_object('party', $${values.length}::text))`,
     );
   }
-  const text = `
+  return where;
+}
+
+/**
+ * The report's rows for the tasks `where` picks; `tail` (over `o`, the overdue task, and `c`, its
+ * customer) may narrow, order and limit them.
+ */
+export function overdueRowsSql(where: string[], tail = ''): string {
+  return `
 WITH overdue AS MATERIALIZED (
   SELECT t.due_date, t.position, t.key, t.title, t.status,
          t.raci -> 'accountable' AS accountable, t.raci -> 'responsible' AS responsible,
@@ -74,8 +92,7 @@ SELECT o.engagement_id::text, o.engagement_name, c.id::text AS customer_id, c.na
        o.key, o.position, o.title, o.status::text, to_char(o.due_date, 'YYYY-MM-DD') AS due_date, o.accountable::text,
        o.responsible::text, o.primary_contacts::text AS contacts
   FROM overdue o
-  JOIN customer c ON c.id = o.customer_id`;
-  return { text, values };
+  JOIN customer c ON c.id = o.customer_id${tail}`;
 }
 
 interface OverdueResultRow {
@@ -128,7 +145,14 @@ export async function fetchOverdueRows(
   prisma: PrismaService,
   filters: OverdueFilters,
 ): Promise<OverdueRow[]> {
-  const { text, values } = buildOverdueQuery(filters);
+  return sortOverdueRows(await readOverdueRows(prisma, buildOverdueQuery(filters)));
+}
+
+/** The rows of a query built by overdueRowsSql, in the order it gives them. */
+export async function readOverdueRows(
+  prisma: PrismaService,
+  { text, values }: SqlQuery,
+): Promise<OverdueRow[]> {
   // Straight through node-postgres: thousands of rows, and Prisma's per-value mapping of raw
   // results cost a third of the report's time.
   const result = await prisma.pool.query<OverdueResultRow>(text, values);
@@ -146,7 +170,7 @@ export async function fetchOverdueRows(
     if (parsed === undefined) raciLists.set(json, (parsed = JSON.parse(json)));
     return parsed;
   };
-  return sortOverdueRows(result.rows.map((row) => toRow(row, contactsOf, parseRaci)));
+  return result.rows.map((row) => toRow(row, contactsOf, parseRaci));
 }
 
 const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

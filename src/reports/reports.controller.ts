@@ -10,6 +10,8 @@ import {
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { OverdueItemPageDto, OverdueSummaryDto } from './dto/overdue-board.dto';
+import { OverdueItemsQueryDto } from './dto/overdue-items-query.dto';
 import { OverdueReportQueryDto } from './dto/overdue-report-query.dto';
 import { OverdueReportDto } from './dto/overdue-report.dto';
 import { renderOverdueReport } from './overdue-response';
@@ -43,5 +45,31 @@ export class ReportsController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<OverdueReportDto | string> {
     return renderOverdueReport(await this.reports.overdue(query, principal), req, res);
+  }
+
+  /**
+   * The overdue board: how many tasks are overdue, by accountable party and named primary contact
+   * (a group of its own when none is named) and by age band, without the items.
+   */
+  @Get('overdue/summary')
+  @ApiOkResponse({ type: OverdueSummaryDto })
+  overdueSummary(
+    @Query() query: OverdueReportQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<OverdueSummaryDto> {
+    return this.reports.overdueSummary(query, principal);
+  }
+
+  /**
+   * The report's items a page at a time, in the report's order; `party` with `contactEmail` or
+   * `noContact=true` lists the tasks of one group of the summary.
+   */
+  @Get('overdue/items')
+  @ApiOkResponse({ type: OverdueItemPageDto })
+  overdueItems(
+    @Query() query: OverdueItemsQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<OverdueItemPageDto> {
+    return this.reports.overdueItems(query, principal);
   }
 }

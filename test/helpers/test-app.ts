@@ -70,7 +70,10 @@ export interface TestApp {
  * The real application (same factory as production) on this test file's own database.
  * Pass environment variables to override configuration.
  */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  webAppDir?: string,
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
     LOG_LEVEL: 'silent',
@@ -83,7 +86,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
     DATABASE_URL: db.url,
   });
-  const app = await createApp(config, db.url);
+  const app = await createApp(config, db.url, webAppDir);
   await app.init();
   const http = request(app.getHttpServer());
   const admin = `Bearer ${ADMIN_KEY}`;

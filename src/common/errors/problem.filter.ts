@@ -11,7 +11,11 @@ import {
   SignInError,
   TooManyRequestsError,
 } from './domain-errors';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { Problem, PROBLEM_CONTENT_TYPE, problemType } from './problem';
+
+/** How long a client should wait before trying again while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 const STATUS_BY_KIND: Record<string, number> = {
   'business-rule-violation': 422,
@@ -124,6 +128,14 @@ export function mapError(error: unknown): Mapped {
     if (mapped) return mapped;
   }
   if (error instanceof HttpException) return mapHttpException(error);
+  if (isDatabaseUnavailable(error)) {
+    return {
+      status: 503,
+      kind: 'database-unavailable',
+      detail: 'The database is not reachable right now; try again shortly',
+      headers: { 'Retry-After': String(DATABASE_RETRY_AFTER_SECONDS) },
+    };
+  }
   return { status: 500, kind: 'internal-error', detail: 'An unexpected error occurred' };
 }
 
@@ -132,6 +144,15 @@ function prefersHtml(request: Request): boolean {
   return (
     request.accepts(['application/json', 'application/problem+json', 'text/html']) === 'text/html'
   );
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    const firstLine = error.message.trim().split('\n').pop() ?? '';
+    return [typeof code === 'string' ? code : error.name, firstLine].filter(Boolean).join(': ');
+  }
+  return String(error);
 }
 
 /**
@@ -147,8 +168,10 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     const mapped = mapError(error);
-    // A domain error with a 5xx status is deliberate (the identity provider is down), not a bug.
-    if (mapped.status >= 500 && !(error instanceof DomainError && mapped.status !== 500)) {
+    if (mapped.status === 503) {
+      // Expected during an outage and on every readiness probe: one line, not a stack per request.
+      this.logger.warn(`${mapped.detail} (${describe(error)})`);
+    } else if (mapped.status >= 500) {
       this.logger.error({ err: error }, 'Unhandled error');
     }
     if (error instanceof SignInError && prefersHtml(request) && !response.headersSent) {

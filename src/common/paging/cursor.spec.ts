@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, readCursor, toPage } from './cursor';
+import { decodeCursor, encodeCursor, MAX_CURSOR_LENGTH, readCursor, toPage } from './cursor';
 
 describe('paging cursors', () => {
   it('round-trips a position, as strings', () => {
@@ -11,12 +11,20 @@ describe('paging cursors', () => {
     });
   });
 
+  it('carries a 200-character name of multi-byte characters', () => {
+    const name = 'Ä"\\'.repeat(67).slice(0, 200);
+    const cursor = encodeCursor({ name, id: 'abc' });
+    expect(cursor.length).toBeLessThanOrEqual(MAX_CURSOR_LENGTH);
+    expect(decodeCursor(cursor, ['name', 'id'])).toEqual({ name, id: 'abc' });
+  });
+
   it('refuses what is not a cursor of the expected shape', () => {
     expect(decodeCursor('not a cursor!', ['id'])).toBeUndefined();
     expect(decodeCursor(Buffer.from('nope').toString('base64url'), ['id'])).toBeUndefined();
     expect(decodeCursor(encodeCursor({ other: 'x' }), ['id'])).toBeUndefined();
     expect(decodeCursor(Buffer.from('[1]').toString('base64url'), ['id'])).toBeUndefined();
     expect(decodeCursor(Buffer.from('{"id":{}}').toString('base64url'), ['id'])).toBeUndefined();
+    expect(decodeCursor(encodeCursor({ id: 'x'.repeat(2000) }), ['id'])).toBeUndefined();
   });
 });
 

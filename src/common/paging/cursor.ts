@@ -2,8 +2,11 @@ import { RequestValidationError } from '../errors/domain-errors';
 
 /**
  * Opaque paging cursors: the sort key of the last row of a page, as base64url JSON. Clients pass
- * them back unchanged; readCursor refuses anything else as a bad request.
+ * them back unchanged; readCursor refuses anything else as a bad request. A sort key can be a name
+ * (up to 200 characters, possibly multi-byte), hence room for 2,048 characters.
  */
+export const MAX_CURSOR_LENGTH = 2048;
+
 export function encodeCursor(position: Record<string, string | number>): string {
   return Buffer.from(JSON.stringify(position), 'utf8').toString('base64url');
 }
@@ -13,7 +16,7 @@ export function decodeCursor<K extends string>(
   cursor: string,
   fields: readonly K[],
 ): Record<K, string> | undefined {
-  if (!/^[A-Za-z0-9_-]{1,512}$/.test(cursor)) return undefined;
+  if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) return undefined;
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

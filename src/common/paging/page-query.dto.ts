@@ -1,5 +1,9 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { MAX_CURSOR_LENGTH } from './cursor';
+
+/** The page size when a request names none. */
+export const DEFAULT_PAGE_SIZE = 50;
 
 /** `limit` and `cursor` of every paged list. */
 export class PageQueryDto {
@@ -14,6 +18,6 @@ export class PageQueryDto {
   /** `nextCursor` of the previous page. */
   @IsOptional()
   @IsString()
-  @MaxLength(512)
+  @MaxLength(MAX_CURSOR_LENGTH)
   cursor?: string;
 }

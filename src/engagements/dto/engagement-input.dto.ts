@@ -16,6 +16,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
+import {
+  DEFAULT_ENGAGEMENT_SORT,
+  ENGAGEMENT_SORTS,
+  type EngagementSortSpec,
+} from '../engagement-sort';
 import { ENGAGEMENT_STATUSES, type EngagementStatus } from '../engagement-status';
 import {
   CLOUD_PROVIDERS,
@@ -154,4 +159,26 @@ export class ListEngagementsQueryDto extends PageQueryDto {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
+
+  /**
+   * Only engagements whose customer name or own name contains this text, case-insensitively.
+   * `%` and `_` match themselves. Surrounding spaces are dropped; omit it to list all.
+   */
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  q?: string;
+
+  /**
+   * Order of the list: `createdAt` (default), `customer` (name), `name`, `startDate`, `progress`
+   * (percent), `overdue` (count), `nextDue` (due date of the next due task; none last). Prefix
+   * `-` for descending. Names compare case-insensitively; ties go by engagement id. A cursor
+   * works only with the order it was issued for.
+   */
+  @IsOptional()
+  @ApiProperty({ enum: ENGAGEMENT_SORTS, required: false, default: DEFAULT_ENGAGEMENT_SORT })
+  @IsIn(ENGAGEMENT_SORTS)
+  sort?: EngagementSortSpec;
 }

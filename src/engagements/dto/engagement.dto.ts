@@ -25,6 +25,13 @@ export class ProgressDto {
   percent: number;
 }
 
+export class NextDueTaskDto {
+  key: string;
+  title: string;
+  /** YYYY-MM-DD; in the past when the task is already overdue. */
+  dueDate: string;
+}
+
 export class EngagementSummaryDto {
   id: string;
   customerId: string;
@@ -45,6 +52,12 @@ export class EngagementSummaryDto {
   progress: ProgressDto;
   /** Tasks overdue today (UTC). */
   overdueCount: number;
+  /**
+   * The open task due first (by due date, then position), overdue or not; null when every task
+   * is closed or the engagement is not ACTIVE.
+   */
+  @ApiProperty({ type: NextDueTaskDto, nullable: true })
+  nextDueTask: NextDueTaskDto | null;
   /** ISO 8601 instant. */
   createdAt: string;
   /** ISO 8601 instant. */

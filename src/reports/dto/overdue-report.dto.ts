@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-export class ContactDto {
+/** A named person: an engagement's primary contact for a party. */
+export class ContactRefDto {
   name: string;
   email: string;
 }
@@ -11,8 +12,8 @@ export class RaciAssigneeDto {
   /** True when the party takes this role only "if required". */
   ifRequired: boolean;
   /** The party's primary contact in the engagement; null when none is named. */
-  @ApiProperty({ type: ContactDto, nullable: true })
-  contact: ContactDto | null;
+  @ApiProperty({ type: ContactRefDto, nullable: true })
+  contact: ContactRefDto | null;
 }
 
 export class AccountableSummaryDto {
@@ -22,8 +23,8 @@ export class AccountableSummaryDto {
    * The party's primary contact in the engagements counted here. Null means the party has NO
    * named primary contact in those engagements: nobody by name owns these overdue tasks.
    */
-  @ApiProperty({ type: ContactDto, nullable: true })
-  contact: ContactDto | null;
+  @ApiProperty({ type: ContactRefDto, nullable: true })
+  contact: ContactRefDto | null;
   /** Overdue tasks this party and person are accountable for (a joint task counts for each party). */
   count: number;
   /** The most days any of these tasks is overdue. */

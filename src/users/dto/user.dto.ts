@@ -8,7 +8,6 @@ import {
   IsString,
   IsUUID,
   MaxLength,
-  ValidateIf,
 } from 'class-validator';
 import { ROLES, type Role } from '../../auth/principal';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
@@ -111,7 +110,6 @@ export class UpdateUserDto {
 
   /** The customer of a CUSTOMER user; null when the role changes away from CUSTOMER. */
   @IsOptional()
-  @ValidateIf((_o, value) => value !== null)
   @IsUUID()
   customerId?: string | null;
 

@@ -1,0 +1,22 @@
+/** One offending field of a request. */
+export class FieldProblemDto {
+  /** Path of the field in the request, e.g. `contacts[0].email`. */
+  field: string;
+  message: string;
+}
+
+/**
+ * RFC 9457 problem details: the body of every 4xx/5xx (`application/problem+json`). Listed in the
+ * document so that clients generated from it know the error shape.
+ */
+export class ProblemDto {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  /** The request's `X-Request-Id`, also in the service's logs. */
+  requestId?: string;
+  /** For invalid input: each offending field. */
+  errors?: FieldProblemDto[];
+}

@@ -1,0 +1,86 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { EmbeddedDatabaseError } from './embedded-database-error';
+
+export interface OsUser {
+  name: string;
+  uid: number;
+  gid: number;
+}
+
+/** The system user PostgreSQL runs as when the service runs as root; created when missing. */
+export function osUser(name: string, options: { create: boolean }): OsUser {
+  const lookup = () => ({
+    name,
+    uid: Number(execFileSync('id', ['-u', name], { encoding: 'utf8' }).trim()),
+    gid: Number(execFileSync('id', ['-g', name], { encoding: 'utf8' }).trim()),
+  });
+  try {
+    return lookup();
+  } catch {
+    if (!options.create) throw new EmbeddedDatabaseError(`There is no system user "${name}"`);
+  }
+  try {
+    execFileSync('groupadd', ['--force', '--system', name], { stdio: 'ignore' });
+    execFileSync('useradd', ['--system', '--no-create-home', '-g', name, name], {
+      stdio: 'ignore',
+    });
+    return lookup();
+  } catch (error) {
+    throw new EmbeddedDatabaseError(
+      `PostgreSQL cannot run as root, and creating the system user "${name}" for it failed ` +
+        `(${(error as Error).message}). Create it, or set DATABASE_URL.`,
+    );
+  }
+}
+
+/** Whether `user` may search (enter) a directory with the given stat, by the classic mode bits. */
+export function canEnter(stat: { mode: number; uid: number; gid: number }, user: OsUser): boolean {
+  if (stat.uid === user.uid) return (stat.mode & 0o100) !== 0;
+  if (stat.gid === user.gid) return (stat.mode & 0o010) !== 0;
+  return (stat.mode & 0o001) !== 0;
+}
+
+/** The existing directories from / down to `target` (or to its nearest existing ancestor). */
+function existingAncestors(target: string): string[] {
+  const chain: string[] = [];
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(dir)) chain.unshift(dir);
+    if (dir === path.dirname(dir)) return chain;
+  }
+}
+
+/**
+ * Checks, before anything is created, that the embedded server will be able to reach its data
+ * directory and binaries; otherwise initdb fails half-way with `spawn EACCES` and leaves files
+ * behind. `runAs` is the user PostgreSQL will run as (root case), or undefined for ourselves.
+ */
+export function checkDataDirAccess(dataDir: string, binaries: string[], runAs?: OsUser): void {
+  const what = (p: string) => (p.startsWith(path.resolve(dataDir)) ? 'data directory' : 'path');
+  if (runAs) {
+    for (const target of [dataDir, ...binaries]) {
+      for (const dir of existingAncestors(path.dirname(target))) {
+        const stat = fs.statSync(dir);
+        if (stat.isDirectory() && !canEnter(stat, runAs)) {
+          throw new EmbeddedDatabaseError(
+            `The embedded PostgreSQL runs as the system user "${runAs.name}" because the service runs as root, ` +
+              `and that user cannot enter ${dir} (mode ${(stat.mode & 0o777).toString(8)}), on the way to the ${what(target)} ${target}. ` +
+              'Run from a directory it can reach (e.g. chmod o+x on that directory), set EMBEDDED_DB_DIR, or set DATABASE_URL.',
+          );
+        }
+      }
+    }
+    return;
+  }
+  const ancestors = existingAncestors(dataDir);
+  const nearest = ancestors[ancestors.length - 1];
+  try {
+    fs.accessSync(nearest, fs.constants.W_OK | fs.constants.X_OK | fs.constants.R_OK);
+  } catch {
+    throw new EmbeddedDatabaseError(
+      `Cannot use ${nearest} for the embedded database (${dataDir}): no permission to read and write it. ` +
+        'Set EMBEDDED_DB_DIR to a directory you own, or set DATABASE_URL.',
+    );
+  }
+}

@@ -1,0 +1,55 @@
+import { expect, signedInTest as test } from './fixtures';
+
+const WSO2_MODEL = 'WSO2 fully managed (infrastructure and PDP in WSO2 subscription)';
+
+test('create a customer and an engagement through the form, then find it by search', async ({
+  page,
+  checkScreen,
+}) => {
+  const customer = `Acme Web ${Date.now()}`;
+  await page.goto('/engagements');
+  await expect(page.getByRole('heading', { name: 'Engagements' })).toBeVisible();
+  await checkScreen('engagements');
+
+  await page.getByRole('link', { name: 'New engagement' }).click();
+  await expect(page).toHaveURL(/\/engagements\/new$/);
+  await checkScreen('new-engagement');
+
+  // Sent empty: the API's field errors appear next to the fields.
+  await page.getByRole('button', { name: 'Create engagement' }).click();
+  await expect(page.getByLabel('Customer')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Cloud provider')).toHaveAttribute('aria-invalid', 'true');
+  await checkScreen('new-engagement-errors');
+
+  await page.getByLabel('Customer', { exact: true }).selectOption({ label: 'New customer…' });
+  await page.getByLabel('New customer name').fill(customer);
+  await page.getByLabel('Template').selectOption({ label: WSO2_MODEL });
+  // This model runs only on the three public clouds.
+  const clouds = await page.getByLabel('Cloud provider').locator('option').allTextContents();
+  expect(clouds).toEqual(['Choose…', 'Azure', 'AWS', 'Google Cloud']);
+  await page.getByLabel('Cloud provider').selectOption({ label: 'AWS' });
+  await page.getByLabel('Security tier').selectOption({ label: 'Standard' });
+  await page.getByLabel('Start date').fill('2026-01-05');
+
+  await page.getByRole('button', { name: 'Add WSO2 contact' }).click();
+  await page.getByLabel('WSO2 contact 1 name').fill('Wendy Engineer');
+  await page.getByLabel('WSO2 contact 1 email').fill('wendy@wso2.example');
+  await page.getByRole('button', { name: 'Add Customer contact' }).click();
+  await page.getByLabel('Customer contact 1 name').fill('Carlos Ops');
+  await page.getByLabel('Customer contact 1 email').fill('carlos@acme.example');
+  await page.getByRole('button', { name: 'Create engagement' }).click();
+
+  await expect(page).toHaveURL(/\/engagements\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(customer);
+  await checkScreen('engagement');
+
+  await page.goto('/engagements');
+  await page.getByLabel('Search').fill(customer.toLowerCase());
+  await page.getByLabel('Search').press('Enter');
+  await expect(page).toHaveURL(/q=acme/);
+  const rows = page.getByRole('table').getByRole('row');
+  await expect(rows).toHaveCount(2); // the header and our engagement
+  await expect(rows.nth(1)).toContainText(customer);
+  await expect(rows.nth(1)).toContainText('AWS');
+  await expect(rows.nth(1)).toContainText('Standard');
+});

@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import { ADMIN, ENV_BASE_URL, ROOT, STORAGE_STATE } from './service';
+
+const SCREENS_DIR = path.join(ROOT, 'test-results', 'screens');
+const AXE_SCRIPT = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+
+interface Fixtures {
+  /** Fails the test when the page breaks its Content Security Policy or logs an error. */
+  consoleErrors: string[];
+  /** The API as the bootstrap ADMIN key (Bearer: no session, no CSRF). */
+  adminApi: APIRequestContext;
+  /** Saves a screenshot of the screen and fails on serious or critical axe violations. */
+  checkScreen: (name: string) => Promise<void>;
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright fixtures name their dependencies this way
+  baseURL: async ({}, use) => {
+    const url = process.env[ENV_BASE_URL];
+    if (!url) throw new Error('The service is not running (global setup did not start it)');
+    await use(url);
+  },
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on('console', (message) => {
+        if (
+          message.type() === 'error' &&
+          /Content Security Policy|Refused to/.test(message.text())
+        ) {
+          errors.push(message.text());
+        }
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      await use(errors);
+      expect(errors, 'CSP violations and uncaught errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+  adminApi: async ({ playwright, baseURL }, use) => {
+    const api = await playwright.request.newContext({
+      baseURL,
+      extraHTTPHeaders: { Authorization: `Bearer ${ADMIN.key}` },
+    });
+    await use(api);
+    await api.dispose();
+  },
+  checkScreen: async ({ page }, use) => {
+    await use(async (name) => {
+      await page.waitForLoadState('networkidle');
+      fs.mkdirSync(SCREENS_DIR, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage: true });
+      await expectNoSeriousA11yViolations(page, name);
+    });
+  },
+});
+
+/** Signed in as the bootstrap admin (the session saved by admin.setup.ts). */
+export const signedInTest = test.extend({ storageState: STORAGE_STATE });
+
+export { expect };
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function expectNoSeriousA11yViolations(page: Page, screen: string) {
+  // Evaluated through the DevTools protocol: a <script> tag would (rightly) be refused by the CSP.
+  await page.evaluate(fs.readFileSync(AXE_SCRIPT, 'utf8'));
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
+  });
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious, `accessibility of the ${screen} screen`).toEqual([]);
+}
+
+export async function signIn(page: Page, email = ADMIN.email, password = ADMIN.password) {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import zlib from 'node:zlib';
+import type { APIRequestContext } from '@playwright/test';
+import { expect, signedInTest as test } from './fixtures';
+
+const DAY = 24 * 60 * 60 * 1000;
+const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString().slice(0, 10);
+
+/** A customer with an engagement started months ago, so most of its tasks are overdue. */
+async function lateEngagement(api: APIRequestContext) {
+  const suffix = Date.now();
+  const customer = await api.post('/api/v1/customers', { data: { name: `Late Co ${suffix}` } });
+  expect(customer.status()).toBe(201);
+  const { id: customerId, name: customerName } = await customer.json();
+  const engagement = await api.post('/api/v1/engagements', {
+    data: {
+      customerId,
+      templateKey: 'customer-self-managed',
+      cloudProvider: 'AWS',
+      securityTier: 'BASIC',
+      startDate: daysAgo(120),
+      // WSO2 has a named primary contact; the customer has a contact but no primary one.
+      contacts: [
+        { party: 'WSO2', name: 'Wanda Accountable', email: 'wanda@wso2.example', primary: true },
+        { party: 'CUSTOMER', name: 'Cody Helper', email: 'cody@late.example', primary: false },
+      ],
+    },
+  });
+  expect(engagement.status()).toBe(201);
+  return { customerId, customerName, engagement: await engagement.json() };
+}
+
+test('the overdue board names who is accountable, with counts that match the report', async ({
+  page,
+  adminApi,
+  checkScreen,
+}) => {
+  const late = await lateEngagement(adminApi);
+  const report = await (
+    await adminApi.get(`/api/v1/reports/overdue?customerId=${late.customerId}`)
+  ).json();
+  expect(report.totalOverdue).toBeGreaterThan(0);
+
+  // Counting JS while the first screen loads: the budget is 300 KB gzipped.
+  const scripts = new Map<string, number>();
+  page.on('response', async (response) => {
+    if (response.request().resourceType() !== 'script') return;
+    const body = await response.body().catch(() => Buffer.alloc(0));
+    scripts.set(response.url(), zlib.gzipSync(body, { level: 9 }).length);
+  });
+
+  await page.goto(`/overdue?customerId=${late.customerId}`);
+  await expect(page.getByRole('heading', { name: 'Overdue' })).toBeVisible();
+  const groups = page.getByTestId('overdue-group');
+  await expect(groups).toHaveCount(report.byAccountable.length);
+  await expect(page.getByText(`${report.totalOverdue} tasks overdue`)).toBeVisible();
+
+  for (const expected of report.byAccountable) {
+    const person = expected.contact?.name ?? 'No contact named';
+    const row = groups.filter({ hasText: person }).filter({
+      hasText: expected.party === 'WSO2' ? 'WSO2' : 'Customer',
+    });
+    await expect(row).toHaveCount(1);
+    await expect(row.getByRole('cell').nth(1)).toHaveText(String(expected.count));
+    await expect(row.getByRole('cell').nth(2)).toHaveText(
+      `${expected.maxDaysOverdue} day${expected.maxDaysOverdue === 1 ? '' : 's'}`,
+    );
+  }
+  await expect(groups.filter({ hasText: 'Wanda Accountable' })).toHaveCount(1);
+  // The customer named nobody as primary: their share is "No contact named".
+  await expect(groups.filter({ hasText: 'No contact named' })).toHaveCount(1);
+  await expect(page.getByRole('img', { name: /Overdue tasks by person and age/ })).toBeVisible();
+  await checkScreen('overdue');
+
+  const firstScreenJs = [...scripts.values()].reduce((a, b) => a + b, 0);
+  console.log(`First screen (/overdue) JS: ${(firstScreenJs / 1024).toFixed(1)} KB gzipped`);
+  expect(firstScreenJs).toBeLessThan(300 * 1024);
+
+  // Drill-down: the tasks Wanda is accountable for, each linking to the engagement.
+  const wanda = report.byAccountable.find(
+    (g: { contact: { name: string } | null }) => g.contact?.name === 'Wanda Accountable',
+  );
+  await page.getByRole('button', { name: /Show tasks of Wanda Accountable/ }).click();
+  await expect(page).toHaveURL(/group=WSO2/);
+  const items = page.getByTestId('overdue-item');
+  await expect(items).toHaveCount(Math.min(wanda.count, 20));
+  await checkScreen('overdue-drilldown');
+  await items.first().getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`/engagements/${late.engagement.id}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(late.engagement.name);
+  await page.goBack();
+
+  // The CSV: the report itself, with the same filters.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download CSV' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^overdue-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = fs.readFileSync(await download.path(), 'utf8');
+  const lines = csv.trim().split(/\r?\n/);
+  expect(lines.length).toBeGreaterThan(1);
+  expect(lines.slice(1).every((line) => line.includes(late.customerName))).toBe(true);
+  expect(lines.some((line) => line.includes('Wanda Accountable'))).toBe(true);
+});

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+const root = path.resolve(__dirname, '..', '..');
+
+/**
+ * Browser tests against the real service: global setup starts the built app (`npm run build`
+ * output) with its own embedded PostgreSQL in a throw-away directory, on free ports.
+ * Chromium is Debian's; Playwright never downloads a browser.
+ */
+export default defineConfig({
+  testDir: '.',
+  globalSetup: './global-setup.ts',
+  outputDir: path.join(root, 'test-results', 'playwright'),
+  // One worker: the machine is small and the tests share one service.
+  workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  forbidOnly: Boolean(process.env.CI),
+  use: {
+    browserName: 'chromium',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+    acceptDownloads: true,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    { name: 'sign-in', testMatch: /admin\.setup\.ts$/ },
+    { name: 'screens', testMatch: /\.spec\.ts$/, dependencies: ['sign-in'] },
+  ],
+});

@@ -1,0 +1,50 @@
+import { NavLink, Outlet } from 'react-router';
+import { useMe, type Role } from '@/shared/session/session';
+import { SignOutButton } from '@/features/auth/SignOutButton';
+
+interface NavItem {
+  to: string;
+  label: string;
+  roles: Role[];
+}
+
+const NAV: NavItem[] = [
+  { to: '/overdue', label: 'Overdue', roles: ['ADMIN', 'STAFF'] },
+  { to: '/engagements', label: 'Engagements', roles: ['ADMIN', 'STAFF'] },
+  { to: '/templates', label: 'Templates', roles: ['ADMIN', 'STAFF'] },
+  { to: '/admin', label: 'Admin', roles: ['ADMIN'] },
+  { to: '/my-tasks', label: 'My tasks', roles: ['CUSTOMER'] },
+];
+
+/** The frame of every signed-in screen: where to go, who is signed in, and the way out. */
+export function AppShell() {
+  const { data: me } = useMe();
+  if (!me) return null;
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand">Onboarding Tracker</span>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.filter((item) => item.roles.includes(me.role)).map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to}>{item.label}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="whoami">
+          <span className="whoami-name">{me.name}</span>
+          {me.customerName && <span className="muted"> · {me.customerName}</span>}
+          <SignOutButton />
+        </div>
+      </header>
+      <main id="main" className="page" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,38 @@
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { ApiError } from '@/shared/api';
+import { ErrorNotice } from '@/shared/ui/ErrorNotice';
+import { Loading } from '@/shared/ui/Loading';
+import { homePath, useMe, type Role } from '@/shared/session/session';
+
+/** Renders its children for a signed-in person; anyone else goes to /login and comes back. */
+export function RequireSession({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <Loading label="Checking your session…" />;
+  if (me.error instanceof ApiError && me.error.status === 401) {
+    const returnTo = location.pathname + location.search;
+    return <Navigate to={`/login?returnTo=${encodeURIComponent(returnTo)}`} replace />;
+  }
+  if (me.error) return <ErrorNotice error={me.error} title="Could not load your session" />;
+  return children;
+}
+
+/** A screen for some roles only; others are told so (the API refuses them anyway). */
+export function RequireRole({ roles, children }: { roles: Role[]; children: ReactNode }) {
+  const me = useMe();
+  if (!me.data) return null;
+  if (!roles.includes(me.data.role)) {
+    return (
+      <div className="notice notice-error" role="alert">
+        This page is not available to your role.
+      </div>
+    );
+  }
+  return children;
+}
+
+export function HomeRedirect() {
+  const me = useMe();
+  return me.data ? <Navigate to={homePath(me.data.role)} replace /> : null;
+}

@@ -1,0 +1,89 @@
+import { useState, type FormEvent } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { ApiError } from '@/shared/api';
+import { formatDate } from '@/shared/format/dates';
+import { label } from '@/shared/format/labels';
+import { ErrorNotice } from '@/shared/ui/ErrorNotice';
+import { Field } from '@/shared/ui/Field';
+import { Loading } from '@/shared/ui/Loading';
+import { PageHeader } from '@/shared/ui/PageHeader';
+import { homePath } from '@/shared/session/session';
+import { useAcceptInvitation, useInvitation } from './auth-api';
+
+/** Accepting an invitation: choose a name and password (and the email, for the first admin). */
+export default function InvitationPage() {
+  const { token = '' } = useParams();
+  const navigate = useNavigate();
+  const invitation = useInvitation(token);
+  const accept = useAcceptInvitation(token);
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+
+  if (invitation.isPending) return <Loading label="Checking your invitation…" />;
+  if (invitation.error) {
+    return (
+      <main id="main" className="page page-narrow">
+        <PageHeader title="Invitation" />
+        <ErrorNotice error={invitation.error} />
+        <p>Ask an administrator for a new invitation link.</p>
+      </main>
+    );
+  }
+  const asksEmail = invitation.data.email === null;
+  const errors = accept.error instanceof ApiError ? accept.error.fieldErrors : {};
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    accept.mutate(
+      { name, password, ...(asksEmail ? { email } : {}) },
+      { onSuccess: (me) => void navigate(homePath(me.role), { replace: true }) },
+    );
+  };
+
+  return (
+    <main id="main" className="page page-narrow">
+      <PageHeader title="Accept your invitation" />
+      <p>
+        You are invited as <strong>{label(invitation.data.role)}</strong>
+        {invitation.data.customerName && <> for {invitation.data.customerName}</>}
+        {invitation.data.email && <> with the email {invitation.data.email}</>}. The link works
+        until {formatDate(invitation.data.expiresAt)}.
+      </p>
+      <form onSubmit={submit} className="form" noValidate>
+        {asksEmail && (
+          <Field label="Email" error={errors.email}>
+            <input
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          </Field>
+        )}
+        <Field label="Name" error={errors.name}>
+          <input
+            autoComplete="name"
+            required
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+        </Field>
+        <Field label="Password" error={errors.password}>
+          <input
+            type="password"
+            autoComplete="new-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </Field>
+        <ErrorNotice error={accept.error} />
+        <button type="submit" className="primary" disabled={accept.isPending}>
+          Accept and sign in
+        </button>
+      </form>
+    </main>
+  );
+}

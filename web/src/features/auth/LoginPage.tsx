@@ -1,0 +1,73 @@
+import { useState, type FormEvent } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { Field } from '@/shared/ui/Field';
+import { ErrorNotice } from '@/shared/ui/ErrorNotice';
+import { PageHeader } from '@/shared/ui/PageHeader';
+import { homePath, safeReturnTo } from '@/shared/session/session';
+import { useProviders, useSignIn } from './auth-api';
+import { ssoErrorMessage } from './sso-errors';
+
+export default function LoginPage() {
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const providers = useProviders();
+  const signIn = useSignIn();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const returnTo = safeReturnTo(params.get('returnTo'));
+  const ssoError = ssoErrorMessage(params.get('error'));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    signIn.mutate(
+      { email, password },
+      { onSuccess: (me) => void navigate(returnTo ?? homePath(me.role), { replace: true }) },
+    );
+  };
+
+  const ssoHref = `/auth/oidc/login?returnTo=${encodeURIComponent(returnTo ?? '/')}`;
+  return (
+    <main id="main" className="page page-narrow">
+      <PageHeader title="Sign in" />
+      <p className="muted">Onboarding Tracker</p>
+      {ssoError && (
+        <div className="notice notice-error" role="alert">
+          {ssoError}
+        </div>
+      )}
+      <form onSubmit={submit} className="form" noValidate>
+        <Field label="Email">
+          <input
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </Field>
+        <Field label="Password">
+          <input
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </Field>
+        <ErrorNotice error={signIn.error} />
+        <button type="submit" className="primary" disabled={signIn.isPending}>
+          Sign in
+        </button>
+      </form>
+      {providers.data?.oidc && (
+        <p className="sso">
+          <a className="button" href={ssoHref}>
+            Sign in with SSO
+          </a>
+        </p>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,12 @@
+/** What the `?error=` codes of a refused single sign-on mean, for the person signing in. */
+const SSO_ERRORS: Record<string, string> = {
+  sso_failed: 'Single sign-on did not complete. Try again, or sign in with your password.',
+  sso_unknown_user:
+    'Your single sign-on account is not registered here. Ask an administrator for an invitation.',
+  sso_disabled_user: 'Your account is disabled. Ask an administrator to enable it.',
+};
+
+export function ssoErrorMessage(code: string | null): string | undefined {
+  if (!code) return undefined;
+  return SSO_ERRORS[code] ?? `Sign-in failed (${code}). Try again.`;
+}

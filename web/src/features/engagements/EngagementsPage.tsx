@@ -1,0 +1,128 @@
+import { useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { ENGAGEMENT_STATUSES } from '@/shared/api';
+import { label } from '@/shared/format/labels';
+import { ErrorNotice } from '@/shared/ui/ErrorNotice';
+import { Loading } from '@/shared/ui/Loading';
+import { PageHeader } from '@/shared/ui/PageHeader';
+import { Pager } from '@/shared/ui/Pager';
+import { useCursorPages } from '@/shared/ui/useCursorPages';
+import { useMe } from '@/shared/session/session';
+import { EngagementsTable } from './EngagementsTable';
+import { useEngagementList, useTemplates } from './engagements-api';
+import { SORTS, toListQuery, useListFilters } from './list-filters';
+
+const PAGE_SIZE = 25;
+
+export default function EngagementsPage() {
+  const { data: me } = useMe();
+  const { filters, update } = useListFilters();
+  const pages = useCursorPages(JSON.stringify(filters));
+  const templates = useTemplates();
+  const list = useEngagementList(toListQuery(filters, pages.cursor, PAGE_SIZE));
+  const [search, setSearch] = useState(filters.q);
+
+  const submitSearch = (event: FormEvent) => {
+    event.preventDefault();
+    update({ q: search.trim() || undefined });
+  };
+  const templateNames = new Map((templates.data ?? []).map((t) => [t.key, t.name]));
+
+  return (
+    <>
+      <PageHeader
+        title="Engagements"
+        actions={
+          me?.role !== 'CUSTOMER' && (
+            <Link className="button primary" to="/engagements/new">
+              New engagement
+            </Link>
+          )
+        }
+      />
+      <form className="toolbar" role="search" onSubmit={submitSearch}>
+        <div className="field field-inline">
+          <label htmlFor="engagement-search">Search</label>
+          <input
+            id="engagement-search"
+            type="search"
+            placeholder="Customer or engagement name"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+          <button type="submit">Search</button>
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="engagement-status">Status</label>
+          <select
+            id="engagement-status"
+            value={filters.status ?? ''}
+            onChange={(e) => update({ status: e.target.value })}
+          >
+            <option value="">Any</option>
+            {ENGAGEMENT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {label(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="engagement-model">Model</label>
+          <select
+            id="engagement-model"
+            value={filters.templateKey ?? ''}
+            onChange={(e) => update({ templateKey: e.target.value })}
+          >
+            <option value="">Any</option>
+            {(templates.data ?? []).map((t) => (
+              <option key={t.key} value={t.key}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field-inline">
+          <input
+            id="engagement-overdue"
+            type="checkbox"
+            checked={filters.overdue ?? false}
+            onChange={(e) => update({ overdue: e.target.checked ? 'true' : undefined })}
+          />
+          <label htmlFor="engagement-overdue">Only with overdue tasks</label>
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="engagement-sort">Sort by</label>
+          <select
+            id="engagement-sort"
+            value={filters.sort ?? '-createdAt'}
+            onChange={(e) => update({ sort: e.target.value })}
+          >
+            {SORTS.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      <ErrorNotice error={list.error} title="Could not load engagements" />
+      {list.isPending ? (
+        <Loading />
+      ) : list.data && list.data.items.length === 0 ? (
+        <p className="empty">No engagements match.</p>
+      ) : (
+        list.data && (
+          <EngagementsTable engagements={list.data.items} templateNames={templateNames} />
+        )
+      )}
+      <Pager
+        label="Engagement pages"
+        page={pages.page}
+        hasNext={Boolean(list.data?.nextCursor)}
+        onPrevious={pages.previous}
+        onNext={() => pages.next(list.data?.nextCursor)}
+      />
+    </>
+  );
+}

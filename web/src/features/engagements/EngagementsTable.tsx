@@ -1,0 +1,65 @@
+import { Link } from 'react-router';
+import { formatDate } from '@/shared/format/dates';
+import { label } from '@/shared/format/labels';
+import { ProgressBar } from '@/shared/ui/ProgressBar';
+import type { EngagementSummary } from './engagements-api';
+
+interface Props {
+  engagements: EngagementSummary[];
+  templateNames: Map<string, string>;
+}
+
+export function EngagementsTable({ engagements, templateNames }: Props) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">Engagements</caption>
+        <thead>
+          <tr>
+            <th scope="col">Customer</th>
+            <th scope="col">Engagement</th>
+            <th scope="col">Model</th>
+            <th scope="col">Cloud</th>
+            <th scope="col">Tier</th>
+            <th scope="col">Progress</th>
+            <th scope="col" className="num">
+              Overdue
+            </th>
+            <th scope="col">Next due task</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {engagements.map((e) => (
+            <tr key={e.id}>
+              <td>{e.customerName}</td>
+              <td>
+                <Link to={`/engagements/${e.id}`}>{e.name}</Link>
+              </td>
+              <td>{templateNames.get(e.templateKey) ?? e.templateKey}</td>
+              <td>{label(e.cloudProvider)}</td>
+              <td>{label(e.securityTier)}</td>
+              <td>
+                <ProgressBar percent={e.progress.percent} label={`Progress of ${e.name}`} />
+              </td>
+              <td className={e.overdueCount > 0 ? 'num overdue' : 'num'}>{e.overdueCount}</td>
+              <td>
+                {e.nextDueTask ? (
+                  <>
+                    {e.nextDueTask.title}
+                    <span className="muted"> · {formatDate(e.nextDueTask.dueDate)}</span>
+                  </>
+                ) : (
+                  <span className="muted">—</span>
+                )}
+              </td>
+              <td>
+                <span className={`badge badge-${e.status.toLowerCase()}`}>{label(e.status)}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,211 @@
+import { useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router';
+import {
+  ApiError,
+  CLOUD_PROVIDERS,
+  SECURITY_TIERS,
+  type CloudProvider,
+  type SecurityTier,
+} from '@/shared/api';
+import { todayIso } from '@/shared/format/dates';
+import { label } from '@/shared/format/labels';
+import { ErrorNotice } from '@/shared/ui/ErrorNotice';
+import { Field } from '@/shared/ui/Field';
+import { PageHeader } from '@/shared/ui/PageHeader';
+import { ContactsEditor, type ContactRow } from './ContactsEditor';
+import {
+  useCreateCustomer,
+  useCreateEngagement,
+  useCustomers,
+  useTemplates,
+} from './engagements-api';
+
+const NEW_CUSTOMER = '__new__';
+let nextRowId = 1;
+
+export default function NewEngagementPage() {
+  const navigate = useNavigate();
+  const customers = useCustomers();
+  const templates = useTemplates();
+  const createCustomer = useCreateCustomer();
+  const createEngagement = useCreateEngagement();
+
+  const [customerId, setCustomerId] = useState('');
+  const [customerName, setCustomerName] = useState('');
+  const [templateKey, setTemplateKey] = useState('');
+  const [cloudProvider, setCloudProvider] = useState<CloudProvider | ''>('');
+  const [securityTier, setSecurityTier] = useState<SecurityTier | ''>('');
+  const [startDate, setStartDate] = useState(todayIso());
+  const [name, setName] = useState('');
+  const [contacts, setContacts] = useState<ContactRow[]>([]);
+
+  const template = templates.data?.find((t) => t.key === templateKey);
+  const clouds = template?.allowedCloudProviders ?? CLOUD_PROVIDERS;
+  const parties = template?.parties ?? ['WSO2', 'CUSTOMER'];
+  // Contacts go to the API in party order; errors come back by that index.
+  const submitted = parties.flatMap((party) => contacts.filter((c) => c.party === party));
+
+  const customerErrors =
+    createCustomer.error instanceof ApiError ? createCustomer.error.fieldErrors : {};
+  const errors =
+    createEngagement.error instanceof ApiError ? createEngagement.error.fieldErrors : {};
+  const contactError = (row: ContactRow, field: string) =>
+    errors[`contacts[${submitted.indexOf(row)}].${field}`];
+
+  const chooseTemplate = (key: string) => {
+    setTemplateKey(key);
+    const allowed = templates.data?.find((t) => t.key === key)?.allowedCloudProviders;
+    if (allowed && cloudProvider && !allowed.includes(cloudProvider)) setCloudProvider('');
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    createEngagement.reset();
+    let id = customerId;
+    if (customerId === NEW_CUSTOMER) {
+      try {
+        const created = await createCustomer.mutateAsync({ name: customerName });
+        // Chosen from now on, so a second try does not create the customer again.
+        setCustomerId(created.id);
+        id = created.id;
+      } catch {
+        return;
+      }
+    }
+    createEngagement.mutate(
+      {
+        customerId: id,
+        templateKey,
+        cloudProvider: cloudProvider as CloudProvider,
+        securityTier: securityTier as SecurityTier,
+        startDate,
+        ...(name.trim() ? { name: name.trim() } : {}),
+        contacts: submitted.map(({ party, name, email, primary }) => ({
+          party,
+          name,
+          email,
+          primary,
+        })),
+      },
+      { onSuccess: (created) => void navigate(`/engagements/${created.id}`) },
+    );
+  };
+
+  return (
+    <>
+      <PageHeader title="New engagement" />
+      <form className="form form-wide" onSubmit={submit} noValidate>
+        <Field label="Customer" error={errors.customerId}>
+          <select value={customerId} onChange={(e) => setCustomerId(e.target.value)} required>
+            <option value="">Choose a customer…</option>
+            {(customers.data ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+            <option value={NEW_CUSTOMER}>New customer…</option>
+          </select>
+        </Field>
+        {customerId === NEW_CUSTOMER && (
+          <Field label="New customer name" error={customerErrors.name}>
+            <input
+              value={customerName}
+              onChange={(e) => setCustomerName(e.target.value)}
+              required
+            />
+          </Field>
+        )}
+        {createCustomer.error && !customerErrors.name && (
+          <ErrorNotice error={createCustomer.error} />
+        )}
+        <Field label="Template" error={errors.templateKey}>
+          <select value={templateKey} onChange={(e) => chooseTemplate(e.target.value)} required>
+            <option value="">Choose a management model…</option>
+            {(templates.data ?? []).map((t) => (
+              <option key={t.key} value={t.key}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Cloud provider" error={errors.cloudProvider}>
+          <select
+            value={cloudProvider}
+            onChange={(e) => setCloudProvider(e.target.value as CloudProvider)}
+            required
+          >
+            <option value="">Choose…</option>
+            {clouds.map((c) => (
+              <option key={c} value={c}>
+                {label(c)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Security tier" error={errors.securityTier}>
+          <select
+            value={securityTier}
+            onChange={(e) => setSecurityTier(e.target.value as SecurityTier)}
+            required
+          >
+            <option value="">Choose…</option>
+            {SECURITY_TIERS.map((t) => (
+              <option key={t} value={t}>
+                {label(t)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Start date" error={errors.startDate}>
+          <input
+            type="date"
+            value={startDate}
+            onChange={(e) => setStartDate(e.target.value)}
+            required
+          />
+        </Field>
+        <Field
+          label="Engagement name"
+          hint="Optional: defaults to customer and model"
+          error={errors.name}
+        >
+          <input value={name} onChange={(e) => setName(e.target.value)} />
+        </Field>
+        {parties.map((party) => (
+          <ContactsEditor
+            key={party}
+            party={party}
+            rows={contacts.filter((c) => c.party === party)}
+            errorFor={contactError}
+            onChange={(rows) =>
+              setContacts([...contacts.filter((c) => c.party !== party), ...rows])
+            }
+            onAdd={() =>
+              setContacts([
+                ...contacts,
+                {
+                  id: nextRowId++,
+                  party,
+                  name: '',
+                  email: '',
+                  primary: !contacts.some((c) => c.party === party),
+                },
+              ])
+            }
+          />
+        ))}
+        {errors.contacts && <p className="field-error">{errors.contacts}</p>}
+        <ErrorNotice error={createEngagement.error} />
+        <div className="form-actions">
+          <button
+            type="submit"
+            className="primary"
+            disabled={createCustomer.isPending || createEngagement.isPending}
+          >
+            Create engagement
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

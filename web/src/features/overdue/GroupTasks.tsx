@@ -1,0 +1,82 @@
+import { Link } from 'react-router';
+import { formatDate } from '@/shared/format/dates';
+import { label } from '@/shared/format/labels';
+import { ErrorNotice } from '@/shared/ui/ErrorNotice';
+import { Loading } from '@/shared/ui/Loading';
+import { Pager } from '@/shared/ui/Pager';
+import { useCursorPages } from '@/shared/ui/useCursorPages';
+import { useOverdueItems, type SummaryQuery } from './overdue-api';
+import { itemsQuery, type GroupRef } from './overdue-filters';
+
+const PAGE_SIZE = 20;
+
+interface Props {
+  filters: SummaryQuery;
+  group: GroupRef;
+  /** Who the group is, in words (the person's name, or that nobody is named). */
+  title: string;
+  onClose: () => void;
+}
+
+/** The drill-down: the overdue tasks of one group, most overdue first, paged. */
+export function GroupTasks({ filters, group, title, onClose }: Props) {
+  const pages = useCursorPages(JSON.stringify([filters, group]));
+  const items = useOverdueItems(itemsQuery(filters, group, pages.cursor, PAGE_SIZE));
+  return (
+    <section className="drilldown" aria-labelledby="drilldown-title">
+      <div className="page-header">
+        <h2 id="drilldown-title">Overdue tasks of {title}</h2>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      <ErrorNotice error={items.error} />
+      {items.isPending && <Loading />}
+      {items.data && (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Task</th>
+                <th scope="col">Engagement</th>
+                <th scope="col">Customer</th>
+                <th scope="col">Due</th>
+                <th scope="col" className="num">
+                  Days overdue
+                </th>
+                <th scope="col">Status</th>
+                <th scope="col">Responsible</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.data.items.map((item) => (
+                <tr key={`${item.engagementId}:${item.taskKey}`} data-testid="overdue-item">
+                  <td>{item.title}</td>
+                  <td>
+                    <Link to={`/engagements/${item.engagementId}`}>{item.engagementName}</Link>
+                  </td>
+                  <td>{item.customerName}</td>
+                  <td>{formatDate(item.dueDate)}</td>
+                  <td className="num">{item.daysOverdue}</td>
+                  <td>{label(item.status)}</td>
+                  <td>
+                    {item.responsible
+                      .map((r) => `${label(r.party)}${r.contact ? `: ${r.contact.name}` : ''}`)
+                      .join(', ')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager
+        label="Overdue task pages"
+        page={pages.page}
+        hasNext={Boolean(items.data?.nextCursor)}
+        onPrevious={pages.previous}
+        onNext={() => pages.next(items.data?.nextCursor)}
+      />
+    </section>
+  );
+}

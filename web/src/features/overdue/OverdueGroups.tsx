@@ -1,0 +1,73 @@
+import { label } from '@/shared/format/labels';
+import { pluralize } from '@/shared/format/dates';
+import type { OverdueGroup } from './overdue-api';
+import { groupRef, sameGroup, type GroupRef } from './overdue-filters';
+import { personLabel } from './group-label';
+
+interface Props {
+  groups: OverdueGroup[];
+  opened: GroupRef | undefined;
+  onOpen: (group: GroupRef) => void;
+}
+
+/** One row per accountable party and person, largest first (as the API orders them). */
+export function OverdueGroups({ groups, opened, onOpen }: Props) {
+  return (
+    <div className="table-wrap">
+      <table className="groups">
+        <caption>Accountable for overdue tasks</caption>
+        <thead>
+          <tr>
+            <th scope="col">Accountable</th>
+            <th scope="col">Party</th>
+            <th scope="col" className="num">
+              Overdue tasks
+            </th>
+            <th scope="col" className="num">
+              Oldest
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">Tasks</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map((group) => {
+            const ref = groupRef(group);
+            const isOpen = sameGroup(opened, ref);
+            const person = personLabel(group);
+            return (
+              <tr
+                key={`${group.party}:${group.contact?.email ?? ''}`}
+                className={isOpen ? 'selected' : undefined}
+                data-testid="overdue-group"
+              >
+                <th scope="row" className={group.contact ? undefined : 'nobody'}>
+                  {person}
+                  {group.contact && <span className="muted small"> {group.contact.email}</span>}
+                </th>
+                <td>{label(group.party)}</td>
+                <td className="num">{group.count}</td>
+                <td className="num">{pluralize(group.maxDaysOverdue, 'day')}</td>
+                <td>
+                  <button
+                    type="button"
+                    className="link-button"
+                    aria-pressed={isOpen}
+                    onClick={() => onOpen(ref)}
+                  >
+                    Show tasks
+                    <span className="visually-hidden">
+                      {' '}
+                      of {person} ({label(group.party)})
+                    </span>
+                  </button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { useState } from 'react';
+import { pluralize, formatDate } from '@/shared/format/dates';
+import { ErrorNotice } from '@/shared/ui/ErrorNotice';
+import { Loading } from '@/shared/ui/Loading';
+import { PageHeader } from '@/shared/ui/PageHeader';
+import { GroupTasks } from './GroupTasks';
+import { OverdueChart } from './OverdueChart';
+import { OverdueFilters } from './OverdueFilters';
+import { OverdueGroups } from './OverdueGroups';
+import { downloadOverdueCsv, useOverdueSummary } from './overdue-api';
+import { groupRef, sameGroup, useOverdueFilters, type GroupRef } from './overdue-filters';
+import { groupLabel, NO_CONTACT_LABEL } from './group-label';
+import { label } from '@/shared/format/labels';
+import type { OverdueGroup } from './overdue-api';
+
+function openedTitle(groups: OverdueGroup[], opened: GroupRef): string {
+  const group = groups.find((g) => sameGroup(opened, groupRef(g)));
+  return group ? groupLabel(group) : `${opened.email ?? NO_CONTACT_LABEL} (${label(opened.party)})`;
+}
+
+/** Who is accountable for what is late: by party and person, with their oldest overdue task. */
+export default function OverduePage() {
+  const { filters, opened, setFilter, open } = useOverdueFilters();
+  const summary = useOverdueSummary(filters);
+  const [download, setDownload] = useState<{ pending: boolean; error?: unknown }>({
+    pending: false,
+  });
+
+  const downloadCsv = async () => {
+    setDownload({ pending: true });
+    try {
+      await downloadOverdueCsv(filters, summary.data?.asOf ?? filters.asOf ?? 'today');
+      setDownload({ pending: false });
+    } catch (error) {
+      setDownload({ pending: false, error });
+    }
+  };
+
+  return (
+    <>
+      <PageHeader
+        title="Overdue"
+        actions={
+          <button type="button" onClick={downloadCsv} disabled={download.pending}>
+            Download CSV
+          </button>
+        }
+      />
+      <ErrorNotice error={download.error} title="Download failed" />
+      <OverdueFilters filters={filters} onChange={setFilter} />
+      <ErrorNotice error={summary.error} title="Could not load the overdue report" />
+      {summary.isPending && <Loading />}
+      {summary.data && (
+        <>
+          <p className="lead" aria-live="polite">
+            {summary.data.totalOverdue === 0
+              ? `Nothing is overdue as of ${formatDate(summary.data.asOf)}.`
+              : `${pluralize(summary.data.totalOverdue, 'task')} overdue as of ${formatDate(summary.data.asOf)}.`}
+          </p>
+          {summary.data.totalOverdue > 0 && (
+            <div className="board">
+              <OverdueGroups groups={summary.data.groups} opened={opened} onOpen={open} />
+              <OverdueChart summary={summary.data} />
+            </div>
+          )}
+          {opened && (
+            <GroupTasks
+              filters={filters}
+              group={opened}
+              title={openedTitle(summary.data.groups, opened)}
+              onClose={() => open(undefined)}
+            />
+          )}
+        </>
+      )}
+    </>
+  );
+}

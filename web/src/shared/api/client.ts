@@ -1,0 +1,47 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import { csrfToken, CSRF_HEADER, needsCsrfToken } from './csrf';
+import { toApiError } from './problem';
+import type { paths } from './schema';
+
+/** Calls whose 401 answers a wrong password or a bad invitation rather than a lost session. */
+const SIGN_IN_CALLS = /^\/auth\/(login|invitations\/)/;
+
+let unauthenticated: () => void = () => {
+  const returnTo = window.location.pathname + window.location.search;
+  window.location.assign(`/login?returnTo=${encodeURIComponent(returnTo)}`);
+};
+
+/** What to do when the session is gone (the app navigates to /login inside the router). */
+export function onUnauthenticated(handler: () => void): void {
+  unauthenticated = handler;
+}
+
+const session: Middleware = {
+  onRequest({ request }) {
+    const token = csrfToken();
+    if (token && needsCsrfToken(request.method)) request.headers.set(CSRF_HEADER, token);
+    return request;
+  },
+  onResponse({ response }) {
+    const path = new URL(response.url, window.location.origin).pathname;
+    if (response.status === 401 && !SIGN_IN_CALLS.test(path)) unauthenticated();
+    return response;
+  },
+};
+
+/** The typed client of the service's API (same origin; the session cookie goes along). */
+export const api = createClient<paths>({ baseUrl: window.location.origin });
+api.use(session);
+
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/** The data of a successful call; a failed one throws an ApiError carrying the problem document. */
+export async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
+  const { data, error, response } = await call;
+  if (!response.ok) throw toApiError(response, error);
+  return data as T;
+}

@@ -1,0 +1,43 @@
+import type { components } from './schema';
+
+export type Problem = components['schemas']['ProblemDto'];
+
+/** A refused call: the API's RFC 9457 problem document, or one made up when the body is not one. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail || problem.title);
+    this.name = 'ApiError';
+    this.status = problem.status;
+    this.problem = problem;
+  }
+
+  /** Messages per field path (e.g. `contacts[0].email`), for showing next to form fields. */
+  get fieldErrors(): Record<string, string> {
+    const byField: Record<string, string> = {};
+    for (const { field, message } of this.problem.errors ?? []) {
+      byField[field] = byField[field] ? `${byField[field]}; ${message}` : message;
+    }
+    return byField;
+  }
+}
+
+function isProblem(body: unknown): body is Problem {
+  if (typeof body !== 'object' || body === null) return false;
+  const candidate = body as Record<string, unknown>;
+  return typeof candidate.status === 'number' && typeof candidate.title === 'string';
+}
+
+/** Reads a failed response into an ApiError (any body: problem+json, other JSON, text, none). */
+export function toApiError(response: Response, body: unknown): ApiError {
+  if (isProblem(body)) return new ApiError(body);
+  return new ApiError({
+    type: 'about:blank',
+    title: response.statusText || 'Request failed',
+    status: response.status,
+    detail: `The service answered ${response.status} ${response.statusText}`.trim(),
+    instance: new URL(response.url || '/', window.location.origin).pathname,
+  });
+}
