@@ -119,6 +119,7 @@ describe('single sign-on (OIDC) against a local provider', () => {
     const res = await b.callback(callback);
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe('/my-tasks?filter=open');
+    expect(res.headers['cache-control']).toBe('no-store');
     const session = b.app.get('ot_session');
     expect(session).toBeDefined();
     const me = await t.http.get('/api/v1/me').set('Cookie', b.app.header('/api/v1/me')).expect(200);

@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Redirect, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, Query, Redirect, Req, Res } from '@nestjs/common';
 import { ApiFoundResponse, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth.decorators';
@@ -21,6 +21,7 @@ export class OidcController {
   /** Starts single sign-on: redirects the browser to the organisation's identity provider. */
   @Get('login')
   @Redirect()
+  @Header('Cache-Control', 'no-store')
   @ApiFoundResponse({
     description: 'To the identity provider (state, nonce, PKCE S256)',
     headers: { Location: { description: 'The provider’s authorization URL', schema: LOCATION } },
@@ -42,6 +43,7 @@ export class OidcController {
    */
   @Get('callback')
   @Redirect()
+  @Header('Cache-Control', 'no-store')
   @ApiQuery({ name: 'code', required: false, description: 'Authorization code' })
   @ApiQuery({ name: 'state', required: false, description: 'State of the sign-in' })
   @ApiQuery({ name: 'iss', required: false, description: 'Issuer (RFC 9207)' })
