@@ -202,6 +202,20 @@ describe('access control matrix', () => {
       isPublic: true,
       consumesSession: true,
     },
+    // Single sign-on is public; this app has no OIDC_* set, so both answer 404 to everyone
+    // (test/oidc.e2e-spec.ts runs them against a real provider).
+    {
+      route: 'GET /auth/oidc/login',
+      call: () => ({ method: 'get', url: '/auth/oidc/login?returnTo=/overdue' }),
+      expect: ALL(404),
+      isPublic: true,
+    },
+    {
+      route: 'GET /auth/oidc/callback',
+      call: () => ({ method: 'get', url: '/auth/oidc/callback?code=c&state=s' }),
+      expect: ALL(404),
+      isPublic: true,
+    },
     {
       route: 'GET /api/v1/me',
       call: () => ({ method: 'get', url: '/api/v1/me' }),

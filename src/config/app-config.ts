@@ -1,4 +1,5 @@
 import { passwordProblem } from '../auth/domain/password-policy';
+import { loadOidcConfig, OidcConfig } from './oidc-config';
 
 /**
  * Configuration is read once, at start-up, from the environment into a typed object.
@@ -40,6 +41,8 @@ export interface AppConfig {
     retryBaseMs: number;
     deliveryIntervalMs: number;
   };
+  /** Single sign-on by OpenID Connect; undefined when not configured. */
+  oidc: OidcConfig | undefined;
 }
 
 export interface AuthConfig {
@@ -242,6 +245,7 @@ export function loadConfig(env: Env): AppConfig {
       retryBaseMs: r.int('WEBHOOK_RETRY_BASE_MS', 2_000, 1, 3_600_000),
       deliveryIntervalMs: r.int('WEBHOOK_DELIVERY_INTERVAL_MS', 5_000, 10, 3_600_000),
     },
+    oidc: loadOidcConfig(env, r.problems),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;

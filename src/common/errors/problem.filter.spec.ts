@@ -7,6 +7,10 @@ import {
   NotFoundError,
   PreconditionFailedError,
   PreconditionRequiredError,
+  SignInFailedError,
+  SignInNotConfiguredError,
+  SignInRefusedError,
+  SignInUnavailableError,
 } from './domain-errors';
 import { mapError } from './problem.filter';
 
@@ -25,8 +29,20 @@ describe('mapError', () => {
     [new ImmutableResourceError('published', ['GET']), 405],
     [new PreconditionFailedError('stale'), 412],
     [new PreconditionRequiredError('missing'), 428],
+    [new SignInFailedError('state mismatch'), 400],
+    [new SignInRefusedError('unknown', 'sso_unknown_user'), 403],
+    [new SignInNotConfiguredError(), 404],
+    [new SignInUnavailableError('provider down'), 503],
   ])('maps %p to %i', (error, status) => {
     expect(mapError(error).status).toBe(status);
+  });
+
+  it('names the sign-in error code for clients that read problems', () => {
+    expect(mapError(new SignInRefusedError('disabled', 'sso_disabled_user'))).toMatchObject({
+      status: 403,
+      kind: 'sign-in-refused',
+      extensions: { code: 'sso_disabled_user' },
+    });
   });
 
   it('maps a unique violation to 409 naming the fields (driver adapter meta)', () => {
