@@ -7,7 +7,13 @@ export interface RuntimeRole {
 }
 
 /** Tables whose rows, once written, never change: the runtime role may only read and add. */
-const APPEND_ONLY_TABLES = ['audit_event', 'template', 'template_version', 'template_task'];
+const APPEND_ONLY_TABLES = [
+  'audit_event',
+  'account_event',
+  'template',
+  'template_version',
+  'template_task',
+];
 /** Schema of pg-boss, which creates a table per queue at run time and so must own its schema. */
 const JOB_QUEUE_SCHEMA = 'pgboss';
 

@@ -464,6 +464,23 @@ export interface paths {
         patch: operations["UsersController_update"];
         trace?: never;
     };
+    "/api/v1/users/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What happened to the account and who did it: invitation, changes, new links, sign-ins. */
+        get: operations["UsersController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/invitation": {
         parameters: {
             query?: never;
@@ -667,6 +684,33 @@ export interface components {
             maxDaysOverdue: number;
             /** @description The accountable party. */
             party: string;
+        };
+        AccountEventDto: {
+            /**
+             * @description What happened.
+             * @enum {string}
+             */
+            action: "user.created" | "user.invited" | "user.updated" | "user.disabled" | "user.enabled" | "user.invitation_renewed" | "user.invitation_accepted" | "user.signed_in" | "user.password_changed";
+            /** @description Who did it: an ADMIN or STAFF person, an API key, or the person themself. */
+            actor: components["schemas"]["AuditActorDto"];
+            /** @description ISO 8601 instant, set by the database. */
+            at: string;
+            /** @description `{ field: { from, to } }` for changed fields; `{ method }` for a sign-in. */
+            changes: {
+                [key: string]: unknown;
+            };
+            /** @description Increasing id, as a string (64-bit). */
+            id: string;
+            /** @description The X-Request-Id of the request that did it. */
+            requestId: string | null;
+            /** @description The account it happened to. */
+            userId: string;
+        };
+        AccountEventPageDto: {
+            /** @description Oldest first. */
+            items: components["schemas"]["AccountEventDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         AgeBandCountsDto: {
             /** @description 1 to 7 days overdue. */
@@ -2260,6 +2304,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    UsersController_history: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size, 1-200 (default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEventPageDto"];
                 };
             };
         };
