@@ -88,7 +88,8 @@ export async function createApp(
   // No automatic ETags: hashing every body (3 MiB for the full overdue report) costs time, and the
   // API's validators are the explicit task ETags used with If-Match.
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
+  // The client address (rate limits, sign-in throttling) comes from the trusted proxies only.
+  app.set('trust proxy', config.trustProxy);
   app.use(securityHeaders());
   if (config.corsOrigins.length > 0) {
     app.enableCors({

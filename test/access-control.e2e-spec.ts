@@ -202,6 +202,20 @@ describe('access control matrix', () => {
       isPublic: true,
       consumesSession: true,
     },
+    // Single sign-on is public; this app has no OIDC_* set, so both answer 404 to everyone
+    // (test/oidc.e2e-spec.ts runs them against a real provider).
+    {
+      route: 'GET /auth/oidc/login',
+      call: () => ({ method: 'get', url: '/auth/oidc/login?returnTo=/overdue' }),
+      expect: ALL(404),
+      isPublic: true,
+    },
+    {
+      route: 'GET /auth/oidc/callback',
+      call: () => ({ method: 'get', url: '/auth/oidc/callback?code=c&state=s' }),
+      expect: ALL(404),
+      isPublic: true,
+    },
     {
       route: 'GET /api/v1/me',
       call: () => ({ method: 'get', url: '/api/v1/me' }),
@@ -249,6 +263,11 @@ describe('access control matrix', () => {
         url: `/api/v1/users/${await invitedUserOfA()}`,
         body: { name: unique('Renamed Person') },
       }),
+      expect: STAFF_UP(200),
+    },
+    {
+      route: 'GET /api/v1/users/{id}/history',
+      call: async () => ({ method: 'get', url: `/api/v1/users/${await invitedUserOfA()}/history` }),
       expect: STAFF_UP(200),
     },
     {
@@ -436,6 +455,11 @@ describe('access control matrix', () => {
     {
       route: 'GET /api/v1/engagements/{engagementId}/audit',
       call: () => ({ method: 'get', url: `/api/v1/engagements/${engagementA.id}/audit` }),
+      expect: OWN_ONLY(200),
+    },
+    {
+      route: 'GET /api/v1/engagements/{engagementId}/audit/verify',
+      call: () => ({ method: 'get', url: `/api/v1/engagements/${engagementA.id}/audit/verify` }),
       expect: OWN_ONLY(200),
     },
     {

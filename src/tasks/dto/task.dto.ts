@@ -2,31 +2,10 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
-import { SECURITY_TIERS, type SecurityTier } from '../../engagements/template-snapshot';
+import { ChecklistItemDto, RaciDto } from '../../templates/dto/template-task.dto';
 import { TASK_STATUSES, type TaskStatus } from '../task-status';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-export class ChecklistItemDto {
-  text: string;
-  /** The security tiers the item applies to; null: every tier. */
-  @ApiProperty({ enum: SECURITY_TIERS, isArray: true, nullable: true })
-  tiers: SecurityTier[] | null;
-}
-
-export class RaciEntryDto {
-  /** A party of the template, e.g. `WSO2` or `CUSTOMER`. */
-  party: string;
-  /** Involved only if required ("Customer (If required)"). */
-  ifRequired: boolean;
-}
-
-export class RaciDto {
-  responsible: RaciEntryDto[];
-  accountable: RaciEntryDto[];
-  consulted: RaciEntryDto[];
-  informed: RaciEntryDto[];
-}
 
 export class TaskMoveDto {
   @ApiProperty({ enum: TASK_STATUSES })

@@ -104,6 +104,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/engagements/{engagementId}/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Checks the engagement's tamper-evident audit chain: every event's hash covers its content
+         *     and the previous event's hash, so a changed, removed or inserted event is found here.
+         */
+        get: operations["AuditController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/engagements/{engagementId}/tasks/{taskKey}": {
         parameters: {
             query?: never;
@@ -444,6 +464,23 @@ export interface paths {
         patch: operations["UsersController_update"];
         trace?: never;
     };
+    "/api/v1/users/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What happened to the account and who did it: invitation, changes, new links, sign-ins. */
+        get: operations["UsersController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/invitation": {
         parameters: {
             query?: never;
@@ -532,6 +569,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the identity provider sends the browser back. Checks the answer against the sign-in this
+         *     browser started (state, nonce, PKCE, ID token), signs the person in and redirects to returnTo.
+         */
+        get: operations["OidcController_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oidc/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Starts single sign-on: redirects the browser to the organisation's identity provider. */
+        get: operations["OidcController_login"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/providers": {
         parameters: {
             query?: never;
@@ -611,6 +685,33 @@ export interface components {
             /** @description The accountable party. */
             party: string;
         };
+        AccountEventDto: {
+            /**
+             * @description What happened.
+             * @enum {string}
+             */
+            action: "user.created" | "user.invited" | "user.updated" | "user.disabled" | "user.enabled" | "user.invitation_renewed" | "user.invitation_accepted" | "user.signed_in" | "user.password_changed";
+            /** @description Who did it: an ADMIN or STAFF person, an API key, or the person themself. */
+            actor: components["schemas"]["AuditActorDto"];
+            /** @description ISO 8601 instant, set by the database. */
+            at: string;
+            /** @description `{ field: { from, to } }` for changed fields; `{ method }` for a sign-in. */
+            changes: {
+                [key: string]: unknown;
+            };
+            /** @description Increasing id, as a string (64-bit). */
+            id: string;
+            /** @description The X-Request-Id of the request that did it. */
+            requestId: string | null;
+            /** @description The account it happened to. */
+            userId: string;
+        };
+        AccountEventPageDto: {
+            /** @description Oldest first. */
+            items: components["schemas"]["AccountEventDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
         AgeBandCountsDto: {
             /** @description 1 to 7 days overdue. */
             "1-7": number;
@@ -649,6 +750,14 @@ export interface components {
             /** @description The person's name (their email when they gave none), the key's name, or `system:<job>`. */
             name: string;
         };
+        AuditChainBreakDto: {
+            /** @description The id of the first event that does not fit the chain. */
+            eventId: string;
+            /** @description Its position in the engagement's chain (1 = the first event). */
+            position: number;
+            /** @description What does not match. */
+            reason: string;
+        };
         AuditEventDto: {
             /** @description e.g. `engagement.created`, `task.status_changed`, `engagement.cancelled`. */
             action: string;
@@ -673,6 +782,17 @@ export interface components {
             items: components["schemas"]["AuditEventDto"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        AuditVerificationDto: {
+            engagementId: string;
+            /** @description Number of audit events of the engagement. */
+            events: number;
+            /** @description The first event that breaks the chain; null when intact. */
+            firstBreak: components["schemas"]["AuditChainBreakDto"] | null;
+            /** @description SHA-256 (hex) of the newest event; keep it to detect later removal of the newest events. */
+            headHash: string | null;
+            /** @description True when every event's link and hash match: nothing was changed, removed or slipped in. */
+            intact: boolean;
         };
         AuthProvidersDto: {
             /** @description Single sign-on through the configured OpenID Connect provider. */
@@ -1555,6 +1675,27 @@ export interface operations {
             };
         };
     };
+    AuditController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationDto"];
+                };
+            };
+        };
+    };
     TasksController_get: {
         parameters: {
             query?: never;
@@ -2181,6 +2322,32 @@ export interface operations {
             };
         };
     };
+    UsersController_history: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size, 1-200 (default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEventPageDto"];
+                };
+            };
+        };
+    };
     UsersController_reinvite: {
         parameters: {
             query?: never;
@@ -2281,6 +2448,103 @@ export interface operations {
         requestBody?: never;
         responses: {
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OidcController_callback: {
+        parameters: {
+            query?: {
+                /** @description Authorization code */
+                code?: unknown;
+                /** @description Error from the provider */
+                error?: unknown;
+                /** @description Issuer (RFC 9207) */
+                iss?: unknown;
+                /** @description State of the sign-in */
+                state?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed in: the ot_session and ot_csrf cookies are set */
+            302: {
+                headers: {
+                    /** @description returnTo (default /) */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid, expired or replayed answer. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unknown_user, sso_disabled_user); other clients get this problem document, whose `code` member carries the same code. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No usable account for the person. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unknown_user, sso_disabled_user); other clients get this problem document, whose `code` member carries the same code. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The identity provider cannot be reached. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unknown_user, sso_disabled_user); other clients get this problem document, whose `code` member carries the same code. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OidcController_login: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The page to open after signing in: a path on this site such as `/engagements/…`
+                 *     (default `/`). Anything that could lead to another site is refused.
+                 */
+                returnTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the identity provider (state, nonce, PKCE S256) */
+            302: {
+                headers: {
+                    /** @description The provider’s authorization URL */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description returnTo is not a path on this site */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Single sign-on is not configured */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The identity provider cannot be reached. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unknown_user, sso_disabled_user); other clients get this problem document, whose `code` member carries the same code. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
