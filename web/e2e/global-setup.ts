@@ -1,9 +1,10 @@
 import fs from 'node:fs';
+import { CHROMIUM_PATH } from './chromium';
 import { ENV_BASE_URL, startService } from './service';
 
 /** One real service for the whole run; the returned function stops it. */
 export default async function globalSetup() {
-  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const chromium = CHROMIUM_PATH;
   if (!fs.existsSync(chromium)) {
     // Playwright cannot download a browser here; say what to install instead of a stack trace.
     process.stderr.write(

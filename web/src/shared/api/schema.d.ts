@@ -1249,6 +1249,12 @@ export interface components {
             key: string;
         };
         TaskDto: {
+            /**
+             * @description The statuses the task may move to now (the status machine), each saying whether a reason is
+             *     needed; empty when the engagement is cancelled. DONE is listed even while dependencies are
+             *     open: `openDependencies` tells whether it would be refused.
+             */
+            allowedMoves: components["schemas"]["TaskMoveDto"][];
             assignee: string | null;
             /** @description The template's checklist, filtered by the engagement's security tier. */
             checklist: components["schemas"]["ChecklistItemDto"][];
@@ -1262,6 +1268,8 @@ export interface components {
             /** @description Stable key from the template, e.g. `subscription-prerequisites`. */
             key: string;
             note: string | null;
+            /** @description The tasks of `dependsOn` still open, in `dependsOn` order: while any is, DONE is refused. */
+            openDependencies: string[];
             /** @description Overdue today (UTC): engagement ACTIVE, task open, due before today. */
             overdue: boolean;
             position: number;
@@ -1273,6 +1281,12 @@ export interface components {
             updatedAt: string;
             /** @description Increases with every change; the ETag is `"v<version>"`. */
             version: number;
+        };
+        TaskMoveDto: {
+            /** @description The move must be explained: send `reason` with it. */
+            reasonRequired: boolean;
+            /** @enum {string} */
+            status: "NOT_STARTED" | "IN_PROGRESS" | "BLOCKED" | "DONE" | "NOT_APPLICABLE";
         };
         TemplateDiffDto: {
             /** @description Tasks only in `to`. */
