@@ -14,7 +14,8 @@ export class ProblemDto {
   title: string;
   status: number;
   detail: string;
-  instance: string;
+  /** The request's path; absent when the request could not even be parsed. */
+  instance?: string;
   /** The request's `X-Request-Id`, also in the service's logs. */
   requestId?: string;
   /** For invalid input: each offending field. */

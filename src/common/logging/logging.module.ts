@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/app-config';
 import { assignRequestId } from '../http/request-id';
 import { AppLogger } from './app-logger';
 import { createRootLogger, ROOT_LOGGER } from './root-logger';
