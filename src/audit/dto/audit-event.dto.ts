@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
 import { ACTOR_KINDS, type ActorKind } from '../audit-event';
+import { IsOmittable } from '../../common/validation/presence';
 
 export class AuditActorDto {
   /** A signed-in person, an API key, or the system itself (e.g. escalation jobs). */
@@ -42,7 +43,7 @@ export class AuditPageDto {
 
 export class AuditQueryDto extends PageQueryDto {
   /** Only events about this task. */
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)

@@ -105,15 +105,26 @@ export function queryProblem(query: Record<string, unknown>): FieldProblem | und
 /** `%00` in the path decodes to U+0000 in a path parameter; a raw NUL never gets this far. */
 const ENCODED_NUL = /%00/;
 
+/** A path whose parameters could not be decoded, or would decode to U+0000. */
+export function pathProblem(path: string): FieldProblem | undefined {
+  if (ENCODED_NUL.test(path)) {
+    return { field: 'path', message: 'must not contain %00 (the character U+0000)' };
+  }
+  try {
+    decodeURIComponent(path);
+  } catch {
+    return { field: 'path', message: 'has a malformed %-escape (not UTF-8)' };
+  }
+  return undefined;
+}
+
 /**
  * Express middleware after the body parser: refuses (400, naming the field) a path, query or
  * body that breaks the limits above, before validation or the database sees it.
  */
 export function checkInputLimits(req: Request, _res: Response, next: NextFunction): void {
   const problem =
-    (ENCODED_NUL.test(req.path)
-      ? { field: 'path', message: 'must not contain %00 (the character U+0000)' }
-      : undefined) ??
+    pathProblem(req.path) ??
     queryProblem(req.query as Record<string, unknown>) ??
     bodyProblem(req.body);
   if (!problem) return next();

@@ -8,9 +8,10 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsOptional,
+  IsObject,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -29,6 +30,8 @@ import {
   type SecurityTier,
 } from '../template-snapshot';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
+import { MAX_INT32 } from '../../common/validation/int32';
+import { IsOmittable } from '../../common/validation/presence';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -50,7 +53,7 @@ export class ContactInputDto {
   email: string;
 
   /** At most one primary contact per party. Defaults to false. */
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   primary?: boolean;
 }
@@ -66,13 +69,14 @@ export class CreateEngagementDto {
   templateKey: string;
 
   /** Defaults to the latest published version. */
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(1)
+  @Max(MAX_INT32)
   templateVersion?: number;
 
   /** Defaults to "<customer name> — <template name>". */
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -93,9 +97,10 @@ export class CreateEngagementDto {
   @IsCalendarDate()
   startDate: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ContactInputDto)
   contacts?: ContactInputDto[];
@@ -103,20 +108,20 @@ export class CreateEngagementDto {
 
 export class UpdateEngagementDto {
   /** Only `CANCELLED` can be set (ACTIVE/COMPLETED follow from the tasks); needs a reason. */
-  @IsOptional()
+  @IsOmittable()
   @ApiProperty({ enum: ['CANCELLED'], required: false })
   @IsIn(['CANCELLED'])
   status?: 'CANCELLED';
 
   /** Why it is cancelled. */
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
   reason?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -124,38 +129,39 @@ export class UpdateEngagementDto {
   name?: string;
 
   /** Re-filters the checklists of the tasks still open. */
-  @IsOptional()
+  @IsOmittable()
   @ApiProperty({ enum: SECURITY_TIERS, required: false })
   @IsIn(SECURITY_TIERS)
   securityTier?: SecurityTier;
 
   /** Replaces the whole contact list. */
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ContactInputDto)
   contacts?: ContactInputDto[];
 }
 
 export class ListEngagementsQueryDto extends PageQueryDto {
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   customerId?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @ApiProperty({ enum: ENGAGEMENT_STATUSES, required: false })
   @IsIn(ENGAGEMENT_STATUSES)
   status?: EngagementStatus;
 
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   templateKey?: string;
 
   /** `true`: only engagements with at least one task overdue today (UTC). */
-  @IsOptional()
+  @IsOmittable()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
@@ -164,7 +170,7 @@ export class ListEngagementsQueryDto extends PageQueryDto {
    * Only engagements whose customer name or own name contains this text, case-insensitively.
    * `%` and `_` match themselves. Surrounding spaces are dropped; omit it to list all.
    */
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -177,7 +183,7 @@ export class ListEngagementsQueryDto extends PageQueryDto {
    * `-` for descending. Names compare case-insensitively; ties go by engagement id. A cursor
    * works only with the order it was issued for.
    */
-  @IsOptional()
+  @IsOmittable()
   @ApiProperty({ enum: ENGAGEMENT_SORTS, required: false, default: DEFAULT_ENGAGEMENT_SORT })
   @IsIn(ENGAGEMENT_SORTS)
   sort?: EngagementSortSpec;

@@ -1,25 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsOptional, ValidateBy } from 'class-validator';
-import { isCalendarDate } from '../../common/domain/calendar-date';
+import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 import {
   EscalationRecipientDto,
   NOTIFICATION_STATUSES,
   type NotificationStatusName,
 } from './notification.dto';
-
-const IsCalendarDate = () =>
-  ValidateBy({
-    name: 'isCalendarDate',
-    validator: {
-      validate: (value) => isCalendarDate(value),
-      defaultMessage: () => 'must be a date as YYYY-MM-DD',
-    },
-  });
+import { IsOmittable } from '../../common/validation/presence';
 
 /** Evaluate "as of" another day than today (UTC): for testing and operations. */
 export class EscalationRunDto {
   /** The evaluation date, `YYYY-MM-DD`; default today (UTC). */
-  @IsOptional()
+  @IsOmittable()
   @IsCalendarDate()
   asOf?: string;
 }

@@ -1,32 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
-import { SECURITY_TIERS, type SecurityTier } from '../../engagements/template-snapshot';
+import { ChecklistItemDto, RaciDto } from '../../templates/dto/template-task.dto';
 import { TASK_STATUSES, type TaskStatus } from '../task-status';
+import { IsOmittable, IsOmittableOrNull } from '../../common/validation/presence';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-export class ChecklistItemDto {
-  text: string;
-  /** The security tiers the item applies to; null: every tier. */
-  @ApiProperty({ enum: SECURITY_TIERS, isArray: true, nullable: true })
-  tiers: SecurityTier[] | null;
-}
-
-export class RaciEntryDto {
-  /** A party of the template, e.g. `WSO2` or `CUSTOMER`. */
-  party: string;
-  /** Involved only if required ("Customer (If required)"). */
-  ifRequired: boolean;
-}
-
-export class RaciDto {
-  responsible: RaciEntryDto[];
-  accountable: RaciEntryDto[];
-  consulted: RaciEntryDto[];
-  informed: RaciEntryDto[];
-}
 
 export class TaskDto {
   engagementId: string;
@@ -57,13 +37,13 @@ export class TaskDto {
 
 export class UpdateTaskDto {
   /** The new status; the move must be allowed by the status machine. */
-  @IsOptional()
+  @IsOmittable()
   @ApiProperty({ enum: TASK_STATUSES, required: false })
   @IsIn(TASK_STATUSES)
   status?: TaskStatus;
 
   /** Why: required when blocking, declaring not applicable, or reopening a DONE task. */
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -71,19 +51,19 @@ export class UpdateTaskDto {
   reason?: string;
 
   /** New due date, YYYY-MM-DD. */
-  @IsOptional()
+  @IsOmittable()
   @IsCalendarDate()
   dueDate?: string;
 
   /** Who works on it (free text, e.g. an email); null clears it. */
-  @IsOptional()
+  @IsOmittableOrNull()
   @Transform(trim)
   @IsString()
   @MaxLength(200)
   assignee?: string | null;
 
   /** A note on the task; null clears it. */
-  @IsOptional()
+  @IsOmittableOrNull()
   @IsString()
   @MaxLength(4000)
   note?: string | null;
@@ -91,7 +71,7 @@ export class UpdateTaskDto {
 
 export class CompleteTaskDto {
   /** A note recorded with the task as it is marked DONE. */
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(4000)
   note?: string;

@@ -1,12 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsArray,
   IsBoolean,
   IsInt,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   Max,
@@ -20,6 +20,13 @@ import {
   SLUG_PATTERN,
   type SecurityTier,
 } from '../domain/template-definition';
+import { IsOmittableOrNull } from '../../common/validation/presence';
+
+/** The most tasks a template version may have. */
+export const MAX_TASKS = 200;
+/** Limits of one task's lists (the catalogue's longest checklist has 11 items). */
+export const MAX_CHECKLIST_ITEMS = 100;
+export const MAX_RACI_ENTRIES = 20;
 
 /** The same shapes are read on publishing and returned on reading a template. */
 export class ChecklistItemDto {
@@ -33,8 +40,9 @@ export class ChecklistItemDto {
    * The security tiers the item applies to; null: every tier. Unknown tiers are refused with 422.
    */
   @ApiProperty({ enum: SECURITY_TIERS, isArray: true, nullable: true })
-  @IsOptional()
+  @IsOmittableOrNull()
   @IsArray()
+  @ArrayMaxSize(SECURITY_TIERS.length)
   @IsString({ each: true })
   tiers: SecurityTier[] | null;
 }
@@ -53,24 +61,32 @@ export class RaciEntryDto {
 export class RaciDto {
   /** Who does the work. Several entries: the parties share it jointly. */
   @IsArray()
+  @ArrayMaxSize(MAX_RACI_ENTRIES)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RaciEntryDto)
   responsible: RaciEntryDto[];
 
   /** Who answers for it; at least one party unconditionally. */
   @IsArray()
+  @ArrayMaxSize(MAX_RACI_ENTRIES)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RaciEntryDto)
   accountable: RaciEntryDto[];
 
   /** Who is asked before or during the work. */
   @IsArray()
+  @ArrayMaxSize(MAX_RACI_ENTRIES)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RaciEntryDto)
   consulted: RaciEntryDto[];
 
   /** Who is told about progress and completion. */
   @IsArray()
+  @ArrayMaxSize(MAX_RACI_ENTRIES)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RaciEntryDto)
   informed: RaciEntryDto[];
@@ -94,6 +110,8 @@ export class TemplateTaskDto {
 
   /** The task's duties, in order; empty when the task has no description. */
   @IsArray()
+  @ArrayMaxSize(MAX_CHECKLIST_ITEMS)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ChecklistItemDto)
   checklist: ChecklistItemDto[];
@@ -111,6 +129,8 @@ export class TemplateTaskDto {
 
   /** Keys of tasks that must be DONE or NOT_APPLICABLE before this one can be marked DONE. */
   @IsArray()
+  @ArrayMaxSize(MAX_TASKS)
   @IsString({ each: true })
+  @MaxLength(100, { each: true })
   dependsOn: string[];
 }

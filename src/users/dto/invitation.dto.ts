@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../../auth/principal';
 import { PASSWORD_MAX_LENGTH } from '../../auth/domain/password-policy';
+import { IsOmittable } from '../../common/validation/presence';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -33,7 +34,7 @@ export class AcceptInvitationDto {
   password: string;
 
   /** Required by the first-ADMIN setup link only; otherwise, if given, the invited email. */
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsEmail()
   @MaxLength(320)
