@@ -4,7 +4,8 @@
  * Starts a scratch PostgreSQL (embedded, in a temp dir on a free port; or, when DATABASE_URL is
  * set, a new throw-away database on that server — never the database it names), migrates it,
  * seeds 10,000 engagements / 160,000 tasks, starts the real service in its own process (as it runs
- * in production, so the HTTP client here does not share its CPU) and times the report.
+ * in production, so the HTTP client here does not share its CPU) and times the report, the overdue
+ * board (summary and first page of items) and, for information, the engagement list.
  * Prints p50/p95/max latencies, response sizes, memory and the query plans; exits non-zero when
  * a target is missed.
  */
@@ -19,12 +20,16 @@ import { Client } from 'pg';
 import { todayUtc } from '../src/common/domain/calendar-date';
 import { startEmbeddedDatabase } from '../src/database/embedded-database';
 import { migrate } from '../src/database/migrator';
-import { buildOverdueQuery, OverdueFilters } from '../src/reports/overdue.report';
+import {
+  buildOverdueItemsQuery,
+  buildOverdueSummaryQuery,
+} from '../src/reports/overdue-board.report';
+import { buildOverdueQuery, OverdueFilters, SqlQuery } from '../src/reports/overdue.report';
 import { BENCH_SCALE, seedBenchData } from './overdue-seed';
 
 const ROOT = path.resolve(__dirname, '..');
-const TARGETS = { fullP95Ms: 150, customerP95Ms: 20 };
-const RUNS = { warmUp: 10, full: 50, customer: 100 };
+const TARGETS = { fullP95Ms: 150, customerP95Ms: 20, boardP95Ms: 40 };
+const RUNS = { warmUp: 10, full: 50, customer: 100, board: 100, list: 20 };
 
 interface Scratch {
   url: string;
@@ -220,12 +225,43 @@ async function timeCalls(
   };
 }
 
+/**
+ * Wall time of each board load: the summary and the first page of items, one after the other (the
+ * target's measure), or both at once, as a browser fetches them.
+ */
+async function timeBoardLoads(
+  summaryUrl: string,
+  itemsUrl: string,
+  headers: Record<string, string>,
+  runs: number,
+  together = false,
+): Promise<{ p50: number; p95: number; max: number }> {
+  const load = async (url: string) => {
+    const res = await fetch(url, { headers });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+  };
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    if (together) {
+      await Promise.all([load(summaryUrl), load(itemsUrl)]);
+    } else {
+      await load(summaryUrl);
+      await load(itemsUrl);
+    }
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1] };
+}
+
 const ms = (value: number) => `${value.toFixed(1)} ms`;
 const kib = (value: number) => `${(value / 1024).toFixed(1)} KiB`;
 const mib = (value: number) => `${(value / 1024 / 1024).toFixed(1)} MiB`;
 
-async function explain(url: string, filters: OverdueFilters): Promise<string> {
-  const { text, values } = buildOverdueQuery(filters);
+async function explain(url: string, query: OverdueFilters | SqlQuery): Promise<string> {
+  const { text, values } = 'text' in query ? query : buildOverdueQuery(query);
   return onServer(url, async (client) => {
     const result = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, values);
     return result.rows.map((row) => `    ${row['QUERY PLAN']}`).join('\n');
@@ -346,12 +382,80 @@ async function main(): Promise<number> {
       scratch.serverCpuMs,
       appCpuMs,
     );
+    // The overdue board: summary and the first page of items, instead of the whole report.
+    const summaryUrl = `${base}/summary?asOf=${asOf}`;
+    const itemsUrl = `${base}/items?asOf=${asOf}`;
+    await timeCalls(
+      Array.from({ length: RUNS.warmUp }, (_, i) => (i % 2 ? summaryUrl : itemsUrl)),
+      headers,
+    );
+    const summary = await timeCalls(
+      Array.from({ length: RUNS.board }, () => summaryUrl),
+      headers,
+      scratch.serverCpuMs,
+      appCpuMs,
+    );
+    const firstPage = await timeCalls(
+      Array.from({ length: RUNS.board }, () => itemsUrl),
+      headers,
+      scratch.serverCpuMs,
+      appCpuMs,
+    );
+    const board = await timeBoardLoads(summaryUrl, itemsUrl, headers, RUNS.board);
+    const boardTogether = await timeBoardLoads(summaryUrl, itemsUrl, headers, RUNS.board, true);
+    const boardSample = (await (await fetch(summaryUrl, { headers })).json()) as {
+      totalOverdue: number;
+      groups: { party: string; contact: { email: string } | null; count: number }[];
+    };
+    const largest = boardSample.groups[0];
+    const drillFilter = {
+      party: largest.party,
+      ...(largest.contact ? { contactEmail: largest.contact.email } : { noContact: 'true' }),
+    };
+    const drillUrl = `${itemsUrl}&${new URLSearchParams(drillFilter)}`;
+    const drill = await timeCalls(
+      Array.from({ length: RUNS.board }, () => drillUrl),
+      headers,
+      scratch.serverCpuMs,
+      appCpuMs,
+    );
+    // The engagement list's first page in a few orders (informational: no target).
+    const listBase = `http://127.0.0.1:${port}/api/v1/engagements`;
+    const listOrders = ['createdAt', 'customer', '-progress', '-overdue', 'nextDue'];
+    const lists: [string, Timing][] = [];
+    for (const sort of [...listOrders.map((o) => `sort=${o}`), 'q=customer%2004']) {
+      const url = `${listBase}?${sort}`;
+      await timeCalls([url, url], headers);
+      lists.push([
+        sort,
+        await timeCalls(
+          Array.from({ length: RUNS.list }, () => url),
+          headers,
+          scratch.serverCpuMs,
+          appCpuMs,
+        ),
+      ]);
+    }
+
     const serviceRss = residentMemory(service.pid!);
     const sample = (await (await fetch(fullUrl, { headers })).json()) as {
       totalOverdue: number;
       byAccountable: unknown[];
     };
-    for (const [name, timing] of Object.entries({ full, customer, csv })) {
+    if (boardSample.totalOverdue !== sample.totalOverdue) {
+      throw new Error(
+        `summary counts ${boardSample.totalOverdue} overdue tasks, the report ${sample.totalOverdue}`,
+      );
+    }
+    for (const [name, timing] of Object.entries({
+      full,
+      customer,
+      csv,
+      summary,
+      firstPage,
+      drill,
+      ...Object.fromEntries(lists),
+    })) {
       if ([...timing.statuses].some((s) => s !== 200)) {
         throw new Error(`${name} report answered ${[...timing.statuses].join(', ')}`);
       }
@@ -379,6 +483,33 @@ async function main(): Promise<number> {
     );
     log(`  full as CSV  x10:  ${latency(csv)}  (${cpu(csv)})`);
     log(`     response ${kib(csv.bytes[0])}`);
+    log();
+    log(`Overdue board through HTTP, after ${RUNS.warmUp} warm-up calls:`);
+    log(`  summary      x${RUNS.board}: ${latency(summary)}  (${cpu(summary)})`);
+    log(
+      `     response ${kib(summary.bytes[0])}: ${boardSample.totalOverdue} overdue, ` +
+        `${boardSample.groups.length} groups`,
+    );
+    log(`  first page   x${RUNS.board}: ${latency(firstPage)}  (${cpu(firstPage)})`);
+    log(`     response ${kib(firstPage.bytes[0])} (50 items)`);
+    log(
+      `  summary + first page, one after the other x${RUNS.board}: ` +
+        `p50 ${ms(board.p50)}  p95 ${ms(board.p95)}  max ${ms(board.max)}`,
+    );
+    log(
+      `  summary and first page at once, as a browser loads them x${RUNS.board}: ` +
+        `p50 ${ms(boardTogether.p50)}  p95 ${ms(boardTogether.p95)}  max ${ms(boardTogether.max)}`,
+    );
+    log(
+      `  drill-down of the largest group (${largest.party} ${largest.contact?.email ?? 'no contact'}, ` +
+        `${largest.count} tasks), first page x${RUNS.board}: ${latency(drill)}  (${cpu(drill)})`,
+    );
+    log();
+    log('Engagement list, first page of 50 (informational):');
+    for (const [query, timing] of lists) {
+      log(`  ${query.padEnd(16)} x${RUNS.list}: ${latency(timing)}  (${cpu(timing)})`);
+    }
+    log();
     log(`  memory of the service process after the calls: RSS ${serviceRss ?? 'n/a'}`);
     log(
       `  load average ${os
@@ -395,12 +526,22 @@ async function main(): Promise<number> {
     log();
     log('EXPLAIN (ANALYZE, BUFFERS), one customer:');
     log(await explain(scratch.url, { asOf, customerId: customerIds[0] }));
+    log();
+    log('EXPLAIN (ANALYZE, BUFFERS), board summary:');
+    log(await explain(scratch.url, buildOverdueSummaryQuery({ asOf })));
+    log();
+    log('EXPLAIN (ANALYZE, BUFFERS), board first page:');
+    log(await explain(scratch.url, buildOverdueItemsQuery({ asOf, limit: 51 })));
 
     const verdicts = [
       [`full report p95 ${ms(full.p95)} < ${TARGETS.fullP95Ms} ms`, full.p95 < TARGETS.fullP95Ms],
       [
         `one customer p95 ${ms(customer.p95)} < ${TARGETS.customerP95Ms} ms`,
         customer.p95 < TARGETS.customerP95Ms,
+      ],
+      [
+        `board (summary + first page) p95 ${ms(board.p95)} < ${TARGETS.boardP95Ms} ms`,
+        board.p95 < TARGETS.boardP95Ms,
       ],
     ] as const;
     log();

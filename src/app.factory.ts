@@ -123,7 +123,8 @@ export async function createApp(
   // No automatic ETags: hashing every body (3 MiB for the full overdue report) costs time, and the
   // API's validators are the explicit ETags of tasks and engagements, used with If-Match.
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
+  // The client address (rate limits, sign-in throttling) comes from the trusted proxies only.
+  app.set('trust proxy', config.trustProxy);
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { OidcModule } from './auth/oidc/oidc.module';
 import { ProblemFilter } from './common/errors/problem.filter';
 import { LoggingModule } from './common/logging/logging.module';
 import { AppConfig } from './config/app-config';
@@ -21,6 +22,7 @@ const FEATURES = [
   HealthModule,
   AuthModule,
   UsersModule,
+  OidcModule,
   TemplatesModule,
   CustomersModule,
   EngagementsModule,

@@ -5,15 +5,25 @@ import {
   tasksUrl,
 } from './helpers/engagement-api';
 import { InvitationsService } from '../src/users/invitations.service';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from './helpers/test-app';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp, UserAgent } from './helpers/test-app';
 
 /**
- * Every endpoint × every principal: ADMIN, STAFF, a CUSTOMER key on its own customer's data, and a
- * second customer's key aimed at the same data (which must look as if it did not exist), plus no
- * key at all. Every 2xx body seen by a customer key is checked for the other customer's rows.
+ * Every endpoint × every principal: ADMIN, STAFF, a CUSTOMER on its own customer's data, and a
+ * second customer's CUSTOMER aimed at the same data (which must look as if it did not exist) —
+ * each once as an API key and once as a signed-in person (session cookie + CSRF token) — plus no
+ * credentials at all. Keys and people must get exactly the same statuses (one policy decides for
+ * both). Every 2xx body seen by a customer is checked for the other customer's rows.
  */
 type Actor = 'admin' | 'staff' | 'own' | 'foreign';
 const ACTORS: Actor[] = ['admin', 'staff', 'own', 'foreign'];
+type Kind = 'key' | 'user';
+const KINDS: Kind[] = ['key', 'user'];
+
+/** Who makes a call: a key, or a person (with their agent when the case asked for a fresh one). */
+interface Caller {
+  kind: Kind;
+  agent?: UserAgent;
+}
 
 interface Call {
   method: 'get' | 'post' | 'patch' | 'delete';
@@ -24,11 +34,15 @@ interface Call {
 interface Case {
   /** OpenAPI path and method this case covers, e.g. `GET /api/v1/engagements/{id}`. */
   route: string;
-  /** Builds the request; runs once per actor, so it can create what the call consumes. */
-  call: (actor: Actor) => Promise<Call> | Call;
+  /** Builds the request; runs once per actor and kind, so it can create what the call consumes. */
+  call: (actor: Actor, caller: Caller) => Promise<Call> | Call;
   expect: Record<Actor, number>;
-  /** Public routes answer without a key. */
+  /** Only where a person and a key differ by nature (a key has no password). */
+  expectForUsers?: Record<Actor, number>;
+  /** Public routes answer without credentials. */
   isPublic?: boolean;
+  /** The call ends or replaces the caller's session: people make it from a fresh session. */
+  consumesSession?: boolean;
 }
 
 const ALL = (status: number): Record<Actor, number> => ({
@@ -43,7 +57,12 @@ const OWN_ONLY = (status: number) => ({ admin: status, staff: status, own: statu
 
 describe('access control matrix', () => {
   let t: TestApp;
-  let keys: Record<Actor, string>;
+  let credentials: Record<Kind, Record<Actor, Record<string, string>>>;
+  const roleOf = (actor: Actor) =>
+    actor === 'admin' ? 'ADMIN' : actor === 'staff' ? 'STAFF' : 'CUSTOMER';
+  const customerOf = (actor: Actor) =>
+    actor === 'own' ? customerA : actor === 'foreign' ? customerB : undefined;
+  const personFor = (actor: Actor) => t.userFor(roleOf(actor), customerOf(actor));
   let customerA: string;
   let customerB: string;
   let engagementA: EngagementBody;
@@ -61,12 +80,17 @@ describe('access control matrix', () => {
     const overdueStart = { templateKey: TEMPLATE, startDate: '2026-01-05' };
     engagementA = await createEngagement(t, customerA, overdueStart);
     engagementB = await createEngagement(t, customerB, overdueStart);
-    keys = {
-      admin: t.admin,
-      staff: await t.keyFor('STAFF'),
-      own: await t.keyFor('CUSTOMER', customerA),
-      foreign: await t.keyFor('CUSTOMER', customerB),
+    const bearer = (value: string) => ({ Authorization: value });
+    credentials = {
+      key: {} as Record<Actor, Record<string, string>>,
+      user: {} as Record<Actor, Record<string, string>>,
     };
+    for (const actor of ACTORS) {
+      credentials.key[actor] = bearer(
+        actor === 'admin' ? t.admin : await t.keyFor(roleOf(actor), customerOf(actor)),
+      );
+      credentials.user[actor] = (await personFor(actor)).headers;
+    }
     // Notifications for both customers, so the notification list has rows to leak.
     await t.http
       .post('/api/v1/escalations/run')
@@ -123,6 +147,17 @@ describe('access control matrix', () => {
     return link.url.split('/').pop()!;
   };
 
+  const invitedUserOfA = async () =>
+    (
+      await t.prisma.user.create({
+        data: {
+          email: `${unique('person')}@a.example.test`,
+          role: 'CUSTOMER',
+          customerId: customerA,
+        },
+      })
+    ).id;
+
   const cases: Case[] = [
     {
       route: 'GET /auth/providers',
@@ -139,11 +174,13 @@ describe('access control matrix', () => {
       }),
       expect: ALL(200),
       isPublic: true,
+      consumesSession: true,
     },
     {
       route: 'POST /auth/logout',
       call: () => ({ method: 'post', url: '/auth/logout' }),
       expect: ALL(204),
+      consumesSession: true,
     },
     {
       route: 'GET /auth/invitations/{token}',
@@ -163,6 +200,21 @@ describe('access control matrix', () => {
       }),
       expect: ALL(200),
       isPublic: true,
+      consumesSession: true,
+    },
+    // Single sign-on is public; this app has no OIDC_* set, so both answer 404 to everyone
+    // (test/oidc.e2e-spec.ts runs them against a real provider).
+    {
+      route: 'GET /auth/oidc/login',
+      call: () => ({ method: 'get', url: '/auth/oidc/login?returnTo=/overdue' }),
+      expect: ALL(404),
+      isPublic: true,
+    },
+    {
+      route: 'GET /auth/oidc/callback',
+      call: () => ({ method: 'get', url: '/auth/oidc/callback?code=c&state=s' }),
+      expect: ALL(404),
+      isPublic: true,
     },
     {
       route: 'GET /api/v1/me',
@@ -171,12 +223,55 @@ describe('access control matrix', () => {
     },
     {
       route: 'POST /api/v1/me/password',
-      call: () => ({
+      call: (_actor, caller) => ({
         method: 'post',
         url: '/api/v1/me/password',
-        body: { currentPassword: 'whatever-it-was', newPassword: 'A-new-passphrase-for-keys' },
+        body: {
+          currentPassword: caller.agent?.password ?? 'whatever-it-was',
+          newPassword: 'A-new-passphrase-for-keys',
+        },
       }),
+      // A key has no password to change; every person has.
       expect: ALL(403),
+      expectForUsers: ALL(204),
+      consumesSession: true,
+    },
+
+    {
+      route: 'GET /api/v1/users',
+      call: () => ({ method: 'get', url: '/api/v1/users' }),
+      expect: STAFF_UP(200),
+    },
+    {
+      route: 'POST /api/v1/users',
+      call: () => ({
+        method: 'post',
+        url: '/api/v1/users',
+        body: { email: `${unique('new')}@a.example.test`, role: 'CUSTOMER', customerId: customerA },
+      }),
+      expect: STAFF_UP(201),
+    },
+    {
+      route: 'GET /api/v1/users/{id}',
+      call: async () => ({ method: 'get', url: `/api/v1/users/${await invitedUserOfA()}` }),
+      expect: STAFF_UP(200),
+    },
+    {
+      route: 'PATCH /api/v1/users/{id}',
+      call: async () => ({
+        method: 'patch',
+        url: `/api/v1/users/${await invitedUserOfA()}`,
+        body: { name: unique('Renamed Person') },
+      }),
+      expect: STAFF_UP(200),
+    },
+    {
+      route: 'POST /api/v1/users/{id}/invitation',
+      call: async () => ({
+        method: 'post',
+        url: `/api/v1/users/${await invitedUserOfA()}/invitation`,
+      }),
+      expect: STAFF_UP(201),
     },
     {
       route: 'GET /health/live',
@@ -358,6 +453,11 @@ describe('access control matrix', () => {
       expect: OWN_ONLY(200),
     },
     {
+      route: 'GET /api/v1/engagements/{engagementId}/audit/verify',
+      call: () => ({ method: 'get', url: `/api/v1/engagements/${engagementA.id}/audit/verify` }),
+      expect: OWN_ONLY(200),
+    },
+    {
       route: 'GET /api/v1/engagements/{engagementId}/tasks/{taskKey}/audit',
       call: () => ({ method: 'get', url: `${tasksUrl(engagementA.id, CUSTOMER_TASK)}/audit` }),
       expect: OWN_ONLY(200),
@@ -403,9 +503,9 @@ describe('access control matrix', () => {
     },
   ];
 
-  const send = (call: Call, auth?: string) => {
+  const send = (call: Call, auth?: Record<string, string>) => {
     let req = t.http[call.method](call.url);
-    if (auth) req = req.set('Authorization', auth);
+    if (auth) req = req.set(auth);
     for (const [name, value] of Object.entries(call.headers ?? {})) req = req.set(name, value);
     return call.body ? req.send(call.body) : req;
   };
@@ -418,72 +518,76 @@ describe('access control matrix', () => {
     expect(documented.sort()).toEqual(cases.map((c) => c.route).sort());
   });
 
+  const byKind = (kind: Kind, statuses: Record<Actor, number>) =>
+    Object.fromEntries(ACTORS.map((actor) => [`${kind}:${actor}`, statuses[actor]]));
+
   it.each(cases.map((c) => [c.route, c] as const))('%s', async (_route, c) => {
     const results: Record<string, number> = {};
-    for (const actor of ACTORS) {
-      const res = await send(await c.call(actor), keys[actor]);
-      results[actor] = res.status;
-      if (res.status < 300 && (actor === 'own' || actor === 'foreign')) {
-        const text = JSON.stringify(res.body);
-        const theirs = actor === 'own' ? engagementB : engagementA;
-        // A customer key never sees the other customer's id, name or engagements.
-        expect({
-          actor,
-          route: c.route,
-          leaks: text.includes(theirs.customerId as string),
-        }).toEqual({
-          actor,
-          route: c.route,
-          leaks: false,
-        });
-        expect(text.includes(theirs.id) || text.includes(String(theirs.customerName))).toBe(false);
+    for (const kind of KINDS) {
+      for (const actor of ACTORS) {
+        const caller: Caller = { kind };
+        let auth = credentials[kind][actor];
+        if (kind === 'user' && c.consumesSession) {
+          caller.agent = await personFor(actor);
+          auth = caller.agent.headers;
+        }
+        const res = await send(await c.call(actor, caller), auth);
+        results[`${kind}:${actor}`] = res.status;
+        if (res.status < 300 && (actor === 'own' || actor === 'foreign')) {
+          const text = JSON.stringify(res.body);
+          const theirs = actor === 'own' ? engagementB : engagementA;
+          // A customer never sees the other customer's id, name or engagements.
+          expect({
+            kind,
+            actor,
+            route: c.route,
+            leaks: text.includes(theirs.customerId as string),
+          }).toEqual({
+            kind,
+            actor,
+            route: c.route,
+            leaks: false,
+          });
+          expect(text.includes(theirs.id) || text.includes(String(theirs.customerName))).toBe(
+            false,
+          );
+        }
       }
     }
-    const anonymous = await send(await c.call('admin'));
+    const anonymous = await send(await c.call('admin', { kind: 'key' }));
     results.none = anonymous.status;
-    expect(results).toEqual({ ...c.expect, none: c.isPublic ? c.expect.admin : 401 });
+    expect(results).toEqual({
+      ...byKind('key', c.expect),
+      ...byKind('user', c.expectForUsers ?? c.expect),
+      none: c.isPublic ? c.expect.admin : 401,
+    });
   });
 
-  it('lists and reports show each customer exactly its own rows', async () => {
+  it.each(KINDS)('lists and reports show each customer (%s) exactly its own rows', async (kind) => {
     for (const [actor, mine] of [
       ['own', engagementA],
       ['foreign', engagementB],
     ] as const) {
-      const auth = keys[actor];
-      const list = await t.http.get('/api/v1/engagements').set('Authorization', auth).expect(200);
+      const auth = credentials[kind][actor];
+      const list = await t.http.get('/api/v1/engagements').set(auth).expect(200);
       expect(new Set(list.body.items.map((e: { customerId: string }) => e.customerId))).toEqual(
         new Set([mine.customerId]),
       );
-      const report = await t.http
-        .get('/api/v1/reports/overdue')
-        .set('Authorization', auth)
-        .expect(200);
+      const report = await t.http.get('/api/v1/reports/overdue').set(auth).expect(200);
       expect(report.body.totalOverdue).toBeGreaterThan(0);
       expect(new Set(report.body.items.map((i: { customerId: string }) => i.customerId))).toEqual(
         new Set([mine.customerId]),
       );
-      const summary = await t.http
-        .get('/api/v1/reports/overdue/summary')
-        .set('Authorization', auth)
-        .expect(200);
+      const summary = await t.http.get('/api/v1/reports/overdue/summary').set(auth).expect(200);
       expect(summary.body.totalOverdue).toBe(report.body.totalOverdue);
-      const items = await t.http
-        .get('/api/v1/reports/overdue/items')
-        .set('Authorization', auth)
-        .expect(200);
+      const items = await t.http.get('/api/v1/reports/overdue/items').set(auth).expect(200);
       expect(items.body.items.length).toBeGreaterThan(0);
       expect(new Set(items.body.items.map((i: { customerId: string }) => i.customerId))).toEqual(
         new Set([mine.customerId]),
       );
-      const customers = await t.http
-        .get('/api/v1/customers')
-        .set('Authorization', auth)
-        .expect(200);
+      const customers = await t.http.get('/api/v1/customers').set(auth).expect(200);
       expect(customers.body.map((c: { id: string }) => c.id)).toEqual([mine.customerId]);
-      const notifications = await t.http
-        .get('/api/v1/notifications')
-        .set('Authorization', auth)
-        .expect(200);
+      const notifications = await t.http.get('/api/v1/notifications').set(auth).expect(200);
       expect(notifications.body.items.length).toBeGreaterThan(0);
       expect(
         new Set(notifications.body.items.map((n: { engagementId: string }) => n.engagementId)),
@@ -495,7 +599,7 @@ describe('access control matrix', () => {
     const engagement = await freshEngagementA();
     await t.http
       .post(`${tasksUrl(engagement.id, CUSTOMER_TASK)}/complete`)
-      .set('Authorization', keys.own)
+      .set(credentials.key.own)
       .send({})
       .expect(200);
     const event = await t.prisma.auditEvent.findFirstOrThrow({
@@ -503,7 +607,32 @@ describe('access control matrix', () => {
       orderBy: { id: 'desc' },
     });
     const key = await t.prisma.apiKey.findFirstOrThrow({ where: { customerId: customerA } });
-    expect(event).toMatchObject({ actorId: key.id, actorName: key.name });
+    expect(event).toMatchObject({
+      actorKind: 'key',
+      actorId: key.id,
+      actorName: key.name,
+      actorEmail: null,
+    });
+  });
+
+  it('records the acting person in audit events', async () => {
+    const engagement = await freshEngagementA();
+    const person = await personFor('own');
+    await person
+      .post(`${tasksUrl(engagement.id, CUSTOMER_TASK)}/complete`)
+      .send({})
+      .expect(200);
+    const event = await t.prisma.auditEvent.findFirstOrThrow({
+      where: { engagementId: engagement.id, taskKey: CUSTOMER_TASK },
+      orderBy: { id: 'desc' },
+    });
+    const user = await t.prisma.user.findUniqueOrThrow({ where: { id: person.id } });
+    expect(event).toMatchObject({
+      actorKind: 'user',
+      actorId: user.id,
+      actorName: user.name,
+      actorEmail: user.email,
+    });
   });
 
   it.each([

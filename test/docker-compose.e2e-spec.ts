@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { loadConfig } from '../src/config/app-config';
 
 // No Docker engine runs on the build machines, so docker-compose.yml is checked against the
 // Compose Specification's JSON schema, and against what the app and Dockerfile actually provide.
@@ -63,5 +64,38 @@ describe('docker-compose.yml', () => {
     const url = new URL(compose.services.app.environment.DATABASE_URL);
     expect(url.hostname).toBe('db');
     expect(url.pathname).toBe(`/${compose.services.db.environment.POSTGRES_DB}`);
+  });
+
+  /** `${NAME:-default}` as Compose substitutes it when NAME is not set. */
+  const withDefaults = (env: Record<string, string>) =>
+    Object.fromEntries(
+      Object.entries(env).map(([k, v]) => [k, String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')]),
+    );
+
+  it('runs two replicas behind a load balancer, which alone publishes a port', () => {
+    const { app, lb } = compose.services;
+    expect(app.deploy.replicas).toBe(2);
+    expect(app.ports).toBeUndefined();
+    expect(lb.ports).toEqual(['3000:80']);
+    expect(lb.depends_on.app.condition).toBe('service_healthy');
+    const mount = lb.volumes[0].split(':');
+    const nginx = fs.readFileSync(path.join(ROOT, mount[0]), 'utf8');
+    expect(nginx).toMatch(/server app:3000/);
+    expect(nginx).toMatch(/proxy_set_header X-Forwarded-For/);
+    // The replicas believe that X-Forwarded-For, so each client keeps its own address.
+    expect(app.environment.TRUST_PROXY).toBe('uniquelocal');
+  });
+
+  it('migrates as the owner and runs the service as its own login, with a valid configuration', () => {
+    const migrateEnv = withDefaults(compose.services.migrate.environment);
+    const appEnv = withDefaults(compose.services.app.environment);
+    const owner = new URL(migrateEnv.MIGRATION_DATABASE_URL);
+    const runtime = new URL(appEnv.DATABASE_URL);
+    expect(owner.username).toBe(compose.services.db.environment.POSTGRES_USER);
+    expect(runtime.username).not.toBe(owner.username);
+    expect(migrateEnv.DATABASE_URL).toBe(appEnv.DATABASE_URL);
+    const config = loadConfig(appEnv);
+    expect(config.databaseUrl).toBe(appEnv.DATABASE_URL);
+    expect(config.migrateOnStart).toBe(false);
   });
 });

@@ -66,6 +66,7 @@ function expectedUdt(field: DmmfField): string {
         DateTime: 'timestamp',
         Json: 'jsonb',
         Float: 'float8',
+        Bytes: 'bytea',
       } as Record<string, string>
     )[field.type];
   }

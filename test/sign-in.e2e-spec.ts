@@ -178,6 +178,16 @@ describe('signing in with email and password', () => {
     });
   });
 
+  it('an ACTIVE person without a local password (single sign-on only) cannot sign in with one', async () => {
+    const sso = await t.prisma.user.create({
+      data: { email: 'sso-only@example.test', role: 'STAFF', status: 'ACTIVE' },
+    });
+    for (const password of ['', 'anything-at-all-123']) {
+      const res = await t.http.post('/auth/login').send({ email: sso.email, password });
+      expect(res.status).toBe(password === '' ? 400 : 401);
+    }
+  });
+
   it('GET /auth/providers says password yes, SSO not configured', async () => {
     const res = await t.http.get('/auth/providers').expect(200);
     expect(res.body).toEqual({ password: true, oidc: false });

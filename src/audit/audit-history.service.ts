@@ -6,7 +6,8 @@ import { isInt64, readCursor, toPage } from '../common/paging/cursor';
 import { DEFAULT_PAGE_SIZE } from '../common/paging/page-query.dto';
 import { findEngagementInScope } from '../engagements/engagement-queries';
 import { PrismaService } from '../prisma/prisma.service';
-import type { AuditEventDto, AuditPageDto } from './dto/audit-event.dto';
+import { checkAuditChain } from './audit-chain.repository';
+import type { AuditEventDto, AuditPageDto, AuditVerificationDto } from './dto/audit-event.dto';
 
 export interface AuditPageRequest {
   taskKey?: string;
@@ -26,6 +27,23 @@ export class AuditHistoryService {
   ): Promise<AuditPageDto> {
     await findEngagementInScope(this.prisma, engagementId, principal);
     return this.page(engagementId, page);
+  }
+
+  /** Recomputes the engagement's audit hash chain: was any event changed, removed or inserted? */
+  async verify(engagementId: string, principal: Principal): Promise<AuditVerificationDto> {
+    await findEngagementInScope(this.prisma, engagementId, principal);
+    const check = await checkAuditChain(this.prisma, engagementId);
+    return {
+      engagementId,
+      events: check.events,
+      intact: check.firstBroken === null,
+      firstBreak: check.firstBroken && {
+        eventId: check.firstBroken.id,
+        position: check.firstBroken.position,
+        reason: check.firstBroken.reason,
+      },
+      headHash: check.headHash,
+    };
   }
 
   async forTask(

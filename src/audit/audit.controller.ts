@@ -4,7 +4,12 @@ import { UuidPipe } from '../common/http/uuid.pipe';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { AuditHistoryService } from './audit-history.service';
-import { AuditPageDto, AuditQueryDto, TaskAuditQueryDto } from './dto/audit-event.dto';
+import {
+  AuditPageDto,
+  AuditQueryDto,
+  AuditVerificationDto,
+  TaskAuditQueryDto,
+} from './dto/audit-event.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -21,6 +26,18 @@ export class AuditController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<AuditPageDto> {
     return this.history.forEngagement(engagementId, query, principal);
+  }
+
+  /**
+   * Checks the engagement's tamper-evident audit chain: every event's hash covers its content
+   * and the previous event's hash, so a changed, removed or inserted event is found here.
+   */
+  @Get('audit/verify')
+  verify(
+    @Param('engagementId', UuidPipe) engagementId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AuditVerificationDto> {
+    return this.history.verify(engagementId, principal);
   }
 
   /** One task's audit history, oldest first. */

@@ -69,6 +69,50 @@ describe('loadConfig', () => {
     );
   });
 
+  it('has safe sign-in defaults', () => {
+    expect(loadConfig({ PORT: '8080' }).auth).toEqual({
+      publicUrl: 'http://localhost:8080',
+      cookieSecure: false,
+      sessionIdleMs: 12 * 3_600_000,
+      sessionMaxMs: 7 * 24 * 3_600_000,
+      bootstrapAdmin: undefined,
+      signInThrottle: { maxFailuresPerAccount: 5, maxFailuresPerAddress: 50, lockoutMs: 900_000 },
+    });
+  });
+
+  it('reads the sign-in variables', () => {
+    const { auth } = loadConfig({
+      PUBLIC_URL: 'https://tracker.example.com/',
+      COOKIE_SECURE: 'true',
+      SESSION_IDLE_MINUTES: '30',
+      SESSION_MAX_HOURS: '24',
+      BOOTSTRAP_ADMIN_EMAIL: ' Admin@Example.COM ',
+      BOOTSTRAP_ADMIN_PASSWORD: ' spaces count too ',
+      SIGN_IN_MAX_FAILURES_PER_ACCOUNT: '3',
+      SIGN_IN_MAX_FAILURES_PER_ADDRESS: '20',
+      SIGN_IN_LOCKOUT_MINUTES: '5',
+    });
+    expect(auth).toEqual({
+      publicUrl: 'https://tracker.example.com',
+      cookieSecure: true,
+      sessionIdleMs: 30 * 60_000,
+      sessionMaxMs: 24 * 3_600_000,
+      bootstrapAdmin: { email: 'admin@example.com', password: ' spaces count too ' },
+      signInThrottle: { maxFailuresPerAccount: 3, maxFailuresPerAddress: 20, lockoutMs: 300_000 },
+    });
+  });
+
+  it('refuses bad sign-in settings', () => {
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://x' })).toThrow(/PUBLIC_URL must be a http/);
+    expect(() => loadConfig({ SESSION_IDLE_MINUTES: '0' })).toThrow(/SESSION_IDLE_MINUTES/);
+    expect(() => loadConfig({ BOOTSTRAP_ADMIN_PASSWORD: 'Fine-passphrase-77' })).toThrow(
+      /must be set together/,
+    );
+    expect(() =>
+      loadConfig({ BOOTSTRAP_ADMIN_EMAIL: 'a@example.com', BOOTSTRAP_ADMIN_PASSWORD: 'short' }),
+    ).toThrow(/BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', BOOTSTRAP_ADMIN_KEY: '  ' }).databaseUrl).toBeUndefined();
   });

@@ -1,5 +1,6 @@
 import { CronExpressionParser } from 'cron-parser';
 import { passwordProblem } from '../auth/domain/password-policy';
+import { loadOidcConfig, OidcConfig } from './oidc-config';
 
 /**
  * Configuration is read once, at start-up, from the environment into a typed object.
@@ -11,10 +12,14 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseUrl: string | undefined;
+  /** The schema owner, for migrations; the service itself then runs as DATABASE_URL's login. */
+  migrationDatabaseUrl: string | undefined;
   embeddedDatabase: { dir: string; port: number };
   migrateOnStart: boolean;
   log: { level: string; format: LogFormat };
   corsOrigins: string[];
+  /** Express `trust proxy`: which hops' X-Forwarded-For to believe for the client address. */
+  trustProxy: string | number;
   rateLimit: { limit: number; windowMs: number };
   bootstrapAdminKey: string | undefined;
   auth: AuthConfig;
@@ -37,6 +42,8 @@ export interface AppConfig {
     retryBaseMs: number;
     deliveryIntervalMs: number;
   };
+  /** Single sign-on by OpenID Connect; undefined when not configured. */
+  oidc: OidcConfig | undefined;
 }
 
 export interface AuthConfig {
@@ -182,11 +189,36 @@ export function cronProblem(expression: string): string | undefined {
   }
 }
 
+// Express' named ranges, IPv4/IPv6 addresses or CIDRs, comma-separated; or a number of hops.
+const TRUST_PROXY_ITEM = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/;
+
+function readTrustProxy(r: Reader): string | number {
+  const value = r.raw('TRUST_PROXY') ?? 'loopback';
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  if (value.split(',').every((item) => TRUST_PROXY_ITEM.test(item.trim()))) return value;
+  r.problems.push(
+    `TRUST_PROXY must be loopback, linklocal, uniquelocal, addresses/CIDRs (comma-separated) or a hop count (got "${value}")`,
+  );
+  return 'loopback';
+}
+
 export function loadConfig(env: Env): AppConfig {
   const r = new Reader(env);
   const production = env.NODE_ENV === 'production';
 
   const databaseUrl = r.url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const migrationDatabaseUrl = r.url('MIGRATION_DATABASE_URL', ['postgres:', 'postgresql:']);
+  if (migrationDatabaseUrl && !databaseUrl) {
+    r.problems.push('MIGRATION_DATABASE_URL needs DATABASE_URL (the login the service runs as)');
+  } else if (
+    migrationDatabaseUrl &&
+    databaseUrl &&
+    new URL(migrationDatabaseUrl).username === new URL(databaseUrl).username
+  ) {
+    r.problems.push(
+      'MIGRATION_DATABASE_URL and DATABASE_URL must use different logins (the owner migrates, the service runs with fewer privileges)',
+    );
+  }
   const levelsText = r.raw('ESCALATION_LEVELS') ?? '1,7,14';
   const levels = parseEscalationLevels(levelsText);
   if (!levels) {
@@ -217,6 +249,7 @@ export function loadConfig(env: Env): AppConfig {
     port,
     host: r.raw('HOST') ?? '0.0.0.0',
     databaseUrl,
+    migrationDatabaseUrl,
     embeddedDatabase: {
       dir: r.raw('EMBEDDED_DB_DIR') ?? '.data/postgres',
       port: r.int('EMBEDDED_DB_PORT', 54329, 1024, 65535),
@@ -226,6 +259,7 @@ export function loadConfig(env: Env): AppConfig {
       level,
       format: r.oneOf<LogFormat>('LOG_FORMAT', ['json', 'pretty'], production ? 'json' : 'pretty'),
     },
+    trustProxy: readTrustProxy(r),
     corsOrigins: (r.raw('CORS_ORIGINS') ?? '')
       .split(',')
       .map((o) => o.trim())
@@ -259,6 +293,7 @@ export function loadConfig(env: Env): AppConfig {
       retryBaseMs: r.int('WEBHOOK_RETRY_BASE_MS', 2_000, 1, 3_600_000),
       deliveryIntervalMs: r.int('WEBHOOK_DELIVERY_INTERVAL_MS', 5_000, 10, 3_600_000),
     },
+    oidc: loadOidcConfig(env, r.problems),
   };
   if (r.problems.length > 0) throw new ConfigError(r.problems);
   return config;

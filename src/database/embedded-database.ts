@@ -7,11 +7,16 @@ import { Client } from 'pg';
 import { checkDataDirAccess, osUser, type OsUser } from './data-dir-access';
 import { EmbeddedDatabaseError } from './embedded-database-error';
 import { postgresBinaries, type PostgresBinaries } from './postgres-binaries';
+import type { RuntimeRole } from './runtime-role';
 
 /** What the app and tests need of an embedded PostgreSQL server. */
 export interface EmbeddedDatabase {
   /** Connection string of the given database on this server (as its superuser). */
   url(database: string): string;
+  /** The service's own login on this server (created by migrations), with its password. */
+  runtimeRole(): RuntimeRole;
+  /** Connection string of the given database as the runtime role. */
+  runtimeUrl(database: string): string;
   createDatabaseIfMissing(database: string): Promise<void>;
   stop(): Promise<void>;
 }
@@ -31,6 +36,9 @@ export interface EmbeddedDatabaseOptions {
 const SUPERUSER = 'postgres';
 /** Kept inside the data directory, mode 600: the superuser password of this one server. */
 const PASSWORD_FILE = 'onboarding-tracker.password';
+/** The runtime role's password, likewise (the role itself is made by the migration step). */
+const RUNTIME_PASSWORD_FILE = 'onboarding-tracker.app-password';
+const RUNTIME_ROLE = 'onboarding_app';
 /** The pid of the service that runs this server, to tell a crashed run from a running one. */
 const OWNER_FILE = 'onboarding-tracker.owner';
 const LEGACY_PASSWORD = 'postgres';
@@ -50,6 +58,8 @@ export async function startEmbeddedDatabase(
   await server.start();
   return {
     url: (database) => server.url(database),
+    runtimeRole: () => server.runtimeRole(),
+    runtimeUrl: (database) => server.url(database, server.runtimeRole()),
     createDatabaseIfMissing: (database) => server.createDatabaseIfMissing(database),
     stop: () => server.stop(),
   };
@@ -75,9 +85,18 @@ class EmbeddedServer {
     this.runAs = process.getuid?.() === 0 ? osUser(SUPERUSER, { create: true }) : undefined;
   }
 
-  url(database: string): string {
-    const password = encodeURIComponent(this.password);
-    return `postgresql://${SUPERUSER}:${password}@127.0.0.1:${this.options.port}/${encodeURIComponent(database)}`;
+  url(database: string, role?: RuntimeRole): string {
+    const user = encodeURIComponent(role?.user ?? SUPERUSER);
+    const password = encodeURIComponent(role?.password ?? this.password);
+    return `postgresql://${user}:${password}@127.0.0.1:${this.options.port}/${encodeURIComponent(database)}`;
+  }
+
+  runtimeRole(): RuntimeRole {
+    const file = path.join(this.dir, RUNTIME_PASSWORD_FILE);
+    if (!fs.existsSync(file)) {
+      fs.writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 });
+    }
+    return { user: RUNTIME_ROLE, password: fs.readFileSync(file, 'utf8').trim() };
   }
 
   async start(): Promise<void> {

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { grantRuntimePrivileges, RuntimeRole } from './runtime-role';
 
 const run = promisify(execFile);
 
@@ -27,22 +28,54 @@ const MIGRATION_LOCK = 7_412_390_117;
  * own transaction, so a failing one leaves the schema as it was. Instances starting together
  * take turns under a PostgreSQL advisory lock (held by a session of our own while dbmate runs),
  * so the second one finds the work done instead of racing to create the same types.
+ * With a runtime role, its privileges are (re)granted under the same lock after migrating.
  * Returns dbmate's report (the names of the migrations it applied).
  */
 export async function migrate(
   url: string,
   migrationsDir: string = MIGRATIONS_DIR,
+  options: { runtimeRole?: RuntimeRole } = {},
 ): Promise<string> {
-  const lock = new Client({ connectionString: url });
-  lock.on('error', () => undefined);
-  await lock.connect();
+  const lock = await connectCreatingDatabase(url);
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    return await runDbmate(url, migrationsDir);
+    const report = await runDbmate(url, migrationsDir);
+    if (options.runtimeRole) await grantRuntimePrivileges(lock, options.runtimeRole);
+    return report;
   } finally {
     // Ending the session releases the lock even if the unlock itself fails.
     await lock.end().catch(() => undefined);
   }
+}
+
+/** Like dbmate itself, a missing database is created (the lock needs a session in it first). */
+async function connectCreatingDatabase(url: string): Promise<Client> {
+  const connect = async () => {
+    const client = new Client({ connectionString: url });
+    client.on('error', () => undefined);
+    await client.connect();
+    return client;
+  };
+  try {
+    return await connect();
+  } catch (error) {
+    if ((error as { code?: string }).code !== '3D000') throw error;
+  }
+  const server = new URL(url);
+  const database = decodeURIComponent(server.pathname.slice(1));
+  server.pathname = '/postgres';
+  const admin = new Client({ connectionString: server.toString() });
+  admin.on('error', () => undefined);
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(database)}`);
+  } catch (error) {
+    // Another instance created it first.
+    if ((error as { code?: string }).code !== '42P04') throw error;
+  } finally {
+    await admin.end();
+  }
+  return connect();
 }
 
 async function runDbmate(url: string, migrationsDir: string): Promise<string> {

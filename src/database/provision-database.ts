@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { AppConfig } from '../config/app-config';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './embedded-database';
 import { migrate } from './migrator';
+import { runtimeRoleOf } from './runtime-role';
 import { describeStartupError, StartupError } from './startup-errors';
 
 export const EMBEDDED_DATABASE_NAME = 'onboarding_tracker';
@@ -46,39 +47,50 @@ export async function provisionDatabase(
   config: AppConfig,
   events: ProvisionEvents = {},
 ): Promise<ProvisionedDatabase> {
-  let provisioned: ProvisionedDatabase;
   if (config.databaseUrl) {
-    await checkReachable(config.databaseUrl, 'DATABASE_URL');
-    provisioned = {
-      url: config.databaseUrl,
-      description: `PostgreSQL at ${describe(config.databaseUrl)} (DATABASE_URL)`,
-    };
-  } else {
-    const embedded = await startEmbeddedDatabase({
-      ...config.embeddedDatabase,
-      onWarn: events.warn,
-      onFatal: events.fatal,
-    });
-    try {
-      await embedded.createDatabaseIfMissing(EMBEDDED_DATABASE_NAME);
-    } catch (error) {
-      await embedded.stop();
-      throw error;
+    const { databaseUrl, migrationDatabaseUrl } = config;
+    if (migrationDatabaseUrl) {
+      // The owner migrates and (re)grants; only then can the service's own login connect.
+      await checkReachable(migrationDatabaseUrl, 'MIGRATION_DATABASE_URL');
+      if (config.migrateOnStart) {
+        await migrate(migrationDatabaseUrl, undefined, { runtimeRole: runtimeRoleOf(databaseUrl) });
+      }
+      await checkReachable(databaseUrl, 'DATABASE_URL');
+    } else {
+      await checkReachable(databaseUrl, 'DATABASE_URL');
+      if (config.migrateOnStart) await migrate(databaseUrl);
+      events.warn?.(
+        "The service runs as the schema owner (DATABASE_URL's login). Set MIGRATION_DATABASE_URL to the owner " +
+          'and DATABASE_URL to a login of its own, so the service cannot alter tables or the audit triggers.',
+      );
     }
-    const url = embedded.url(EMBEDDED_DATABASE_NAME);
-    provisioned = {
-      url,
-      embedded,
-      description: `embedded PostgreSQL at ${describe(url)}, data in ${config.embeddedDatabase.dir}`,
+    return {
+      url: databaseUrl,
+      description: `PostgreSQL at ${describe(databaseUrl)} (DATABASE_URL)`,
     };
   }
-  if (config.migrateOnStart) {
-    try {
-      await migrate(provisioned.url);
-    } catch (error) {
-      await provisioned.embedded?.stop();
-      throw error;
+
+  const embedded = await startEmbeddedDatabase({
+    ...config.embeddedDatabase,
+    onWarn: events.warn,
+    onFatal: events.fatal,
+  });
+  try {
+    await embedded.createDatabaseIfMissing(EMBEDDED_DATABASE_NAME);
+    const ownerUrl = embedded.url(EMBEDDED_DATABASE_NAME);
+    if (!config.migrateOnStart) {
+      return { url: ownerUrl, embedded, description: describeEmbedded(ownerUrl, config) };
     }
+    await migrate(ownerUrl, undefined, { runtimeRole: embedded.runtimeRole() });
+    const url = embedded.runtimeUrl(EMBEDDED_DATABASE_NAME);
+    return { url, embedded, description: describeEmbedded(url, config) };
+  } catch (error) {
+    await embedded.stop();
+    throw error;
   }
-  return provisioned;
+}
+
+function describeEmbedded(url: string, config: AppConfig): string {
+  const user = decodeURIComponent(new URL(url).username);
+  return `embedded PostgreSQL at ${describe(url)} as ${user}, data in ${config.embeddedDatabase.dir}`;
 }

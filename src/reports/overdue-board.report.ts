@@ -4,7 +4,6 @@ import type { BandCount } from './overdue-summary';
 import {
   OverdueFilters,
   OverdueRow,
-  overdueRowsSql,
   overdueWhereSql,
   readOverdueRows,
   SqlQuery,
@@ -12,28 +11,32 @@ import {
 
 /**
  * The overdue board: the report's counts and one page of its items at a time, computed by
- * PostgreSQL over the same partial index instead of shipping every overdue task to this process.
+ * PostgreSQL from the same partial index instead of shipping every overdue task to this process.
+ * Both read task `t` and engagement `e` in one pass, without the report's materialised CTE: the
+ * summary is a GROUP BY, and a page of items follows the index's due-date order and stops at its
+ * LIMIT.
  */
 
 /**
- * Each distinct accountable party of a task with the engagement's primary contact for it (null
- * name and email when none is named): accountableParties and primaryContact in SQL. Malformed RACI
- * entries are skipped as raciEntries skips them.
+ * The distinct accountable parties of task `t` (column `party`): accountableParties in SQL,
+ * skipping malformed entries as raciEntries does. It reads `t.raci` whole, so PostgreSQL memoises
+ * it over the few distinct RACI cells instead of parsing every task's.
  */
-function accountableSql(accountable: string, primaryContacts: string): string {
+const ACCOUNTABLE_PARTIES_SQL = `
+  SELECT DISTINCT entry ->> 'party' AS party
+    FROM jsonb_array_elements(
+           CASE WHEN jsonb_typeof(t.raci -> 'accountable') = 'array' THEN t.raci -> 'accountable'
+                ELSE '[]'::jsonb END
+         ) entry
+   WHERE jsonb_typeof(entry -> 'party') = 'string'`;
+
+/** The primary contact (`name`, `email`) of `party` in engagement `e`: primaryContact in SQL. */
+function primaryContactSql(party: string): string {
   return `
-    SELECT a.party, pc.name AS contact_name, pc.email AS contact_email
-      FROM (SELECT DISTINCT entry ->> 'party' AS party
-              FROM jsonb_array_elements(
-                     CASE WHEN jsonb_typeof(${accountable}) = 'array' THEN ${accountable} ELSE '[]'::jsonb END
-                   ) entry
-             WHERE jsonb_typeof(entry -> 'party') = 'string') a
-      LEFT JOIN LATERAL (
-        SELECT p ->> 1 AS name, p ->> 2 AS email
-          FROM jsonb_array_elements(${primaryContacts}) p
-         WHERE p ->> 0 = a.party
-         LIMIT 1
-      ) pc ON true`;
+  SELECT p ->> 1 AS name, p ->> 2 AS email
+    FROM jsonb_array_elements(e.primary_contacts) p
+   WHERE p ->> 0 = ${party}
+   LIMIT 1`;
 }
 
 interface BandCountRow {
@@ -46,34 +49,36 @@ interface BandCountRow {
 }
 
 /**
- * Overdue tasks counted per age band, in one statement: over all tasks (each once), and per
- * accountable party and its primary contact (a joint task once per party). Only the counts leave
- * the database. With a `party` filter only that party's groups are counted, as in the report.
+ * Overdue tasks counted per age band in one pass: over all tasks (party null; each task once,
+ * however many parties are accountable, also when none is), and per accountable party and its
+ * primary contact (a joint task once per party). Only the counts leave the database. With a
+ * `party` filter only that party's groups are formed, as in the report.
  */
 export function buildOverdueSummaryQuery(filters: OverdueFilters): SqlQuery {
   const values: string[] = [];
   const where = overdueWhereSql(filters, values);
   const onlyParty =
-    filters.party === undefined ? '' : `\n   WHERE acc.party = $${values.push(filters.party)}`;
+    filters.party === undefined
+      ? ''
+      : `\n     AND entry ->> 'party' = $${values.push(filters.party)}`;
   const text = `
-WITH overdue AS MATERIALIZED (
-  SELECT t.raci -> 'accountable' AS accountable, e.primary_contacts,
-         $1::date - t.due_date AS days, ${ageBandSql('($1::date - t.due_date)')} AS band
-    FROM task t
-    JOIN engagement e ON e.id = t.engagement_id
-   WHERE ${where.join('\n     AND ')}
-)
-SELECT NULL::text AS party, NULL::text AS contact_name, NULL::text AS contact_email, o.band,
-       count(*)::int AS count, max(o.days)::int AS max_days
-  FROM overdue o
- GROUP BY o.band
-UNION ALL
-SELECT acc.party, acc.contact_name, acc.contact_email, o.band,
-       count(*)::int AS count, max(o.days)::int AS max_days
-  FROM overdue o
- CROSS JOIN LATERAL (${accountableSql('o.accountable', 'o.primary_contacts')}
- ) acc${onlyParty}
- GROUP BY acc.party, acc.contact_name, acc.contact_email, o.band`;
+SELECT a.party, pc.name AS contact_name, pc.email AS contact_email,
+       ${ageBandSql('($1::date - t.due_date)')} AS band,
+       (CASE WHEN GROUPING(a.party) = 1 THEN count(*) FILTER (WHERE a.first IS NOT FALSE)
+             ELSE count(*) END)::int AS count,
+       max($1::date - t.due_date)::int AS max_days
+  FROM task t
+  JOIN engagement e ON e.id = t.engagement_id
+  -- One row per accountable party (none: one row, party null); "first" marks one row per task.
+  LEFT JOIN LATERAL (
+    SELECT p.party, p.party = min(p.party) OVER () AS first
+      FROM (${ACCOUNTABLE_PARTIES_SQL}${onlyParty}) p
+  ) a ON true
+  LEFT JOIN LATERAL (${primaryContactSql('a.party')}
+  ) pc ON true
+ WHERE ${where.join('\n   AND ')}
+ GROUP BY GROUPING SETS ((4), (1, 2, 3, 4))
+HAVING GROUPING(a.party) = 1 OR a.party IS NOT NULL`;
   return { text, values };
 }
 
@@ -115,37 +120,45 @@ export interface OverdueItemPosition {
 
 /**
  * One page of the report's items, in its order (due date, customer name by code point, task
- * position, engagement id), starting after `after`: PostgreSQL sorts the overdue tasks and returns
- * `limit` rows, so a page costs the same whatever the size of the report.
+ * position, engagement id), starting after `after`. PostgreSQL walks the open-task index in
+ * due-date order, sorts only within a due date and stops after `limit` rows, so a page costs the
+ * same whatever the size of the report.
  */
 export function buildOverdueItemsQuery(filters: OverdueItemFilters): SqlQuery {
   const values: string[] = [];
   const where = overdueWhereSql(filters, values);
   const bind = (value: string | number) => `$${values.push(String(value))}`;
   if (filters.contactEmail !== undefined) {
-    const party = filters.party === undefined ? '' : `acc.party = ${bind(filters.party)} AND `;
+    const party = filters.party === undefined ? '' : `a.party = ${bind(filters.party)} AND `;
     const contact =
       filters.contactEmail === null
-        ? 'acc.contact_email IS NULL'
-        : `acc.contact_email = ${bind(filters.contactEmail)}`;
-    where.push(
-      `EXISTS (SELECT 1 FROM (${accountableSql("t.raci -> 'accountable'", 'e.primary_contacts')}
-      ) acc WHERE ${party}${contact})`,
-    );
+        ? 'pc.email IS NULL'
+        : `pc.email = ${bind(filters.contactEmail)}`;
+    where.push(`EXISTS (
+    SELECT 1 FROM (${ACCOUNTABLE_PARTIES_SQL}) a
+      LEFT JOIN LATERAL (${primaryContactSql('a.party')}) pc ON true
+     WHERE ${party}${contact})`);
   }
-  const order = `o.due_date, c.name COLLATE "C", o.position, o.engagement_id`;
-  let keyset = '';
+  const order = `t.due_date, c.name COLLATE "C", t.position, e.id`;
   if (filters.after) {
     const { dueDate, customerName, position, engagementId } = filters.after;
-    const dueDateParam = bind(dueDate);
-    // Earlier due dates cannot follow: the index range starts at the last page's date.
-    where.push(`t.due_date >= ${dueDateParam}::date`);
-    keyset =
-      `\n WHERE (${order}) > (${dueDateParam}::date, ${bind(customerName)}::text COLLATE "C", ` +
-      `${bind(position)}::int, ${bind(engagementId)}::uuid)`;
+    where.push(
+      `(${order}) > (${bind(dueDate)}::date, ${bind(customerName)}::text COLLATE "C", ` +
+        `${bind(position)}::int, ${bind(engagementId)}::uuid)`,
+    );
   }
-  const tail = `${keyset}\n ORDER BY ${order}\n LIMIT ${bind(filters.limit)}::int`;
-  return { text: overdueRowsSql(where, tail), values };
+  const text = `
+SELECT e.id::text AS engagement_id, e.name AS engagement_name, c.id::text AS customer_id,
+       c.name AS customer_name, t.key, t.position, t.title, t.status::text,
+       to_char(t.due_date, 'YYYY-MM-DD') AS due_date, (t.raci -> 'accountable')::text AS accountable,
+       (t.raci -> 'responsible')::text AS responsible, e.primary_contacts::text AS contacts
+  FROM task t
+  JOIN engagement e ON e.id = t.engagement_id
+  JOIN customer c ON c.id = e.customer_id
+ WHERE ${where.join('\n   AND ')}
+ ORDER BY ${order}
+ LIMIT ${bind(filters.limit)}::int`;
+  return { text, values };
 }
 
 export function fetchOverdueItemsPage(

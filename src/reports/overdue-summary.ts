@@ -125,5 +125,5 @@ export function summariseBandCounts(counts: readonly BandCount[]): OverdueBoardS
     group.bands[row.band] += row.count;
   }
   const totalOverdue = Object.values(bands).reduce((sum, n) => sum + n, 0);
-  return { totalOverdue, bands, groups: [...groups.values()].sort(compareAccountableSummaries) };
+  return { totalOverdue, groups: [...groups.values()].sort(compareAccountableSummaries), bands };
 }

@@ -47,7 +47,21 @@ export interface SqlQuery {
 export function buildOverdueQuery(filters: OverdueFilters): SqlQuery {
   const values: string[] = [];
   const where = overdueWhereSql(filters, values);
-  return { text: overdueRowsSql(where), values };
+  const text = `
+WITH overdue AS MATERIALIZED (
+  SELECT t.due_date, t.position, t.key, t.title, t.status,
+         t.raci -> 'accountable' AS accountable, t.raci -> 'responsible' AS responsible,
+         e.id AS engagement_id, e.name AS engagement_name, e.customer_id, e.primary_contacts
+    FROM task t
+    JOIN engagement e ON e.id = t.engagement_id
+   WHERE ${where.join('\n     AND ')}
+)
+SELECT o.engagement_id::text, o.engagement_name, c.id::text AS customer_id, c.name AS customer_name,
+       o.key, o.position, o.title, o.status::text, to_char(o.due_date, 'YYYY-MM-DD') AS due_date, o.accountable::text,
+       o.responsible::text, o.primary_contacts::text AS contacts
+  FROM overdue o
+  JOIN customer c ON c.id = o.customer_id`;
+  return { text, values };
 }
 
 /**
@@ -72,27 +86,6 @@ export function overdueWhereSql(filters: OverdueFilters, values: string[]): stri
     );
   }
   return where;
-}
-
-/**
- * The report's rows for the tasks `where` picks; `tail` (over `o`, the overdue task, and `c`, its
- * customer) may narrow, order and limit them.
- */
-export function overdueRowsSql(where: string[], tail = ''): string {
-  return `
-WITH overdue AS MATERIALIZED (
-  SELECT t.due_date, t.position, t.key, t.title, t.status,
-         t.raci -> 'accountable' AS accountable, t.raci -> 'responsible' AS responsible,
-         e.id AS engagement_id, e.name AS engagement_name, e.customer_id, e.primary_contacts
-    FROM task t
-    JOIN engagement e ON e.id = t.engagement_id
-   WHERE ${where.join('\n     AND ')}
-)
-SELECT o.engagement_id::text, o.engagement_name, c.id::text AS customer_id, c.name AS customer_name,
-       o.key, o.position, o.title, o.status::text, to_char(o.due_date, 'YYYY-MM-DD') AS due_date, o.accountable::text,
-       o.responsible::text, o.primary_contacts::text AS contacts
-  FROM overdue o
-  JOIN customer c ON c.id = o.customer_id${tail}`;
 }
 
 interface OverdueResultRow {
@@ -148,7 +141,7 @@ export async function fetchOverdueRows(
   return sortOverdueRows(await readOverdueRows(prisma, buildOverdueQuery(filters)));
 }
 
-/** The rows of a query built by overdueRowsSql, in the order it gives them. */
+/** The rows of a query that selects the report's columns, in the order it gives them. */
 export async function readOverdueRows(
   prisma: PrismaService,
   { text, values }: SqlQuery,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { normaliseEmail } from '../auth/domain/secret-token';
 import { PasswordHasher } from '../auth/password-hasher';
@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal';
 import { SessionService } from '../auth/session.service';
 import { SignInThrottle } from '../auth/sign-in-throttle';
 import { UnauthenticatedError } from '../common/errors/domain-errors';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PrismaService } from '../prisma/prisma.service';
 import type { MeDto } from './dto/me.dto';
 import type { AuthProvidersDto, SignInDto } from './dto/sign-in.dto';
@@ -20,6 +21,7 @@ export class SignInService {
     private readonly sessions: SessionService,
     private readonly throttle: SignInThrottle,
     private readonly me: MeService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -45,9 +47,9 @@ export class SignInService {
     return this.me.ofUser(user.id);
   }
 
-  /** How people can sign in. OIDC reports itself here once it is configured (feat/oidc). */
+  /** How people can sign in: single sign-on when OIDC_* is configured. */
   providers(): AuthProvidersDto {
-    return { password: true, oidc: false };
+    return { password: true, oidc: this.config.oidc !== undefined };
   }
 
   /** Ends the caller's session (if it is one) and drops the cookies. */

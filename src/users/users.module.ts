@@ -7,11 +7,13 @@ import { MeService } from './me.service';
 import { SignInController } from './sign-in.controller';
 import { SignInService } from './sign-in.service';
 import { UserBootstrapService } from './user-bootstrap.service';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
 
 /** People: signing in, invitations, their own account, and managing users. */
 @Module({
   imports: [AuthModule],
-  controllers: [SignInController, InvitationsController, MeController],
-  providers: [SignInService, InvitationsService, MeService, UserBootstrapService],
+  controllers: [SignInController, InvitationsController, MeController, UsersController],
+  providers: [SignInService, InvitationsService, MeService, UsersService, UserBootstrapService],
 })
 export class UsersModule {}

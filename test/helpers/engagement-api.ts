@@ -56,6 +56,9 @@ export async function snapshotDatabase(t: TestApp): Promise<string> {
     'task',
     'audit_event',
     'idempotency_record',
+    'app_user',
+    'invitation',
+    'user_session',
   ];
   const parts: unknown[] = [];
   for (const table of tables) {

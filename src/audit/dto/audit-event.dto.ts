@@ -51,3 +51,26 @@ export class AuditQueryDto extends PageQueryDto {
 }
 
 export class TaskAuditQueryDto extends PageQueryDto {}
+
+export class AuditChainBreakDto {
+  /** The id of the first event that does not fit the chain. */
+  eventId: string;
+  /** Its position in the engagement's chain (1 = the first event). */
+  position: number;
+  /** What does not match. */
+  reason: string;
+}
+
+export class AuditVerificationDto {
+  engagementId: string;
+  /** Number of audit events of the engagement. */
+  events: number;
+  /** True when every event's link and hash match: nothing was changed, removed or slipped in. */
+  intact: boolean;
+  /** The first event that breaks the chain; null when intact. */
+  @ApiProperty({ type: AuditChainBreakDto, nullable: true })
+  firstBreak: AuditChainBreakDto | null;
+  /** SHA-256 (hex) of the newest event; keep it to detect later removal of the newest events. */
+  @ApiProperty({ type: String, nullable: true })
+  headHash: string | null;
+}

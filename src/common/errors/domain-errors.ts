@@ -117,3 +117,48 @@ export class PayloadTooLargeError extends DomainError {
 export class UnsupportedMediaTypeError extends DomainError {
   readonly kind = 'unsupported-media-type';
 }
+
+/** Why a single sign-on did not sign anyone in; the web app's /login page has a message for each. */
+export type SignInErrorCode = 'sso_failed' | 'sso_unknown_user' | 'sso_disabled_user';
+
+/**
+ * A browser sign-in that did not succeed. A browser (Accept: text/html) is sent back to
+ * `/login?error=<code>`; any other client gets the problem document, which carries the code too.
+ */
+export abstract class SignInError extends DomainError {
+  constructor(
+    message: string,
+    readonly code: SignInErrorCode,
+  ) {
+    super(message, { code });
+  }
+}
+
+/** The provider's answer is invalid, expired, replayed, or not for this browser (400). */
+export class SignInFailedError extends SignInError {
+  readonly kind = 'sign-in-failed';
+  constructor(message: string) {
+    super(message, 'sso_failed');
+  }
+}
+
+/** The provider vouched for the person, but they may not sign in here (403). */
+export class SignInRefusedError extends SignInError {
+  readonly kind = 'sign-in-refused';
+}
+
+/** The identity provider cannot be reached or answers with errors of its own (503). */
+export class SignInUnavailableError extends SignInError {
+  readonly kind = 'sign-in-unavailable';
+  constructor(message: string) {
+    super(message, 'sso_failed');
+  }
+}
+
+/** Single sign-on is not configured on this service (404). */
+export class SignInNotConfiguredError extends SignInError {
+  readonly kind = 'sign-in-not-configured';
+  constructor() {
+    super('Single sign-on is not configured on this service', 'sso_failed');
+  }
+}

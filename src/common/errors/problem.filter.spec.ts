@@ -7,6 +7,10 @@ import {
   NotFoundError,
   PreconditionFailedError,
   PreconditionRequiredError,
+  SignInFailedError,
+  SignInNotConfiguredError,
+  SignInRefusedError,
+  SignInUnavailableError,
 } from './domain-errors';
 import { mapError } from './problem.filter';
 
@@ -25,8 +29,20 @@ describe('mapError', () => {
     [new MethodNotAllowedError('not here', ['GET']), 405],
     [new PreconditionFailedError('stale'), 412],
     [new PreconditionRequiredError('missing'), 428],
+    [new SignInFailedError('state mismatch'), 400],
+    [new SignInRefusedError('unknown', 'sso_unknown_user'), 403],
+    [new SignInNotConfiguredError(), 404],
+    [new SignInUnavailableError('provider down'), 503],
   ])('maps %p to %i', (error, status) => {
     expect(mapError(error).status).toBe(status);
+  });
+
+  it('names the sign-in error code for clients that read problems', () => {
+    expect(mapError(new SignInRefusedError('disabled', 'sso_disabled_user'))).toMatchObject({
+      status: 403,
+      kind: 'sign-in-refused',
+      extensions: { code: 'sso_disabled_user' },
+    });
   });
 
   it('maps a unique violation to 409 naming the fields (driver adapter meta)', () => {
@@ -55,7 +71,7 @@ describe('mapError', () => {
   });
 
   it('never exposes internal messages of unexpected errors', () => {
-    const mapped = mapError(new Error('connect ECONNREFUSED 10.0.0.1:5432 password=x'));
+    const mapped = mapError(new Error('relation "secret_table" does not exist password=x'));
     expect(mapped).toEqual({
       status: 500,
       kind: 'internal-error',
@@ -63,6 +79,20 @@ describe('mapError', () => {
     });
     expect(mapError(prismaError('P2010')).status).toBe(500);
     expect(mapError(new HttpException('boom', 502)).detail).toBe('An unexpected error occurred');
+  });
+
+  it('answers an unreachable database with 503 and Retry-After, without its message', () => {
+    for (const error of [
+      Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:5432 password=x'), {
+        code: 'ECONNREFUSED',
+      }),
+      prismaError('P1001'),
+    ]) {
+      const mapped = mapError(error);
+      expect(mapped).toMatchObject({ status: 503, kind: 'database-unavailable' });
+      expect(mapped.headers).toEqual({ 'Retry-After': '5' });
+      expect(mapped.detail).not.toMatch(/10\.0\.0\.1|password/);
+    }
   });
 
   it('keeps the message of framework 4xx exceptions', () => {

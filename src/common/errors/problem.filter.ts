@@ -10,6 +10,7 @@ import {
   FieldProblem,
   MethodNotAllowedError,
   RequestValidationError,
+  SignInError,
   TooManyRequestsError,
 } from './domain-errors';
 import { isDatabaseUnavailable } from './database-unavailable';
@@ -32,6 +33,10 @@ const STATUS_BY_KIND: Record<string, number> = {
   'too-many-requests': 429,
   'payload-too-large': 413,
   'unsupported-media-type': 415,
+  'sign-in-failed': 400,
+  'sign-in-refused': 403,
+  'sign-in-unavailable': 503,
+  'sign-in-not-configured': 404,
 };
 
 interface Mapped {
@@ -138,6 +143,13 @@ export function mapError(error: unknown): Mapped {
   return { status: 500, kind: 'internal-error', detail: 'An unexpected error occurred' };
 }
 
+/** A browser navigating (Accept: text/html first), rather than a client that reads JSON. */
+function prefersHtml(request: Request): boolean {
+  return (
+    request.accepts(['application/json', 'application/problem+json', 'text/html']) === 'text/html'
+  );
+}
+
 function describe(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
@@ -168,6 +180,12 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.warn({ requestId }, `${mapped.detail} (${describe(error)})`);
     } else if (mapped.status >= 500) {
       this.logger.error({ err: error, requestId }, 'Unhandled error');
+    }
+    if (error instanceof SignInError && prefersHtml(request) && !response.headersSent) {
+      // People signing in are in a browser: back to the sign-in page, which explains the code.
+      response.setHeader('Cache-Control', 'no-store');
+      response.redirect(302, `/login?error=${encodeURIComponent(error.code)}`);
+      return;
     }
     const problem: Problem = {
       ...(mapped.extensions ?? {}),

@@ -55,7 +55,7 @@ export class UpdateTaskDto {
   @IsCalendarDate()
   dueDate?: string;
 
-  /** Who works on it (free text, e.g. an email); null clears it. */
+  /** Who works on it: a user id (see GET /api/v1/users) or free text, e.g. an email; null clears it. */
   @IsOmittableOrNull()
   @Transform(trim)
   @IsString()

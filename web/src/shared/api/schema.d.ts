@@ -104,6 +104,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/engagements/{engagementId}/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Checks the engagement's tamper-evident audit chain: every event's hash covers its content
+         *     and the previous event's hash, so a changed, removed or inserted event is found here.
+         */
+        get: operations["AuditController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/engagements/{engagementId}/tasks/{taskKey}": {
         parameters: {
             query?: never;
@@ -409,6 +429,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Users by creation, oldest first, in pages. */
+        get: operations["UsersController_list"];
+        put?: never;
+        /** Invites a person: an INVITED user and a one-time link (7 days) to hand to them. */
+        post: operations["UsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Name, role, customer, or status (DISABLED ends the person's sessions at once). */
+        patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new one-time link for the person (also a password reset); older links stop working. */
+        post: operations["UsersController_reinvite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/invitations/{token}": {
         parameters: {
             query?: never;
@@ -474,6 +546,43 @@ export interface paths {
         put?: never;
         /** Ends the session and clears its cookies (needs X-CSRF-Token like every cookie change). */
         post: operations["SignInController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the identity provider sends the browser back. Checks the answer against the sign-in this
+         *     browser started (state, nonce, PKCE, ID token), signs the person in and redirects to returnTo.
+         */
+        get: operations["OidcController_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oidc/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Starts single sign-on: redirects the browser to the organisation's identity provider. */
+        get: operations["OidcController_login"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -597,6 +706,14 @@ export interface components {
             /** @description The person's name (their email when they gave none), the key's name, or `system:<job>`. */
             name: string;
         };
+        AuditChainBreakDto: {
+            /** @description The id of the first event that does not fit the chain. */
+            eventId: string;
+            /** @description Its position in the engagement's chain (1 = the first event). */
+            position: number;
+            /** @description What does not match. */
+            reason: string;
+        };
         AuditEventDto: {
             /** @description e.g. `engagement.created`, `task.status_changed`, `engagement.cancelled`. */
             action: string;
@@ -621,6 +738,17 @@ export interface components {
             items: components["schemas"]["AuditEventDto"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
+        };
+        AuditVerificationDto: {
+            engagementId: string;
+            /** @description Number of audit events of the engagement. */
+            events: number;
+            /** @description The first event that breaks the chain; null when intact. */
+            firstBreak: components["schemas"]["AuditChainBreakDto"] | null;
+            /** @description SHA-256 (hex) of the newest event; keep it to detect later removal of the newest events. */
+            headHash: string | null;
+            /** @description True when every event's link and hash match: nothing was changed, removed or slipped in. */
+            intact: boolean;
         };
         AuthProvidersDto: {
             /** @description Single sign-on through the configured OpenID Connect provider. */
@@ -710,6 +838,10 @@ export interface components {
             taskId: string;
             taskKey: string;
         };
+        CreatedUserDto: {
+            invitation: components["schemas"]["InvitationLinkDto"];
+            user: components["schemas"]["UserDto"];
+        };
         CreateEngagementDto: {
             /**
              * @description Must be allowed by the template (422 otherwise).
@@ -745,6 +877,25 @@ export interface components {
             parties: string[];
             /** @description Every task of the version (a version is always complete, never a patch). */
             tasks: components["schemas"]["TemplateTaskDto"][];
+        };
+        CreateUserDto: {
+            /**
+             * Format: uuid
+             * @description Required for CUSTOMER users, forbidden for the others.
+             */
+            customerId?: string;
+            /**
+             * Format: email
+             * @description Where the person receives the invitation link; case does not matter.
+             */
+            email: string;
+            /** @description Optional: the person sets their name when accepting. */
+            name?: string;
+            /**
+             * @description STAFF may invite CUSTOMER users only.
+             * @enum {string}
+             */
+            role: "ADMIN" | "STAFF" | "CUSTOMER";
         };
         CustomerDto: {
             /** @description ISO 8601 instant. */
@@ -876,6 +1027,12 @@ export interface components {
             expiresAt: string;
             /** @enum {string} */
             role: "ADMIN" | "STAFF" | "CUSTOMER";
+        };
+        InvitationLinkDto: {
+            /** @description ISO 8601 instant; the link works once, until then. */
+            expiresAt: string;
+            /** @description The one-time link to send to the person: `${PUBLIC_URL}/invitations/<token>`. */
+            url: string;
         };
         MeDto: {
             /** @description CUSTOMER principals only: the customer whose data they see. */
@@ -1155,7 +1312,7 @@ export interface components {
             status?: "CANCELLED";
         };
         UpdateTaskDto: {
-            /** @description Who works on it (free text, e.g. an email); null clears it. */
+            /** @description Who works on it: a user id (see GET /api/v1/users) or free text, e.g. an email; null clears it. */
             assignee?: string | null;
             /** @description New due date, YYYY-MM-DD. */
             dueDate?: string;
@@ -1168,6 +1325,43 @@ export interface components {
              * @enum {string}
              */
             status?: "NOT_STARTED" | "IN_PROGRESS" | "BLOCKED" | "DONE" | "NOT_APPLICABLE";
+        };
+        UpdateUserDto: {
+            /**
+             * Format: uuid
+             * @description The customer of a CUSTOMER user; null when the role changes away from CUSTOMER.
+             */
+            customerId?: string | null;
+            name?: string;
+            /** @enum {string} */
+            role?: "ADMIN" | "STAFF" | "CUSTOMER";
+            /**
+             * @description DISABLED ends the person's sessions at once; ACTIVE enables them again.
+             * @enum {string}
+             */
+            status?: "ACTIVE" | "DISABLED";
+        };
+        UserDto: {
+            /** @description ISO 8601 instant. */
+            createdAt: string;
+            /** @description CUSTOMER users only. */
+            customerId: string | null;
+            /** @description Lower-case; unique. */
+            email: string;
+            id: string;
+            /** @description ISO 8601 instant of the last sign-in; null if never. */
+            lastSignInAt: string | null;
+            /** @description Null until the person accepts the invitation (unless the inviter named them). */
+            name: string | null;
+            /** @enum {string} */
+            role: "ADMIN" | "STAFF" | "CUSTOMER";
+            /** @enum {string} */
+            status: "INVITED" | "ACTIVE" | "DISABLED";
+        };
+        UserPageDto: {
+            items: components["schemas"]["UserDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
     };
     responses: never;
@@ -1419,6 +1613,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPageDto"];
+                };
+            };
+        };
+    };
+    AuditController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                engagementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditVerificationDto"];
                 };
             };
         };
@@ -1953,6 +2168,123 @@ export interface operations {
             };
         };
     };
+    UsersController_list: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                customerId?: string;
+                /** @description Page size, 1-200 (default 50). */
+                limit?: number;
+                role?: "ADMIN" | "STAFF" | "CUSTOMER";
+                status?: "INVITED" | "ACTIVE" | "DISABLED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPageDto"];
+                };
+            };
+        };
+    };
+    UsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedUserDto"];
+                };
+            };
+        };
+    };
+    UsersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    UsersController_reinvite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationLinkDto"];
+                };
+            };
+        };
+    };
     InvitationsController_describe: {
         parameters: {
             query?: never;
@@ -2032,6 +2364,103 @@ export interface operations {
         requestBody?: never;
         responses: {
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OidcController_callback: {
+        parameters: {
+            query?: {
+                /** @description Authorization code */
+                code?: unknown;
+                /** @description Error from the provider */
+                error?: unknown;
+                /** @description Issuer (RFC 9207) */
+                iss?: unknown;
+                /** @description State of the sign-in */
+                state?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed in: the ot_session and ot_csrf cookies are set */
+            302: {
+                headers: {
+                    /** @description returnTo (default /) */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid, expired or replayed answer. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unknown_user, sso_disabled_user); other clients get this problem document, whose `code` member carries the same code. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No usable account for the person. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unknown_user, sso_disabled_user); other clients get this problem document, whose `code` member carries the same code. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The identity provider cannot be reached. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unknown_user, sso_disabled_user); other clients get this problem document, whose `code` member carries the same code. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OidcController_login: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The page to open after signing in: a path on this site such as `/engagements/…`
+                 *     (default `/`). Anything that could lead to another site is refused.
+                 */
+                returnTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the identity provider (state, nonce, PKCE S256) */
+            302: {
+                headers: {
+                    /** @description The provider’s authorization URL */
+                    Location?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description returnTo is not a path on this site */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Single sign-on is not configured */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The identity provider cannot be reached. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unknown_user, sso_disabled_user); other clients get this problem document, whose `code` member carries the same code. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,20 @@
+import { IsString, ValidateBy } from 'class-validator';
+import { IsOmittable } from '../../../common/validation/presence';
+import { isSameSiteReturnTo } from '../return-to';
+
+export class OidcLoginQueryDto {
+  /**
+   * The page to open after signing in: a path on this site such as `/engagements/…`
+   * (default `/`). Anything that could lead to another site is refused.
+   */
+  @IsOmittable()
+  @IsString()
+  @ValidateBy({
+    name: 'isSameSiteReturnTo',
+    validator: {
+      validate: (value) => typeof value === 'string' && isSameSiteReturnTo(value),
+      defaultMessage: () => 'must be a path on this site, starting with a single "/"',
+    },
+  })
+  returnTo?: string;
+}

@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { SignInRefusedError } from '../../common/errors/domain-errors';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { PrismaService } from '../../prisma/prisma.service';
+import { normaliseEmail } from '../domain/secret-token';
+import { isAutoProvisionDomain } from './email-domain';
+import type { ProviderIdentity } from './oidc-client.service';
+
+/** The account a single sign-on signs in, and what the sign-in did to it. */
+export interface SsoAccount {
+  userId: string;
+  email: string;
+  /** Created by this sign-in (auto-provisioning by domain). */
+  provisioned: boolean;
+  /** Was INVITED; this sign-in made it ACTIVE and used up its invitation links. */
+  activated: boolean;
+}
+
+/**
+ * Who a person vouched for by the identity provider is here. Only a verified email counts: the
+ * user with that email (any case) when there is one and it is not DISABLED, else a new STAFF user
+ * when the email's domain is one of OIDC_AUTO_PROVISION_DOMAINS, else nobody.
+ */
+@Injectable()
+export class SsoAccountService {
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async accountForSignIn(identity: ProviderIdentity): Promise<SsoAccount> {
+    if (identity.email === undefined || !identity.emailVerified) {
+      throw new SignInRefusedError(
+        'The identity provider has not verified an email address for you, so no account here can be yours',
+        'sso_unknown_user',
+      );
+    }
+    const email = normaliseEmail(identity.email);
+    return this.prisma.$transaction(async (tx) => {
+      // Locked, so a concurrent disable or invitation acceptance waits for this sign-in.
+      await tx.$queryRaw`SELECT id FROM app_user WHERE email = ${email} FOR UPDATE`;
+      const user = await tx.user.findUnique({ where: { email } });
+      if (user?.status === 'DISABLED') {
+        throw new SignInRefusedError('Your account here is disabled', 'sso_disabled_user');
+      }
+      if (user?.status === 'ACTIVE') {
+        return { userId: user.id, email, provisioned: false, activated: false };
+      }
+      if (user?.status === 'INVITED') {
+        const now = new Date();
+        await tx.user.update({
+          where: { id: user.id },
+          data: { status: 'ACTIVE', name: user.name ?? identity.name ?? null },
+        });
+        await tx.invitation.updateMany({
+          where: { userId: user.id, usedAt: null },
+          data: { usedAt: now },
+        });
+        return { userId: user.id, email, provisioned: false, activated: true };
+      }
+      if (!isAutoProvisionDomain(email, this.config.oidc?.autoProvisionDomains ?? [])) {
+        throw new SignInRefusedError(
+          'There is no account here for your email address; ask an administrator for an invitation',
+          'sso_unknown_user',
+        );
+      }
+      // INSERT … ON CONFLICT: two first sign-ins of the same person at once make one account.
+      const created = await tx.user.upsert({
+        where: { email },
+        create: { email, name: identity.name ?? null, role: 'STAFF', status: 'ACTIVE' },
+        update: {},
+      });
+      return { userId: created.id, email, provisioned: true, activated: false };
+    });
+  }
+}

@@ -1,0 +1,84 @@
+import { Client } from 'pg';
+
+/** The login the service connects as: it owns nothing and holds only what the service needs. */
+export interface RuntimeRole {
+  user: string;
+  password: string;
+}
+
+/** Tables whose rows, once written, never change: the runtime role may only read and add. */
+const APPEND_ONLY_TABLES = ['audit_event', 'template', 'template_version', 'template_task'];
+/** Schema of pg-boss, which creates a table per queue at run time and so must own its schema. */
+const JOB_QUEUE_SCHEMA = 'pgboss';
+
+export function runtimeRoleOf(url: string): RuntimeRole {
+  const parsed = new URL(url);
+  return {
+    user: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
+  };
+}
+
+/**
+ * Run as the schema owner after migrations (under the migration lock, since concurrent GRANTs
+ * can fail): makes sure the runtime role exists and holds exactly the privileges the service
+ * needs. It cannot ALTER or DROP anything in the public schema, disable triggers, replace the
+ * trigger functions, TRUNCATE any table, or UPDATE/DELETE audit events and published templates.
+ */
+export async function grantRuntimePrivileges(client: Client, role: RuntimeRole): Promise<void> {
+  const owner = (await client.query<{ u: string }>('SELECT current_user AS u')).rows[0].u;
+  if (owner === role.user) {
+    throw new Error(
+      `The runtime role "${role.user}" is the schema owner; give the service its own login ` +
+        '(DATABASE_URL) and keep the owner for migrations (MIGRATION_DATABASE_URL)',
+    );
+  }
+  const name = client.escapeIdentifier(role.user);
+  const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role.user]);
+  if (exists.rowCount === 0) {
+    await client.query(`CREATE ROLE ${name} LOGIN PASSWORD ${client.escapeLiteral(role.password)}`);
+  }
+  const database = client.escapeIdentifier(
+    (await client.query<{ d: string }>('SELECT current_database() AS d')).rows[0].d,
+  );
+  const appendOnly = APPEND_ONLY_TABLES.join(', ');
+  await client.query(`
+    GRANT CONNECT ON DATABASE ${database} TO ${name};
+    GRANT USAGE ON SCHEMA public TO ${name};
+    REVOKE CREATE ON SCHEMA public FROM ${name};
+    REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${name};
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${name};
+    REVOKE UPDATE, DELETE ON ${appendOnly} FROM ${name};
+    REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM ${name};
+    GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${name};
+  `);
+  await handOverJobQueueSchema(client, role.user);
+}
+
+/** pg-boss's schema belongs to the runtime role (queue tables are created at run time). */
+async function handOverJobQueueSchema(client: Client, user: string): Promise<void> {
+  const schema = client.escapeIdentifier(JOB_QUEUE_SCHEMA);
+  const name = client.escapeIdentifier(user);
+  await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${name}`);
+  await client.query(`ALTER SCHEMA ${schema} OWNER TO ${name}`);
+  // Installations from before this change: pg-boss's objects were made by the owner.
+  const objects = await client.query<{ kind: string; ident: string }>(
+    `SELECT CASE c.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' ELSE 'TABLE' END AS kind,
+            format('%I.%I', n.nspname, c.relname) AS ident
+       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'S', 'v')
+        AND pg_get_userbyid(c.relowner) <> $2
+     UNION ALL
+     SELECT 'FUNCTION', format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid))
+       FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+      WHERE n.nspname = $1 AND pg_get_userbyid(p.proowner) <> $2
+     UNION ALL
+     SELECT 'TYPE', format('%I.%I', n.nspname, t.typname)
+       FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+      WHERE n.nspname = $1 AND t.typtype = 'e' AND pg_get_userbyid(t.typowner) <> $2`,
+    [JOB_QUEUE_SCHEMA, user],
+  );
+  for (const object of objects.rows) {
+    await client.query(`ALTER ${object.kind} ${object.ident} OWNER TO ${name}`);
+  }
+}

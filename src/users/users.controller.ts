@@ -1,0 +1,68 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { UuidPipe } from '../common/http/uuid.pipe';
+import {
+  CreatedUserDto,
+  CreateUserDto,
+  InvitationLinkDto,
+  ListUsersQueryDto,
+  UpdateUserDto,
+  UserDto,
+  UserPageDto,
+} from './dto/user.dto';
+import { UsersService } from './users.service';
+
+/** ADMIN manages every user; STAFF sees and manages CUSTOMER users only. */
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  /** Users by creation, oldest first, in pages. */
+  @Get()
+  list(
+    @Query() query: ListUsersQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<UserPageDto> {
+    return this.users.list(query, principal);
+  }
+
+  /** Invites a person: an INVITED user and a one-time link (7 days) to hand to them. */
+  @Post()
+  create(
+    @Body() body: CreateUserDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<CreatedUserDto> {
+    return this.users.create(body, principal);
+  }
+
+  @Get(':id')
+  get(
+    @Param('id', UuidPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<UserDto> {
+    return this.users.get(id, principal);
+  }
+
+  /** Name, role, customer, or status (DISABLED ends the person's sessions at once). */
+  @Patch(':id')
+  update(
+    @Param('id', UuidPipe) id: string,
+    @Body() body: UpdateUserDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<UserDto> {
+    return this.users.update(id, body, principal);
+  }
+
+  /** A new one-time link for the person (also a password reset); older links stop working. */
+  @Post(':id/invitation')
+  reinvite(
+    @Param('id', UuidPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<InvitationLinkDto> {
+    return this.users.reinvite(id, principal);
+  }
+}

@@ -1,0 +1,396 @@
+import { createHash } from 'node:crypto';
+import { InvitationsService } from '../src/users/invitations.service';
+import { createCustomer } from './helpers/engagement-api';
+import { OidcBrowser } from './helpers/oidc-browser';
+import { freePort, RunningProvider, startOidcProvider, TestAccount } from './helpers/oidc-provider';
+import { startTestApp, TestApp } from './helpers/test-app';
+
+/**
+ * Single sign-on end to end: the real app (on its own PostgreSQL database) against a real OpenID
+ * Connect provider (test/oidc/provider.mjs, its own process), driven over HTTP like a browser.
+ */
+const REDIRECT_URL = 'http://localhost:3999/auth/oidc/callback';
+const CLIENT = { id: 'onboarding-tracker', secret: 'a-client-secret-for-the-e2e-test' };
+
+const ACCOUNTS: Record<string, TestAccount> = {
+  invited: { sub: 'nia', email: 'nia@customer.example', emailVerified: true, name: 'Nia Okafor' },
+  active: { sub: 'cara', email: 'Cara.Jones@Partner.Example', emailVerified: true },
+  provisioned: { sub: 'bob', email: 'bob@wso2.test', emailVerified: true, name: 'Bob Perera' },
+  unknown: { sub: 'eve', email: 'eve@elsewhere.example', emailVerified: true },
+  unverified: { sub: 'grace', email: 'grace@wso2.test', emailVerified: false },
+  disabled: { sub: 'dan', email: 'dan@customer.example', emailVerified: true },
+  subdomain: { sub: 'sam', email: 'sam@eng.wso2.test', emailVerified: true },
+};
+
+const oidcEnv = (issuer: string) => ({
+  OIDC_ISSUER: issuer,
+  OIDC_CLIENT_ID: CLIENT.id,
+  OIDC_CLIENT_SECRET: CLIENT.secret,
+  OIDC_REDIRECT_URL: REDIRECT_URL,
+  OIDC_AUTO_PROVISION_DOMAINS: 'wso2.test',
+});
+
+const JSON_ACCEPT = 'application/json';
+
+describe('single sign-on (OIDC) against a local provider', () => {
+  let provider: RunningProvider;
+  let t: TestApp;
+  let customerId: string;
+  let invitedId: string;
+  const browser = () => new OidcBrowser(t.http, REDIRECT_URL);
+  const counts = async () => ({
+    users: await t.prisma.user.count(),
+    sessions: await t.prisma.userSession.count(),
+  });
+
+  beforeAll(async () => {
+    provider = await startOidcProvider({
+      clientId: CLIENT.id,
+      clientSecret: CLIENT.secret,
+      redirectUris: [REDIRECT_URL],
+      accounts: Object.values(ACCOUNTS),
+    });
+    t = await startTestApp(oidcEnv(provider.issuer));
+    customerId = await createCustomer(t, 'Customer of invited people');
+    const invited = await t.prisma.user.create({
+      data: { email: 'nia@customer.example', role: 'CUSTOMER', customerId },
+    });
+    invitedId = invited.id;
+    await t.prisma.$transaction((tx) => t.app.get(InvitationsService).issue(tx, invited.id));
+    await t.prisma.user.createMany({
+      data: [
+        { email: 'cara.jones@partner.example', role: 'STAFF', status: 'ACTIVE', name: 'Cara' },
+        { email: 'dan@customer.example', role: 'CUSTOMER', customerId, status: 'DISABLED' },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await provider?.stop();
+  });
+
+  it('tells the sign-in page that single sign-on is on', async () => {
+    const res = await t.http.get('/auth/providers').expect(200);
+    expect(res.body).toEqual({ password: true, oidc: true });
+  });
+
+  it('redirects to the discovered authorization endpoint with state, nonce and PKCE S256', async () => {
+    const discovery = (await (
+      await fetch(`${provider.issuer}/.well-known/openid-configuration`)
+    ).json()) as { authorization_endpoint: string };
+    const b = browser();
+    const url = await b.begin('/engagements');
+    expect(`${url.origin}${url.pathname}`).toBe(discovery.authorization_endpoint);
+    const params = Object.fromEntries(url.searchParams);
+    expect(params).toMatchObject({
+      response_type: 'code',
+      client_id: CLIENT.id,
+      redirect_uri: REDIRECT_URL,
+      code_challenge_method: 'S256',
+    });
+    expect(params.scope.split(' ')).toEqual(expect.arrayContaining(['openid', 'email']));
+    for (const name of ['state', 'nonce', 'code_challenge']) {
+      expect(params[name]).toMatch(/^[A-Za-z0-9_-]{43,}$/);
+    }
+    // The server keeps the verifier whose S256 is the challenge, and the nonce, for this state.
+    const pending = await t.prisma.oidcSignIn.findUniqueOrThrow({ where: { state: params.state } });
+    expect(createHash('sha256').update(pending.codeVerifier).digest('base64url')).toBe(
+      params.code_challenge,
+    );
+    expect(pending).toMatchObject({ nonce: params.nonce, returnTo: '/engagements' });
+    expect(pending.expiresAt.getTime() - Date.now()).toBeGreaterThan(9 * 60_000);
+    // The browser holds only an opaque binding token, scoped to the sign-in routes.
+    const login = await b.visit('/auth/oidc/login');
+    const cookie = [login.headers['set-cookie']].flat().find((c) => c.startsWith('ot_oidc='))!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/Path=\/auth\/oidc/);
+    expect(pending.browserHash).toBe(
+      createHash('sha256').update(b.app.get('ot_oidc')!).digest('hex'),
+    );
+  });
+
+  it('signs an invited person in: session works, account active, invitation used, audit names them', async () => {
+    const b = browser();
+    const callback = await b.authenticate(
+      await b.begin('/my-tasks?filter=open'),
+      ACCOUNTS.invited.email,
+    );
+    const res = await b.callback(callback);
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/my-tasks?filter=open');
+    expect(res.headers['cache-control']).toBe('no-store');
+    const session = b.app.get('ot_session');
+    expect(session).toBeDefined();
+    const me = await t.http.get('/api/v1/me').set('Cookie', b.app.header('/api/v1/me')).expect(200);
+    expect(me.body).toMatchObject({
+      kind: 'user',
+      id: invitedId,
+      email: 'nia@customer.example',
+      role: 'CUSTOMER',
+      customerId,
+    });
+    const user = await t.prisma.user.findUniqueOrThrow({ where: { id: invitedId } });
+    expect(user).toMatchObject({ status: 'ACTIVE', name: 'Nia Okafor', passwordHash: null });
+    expect(Date.now() - user.lastSignInAt!.getTime()).toBeLessThan(60_000);
+    expect(await t.prisma.invitation.count({ where: { userId: invitedId, usedAt: null } })).toBe(0);
+    // The sign-in in progress is gone: its callback cannot be used again.
+    const state = callback.searchParams.get('state')!;
+    expect(await t.prisma.oidcSignIn.findUnique({ where: { state } })).toBeNull();
+  });
+
+  it('provisions a verified person of a listed domain as STAFF, whose writes are audited as them', async () => {
+    const before = await t.prisma.user.count();
+    const b = browser();
+    const res = await b.signIn(ACCOUNTS.provisioned.email);
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/');
+    const user = await t.prisma.user.findUniqueOrThrow({ where: { email: 'bob@wso2.test' } });
+    expect(user).toMatchObject({
+      role: 'STAFF',
+      status: 'ACTIVE',
+      name: 'Bob Perera',
+      customerId: null,
+    });
+    expect(await t.prisma.user.count()).toBe(before + 1);
+
+    const created = await t.http
+      .post('/api/v1/engagements')
+      .set('Cookie', b.app.header('/api/v1/engagements'))
+      .set('X-CSRF-Token', b.app.get('ot_csrf')!)
+      .send({
+        customerId,
+        templateKey: 'wso2-managed-customer-subscription',
+        cloudProvider: 'AWS',
+        securityTier: 'STANDARD',
+        startDate: '2026-03-02',
+      })
+      .expect(201);
+    const event = await t.prisma.auditEvent.findFirstOrThrow({
+      where: { engagementId: created.body.id },
+      orderBy: { id: 'asc' },
+    });
+    expect(event).toMatchObject({
+      actorKind: 'user',
+      actorId: user.id,
+      actorEmail: 'bob@wso2.test',
+      actorName: 'Bob Perera',
+    });
+
+    // The second time, the same account signs in; nothing new is created.
+    await expect(browser().signIn(ACCOUNTS.provisioned.email)).resolves.toMatchObject({
+      status: 302,
+    });
+    expect(await t.prisma.user.count()).toBe(before + 1);
+  });
+
+  it('matches an existing user whatever the case of the email', async () => {
+    const b = browser();
+    const res = await b.signIn(ACCOUNTS.active.email);
+    expect(res.status).toBe(302);
+    const me = await t.http.get('/api/v1/me').set('Cookie', b.app.header('/api/v1/me'));
+    expect(me.body.email).toBe('cara.jones@partner.example');
+  });
+
+  it.each([
+    ['unknown', 'sso_unknown_user', 403],
+    ['unverified', 'sso_unknown_user', 403],
+    ['subdomain', 'sso_unknown_user', 403],
+    ['disabled', 'sso_disabled_user', 403],
+  ] as const)('refuses the %s person and creates nothing', async (who, code, status) => {
+    const before = await counts();
+    const b = browser();
+    const res = await b.signIn(ACCOUNTS[who].email);
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe(`/login?error=${code}`);
+    expect(b.app.get('ot_session')).toBeUndefined();
+
+    const api = browser();
+    const answer = await api.callback(
+      await api.authenticate(await api.begin(), ACCOUNTS[who].email),
+      JSON_ACCEPT,
+    );
+    expect(answer.status).toBe(status);
+    expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(answer.body).toMatchObject({ status, code });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses a tampered state, and the genuine answer still works afterwards', async () => {
+    const b = browser();
+    const callback = await b.authenticate(await b.begin('/overdue'), ACCOUNTS.active.email);
+    const tampered = new URL(callback);
+    tampered.searchParams.set('state', `${callback.searchParams.get('state')}x`);
+    const before = await counts();
+    const res = await b.callback(tampered);
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/login?error=sso_failed');
+    const api = await b.callback(tampered, JSON_ACCEPT);
+    expect(api.status).toBe(400);
+    expect(api.body).toMatchObject({
+      code: 'sso_failed',
+      type: expect.stringMatching(/sign-in-failed$/),
+    });
+    expect(await counts()).toEqual(before);
+
+    const genuine = await b.callback(callback);
+    expect(genuine.headers.location).toBe('/overdue');
+  });
+
+  it('refuses a replayed callback', async () => {
+    const b = browser();
+    const callback = await b.authenticate(await b.begin(), ACCOUNTS.active.email);
+    expect((await b.callback(callback)).headers.location).toBe('/');
+    const replay = await b.callback(callback, JSON_ACCEPT);
+    expect(replay.status).toBe(400);
+    expect(replay.body.code).toBe('sso_failed');
+  });
+
+  it("refuses an answer delivered to another browser (another browser's binding cookie)", async () => {
+    const victim = browser();
+    await victim.begin();
+    const attacker = browser();
+    const callback = await attacker.authenticate(await attacker.begin(), ACCOUNTS.active.email);
+    const res = await victim.callback(callback);
+    expect(res.headers.location).toBe('/login?error=sso_failed');
+    expect(victim.app.get('ot_session')).toBeUndefined();
+    const noCookie = await browser().callback(callback, JSON_ACCEPT);
+    expect(noCookie.status).toBe(400);
+  });
+
+  it('refuses an ID token whose nonce is not the one this sign-in sent', async () => {
+    const b = browser();
+    const url = await b.begin();
+    url.searchParams.set('nonce', 'a-nonce-the-service-never-issued-0123456789abc');
+    const before = await counts();
+    const res = await b.callback(await b.authenticate(url, ACCOUNTS.active.email), JSON_ACCEPT);
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('sso_failed');
+    expect(await counts()).toEqual(before);
+  });
+
+  it('refuses when the PKCE challenge was swapped on the way to the provider', async () => {
+    const b = browser();
+    const url = await b.begin();
+    url.searchParams.set(
+      'code_challenge',
+      createHash('sha256').update('someone-else-s-verifier').digest('base64url'),
+    );
+    const res = await b.callback(await b.authenticate(url, ACCOUNTS.active.email), JSON_ACCEPT);
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('sso_failed');
+  });
+
+  it('refuses an answer after the sign-in expired', async () => {
+    const b = browser();
+    const callback = await b.authenticate(await b.begin(), ACCOUNTS.active.email);
+    await t.prisma.oidcSignIn.update({
+      where: { state: callback.searchParams.get('state')! },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    const res = await b.callback(callback, JSON_ACCEPT);
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toMatch(/took too long/);
+  });
+
+  it("relays the provider's refusal (access_denied) as sso_failed", async () => {
+    const b = browser();
+    const url = await b.begin();
+    const callback = new URL(REDIRECT_URL);
+    callback.search = new URLSearchParams({
+      error: 'access_denied',
+      state: url.searchParams.get('state')!,
+      iss: provider.issuer,
+    }).toString();
+    expect((await b.callback(callback)).headers.location).toBe('/login?error=sso_failed');
+  });
+
+  it.each(['//evil.example/x', 'https://evil.example/', '/\\evil.example', '/\t/evil.example'])(
+    'refuses the open redirect returnTo=%j with 400 naming returnTo',
+    async (returnTo) => {
+      const res = await t.http
+        .get(`/auth/oidc/login?returnTo=${encodeURIComponent(returnTo)}`)
+        .expect(400);
+      expect(res.body.errors).toEqual([
+        { field: 'returnTo', message: 'must be a path on this site, starting with a single "/"' },
+      ]);
+      expect(res.headers['set-cookie']).toBeUndefined();
+    },
+  );
+
+  it('refuses unknown query parameters on login', async () => {
+    const res = await t.http.get('/auth/oidc/login?redirect=https://evil.example').expect(400);
+    expect(res.body.errors[0].field).toBe('redirect');
+  });
+});
+
+describe('single sign-on while the provider is down', () => {
+  let t: TestApp;
+  let provider: RunningProvider | undefined;
+  let port: number;
+
+  beforeAll(async () => {
+    port = await freePort();
+    t = await startTestApp(oidcEnv(`http://127.0.0.1:${port}`));
+  });
+  afterAll(async () => {
+    await t?.close();
+    await provider?.stop();
+  });
+
+  it('starts anyway, answers 503 (a browser goes to /login), and recovers when it comes up', async () => {
+    await t.http.get('/health/ready').expect(200);
+    expect((await t.http.get('/auth/providers').expect(200)).body.oidc).toBe(true);
+    const api = await t.http.get('/auth/oidc/login').set('Accept', JSON_ACCEPT);
+    expect(api.status).toBe(503);
+    expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(api.body).toMatchObject({ code: 'sso_failed', status: 503 });
+    const b = new OidcBrowser(t.http, REDIRECT_URL);
+    const page = await b.visit('/auth/oidc/login');
+    expect(page.status).toBe(302);
+    expect(page.headers.location).toBe('/login?error=sso_failed');
+    expect(await t.prisma.oidcSignIn.count()).toBe(0);
+
+    // The provider comes up (this one puts email claims in the ID token itself).
+    provider = await startOidcProvider({
+      port,
+      clientId: CLIENT.id,
+      clientSecret: CLIENT.secret,
+      redirectUris: [REDIRECT_URL],
+      accounts: [ACCOUNTS.provisioned],
+      idTokenClaims: true,
+    });
+    const res = await b.signIn(ACCOUNTS.provisioned.email, '/overdue');
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/overdue');
+    await t.http.get('/api/v1/me').set('Cookie', b.app.header('/api/v1/me')).expect(200);
+
+    // Down again in the middle of a sign-in: the code exchange cannot happen, 503.
+    const callback = await b.authenticate(await b.begin(), ACCOUNTS.provisioned.email);
+    await provider.stop();
+    const failed = await b.callback(callback, JSON_ACCEPT);
+    expect(failed.status).toBe(503);
+    expect(failed.body.code).toBe('sso_failed');
+  });
+});
+
+describe('single sign-on when not configured', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('is not offered, and its routes answer 404 (a browser goes to /login)', async () => {
+    expect((await t.http.get('/auth/providers').expect(200)).body).toEqual({
+      password: true,
+      oidc: false,
+    });
+    const res = await t.http.get('/auth/oidc/login').expect(404);
+    expect(res.body.code).toBe('sso_failed');
+    await t.http.get('/auth/oidc/callback?code=x&state=y').expect(404);
+    const page = await t.http.get('/auth/oidc/login').set('Accept', 'text/html');
+    expect(page.status).toBe(302);
+    expect(page.headers.location).toBe('/login?error=sso_failed');
+  });
+});
