@@ -7,6 +7,7 @@ import type { PrismaService } from '../../src/prisma/prisma.service';
 const BOOKKEEPING: Record<string, string[] | 'all'> = {
   schema_migrations: 'all',
   sign_in_throttle: 'all',
+  rate_limit_counter: 'all',
   api_key: ['last_used_at'],
   user_session: ['last_seen_at', 'expires_at'],
 };
