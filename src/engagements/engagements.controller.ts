@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import type { Actor } from '../audit/audit-event';
@@ -50,17 +50,29 @@ export class EngagementsController {
   get(
     @Param('id', UuidPipe) id: string,
     @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<EngagementDto> {
-    return this.engagements.get(id, principal);
+    return sendResult(res, this.engagements.get(id, principal));
   }
 
-  /** Renames, changes tier (re-filters open checklists), replaces contacts, or cancels. */
+  /**
+   * Renames, changes tier (re-filters open checklists), replaces contacts, or cancels. With
+   * If-Match, only if the engagement is still at that version (412 otherwise).
+   */
   @Patch(':id')
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description:
+      'The ETag of the engagement as last read; the change is refused (412) if it moved on',
+  })
   update(
     @Param('id', UuidPipe) id: string,
     @Body() body: UpdateEngagementDto,
+    @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<EngagementDto> {
-    return this.engagements.update(id, body, actor);
+    return sendResult(res, this.engagements.update(id, body, ifMatch, actor));
   }
 }
