@@ -21,6 +21,7 @@ import { requestLog } from './common/logging/request-log';
 import { ROOT_LOGGER } from './common/logging/root-logger';
 import { AppConfig } from './config/app-config';
 import { ProblemDto } from './common/errors/problem.dto';
+import { completeOpenApiDocument } from './common/openapi/openapi-document';
 import { securityHeaders, serveWebApp, WEB_APP_DIR } from './web-app/web-app';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth/session-cookies';
 import { HttpDrain } from './health/http-drain';
@@ -52,8 +53,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       SESSION_SCHEME,
     )
     .build();
-  return withSessionAlternative(
-    SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] }),
+  return completeOpenApiDocument(
+    withSessionAlternative(
+      SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] }),
+    ),
   );
 }
 

@@ -1,4 +1,4 @@
-import { changedTables, databaseFingerprint } from './helpers/db-fingerprint';
+import { changedTables, databaseFingerprint, viaPrisma } from './helpers/db-fingerprint';
 import { createCustomer, createEngagement, tasksUrl } from './helpers/engagement-api';
 import { expectProblem } from './helpers/problem';
 import { startTestApp, TestApp } from './helpers/test-app';
@@ -11,7 +11,7 @@ describe('If-Match on engagements and tasks', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    fingerprint = await databaseFingerprint(t.prisma);
+    fingerprint = await databaseFingerprint(viaPrisma(t.prisma));
     customerId = await createCustomer(t, 'Kramerica');
   });
   afterAll(() => t.close());

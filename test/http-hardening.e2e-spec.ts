@@ -1,7 +1,7 @@
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
-import { changedTables, databaseFingerprint } from './helpers/db-fingerprint';
+import { changedTables, databaseFingerprint, viaPrisma } from './helpers/db-fingerprint';
 import { createCustomer, createEngagement } from './helpers/engagement-api';
 import { expectProblem } from './helpers/problem';
 import { startTestApp, TestApp } from './helpers/test-app';
@@ -17,7 +17,7 @@ describe('HTTP layer', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    fingerprint = await databaseFingerprint(t.prisma);
+    fingerprint = await databaseFingerprint(viaPrisma(t.prisma));
     engagementId = (await createEngagement(t, await createCustomer(t, 'Initech'))).id;
   });
   afterAll(() => t.close());

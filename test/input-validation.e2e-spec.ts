@@ -1,4 +1,4 @@
-import { changedTables, databaseFingerprint } from './helpers/db-fingerprint';
+import { changedTables, databaseFingerprint, viaPrisma } from './helpers/db-fingerprint';
 import {
   createCustomer,
   createEngagement,
@@ -27,7 +27,7 @@ describe('input validation', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    fingerprint = await databaseFingerprint(t.prisma);
+    fingerprint = await databaseFingerprint(viaPrisma(t.prisma));
     customerId = await createCustomer(t, 'Vandelay Industries');
     engagement = await createEngagement(t, customerId, { startDate: '2026-01-05' });
   });

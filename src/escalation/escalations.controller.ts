@@ -8,6 +8,7 @@ import { sendResult } from '../common/http/http-result';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { EscalationRunDto, EscalationRunRequestDto } from './dto/escalation-run.dto';
 import { EscalationRunsService } from './escalation-runs.service';
+import { ApiProblems, ApiSuccessHeaders } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('escalations')
 @ApiBearerAuth()
@@ -23,6 +24,8 @@ export class EscalationsController {
    */
   @Post('run')
   @HttpCode(202)
+  @ApiProblems(409)
+  @ApiSuccessHeaders('Location', 'Retry-After')
   start(
     @Body() body: EscalationRunRequestDto,
     @CurrentActor() actor: Actor,

@@ -13,6 +13,7 @@ import {
 } from './dto/template.dto';
 import { versionParam } from './dto/version-param.pipe';
 import { TemplatesService } from './templates.service';
+import { ApiProblems, ApiSuccessHeaders } from '../common/openapi/api-docs.decorators';
 
 const versionUrl = (v: TemplateVersionDto) => `/api/v1/templates/${v.key}/versions/${v.version}`;
 
@@ -69,6 +70,8 @@ export class TemplatesController {
   /** Creates a template: the body becomes its version 1. 409 if the key exists. */
   @Post()
   @Roles('ADMIN')
+  @ApiProblems(409, 422)
+  @ApiSuccessHeaders('Location')
   async create(
     @Body() body: CreateTemplateDto,
     @Res({ passthrough: true }) res: Response,
@@ -84,6 +87,8 @@ export class TemplatesController {
   /** Publishes the next version of a template; the body is the complete new version. */
   @Post(':key/versions')
   @Roles('ADMIN')
+  @ApiProblems(409, 422)
+  @ApiSuccessHeaders('Location')
   async publish(
     @Param('key') key: string,
     @Body() body: TemplateVersionInputDto,

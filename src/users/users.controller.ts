@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { UuidPipe } from '../common/http/uuid.pipe';
@@ -13,6 +13,7 @@ import {
   UserPageDto,
 } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 /** ADMIN manages every user; STAFF sees and manages CUSTOMER users only. */
 @ApiTags('users')
@@ -32,6 +33,7 @@ export class UsersController {
 
   /** Invites a person: an INVITED user and a one-time link (7 days) to hand to them. */
   @Post()
+  @ApiProblems(409, 422)
   create(
     @Body() body: CreateUserDto,
     @CurrentPrincipal() principal: Principal,
@@ -39,6 +41,7 @@ export class UsersController {
     return this.users.create(body, principal);
   }
 
+  /** One user. */
   @Get(':id')
   get(
     @Param('id', UuidPipe) id: string,
@@ -49,6 +52,14 @@ export class UsersController {
 
   /** Name, role, customer, or status (DISABLED ends the person's sessions at once). */
   @Patch(':id')
+  @ApiProblems(422)
+  @ApiBody({
+    type: UpdateUserDto,
+    examples: {
+      rename: { summary: 'Rename', value: { name: 'Jane Doe' } },
+      disable: { summary: 'Disable (ends their sessions)', value: { status: 'DISABLED' } },
+    },
+  })
   update(
     @Param('id', UuidPipe) id: string,
     @Body() body: UpdateUserDto,
@@ -59,6 +70,7 @@ export class UsersController {
 
   /** A new one-time link for the person (also a password reset); older links stop working. */
   @Post(':id/invitation')
+  @ApiProblems(409)
   reinvite(
     @Param('id', UuidPipe) id: string,
     @CurrentPrincipal() principal: Principal,

@@ -1,4 +1,17 @@
-import type { PrismaService } from '../../src/prisma/prisma.service';
+/** Runs SQL and returns its rows: Prisma's $queryRawUnsafe or a pg client's query. */
+export type RunSql = (sql: string) => Promise<Record<string, unknown>[]>;
+
+/** A RunSql for a PrismaService (the in-process test apps). */
+export const viaPrisma =
+  (prisma: { $queryRawUnsafe<T>(sql: string): Promise<T> }): RunSql =>
+  (sql) =>
+    prisma.$queryRawUnsafe<Record<string, unknown>[]>(sql);
+
+/** A RunSql for a pg client (the built service's database). */
+export const viaPg =
+  (client: { query(sql: string): Promise<{ rows: Record<string, unknown>[] }> }): RunSql =>
+  async (sql) =>
+    (await client.query(sql)).rows;
 
 /**
  * Bookkeeping that every request may touch without changing any data: when a key or session was
@@ -17,10 +30,11 @@ const BOOKKEEPING: Record<string, string[] | 'all'> = {
  * columns left out), in one query: equal fingerprints before and after a request mean the
  * request changed nothing.
  */
-export async function databaseFingerprint(prisma: PrismaService): Promise<() => Promise<string>> {
-  const columns = await prisma.$queryRaw<{ table_name: string; column_name: string }[]>`
-    SELECT table_name::text, column_name::text FROM information_schema.columns
-     WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`;
+export async function databaseFingerprint(run: RunSql): Promise<() => Promise<string>> {
+  const columns = (await run(
+    `SELECT table_name::text, column_name::text FROM information_schema.columns
+      WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`,
+  )) as { table_name: string; column_name: string }[];
   const byTable = new Map<string, string[]>();
   for (const { table_name: table, column_name: column } of columns) {
     const skip = BOOKKEEPING[table];
@@ -37,7 +51,7 @@ export async function databaseFingerprint(prisma: PrismaService): Promise<() => 
     })
     .join('\nUNION ALL\n');
   return async () => {
-    const rows = await prisma.$queryRawUnsafe<{ t: string; n: number; h: string }[]>(sql);
+    const rows = (await run(sql)) as { t: string; n: number; h: string }[];
     return rows
       .sort((a, b) => a.t.localeCompare(b.t))
       .map((r) => `${r.t}:${r.n}:${r.h}`)

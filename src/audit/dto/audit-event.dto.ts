@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { REQUEST_ID_PATTERN } from '../../common/http/request-id';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
 import { ACTOR_KINDS, type ActorKind } from '../audit-event';
@@ -18,6 +19,7 @@ export class AuditActorDto {
 
 export class AuditEventDto {
   /** Increasing id, as a string (64-bit). */
+  @ApiProperty({ pattern: '^[0-9]+$', example: '42' })
   id: string;
   /** ISO 8601 instant. */
   at: string;
@@ -31,6 +33,7 @@ export class AuditEventDto {
   changes: Record<string, { from: unknown; to: unknown }>;
   reason: string | null;
   /** The X-Request-Id of the request that made the change. */
+  @ApiProperty({ type: 'string', nullable: true, pattern: REQUEST_ID_PATTERN.source })
   requestId: string | null;
 }
 
@@ -54,6 +57,7 @@ export class TaskAuditQueryDto extends PageQueryDto {}
 
 export class AuditChainBreakDto {
   /** The id of the first event that does not fit the chain. */
+  @ApiProperty({ pattern: '^[0-9]+$', example: '42' })
   eventId: string;
   /** Its position in the engagement's chain (1 = the first event). */
   position: number;

@@ -4,7 +4,10 @@ import { ROLES, type Role } from '../principal';
 import { IsOmittable } from '../../common/validation/presence';
 
 export class CreateApiKeyDto {
-  /** What the key is for, e.g. "acme-ci" or "jane@wso2.com". */
+  /**
+   * What the key is for, e.g. "acme-ci" or "jane@wso2.com".
+   * @example "acme-ci"
+   */
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

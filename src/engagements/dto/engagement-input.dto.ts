@@ -36,23 +36,31 @@ import { IsOmittable } from '../../common/validation/presence';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class ContactInputDto {
-  /** One of the template's parties, e.g. `WSO2` or `CUSTOMER`. */
+  /**
+   * One of the template's parties, e.g. `WSO2` or `CUSTOMER`.
+   * @example "CUSTOMER"
+   */
   @IsString()
   @IsNotEmpty()
   @MaxLength(50)
   party: string;
 
+  /** @example "Carl Customer" */
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name: string;
 
+  /** @example "carl@acme.example" */
   @IsEmail()
   @MaxLength(320)
   email: string;
 
-  /** At most one primary contact per party. Defaults to false. */
+  /**
+   * At most one primary contact per party. Defaults to false.
+   * @example true
+   */
   @IsOmittable()
   @IsBoolean()
   primary?: boolean;
@@ -62,20 +70,29 @@ export class CreateEngagementDto {
   @IsUUID()
   customerId: string;
 
-  /** e.g. `wso2-managed-wso2-subscription`. */
+  /**
+   * e.g. `wso2-managed-wso2-subscription`.
+   * @example "wso2-managed-wso2-subscription"
+   */
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   templateKey: string;
 
-  /** Defaults to the latest published version. */
+  /**
+   * Defaults to the latest published version.
+   * @example 1
+   */
   @IsOmittable()
   @IsInt()
   @Min(1)
   @Max(MAX_INT32)
   templateVersion?: number;
 
-  /** Defaults to "<customer name> — <template name>". */
+  /**
+   * Defaults to "<customer name> — <template name>".
+   * @example "Acme PDP onboarding"
+   */
   @IsOmittable()
   @Transform(trim)
   @IsString()
@@ -93,7 +110,10 @@ export class CreateEngagementDto {
   @IsIn(SECURITY_TIERS)
   securityTier: SecurityTier;
 
-  /** YYYY-MM-DD; task due dates are this plus each task's offset. */
+  /**
+   * YYYY-MM-DD; task due dates are this plus each task's offset.
+   * @example "2026-03-02"
+   */
   @IsCalendarDate()
   startDate: string;
 
@@ -113,7 +133,10 @@ export class UpdateEngagementDto {
   @IsIn(['CANCELLED'])
   status?: 'CANCELLED';
 
-  /** Why it is cancelled. */
+  /**
+   * Why it is cancelled.
+   * @example "The customer chose another provider"
+   */
   @IsOmittable()
   @Transform(trim)
   @IsString()
@@ -121,6 +144,7 @@ export class UpdateEngagementDto {
   @MaxLength(2000)
   reason?: string;
 
+  /** @example "Acme PDP onboarding" */
   @IsOmittable()
   @Transform(trim)
   @IsString()

@@ -42,7 +42,10 @@ export class UpdateTaskDto {
   @IsIn(TASK_STATUSES)
   status?: TaskStatus;
 
-  /** Why: required when blocking, declaring not applicable, or reopening a DONE task. */
+  /**
+   * Why: required when blocking, declaring not applicable, or reopening a DONE task.
+   * @example "Waiting for the customer's VPN"
+   */
   @IsOmittable()
   @Transform(trim)
   @IsString()
@@ -50,19 +53,28 @@ export class UpdateTaskDto {
   @MaxLength(2000)
   reason?: string;
 
-  /** New due date, YYYY-MM-DD. */
+  /**
+   * New due date, YYYY-MM-DD.
+   * @example "2026-03-16"
+   */
   @IsOmittable()
   @IsCalendarDate()
   dueDate?: string;
 
-  /** Who works on it: a user id (see GET /api/v1/users) or free text, e.g. an email; null clears it. */
+  /**
+   * Who works on it: a user id (see GET /api/v1/users) or free text, e.g. an email; null clears it.
+   * @example "jane.doe@example.com"
+   */
   @IsOmittableOrNull()
   @Transform(trim)
   @IsString()
   @MaxLength(200)
   assignee?: string | null;
 
-  /** A note on the task; null clears it. */
+  /**
+   * A note on the task; null clears it.
+   * @example "Kick-off call booked for Monday"
+   */
   @IsOmittableOrNull()
   @IsString()
   @MaxLength(4000)
@@ -70,7 +82,10 @@ export class UpdateTaskDto {
 }
 
 export class CompleteTaskDto {
-  /** A note recorded with the task as it is marked DONE. */
+  /**
+   * A note recorded with the task as it is marked DONE.
+   * @example "Clusters provisioned and handed over"
+   */
   @IsOmittable()
   @IsString()
   @MaxLength(4000)

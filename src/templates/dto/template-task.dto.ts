@@ -30,7 +30,10 @@ export const MAX_RACI_ENTRIES = 20;
 
 /** The same shapes are read on publishing and returned on reading a template. */
 export class ChecklistItemDto {
-  /** What has to be done, e.g. "Provision Kubernetes clusters". */
+  /**
+   * What has to be done, e.g. "Provision Kubernetes clusters".
+   * @example "Provision Kubernetes clusters"
+   */
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
@@ -38,6 +41,7 @@ export class ChecklistItemDto {
 
   /**
    * The security tiers the item applies to; null: every tier. Unknown tiers are refused with 422.
+   * @example ["STANDARD", "PREMIUM"]
    */
   @ApiProperty({ enum: SECURITY_TIERS, isArray: true, nullable: true })
   @IsOmittableOrNull()
@@ -48,12 +52,18 @@ export class ChecklistItemDto {
 }
 
 export class RaciEntryDto {
-  /** One of the template's `parties`, e.g. `WSO2` or `CUSTOMER`. */
+  /**
+   * One of the template's `parties`, e.g. `WSO2` or `CUSTOMER`.
+   * @example "WSO2"
+   */
   @IsString()
   @Matches(PARTY_PATTERN, { message: 'must be an upper-case party name such as WSO2' })
   party: string;
 
-  /** The party is involved only when the situation calls for it ("(If required)"). */
+  /**
+   * The party is involved only when the situation calls for it ("(If required)").
+   * @example false
+   */
   @IsBoolean()
   ifRequired: boolean;
 }
@@ -93,16 +103,23 @@ export class RaciDto {
 }
 
 export class TemplateTaskDto {
-  /** Stable slug of the task within the template, e.g. `subscription-prerequisites`. */
+  /**
+   * Stable slug of the task within the template, e.g. `subscription-prerequisites`.
+   * @example "subscription-prerequisites"
+   */
   @IsString()
   @MaxLength(100)
   @Matches(SLUG_PATTERN, { message: 'must be a lowercase slug such as network-management' })
   key: string;
 
-  /** 1..n: the order of the tasks. */
+  /**
+   * 1..n: the order of the tasks.
+   * @example 1
+   */
   @IsInt()
   position: number;
 
+  /** @example "Subscription prerequisites" */
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
@@ -121,13 +138,19 @@ export class TemplateTaskDto {
   @Type(() => RaciDto)
   raci: RaciDto;
 
-  /** The task's default due date is the engagement's start date plus this many days. */
+  /**
+   * The task's default due date is the engagement's start date plus this many days.
+   * @example 14
+   */
   @IsInt()
   @Min(0)
   @Max(3650)
   dueOffsetDays: number;
 
-  /** Keys of tasks that must be DONE or NOT_APPLICABLE before this one can be marked DONE. */
+  /**
+   * Keys of tasks that must be DONE or NOT_APPLICABLE before this one can be marked DONE.
+   * @example []
+   */
   @IsArray()
   @ArrayMaxSize(MAX_TASKS)
   @IsString({ each: true })

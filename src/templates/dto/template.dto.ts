@@ -27,18 +27,25 @@ export const MAX_PARTIES = 20;
 
 /** A complete template version: what POST /templates/{key}/versions publishes. */
 export class TemplateVersionInputDto {
-  /** e.g. "Customer self-managed (WSO2 provides installation script and updates)". */
+  /**
+   * e.g. "Customer self-managed (WSO2 provides installation script and updates)".
+   * @example "Partner managed (a WSO2 partner runs the data plane)"
+   */
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
   name: string;
 
+  /** @example "Who does what when a partner runs the private data plane" */
   @IsOmittableOrNull()
   @IsString()
   @MaxLength(2000)
   description?: string | null;
 
-  /** The parties RACI entries may name, e.g. ["WSO2", "CUSTOMER"]. */
+  /**
+   * The parties RACI entries may name.
+   * @example ["WSO2", "CUSTOMER"]
+   */
   @IsArray()
   @ArrayMaxSize(MAX_PARTIES)
   @IsString({ each: true })
@@ -49,7 +56,10 @@ export class TemplateVersionInputDto {
   })
   parties: string[];
 
-  /** Cloud providers the model supports; null or absent: any provider. */
+  /**
+   * Cloud providers the model supports; null or absent: any provider.
+   * @example ["AWS", "AZURE"]
+   */
   @ApiProperty({ enum: CLOUD_PROVIDERS, isArray: true, nullable: true, required: false })
   @IsOmittableOrNull()
   @IsArray()
@@ -68,7 +78,10 @@ export class TemplateVersionInputDto {
 
 /** A new template: its first version under a new key. */
 export class CreateTemplateDto extends TemplateVersionInputDto {
-  /** Lowercase slug, unique, e.g. `customer-self-managed`. */
+  /**
+   * Lowercase slug, unique, e.g. `customer-self-managed`.
+   * @example "partner-managed"
+   */
   @IsString()
   @MaxLength(100)
   @Matches(SLUG_PATTERN, { message: 'must be a lowercase slug such as customer-self-managed' })

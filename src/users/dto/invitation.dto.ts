@@ -20,20 +20,29 @@ export class InvitationDto {
 }
 
 export class AcceptInvitationDto {
-  /** How the person is shown to others. */
+  /**
+   * How the person is shown to others.
+   * @example "Jane Doe"
+   */
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name: string;
 
-  /** At least 12 characters; not a common or trivial password, nor containing your email name. */
+  /**
+   * At least 12 characters; not a common or trivial password, nor containing your email name.
+   * @example "correct horse battery staple"
+   */
   @IsString()
   @IsNotEmpty()
   @MaxLength(PASSWORD_MAX_LENGTH)
   password: string;
 
-  /** Required by the first-ADMIN setup link only; otherwise, if given, the invited email. */
+  /**
+   * Required by the first-ADMIN setup link only; otherwise, if given, the invited email.
+   * @example "jane.doe@example.com"
+   */
   @IsOmittable()
   @Transform(trim)
   @IsEmail()

@@ -61,13 +61,19 @@ export class CreatedUserDto {
 }
 
 export class CreateUserDto {
-  /** Where the person receives the invitation link; case does not matter. */
+  /**
+   * Where the person receives the invitation link; case does not matter.
+   * @example "jane.doe@example.com"
+   */
   @Transform(trim)
   @IsEmail()
   @MaxLength(320)
   email: string;
 
-  /** Optional: the person sets their name when accepting. */
+  /**
+   * Optional: the person sets their name when accepting.
+   * @example "Jane Doe"
+   */
   @IsOmittable()
   @Transform(trim)
   @IsString()
@@ -89,6 +95,7 @@ export class CreateUserDto {
 export const SETTABLE_USER_STATUSES = ['ACTIVE', 'DISABLED'] as const;
 
 export class UpdateUserDto {
+  /** @example "Jane Doe" */
   @IsOmittable()
   @Transform(trim)
   @IsString()
