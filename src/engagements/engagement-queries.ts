@@ -2,6 +2,7 @@ import { confineToCustomer, customerScope, inScope } from '../auth/access-policy
 import type { Principal } from '../auth/principal';
 import { calendarDateOf, todayUtc } from '../common/domain/calendar-date';
 import { NotFoundError } from '../common/errors/domain-errors';
+import { formatEtag } from '../common/http/etag';
 import { isUuid, readCursor, toPage } from '../common/paging/cursor';
 import { DEFAULT_PAGE_SIZE } from '../common/paging/page-query.dto';
 import type { PrismaTx } from '../prisma/prisma.service';
@@ -64,6 +65,8 @@ export async function readEngagement(db: PrismaTx, id: string): Promise<Engageme
       primary,
     })),
     tasks,
+    version: row.version,
+    etag: formatEtag(row.version),
   };
 }
 

@@ -4,6 +4,7 @@ import { appendAuditEvent, type Actor } from '../audit/audit-event';
 import type { Principal } from '../auth/principal';
 import { addDays, toDbDate } from '../common/domain/calendar-date';
 import { BusinessRuleError, FieldProblem } from '../common/errors/domain-errors';
+import { parseIfMatch } from '../common/http/etag';
 import { HttpResult } from '../common/http/http-result';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { PrismaService, PrismaTx } from '../prisma/prisma.service';
@@ -23,6 +24,12 @@ import {
   type TemplateVersionRecord,
 } from '../templates/template-version.repository';
 
+const withEtag = (engagement: EngagementDto): HttpResult<EngagementDto> => ({
+  status: 200,
+  body: engagement,
+  headers: { ETag: engagement.etag },
+});
+
 @Injectable()
 export class EngagementsService {
   constructor(
@@ -40,10 +47,12 @@ export class EngagementsService {
       { scope: `${actor.id}:POST /engagements`, key: idempotencyKey, body: input },
       async (tx) => {
         const id = await this.insert(tx, input, actor);
+        const body = await readEngagement(tx, id);
         return {
           status: 201,
-          body: await readEngagement(tx, id),
+          body,
           location: `/api/v1/engagements/${id}`,
+          headers: { ETag: body.etag },
         };
       },
     );
@@ -53,15 +62,22 @@ export class EngagementsService {
     return listEngagements(this.prisma, query, principal);
   }
 
-  async get(id: string, principal: Principal): Promise<EngagementDto> {
+  async get(id: string, principal: Principal): Promise<HttpResult<EngagementDto>> {
     await findEngagementInScope(this.prisma, id, principal);
-    return readEngagement(this.prisma, id);
+    return withEtag(await readEngagement(this.prisma, id));
   }
 
-  update(id: string, input: UpdateEngagementDto, actor: Actor): Promise<EngagementDto> {
+  /** PATCH: If-Match is optional; when given it must name the current version (412 if not). */
+  update(
+    id: string,
+    input: UpdateEngagementDto,
+    ifMatch: string | undefined,
+    actor: Actor,
+  ): Promise<HttpResult<EngagementDto>> {
+    const precondition = parseIfMatch(ifMatch);
     return this.prisma.$transaction(async (tx) => {
-      await applyEngagementUpdate(tx, id, input, actor);
-      return readEngagement(tx, id);
+      await applyEngagementUpdate(tx, id, input, precondition, actor);
+      return withEtag(await readEngagement(tx, id));
     });
   }
 

@@ -8,11 +8,14 @@ import {
   ForbiddenError,
   NotFoundError,
   PreconditionFailedError,
-  PreconditionRequiredError,
 } from '../common/errors/domain-errors';
-import { formatEtag, ifMatchHolds } from '../common/http/etag';
+import { checkIfMatch, parseIfMatch } from '../common/http/etag';
 import { HttpResult } from '../common/http/http-result';
-import { lockEngagement, syncEngagementStatus } from '../engagements/engagement-lifecycle';
+import {
+  bumpEngagementVersion,
+  lockEngagement,
+  syncEngagementStatus,
+} from '../engagements/engagement-lifecycle';
 import { findEngagementInScope } from '../engagements/engagement-queries';
 import type { Raci } from '../engagements/template-snapshot';
 import { PrismaService, PrismaTx } from '../prisma/prisma.service';
@@ -92,6 +95,7 @@ export class TasksService {
     principal: Principal,
     actor: Actor,
   ): Promise<HttpResult<TaskDto>> {
+    const precondition = parseIfMatch(ifMatch);
     await findEngagementInScope(this.prisma, engagementId, principal);
     const found = await findTask(this.prisma, engagementId, taskKey);
     if (principal.role === 'CUSTOMER' && !customerMayChangeTask(found.raci as unknown as Raci)) {
@@ -99,20 +103,14 @@ export class TasksService {
         `Customers may change only tasks where CUSTOMER is responsible or accountable; ${taskKey} is not one`,
       );
     }
-    if (ifMatch === undefined && input.requireIfMatch) {
-      throw new PreconditionRequiredError(
-        'Changing a task needs an If-Match header with its ETag (GET the task to read it)',
-      );
+    if (precondition === undefined && input.requireIfMatch) {
+      checkIfMatch(precondition, found.version, { name: 'the task', required: true });
     }
     return this.prisma.$transaction(
       async (tx) => {
         const { status: engagementStatus } = await lockEngagement(tx, engagementId);
         const task = await findTask(tx, engagementId, taskKey);
-        if (ifMatch !== undefined && !ifMatchHolds(ifMatch, task.version)) {
-          throw new PreconditionFailedError(
-            `The task has changed since you read it (it is now at ${formatEtag(task.version)}); read it again and retry`,
-          );
-        }
+        checkIfMatch(precondition, task.version, { name: 'the task' });
         if (engagementStatus === 'CANCELLED') {
           throw new ConflictError('The engagement is cancelled; its tasks can no longer change', {
             engagementStatus,
@@ -155,6 +153,7 @@ export class TasksService {
           changes,
           reason: input.reason ?? null,
         });
+        await bumpEngagementVersion(tx, engagementId);
         const status = await syncEngagementStatus(tx, engagementId, engagementStatus, actor);
         return withEtag(await taskDto(tx, await findTask(tx, engagementId, taskKey), status));
       },
