@@ -732,11 +732,20 @@ export interface components {
             changes: {
                 [key: string]: unknown;
             };
-            /** @description Increasing id, as a string (64-bit). */
+            /**
+             * Format: uuid
+             * @description Increasing id, as a string (64-bit).
+             */
             id: string;
-            /** @description The X-Request-Id of the request that did it. */
+            /**
+             * Format: uuid
+             * @description The X-Request-Id of the request that did it.
+             */
             requestId: string | null;
-            /** @description The account it happened to. */
+            /**
+             * Format: uuid
+             * @description The account it happened to.
+             */
             userId: string;
         };
         AccountEventPageDto: {
@@ -3245,12 +3254,24 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AccountEventPageDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     UsersController_reinvite: {
