@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { appendAuditEvent, diffFields, type Actor } from '../audit/audit-event';
+import { diffFields, type Actor } from '../audit/audit-event';
+import type { AuditEventRow } from '../audit/audit-event-sql';
+import { customerScope, inScope } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { calendarDateOf, toDbDate } from '../common/domain/calendar-date';
 import {
@@ -12,21 +14,22 @@ import {
 } from '../common/errors/domain-errors';
 import { formatEtag, ifMatchHolds } from '../common/http/etag';
 import { HttpResult } from '../common/http/http-result';
-import { lockEngagement, syncEngagementStatus } from '../engagements/engagement-lifecycle';
-import { findEngagementInScope } from '../engagements/engagement-queries';
+import { deriveEngagementStatus } from '../engagements/engagement-status';
 import type { Raci } from '../engagements/template-snapshot';
-import { PrismaService, PrismaTx } from '../prisma/prisma.service';
 import type { TaskDto, UpdateTaskDto } from './dto/task.dto';
 import { toTaskDto } from './task.mapper';
+import { TaskRepository, type TaskFields, type TaskInContext } from './task.repository';
 import { openDependencies } from './task-dependencies';
 import { customerMayChangeTask } from './task-permissions';
-import { checkMove, TaskStatus } from './task-status';
+import { checkMove } from './task-status';
 
 interface TaskChange extends UpdateTaskDto {
   /** Asking for the status the task already has is a refused move, not a no-op ("complete"). */
   strictStatus?: boolean;
   requireIfMatch?: boolean;
 }
+
+type FoundTask = TaskInContext & { task: NonNullable<TaskInContext['task']> };
 
 const withEtag = (task: TaskDto): HttpResult<TaskDto> => ({
   status: 200,
@@ -36,16 +39,20 @@ const withEtag = (task: TaskDto): HttpResult<TaskDto> => ({
 
 @Injectable()
 export class TasksService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly tasks: TaskRepository) {}
 
   async get(
     engagementId: string,
     taskKey: string,
     principal: Principal,
   ): Promise<HttpResult<TaskDto>> {
-    const engagement = await findEngagementInScope(this.prisma, engagementId, principal);
-    const task = await findTask(this.prisma, engagementId, taskKey);
-    return withEtag(toTaskDto(task, engagement.status));
+    const found = inScopeOrThrow(
+      await this.tasks.read(engagementId, taskKey),
+      engagementId,
+      taskKey,
+      principal,
+    );
+    return withEtag(toTaskDto(found.task, found.engagement.status));
   }
 
   /** PATCH: If-Match is required. */
@@ -84,7 +91,13 @@ export class TasksService {
     return this.change(engagementId, taskKey, input, ifMatch, principal, actor);
   }
 
-  private async change(
+  /**
+   * One transaction: lock the engagement and read the task with its siblings (one statement),
+   * decide here, then write the row, the engagement's derived status and the audit events (one
+   * statement). The task read is the locked one, so If-Match is checked against the row as the
+   * previous writer left it.
+   */
+  private change(
     engagementId: string,
     taskKey: string,
     input: TaskChange,
@@ -92,129 +105,146 @@ export class TasksService {
     principal: Principal,
     actor: Actor,
   ): Promise<HttpResult<TaskDto>> {
-    await findEngagementInScope(this.prisma, engagementId, principal);
-    const found = await findTask(this.prisma, engagementId, taskKey);
-    if (principal.role === 'CUSTOMER' && !customerMayChangeTask(found.raci as unknown as Raci)) {
-      throw new ForbiddenError(
-        `Customers may change only tasks where CUSTOMER is responsible or accountable; ${taskKey} is not one`,
+    return this.tasks.transaction(async (tx) => {
+      const found = inScopeOrThrow(
+        await tx.lockInContext(engagementId, taskKey),
+        engagementId,
+        taskKey,
+        principal,
       );
-    }
-    if (ifMatch === undefined && input.requireIfMatch) {
-      throw new PreconditionRequiredError(
-        'Changing a task needs an If-Match header with its ETag (GET the task to read it)',
-      );
-    }
-    return this.prisma.$transaction(
-      async (tx) => {
-        const { status: engagementStatus } = await lockEngagement(tx, engagementId);
-        const task = await findTask(tx, engagementId, taskKey);
-        if (ifMatch !== undefined && !ifMatchHolds(ifMatch, task.version)) {
-          throw new PreconditionFailedError(
-            `The task has changed since you read it (it is now at ${formatEtag(task.version)}); read it again and retry`,
-          );
-        }
-        if (engagementStatus === 'CANCELLED') {
-          throw new ConflictError('The engagement is cancelled; its tasks can no longer change', {
-            engagementStatus,
-          });
-        }
-        const after = await this.proposedFields(tx, task, input);
-        const before = {
-          status: task.status as string,
-          dueDate: calendarDateOf(task.dueDate),
-          assignee: task.assignee,
-          note: task.note,
-        };
-        const changes = diffFields(before, after, ['status', 'dueDate', 'assignee', 'note']);
-        if (Object.keys(changes).length === 0) return withEtag(toTaskDto(task, engagementStatus));
-
-        // Optimistic concurrency: the row changes only if nobody changed it since it was read.
-        const updated = await tx.task.updateMany({
-          where: { id: task.id, version: task.version },
-          data: {
-            status: after.status as TaskStatus | undefined,
-            dueDate: after.dueDate === undefined ? undefined : toDbDate(after.dueDate),
-            assignee: after.assignee,
-            note: after.note,
-            version: { increment: 1 },
-            updatedAt: new Date(),
-          },
+      const { task, engagement } = found;
+      if (principal.role === 'CUSTOMER' && !customerMayChangeTask(task.raci as unknown as Raci)) {
+        throw new ForbiddenError(
+          `Customers may change only tasks where CUSTOMER is responsible or accountable; ${taskKey} is not one`,
+        );
+      }
+      if (ifMatch === undefined && input.requireIfMatch) {
+        throw new PreconditionRequiredError(
+          'Changing a task needs an If-Match header with its ETag (GET the task to read it)',
+        );
+      }
+      if (ifMatch !== undefined && !ifMatchHolds(ifMatch, task.version)) {
+        throw new PreconditionFailedError(
+          `The task has changed since you read it (it is now at ${formatEtag(task.version)}); read it again and retry`,
+        );
+      }
+      if (engagement.status === 'CANCELLED') {
+        throw new ConflictError('The engagement is cancelled; its tasks can no longer change', {
+          engagementStatus: engagement.status,
         });
-        if (updated.count !== 1) {
-          throw new PreconditionFailedError(
-            'The task has changed since you read it; read it again and retry',
-          );
-        }
-        await appendAuditEvent(tx, {
-          actor,
+      }
+      const before: TaskFields = {
+        status: task.status,
+        dueDate: calendarDateOf(task.dueDate),
+        assignee: task.assignee,
+        note: task.note,
+      };
+      const after = proposedFields(found, input);
+      const changes = diffFields(before, after, ['status', 'dueDate', 'assignee', 'note']);
+      if (Object.keys(changes).length === 0) return withEtag(toTaskDto(task, engagement.status));
+
+      const fields = { ...before, ...after };
+      const statuses = found.siblings.map((s) => (s.key === task.key ? fields.status : s.status));
+      const derived = deriveEngagementStatus(engagement.status, statuses);
+      const events: AuditEventRow[] = [
+        {
           action: changes.status ? 'task.status_changed' : 'task.updated',
-          engagementId,
           taskKey,
           changes,
           reason: input.reason ?? null,
+        },
+      ];
+      if (derived !== engagement.status) {
+        events.push({
+          action: 'engagement.status_changed',
+          taskKey: null,
+          changes: { status: { from: engagement.status, to: derived } },
+          reason: null,
         });
-        const status = await syncEngagementStatus(tx, engagementId, engagementStatus, actor);
-        return withEtag(toTaskDto(await findTask(tx, engagementId, taskKey), status));
-      },
-      // Many writers to one engagement queue on its row lock; give them time rather than fail.
-      { maxWait: 15_000, timeout: 20_000 },
-    );
-  }
-
-  /** The fields the request sets, after checking the status move and its dependencies. */
-  private async proposedFields(
-    tx: PrismaTx,
-    task: Awaited<ReturnType<typeof findTask>>,
-    input: TaskChange,
-  ) {
-    const after: {
-      status?: string;
-      dueDate?: string;
-      assignee?: string | null;
-      note?: string | null;
-    } = {};
-    if (input.status !== undefined && (input.status !== task.status || input.strictStatus)) {
-      const check = checkMove(task.status, input.status, input.reason);
-      if (!check.ok && check.problem === 'not-allowed') {
-        throw new ConflictError(
-          `Task ${task.key} is ${task.status} and cannot move to ${input.status}; allowed moves: ${
-            check.allowed.join(', ') || 'none'
-          }`,
-          { currentStatus: task.status, allowedMoves: check.allowed },
+      }
+      const written = await tx.apply({
+        engagementId,
+        taskId: task.id,
+        version: task.version,
+        fields,
+        engagementStatus: derived !== engagement.status ? derived : undefined,
+        events,
+        actor,
+      });
+      // Defence in depth: under the engagement lock nobody else can have moved the row.
+      if (!written) {
+        throw new PreconditionFailedError(
+          'The task has changed since you read it; read it again and retry',
         );
       }
-      if (!check.ok) {
-        throw new BusinessRuleError(`Moving task ${task.key} to ${input.status} needs a reason`, [
+      return withEtag(
+        toTaskDto(
           {
-            field: 'reason',
-            message: `is required to move from ${task.status} to ${input.status}`,
+            ...task,
+            ...fields,
+            dueDate: toDbDate(fields.dueDate),
+            version: written.version,
+            updatedAt: written.updatedAt,
           },
-        ]);
-      }
-      if (input.status === 'DONE') {
-        const siblings = await tx.task.findMany({
-          where: { engagementId: task.engagementId },
-          select: { key: true, status: true },
-        });
-        const open = openDependencies(task.dependsOn, siblings);
-        if (open.length > 0) {
-          throw new ConflictError(
-            `Task ${task.key} cannot be DONE while it depends on open tasks: ${open.join(', ')}`,
-            { currentStatus: task.status, openDependencies: open },
-          );
-        }
-      }
-      after.status = input.status;
-    }
-    if (input.dueDate !== undefined) after.dueDate = input.dueDate;
-    if (input.assignee !== undefined) after.assignee = input.assignee || null;
-    if (input.note !== undefined) after.note = input.note || null;
-    return after;
+          derived,
+        ),
+      );
+    });
   }
 }
 
-async function findTask(db: PrismaTx, engagementId: string, key: string) {
-  const task = await db.task.findUnique({ where: { engagementId_key: { engagementId, key } } });
-  if (!task) throw new NotFoundError('Task', key);
-  return task;
+/**
+ * The task when the engagement exists, the principal may see it (a CUSTOMER principal asking for
+ * another customer's engagement gets the same 404 as for one that does not exist) and it has the
+ * task.
+ */
+function inScopeOrThrow(
+  found: TaskInContext | undefined,
+  engagementId: string,
+  taskKey: string,
+  principal: Principal,
+): FoundTask {
+  if (!found || !inScope(customerScope(principal), found.engagement.customerId)) {
+    throw new NotFoundError('Engagement', engagementId);
+  }
+  if (!found.task) throw new NotFoundError('Task', taskKey);
+  return found as FoundTask;
+}
+
+/** The fields the request sets, after checking the status move and its dependencies. */
+function proposedFields({ task, siblings }: FoundTask, input: TaskChange): Partial<TaskFields> {
+  const after: Partial<TaskFields> = {};
+  if (input.status !== undefined && (input.status !== task.status || input.strictStatus)) {
+    const check = checkMove(task.status, input.status, input.reason);
+    if (!check.ok && check.problem === 'not-allowed') {
+      throw new ConflictError(
+        `Task ${task.key} is ${task.status} and cannot move to ${input.status}; allowed moves: ${
+          check.allowed.join(', ') || 'none'
+        }`,
+        { currentStatus: task.status, allowedMoves: check.allowed },
+      );
+    }
+    if (!check.ok) {
+      throw new BusinessRuleError(`Moving task ${task.key} to ${input.status} needs a reason`, [
+        {
+          field: 'reason',
+          message: `is required to move from ${task.status} to ${input.status}`,
+        },
+      ]);
+    }
+    if (input.status === 'DONE') {
+      const open = openDependencies(task.dependsOn, siblings);
+      if (open.length > 0) {
+        throw new ConflictError(
+          `Task ${task.key} cannot be DONE while it depends on open tasks: ${open.join(', ')}`,
+          { currentStatus: task.status, openDependencies: open },
+        );
+      }
+    }
+    after.status = input.status;
+  }
+  if (input.dueDate !== undefined) after.dueDate = input.dueDate;
+  if (input.assignee !== undefined) after.assignee = input.assignee || null;
+  if (input.note !== undefined) after.note = input.note || null;
+  return after;
 }
