@@ -26,6 +26,10 @@ import { reportRows } from './rows/reports';
 import { taskWriteRows } from './rows/task-writes';
 
 const MEMORY_LIMIT_BYTES = 300 * 1024 * 1024;
+/** BENCH_ONLY=report,auth,tasks,create: run only those groups (while working on one). */
+const ONLY = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+/** BENCH_CPU_PROF=<dir>: the service writes a V8 CPU profile there when it stops. */
+const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF;
 const ADMIN_EMAIL = 'bench.admin@example.test';
 
 async function seed(ownerUrl: string): Promise<void> {
@@ -96,13 +100,16 @@ async function main(): Promise<number> {
 
     const adminKey = `otk_bench_${randomBytes(24).toString('hex')}`;
     const password = `Bench-admin-${randomBytes(12).toString('hex')}`;
-    service = await startService({
-      DATABASE_URL: scratch.appUrl,
-      MIGRATION_DATABASE_URL: scratch.ownerUrl,
-      BOOTSTRAP_ADMIN_KEY: adminKey,
-      BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
-      BOOTSTRAP_ADMIN_PASSWORD: password,
-    });
+    service = await startService(
+      CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [],
+      {
+        DATABASE_URL: scratch.appUrl,
+        MIGRATION_DATABASE_URL: scratch.ownerUrl,
+        BOOTSTRAP_ADMIN_KEY: adminKey,
+        BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
+        BOOTSTRAP_ADMIN_PASSWORD: password,
+      },
+    );
     const memory = new RssWatch(service.pid);
     const servicePid = service.pid;
     const send = httpClient(service.baseUrl);
@@ -120,7 +127,8 @@ async function main(): Promise<number> {
     log();
 
     const verdicts: Verdict[] = [];
-    const section = async (title: string, rows: () => Promise<Verdict[]>) => {
+    const section = async (name: string, title: string, rows: () => Promise<Verdict[]>) => {
+      if (ONLY && !ONLY.includes(name)) return;
       log(`== ${title} (${loadAverage()})`);
       const t = performance.now();
       verdicts.push(...(await rows()));
@@ -129,12 +137,12 @@ async function main(): Promise<number> {
       );
       log();
     };
-    await section('Overdue report and board', () => reportRows(ctx));
-    await section('Authentication', () =>
+    await section('report', 'Overdue report and board', () => reportRows(ctx));
+    await section('auth', 'Authentication', () =>
       authRows(ctx, { key: adminKey, sessionToken: session.token }),
     );
-    await section('Task writes', () => taskWriteRows(ctx));
-    await section('Create engagement', () => createEngagementRows(ctx));
+    await section('tasks', 'Task writes', () => taskWriteRows(ctx));
+    await section('create', 'Create engagement', () => createEngagementRows(ctx));
 
     memory.sample();
     memory.stop();
@@ -151,6 +159,7 @@ async function main(): Promise<number> {
       `End: ${loadAverage()} (wall times include other work on the machine; ratios much less so)`,
     );
     log();
+    if (ONLY) log(`Partial run (BENCH_ONLY=${ONLY.join(',')}): not a verdict on every target.`);
     printVerdicts(verdicts);
     log(`Total bench time ${ms(performance.now() - began)}`);
     return verdicts.every((v) => v.pass) ? 0 : 1;

@@ -153,12 +153,34 @@ export class RssWatch {
   }
 }
 
+/** CPU time (ms) spent by each party over a block of work. */
+export interface CpuSplit {
+  service: number;
+  postgres: number;
+  bench: number;
+}
+
+const benchCpuMs = () => {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
+};
+
 /** CPU used by the service and PostgreSQL per call over a block of calls. */
 export class CpuMeter {
   constructor(
     private readonly app: () => number | undefined,
     private readonly db: () => number | undefined,
   ) {}
+
+  /** Runs `work` and says how much CPU the service, PostgreSQL and this process spent on it. */
+  async split<T>(work: () => Promise<T>): Promise<{ result: T; cpu: CpuSplit }> {
+    const before = [this.app() ?? NaN, this.db() ?? NaN, benchCpuMs()];
+    const result = await work();
+    const after = [this.app() ?? NaN, this.db() ?? NaN, benchCpuMs()];
+    const [service, postgres, bench] = after.map((value, i) => value - before[i]);
+    return { result, cpu: { service, postgres, bench } };
+  }
+
   async per(calls: number, work: () => Promise<unknown>): Promise<string> {
     const app0 = this.app();
     const db0 = this.db();

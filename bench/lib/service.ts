@@ -85,13 +85,16 @@ async function waitForReady(url: string, gone: () => boolean): Promise<void> {
 }
 
 /** The built service in its own process, as in production, so the bench does not share its CPU. */
-export async function startService(env: Record<string, string>): Promise<RunningService> {
+export async function startService(
+  nodeOptions: string[],
+  env: Record<string, string>,
+): Promise<RunningService> {
   if (!fs.existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run "nest build"`);
   const port = await freePort();
   const service = spawn(
     process.execPath,
     // The same V8 setting as `npm start` and the Docker image.
-    ['--max-semi-space-size=64', BUILT_MAIN],
+    ['--max-semi-space-size=64', ...nodeOptions, BUILT_MAIN],
     {
       cwd: ROOT,
       env: {

@@ -9,7 +9,15 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool, type PoolClient } from 'pg';
 import { PrismaClient } from '../../src/generated/prisma/client';
 import type { BenchContext } from '../lib/context';
-import { latencyOf, log, perSecond, showLatency, timed, type Latency } from '../lib/measure';
+import {
+  latencyOf,
+  log,
+  perSecond,
+  showLatency,
+  timed,
+  type CpuSplit,
+  type Latency,
+} from '../lib/measure';
 import { statementProfile } from '../lib/statements';
 import type { Verdict } from '../lib/verdict';
 
@@ -120,7 +128,7 @@ async function runChains(
   source: ChainSource,
   budget: number,
   op: (engagementId: string, task: OpenTask) => Promise<void>,
-): Promise<{ ops: number; seconds: number; times: number[] }> {
+): Promise<Run> {
   let done = 0;
   const times: number[] = [];
   const start = performance.now();
@@ -145,7 +153,7 @@ async function runToggles(
   tasks: { engagementId: string; task: OpenTask }[],
   budget: number,
   op: (engagementId: string, task: OpenTask, to: string) => Promise<void>,
-): Promise<{ ops: number; seconds: number; times: number[] }> {
+): Promise<Run> {
   let next = 0;
   const times: number[] = [];
   const start = performance.now();
@@ -161,21 +169,28 @@ async function runToggles(
   return { ops: budget, seconds: (performance.now() - start) / 1000, times };
 }
 
-interface Tally {
+interface Run {
   ops: number;
   seconds: number;
   times: number[];
 }
-const tally = (): Tally => ({ ops: 0, seconds: 0, times: [] });
-function add(into: Tally, run: Tally): void {
-  into.ops += run.ops;
-  into.seconds += run.seconds;
-  into.times.push(...run.times);
+interface Tally extends Run {
+  cpu: CpuSplit;
 }
+const tally = (): Tally => ({
+  ops: 0,
+  seconds: 0,
+  times: [],
+  cpu: { service: 0, postgres: 0, bench: 0 },
+});
 const rateOf = (t: Tally) => t.ops / t.seconds;
 const describe = (name: string, t: Tally) => {
   const latency: Latency = latencyOf(t.times);
-  return `  ${name.padEnd(44)} ${perSecond(rateOf(t)).padStart(6)} (${t.ops} in ${t.seconds.toFixed(1)} s)  ${showLatency(latency)}`;
+  const per = (value: number) => (value / t.ops).toFixed(2);
+  return (
+    `  ${name.padEnd(44)} ${perSecond(rateOf(t)).padStart(6)} (${t.ops} in ${t.seconds.toFixed(1)} s)  ${showLatency(latency)}\n` +
+    `  ${''.padEnd(44)} cpu/op ms: service ${per(t.cpu.service)}, postgres ${per(t.cpu.postgres)}, bench ${per(t.cpu.bench)}`
+  );
 };
 
 export async function taskWriteRows(ctx: BenchContext): Promise<Verdict[]> {
@@ -248,12 +263,21 @@ export async function taskWriteRows(ctx: BenchContext): Promise<Verdict[]> {
 
     const done = { service: tally(), direct: tally() };
     const toggled = { service: tally(), direct: tally(), prisma: tally() };
+    const add = async (into: Tally, work: () => Promise<Run>) => {
+      const { result, cpu } = await ctx.cpu.split(work);
+      into.ops += result.ops;
+      into.seconds += result.seconds;
+      into.times.push(...result.times);
+      into.cpu.service += cpu.service;
+      into.cpu.postgres += cpu.postgres;
+      into.cpu.bench += cpu.bench;
+    };
     for (let round = 0; round < ROUNDS; round++) {
-      add(done.service, await runChains(doneService, OPS_PER_ROUND, complete));
-      add(done.direct, await runChains(doneDirect, OPS_PER_ROUND, completeDirectly));
-      add(toggled.service, await runToggles(patchService, OPS_PER_ROUND, patch));
-      add(toggled.direct, await runToggles(patchDirect, OPS_PER_ROUND, patchDirectly));
-      add(toggled.prisma, await runToggles(patchPrisma, OPS_PER_ROUND, patchThroughPrisma));
+      await add(done.service, () => runChains(doneService, OPS_PER_ROUND, complete));
+      await add(done.direct, () => runChains(doneDirect, OPS_PER_ROUND, completeDirectly));
+      await add(toggled.service, () => runToggles(patchService, OPS_PER_ROUND, patch));
+      await add(toggled.direct, () => runToggles(patchDirect, OPS_PER_ROUND, patchDirectly));
+      await add(toggled.prisma, () => runToggles(patchPrisma, OPS_PER_ROUND, patchThroughPrisma));
     }
     log(describe('mark done, service (HTTP)', done.service));
     log(describe('mark done, node-postgres transaction', done.direct));
