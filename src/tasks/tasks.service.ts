@@ -18,12 +18,18 @@ import { deriveEngagementStatus } from '../engagements/engagement-status';
 import type { Raci } from '../engagements/template-snapshot';
 import type { TaskDto, UpdateTaskDto } from './dto/task.dto';
 import { toTaskDto } from './task.mapper';
-import { TaskRepository, type TaskFields, type TaskInContext } from './task.repository';
+import {
+  TaskRepository,
+  type TaskChange,
+  type TaskFields,
+  type TaskInContext,
+  type Written,
+} from './task.repository';
 import { openDependencies } from './task-dependencies';
 import { customerMayChangeTask } from './task-permissions';
 import { checkMove } from './task-status';
 
-interface TaskChange extends UpdateTaskDto {
+interface ChangeInput extends UpdateTaskDto {
   /** Asking for the status the task already has is a refused move, not a no-op ("complete"). */
   strictStatus?: boolean;
   requireIfMatch?: boolean;
@@ -83,7 +89,7 @@ export class TasksService {
     principal: Principal,
     actor: Actor,
   ): Promise<HttpResult<TaskDto>> {
-    const input: TaskChange = {
+    const input: ChangeInput = {
       status: 'DONE',
       strictStatus: true,
       ...(note !== undefined ? { note } : {}),
@@ -92,105 +98,126 @@ export class TasksService {
   }
 
   /**
-   * One transaction: lock the engagement and read the task with its siblings (one statement),
-   * decide here, then write the row, the engagement's derived status and the audit events (one
-   * statement). The task read is the locked one, so If-Match is checked against the row as the
-   * previous writer left it.
+   * Normally two statements: read the task in context, decide here, then write — the write
+   * checks, under the engagement's lock, that nothing in the engagement changed since the read.
+   * If something did (a concurrent writer), the decision is made again in a transaction that
+   * locks the engagement as it reads, so it rests on the rows as that writer left them.
    */
-  private change(
+  private async change(
     engagementId: string,
     taskKey: string,
-    input: TaskChange,
+    input: ChangeInput,
     ifMatch: string | undefined,
     principal: Principal,
     actor: Actor,
   ): Promise<HttpResult<TaskDto>> {
+    const request = { engagementId, taskKey, input, ifMatch, principal, actor };
+    const found = await this.tasks.read(engagementId, taskKey);
+    const optimistic = await decideAndWrite(found, request, (change) => this.tasks.apply(change));
+    if (optimistic) return optimistic;
     return this.tasks.transaction(async (tx) => {
-      const found = inScopeOrThrow(
-        await tx.lockInContext(engagementId, taskKey),
-        engagementId,
-        taskKey,
-        principal,
-      );
-      const { task, engagement } = found;
-      if (principal.role === 'CUSTOMER' && !customerMayChangeTask(task.raci as unknown as Raci)) {
-        throw new ForbiddenError(
-          `Customers may change only tasks where CUSTOMER is responsible or accountable; ${taskKey} is not one`,
-        );
-      }
-      if (ifMatch === undefined && input.requireIfMatch) {
-        throw new PreconditionRequiredError(
-          'Changing a task needs an If-Match header with its ETag (GET the task to read it)',
-        );
-      }
-      if (ifMatch !== undefined && !ifMatchHolds(ifMatch, task.version)) {
-        throw new PreconditionFailedError(
-          `The task has changed since you read it (it is now at ${formatEtag(task.version)}); read it again and retry`,
-        );
-      }
-      if (engagement.status === 'CANCELLED') {
-        throw new ConflictError('The engagement is cancelled; its tasks can no longer change', {
-          engagementStatus: engagement.status,
-        });
-      }
-      const before: TaskFields = {
-        status: task.status,
-        dueDate: calendarDateOf(task.dueDate),
-        assignee: task.assignee,
-        note: task.note,
-      };
-      const after = proposedFields(found, input);
-      const changes = diffFields(before, after, ['status', 'dueDate', 'assignee', 'note']);
-      if (Object.keys(changes).length === 0) return withEtag(toTaskDto(task, engagement.status));
-
-      const fields = { ...before, ...after };
-      const statuses = found.siblings.map((s) => (s.key === task.key ? fields.status : s.status));
-      const derived = deriveEngagementStatus(engagement.status, statuses);
-      const events: AuditEventRow[] = [
-        {
-          action: changes.status ? 'task.status_changed' : 'task.updated',
-          taskKey,
-          changes,
-          reason: input.reason ?? null,
-        },
-      ];
-      if (derived !== engagement.status) {
-        events.push({
-          action: 'engagement.status_changed',
-          taskKey: null,
-          changes: { status: { from: engagement.status, to: derived } },
-          reason: null,
-        });
-      }
-      const written = await tx.apply({
-        engagementId,
-        taskId: task.id,
-        version: task.version,
-        fields,
-        engagementStatus: derived !== engagement.status ? derived : undefined,
-        events,
-        actor,
-      });
-      // Defence in depth: under the engagement lock nobody else can have moved the row.
-      if (!written) {
+      const locked = await tx.lockInContext(engagementId, taskKey);
+      const result = await decideAndWrite(locked, request, (change) => tx.apply(change));
+      // Under the engagement's lock nobody else can have moved the row (defence in depth).
+      if (!result) {
         throw new PreconditionFailedError(
           'The task has changed since you read it; read it again and retry',
         );
       }
-      return withEtag(
-        toTaskDto(
-          {
-            ...task,
-            ...fields,
-            dueDate: toDbDate(fields.dueDate),
-            version: written.version,
-            updatedAt: written.updatedAt,
-          },
-          derived,
-        ),
-      );
+      return result;
     });
   }
+}
+
+interface ChangeRequest {
+  engagementId: string;
+  taskKey: string;
+  input: ChangeInput;
+  ifMatch: string | undefined;
+  principal: Principal;
+  actor: Actor;
+}
+
+/**
+ * Checks the request against the task as found (scope, permission, If-Match, status machine,
+ * dependencies) and writes the change with its audit events and the engagement's derived status.
+ * Undefined when `write` wrote nothing because the engagement changed since `found` was read.
+ */
+async function decideAndWrite(
+  found: TaskInContext | undefined,
+  { engagementId, taskKey, input, ifMatch, principal, actor }: ChangeRequest,
+  write: (change: TaskChange) => Promise<Written>,
+): Promise<HttpResult<TaskDto> | undefined> {
+  const context = inScopeOrThrow(found, engagementId, taskKey, principal);
+  const { task, engagement } = context;
+  if (principal.role === 'CUSTOMER' && !customerMayChangeTask(task.raci as unknown as Raci)) {
+    throw new ForbiddenError(
+      `Customers may change only tasks where CUSTOMER is responsible or accountable; ${taskKey} is not one`,
+    );
+  }
+  if (ifMatch === undefined && input.requireIfMatch) {
+    throw new PreconditionRequiredError(
+      'Changing a task needs an If-Match header with its ETag (GET the task to read it)',
+    );
+  }
+  if (ifMatch !== undefined && !ifMatchHolds(ifMatch, task.version)) {
+    throw new PreconditionFailedError(
+      `The task has changed since you read it (it is now at ${formatEtag(task.version)}); read it again and retry`,
+    );
+  }
+  if (engagement.status === 'CANCELLED') {
+    throw new ConflictError('The engagement is cancelled; its tasks can no longer change', {
+      engagementStatus: engagement.status,
+    });
+  }
+  const before: TaskFields = {
+    status: task.status,
+    dueDate: calendarDateOf(task.dueDate),
+    assignee: task.assignee,
+    note: task.note,
+  };
+  const after = proposedFields(context, input);
+  const changes = diffFields(before, after, ['status', 'dueDate', 'assignee', 'note']);
+  if (Object.keys(changes).length === 0) return withEtag(toTaskDto(task, engagement.status));
+
+  const fields = { ...before, ...after };
+  const statuses = context.siblings.map((s) => (s.key === task.key ? fields.status : s.status));
+  const derived = deriveEngagementStatus(engagement.status, statuses);
+  const events: AuditEventRow[] = [
+    {
+      action: changes.status ? 'task.status_changed' : 'task.updated',
+      taskKey,
+      changes,
+      reason: input.reason ?? null,
+    },
+  ];
+  if (derived !== engagement.status) {
+    events.push({
+      action: 'engagement.status_changed',
+      taskKey: null,
+      changes: { status: { from: engagement.status, to: derived } },
+      reason: null,
+    });
+  }
+  const written = await write({
+    engagementId,
+    taskId: task.id,
+    version: task.version,
+    revision: context.revision,
+    fields,
+    engagementStatus: derived !== engagement.status ? derived : undefined,
+    events,
+    actor,
+  });
+  if (!written) return undefined;
+  const row = {
+    ...task,
+    ...fields,
+    dueDate: toDbDate(fields.dueDate),
+    version: written.version,
+    updatedAt: written.updatedAt,
+  };
+  return withEtag(toTaskDto(row, derived));
 }
 
 /**
@@ -212,7 +239,7 @@ function inScopeOrThrow(
 }
 
 /** The fields the request sets, after checking the status move and its dependencies. */
-function proposedFields({ task, siblings }: FoundTask, input: TaskChange): Partial<TaskFields> {
+function proposedFields({ task, siblings }: FoundTask, input: ChangeInput): Partial<TaskFields> {
   const after: Partial<TaskFields> = {};
   if (input.status !== undefined && (input.status !== task.status || input.strictStatus)) {
     const check = checkMove(task.status, input.status, input.reason);
