@@ -11,6 +11,7 @@ import { SignInThrottle } from './sign-in-throttle';
 import { ApiKeysController } from './api-keys.controller';
 import { AuthGuard } from './auth.guard';
 import { RateLimitGuard } from './rate-limit.guard';
+import { SlidingWindowRateLimitStorage } from './rate-limit-storage';
 
 @Module({
   imports: [
@@ -18,6 +19,7 @@ import { RateLimitGuard } from './rate-limit.guard';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
         throttlers: [{ ttl: config.rateLimit.windowMs, limit: config.rateLimit.limit }],
+        storage: new SlidingWindowRateLimitStorage(),
       }),
     }),
   ],
