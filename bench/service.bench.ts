@@ -6,8 +6,10 @@
  * or, when DATABASE_URL is set, a new throw-away database on that server — never the database it
  * names), migrates it, seeds 10,000 engagements / 160,000 tasks, starts the built service in its
  * own process as the least-privilege runtime role (as in production, so the HTTP client here does
- * not share its CPU), then measures: the overdue report and board, authentication, task writes,
- * engagement creation, and the service's memory throughout. Read-only rows run first, since the
+ * not share its CPU), then measures: the overdue report and board, the overdue page's time to
+ * interactive in Chromium (overdue-page.bench.ts), authentication, task writes, engagement
+ * creation, and the service's memory throughout. `npm run bench` builds the service and the web
+ * app first (prebench). Read-only rows run first, since the
  * writes change the data. Exits non-zero when a target is missed.
  */
 import { randomBytes } from 'node:crypto';
@@ -19,6 +21,7 @@ import { CpuMeter, loadAverage, log, mib, ms, processTreeCpuMs, RssWatch } from 
 import { onServer, startScratchDatabase } from './lib/scratch';
 import { httpClient, startService, type RunningService } from './lib/service';
 import { printVerdicts, type Verdict } from './lib/verdict';
+import { benchOverduePage } from './overdue-page.bench';
 import { BENCH_SCALE, seedBenchData } from './overdue-seed';
 import { authRows } from './rows/auth';
 import { createEngagementRows } from './rows/create-engagement';
@@ -26,7 +29,7 @@ import { reportRows } from './rows/reports';
 import { taskWriteRows } from './rows/task-writes';
 
 const MEMORY_LIMIT_BYTES = 300 * 1024 * 1024;
-/** BENCH_ONLY=report,auth,tasks,create: run only those groups (while working on one). */
+/** BENCH_ONLY=report,page,auth,tasks,create: run only those groups (while working on one). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 /** BENCH_CPU_PROF=<dir>: the service writes a V8 CPU profile there when it stops. */
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF;
@@ -138,6 +141,21 @@ async function main(): Promise<number> {
       log();
     };
     await section('report', 'Overdue report and board', () => reportRows(ctx));
+    await section('page', 'Overdue page in a browser', async () => {
+      const [label, pass] = await benchOverduePage(scratch.ownerUrl, log);
+      const p95 = /p95 (\S+ ms)/.exec(label)?.[1] ?? label;
+      const target = /< (\S+ ms)/.exec(label)?.[1] ?? '';
+      return [
+        {
+          name: 'overdue page time to interactive p95',
+          figure: p95,
+          baseline: 'n/a',
+          comparison: '',
+          target: `< ${target}`,
+          pass,
+        },
+      ];
+    });
     await section('auth', 'Authentication', () =>
       authRows(ctx, { key: adminKey, sessionToken: session.token }),
     );

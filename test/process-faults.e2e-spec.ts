@@ -21,6 +21,9 @@ jest.setTimeout(60_000);
 const KEY = 'otk_process-faults-key-0123456789abcdefghijkl';
 const auth = { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' };
 
+/** A new postmaster holds the data directory: the database is back. */
+const isBack = (pid: number | undefined, old: number) => pid !== undefined && pid !== old;
+
 describe('start, stop and faults of the built service', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ot-faults-'));
   // As root, PostgreSQL runs as the "postgres" user, which must be able to enter this directory.
@@ -210,7 +213,12 @@ describe('start, stop and faults of the built service', () => {
       expect(during.headers.get('content-type')).toMatch(/application\/problem\+json/);
     }
     await waitForOutput(service, /embedded PostgreSQL exited .* restarting it/);
-    await waitForReady(port, service, 15_000);
+    const deadline = Date.now() + 15_000;
+    while (!isBack(postmasterPid(env.EMBEDDED_DB_DIR), pgPid) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    // Ready again within 5 s of the database being back.
+    await waitForReady(port, service, 5_000);
     expect(postmasterPid(env.EMBEDDED_DB_DIR)).not.toBe(pgPid);
     expect(await createCustomer(port, 'After The Restart')).toBe(201);
     service.signalGroup('SIGTERM');

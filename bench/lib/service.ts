@@ -6,7 +6,7 @@ import path from 'node:path';
 import { freePort } from './scratch';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-/** The artifact `npm start` runs (the bench script builds it first). */
+/** The artifact `npm start` runs (`npm run bench` builds it first). */
 const BUILT_MAIN = path.join(ROOT, 'dist', 'main.js');
 
 export interface HttpAnswer {
@@ -89,7 +89,7 @@ export async function startService(
   nodeOptions: string[],
   env: Record<string, string>,
 ): Promise<RunningService> {
-  if (!fs.existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run "nest build"`);
+  if (!fs.existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run "npm run build"`);
   const port = await freePort();
   const service = spawn(
     process.execPath,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { SharedRateLimitStorage } from './shared-rate-limit.storage';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -11,15 +12,19 @@ import { SignInThrottle } from './sign-in-throttle';
 import { ApiKeysController } from './api-keys.controller';
 import { AuthGuard } from './auth.guard';
 import { RateLimitGuard } from './rate-limit.guard';
-import { SlidingWindowRateLimitStorage } from './rate-limit-storage';
+
+/** The rate-limit counters shared by every instance (a provider, so it is stopped with the app). */
+@Module({ providers: [SharedRateLimitStorage], exports: [SharedRateLimitStorage] })
+class RateLimitStorageModule {}
 
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
+      imports: [RateLimitStorageModule],
+      inject: [APP_CONFIG, SharedRateLimitStorage],
+      useFactory: (config: AppConfig, storage: SharedRateLimitStorage) => ({
         throttlers: [{ ttl: config.rateLimit.windowMs, limit: config.rateLimit.limit }],
-        storage: new SlidingWindowRateLimitStorage(),
+        storage,
       }),
     }),
   ],

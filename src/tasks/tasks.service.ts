@@ -58,7 +58,7 @@ export class TasksService {
       taskKey,
       principal,
     );
-    return withEtag(toTaskDto(found.task, found.engagement.status));
+    return withEtag(toTaskDto(found.task, found.engagement.status, found.siblings));
   }
 
   /** PATCH: If-Match is required. */
@@ -178,11 +178,18 @@ async function decideAndWrite(
   };
   const after = proposedFields(context, input);
   const changes = diffFields(before, after, ['status', 'dueDate', 'assignee', 'note']);
-  if (Object.keys(changes).length === 0) return withEtag(toTaskDto(task, engagement.status));
+  if (Object.keys(changes).length === 0) {
+    return withEtag(toTaskDto(task, engagement.status, context.siblings));
+  }
 
   const fields = { ...before, ...after };
-  const statuses = context.siblings.map((s) => (s.key === task.key ? fields.status : s.status));
-  const derived = deriveEngagementStatus(engagement.status, statuses);
+  const siblings = context.siblings.map((s) =>
+    s.key === task.key ? { key: s.key, status: fields.status } : s,
+  );
+  const derived = deriveEngagementStatus(
+    engagement.status,
+    siblings.map((s) => s.status),
+  );
   const events: AuditEventRow[] = [
     {
       action: changes.status ? 'task.status_changed' : 'task.updated',
@@ -217,7 +224,7 @@ async function decideAndWrite(
     version: written.version,
     updatedAt: written.updatedAt,
   };
-  return withEtag(toTaskDto(row, derived));
+  return withEtag(toTaskDto(row, derived, siblings));
 }
 
 /**

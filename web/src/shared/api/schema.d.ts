@@ -464,6 +464,23 @@ export interface paths {
         patch: operations["UsersController_update"];
         trace?: never;
     };
+    "/api/v1/users/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What happened to the account and who did it: invitation, changes, new links, sign-ins. */
+        get: operations["UsersController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/invitation": {
         parameters: {
             query?: never;
@@ -667,6 +684,33 @@ export interface components {
             maxDaysOverdue: number;
             /** @description The accountable party. */
             party: string;
+        };
+        AccountEventDto: {
+            /**
+             * @description What happened.
+             * @enum {string}
+             */
+            action: "user.created" | "user.invited" | "user.updated" | "user.disabled" | "user.enabled" | "user.invitation_renewed" | "user.invitation_accepted" | "user.signed_in" | "user.password_changed";
+            /** @description Who did it: an ADMIN or STAFF person, an API key, or the person themself. */
+            actor: components["schemas"]["AuditActorDto"];
+            /** @description ISO 8601 instant, set by the database. */
+            at: string;
+            /** @description `{ field: { from, to } }` for changed fields; `{ method }` for a sign-in. */
+            changes: {
+                [key: string]: unknown;
+            };
+            /** @description Increasing id, as a string (64-bit). */
+            id: string;
+            /** @description The X-Request-Id of the request that did it. */
+            requestId: string | null;
+            /** @description The account it happened to. */
+            userId: string;
+        };
+        AccountEventPageDto: {
+            /** @description Oldest first. */
+            items: components["schemas"]["AccountEventDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         AgeBandCountsDto: {
             /** @description 1 to 7 days overdue. */
@@ -1205,6 +1249,12 @@ export interface components {
             key: string;
         };
         TaskDto: {
+            /**
+             * @description The statuses the task may move to now (the status machine), each saying whether a reason is
+             *     needed; empty when the engagement is cancelled. DONE is listed even while dependencies are
+             *     open: `openDependencies` tells whether it would be refused.
+             */
+            allowedMoves: components["schemas"]["TaskMoveDto"][];
             assignee: string | null;
             /** @description The template's checklist, filtered by the engagement's security tier. */
             checklist: components["schemas"]["ChecklistItemDto"][];
@@ -1218,6 +1268,8 @@ export interface components {
             /** @description Stable key from the template, e.g. `subscription-prerequisites`. */
             key: string;
             note: string | null;
+            /** @description The tasks of `dependsOn` still open, in `dependsOn` order: while any is, DONE is refused. */
+            openDependencies: string[];
             /** @description Overdue today (UTC): engagement ACTIVE, task open, due before today. */
             overdue: boolean;
             position: number;
@@ -1229,6 +1281,12 @@ export interface components {
             updatedAt: string;
             /** @description Increases with every change; the ETag is `"v<version>"`. */
             version: number;
+        };
+        TaskMoveDto: {
+            /** @description The move must be explained: send `reason` with it. */
+            reasonRequired: boolean;
+            /** @enum {string} */
+            status: "NOT_STARTED" | "IN_PROGRESS" | "BLOCKED" | "DONE" | "NOT_APPLICABLE";
         };
         TemplateDiffDto: {
             /** @description Tasks only in `to`. */
@@ -2260,6 +2318,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    UsersController_history: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size, 1-200 (default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEventPageDto"];
                 };
             };
         };
