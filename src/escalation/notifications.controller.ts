@@ -18,6 +18,7 @@ export class NotificationsController {
   /** Escalation notifications, newest first. CUSTOMER keys see their own engagements' only. */
   @Get()
   @Roles('ADMIN', 'STAFF', 'CUSTOMER')
+  @ApiProblems(404)
   list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: NotificationQueryDto,

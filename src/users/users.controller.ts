@@ -57,7 +57,7 @@ export class UsersController {
 
   /** Name, role, customer, or status (DISABLED ends the person's sessions at once). */
   @Patch(':id')
-  @ApiProblems(422)
+  @ApiProblems(409, 422)
   @ApiBody({
     type: UpdateUserDto,
     examples: {

@@ -1,3 +1,4 @@
+import type { RunSql } from './db-fingerprint';
 import { randomUUID } from 'node:crypto';
 import { toDbDate } from '../../src/common/domain/calendar-date';
 import type { PrismaService } from '../../src/prisma/prisma.service';
@@ -183,3 +184,16 @@ type TestAgentLike = {
   };
 };
 type RawResponse = { status: number; text: string; body: any; headers: Record<string, string> };
+
+/** Waits until no escalation run is queued or running, asking the database directly. */
+export async function waitForIdleRunsSql(run: RunSql): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const [{ active }] = (await run(
+      `SELECT count(*)::int AS active FROM escalation_run WHERE status IN ('QUEUED', 'RUNNING')`,
+    )) as { active: number }[];
+    if (active === 0) return;
+    if (Date.now() > deadline) throw new Error('an escalation run never finished');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

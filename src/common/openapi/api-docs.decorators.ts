@@ -5,7 +5,7 @@ import { ApiExtension } from '@nestjs/swagger';
  * bad input, 401/403, 404 on paths with parameters, 413/415 with a body, 429, 503): each is
  * documented as a problem+json response (see openapi-document.ts).
  */
-export type OperationProblem = 401 | 409 | 412 | 422 | 428;
+export type OperationProblem = 401 | 404 | 409 | 412 | 422 | 428;
 export const ApiProblems = (...statuses: OperationProblem[]) =>
   ApiExtension('x-problems', statuses);
 

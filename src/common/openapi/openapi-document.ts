@@ -146,11 +146,13 @@ function completeOperation(path: string, method: string, operation: Json): void 
 
   const statuses = new Set<number>(operation['x-problems'] ?? []);
   delete operation['x-problems'];
-  if (parameters.length > 0 || operation.requestBody) statuses.add(400);
+  // Any request can carry a malformed query, path or body (even a GET), or one over 1 MiB.
+  statuses.add(400).add(413);
+  // A body that is not JSON is refused on every method that may carry one.
+  if (CHANGES.has(method)) statuses.add(415);
   if (secured) statuses.add(401).add(403);
   if (CHANGES.has(method)) statuses.add(403); // cross-site changes are refused before anything
   if (parameters.some((p) => p.in === 'path')) statuses.add(404);
-  if (operation.requestBody) statuses.add(413).add(415);
   if (!health) statuses.add(429);
   if (path !== '/health/live') statuses.add(503);
 
@@ -194,7 +196,9 @@ function tightenSchema(schema: Json): void {
       schema.allOf = [{ $ref: schema.$ref }];
       delete schema.$ref;
     }
-    if (schema.allOf || schema.oneOf) schema.type = 'object';
+    // Only a nullable reference to an object schema is an object; `oneOf` of primitives is not.
+    const parts: Json[] = schema.allOf ?? schema.oneOf ?? [];
+    if (parts.length > 0 && parts.every((part) => part.$ref)) schema.type = 'object';
   }
   for (const [name, property] of Object.entries((schema.properties ?? {}) as Json)) {
     const p = property as Json;

@@ -139,15 +139,17 @@ export class TemplateVersionDto {
   tasks: TemplateTaskDto[];
 }
 
-/** Any JSON value: a field's value differs in type from field to field. */
+/**
+ * Any JSON value: a field's value differs in type from field to field. Null rides on the object
+ * alternative, where OpenAPI 3.0 can say it (`nullable` needs a `type` beside it).
+ */
 const ANY_JSON_VALUE = {
-  nullable: true,
   oneOf: [
     { type: 'string' },
     { type: 'number' },
     { type: 'boolean' },
     { type: 'array', items: {} },
-    { type: 'object' },
+    { type: 'object', nullable: true },
   ],
 };
 
