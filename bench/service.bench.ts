@@ -33,6 +33,8 @@ const MEMORY_LIMIT_BYTES = 300 * 1024 * 1024;
 const ONLY = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 /** BENCH_CPU_PROF=<dir>: the service writes a V8 CPU profile there when it stops. */
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF;
+/** BENCH_NODE_OPTIONS="--flag …": extra Node/V8 options for the service (to try settings). */
+const NODE_OPTIONS = process.env.BENCH_NODE_OPTIONS?.split(/\s+/).filter(Boolean) ?? [];
 const ADMIN_EMAIL = 'bench.admin@example.test';
 
 async function seed(ownerUrl: string): Promise<void> {
@@ -104,7 +106,10 @@ async function main(): Promise<number> {
     const adminKey = `otk_bench_${randomBytes(24).toString('hex')}`;
     const password = `Bench-admin-${randomBytes(12).toString('hex')}`;
     service = await startService(
-      CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : [],
+      [
+        ...NODE_OPTIONS,
+        ...(CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIR}`] : []),
+      ],
       {
         DATABASE_URL: scratch.appUrl,
         MIGRATION_DATABASE_URL: scratch.ownerUrl,
