@@ -260,6 +260,11 @@ describe('access control matrix', () => {
       expect: STAFF_UP(200),
     },
     {
+      route: 'GET /api/v1/users/{id}/history',
+      call: async () => ({ method: 'get', url: `/api/v1/users/${await invitedUserOfA()}/history` }),
+      expect: STAFF_UP(200),
+    },
+    {
       route: 'POST /api/v1/users/{id}/invitation',
       call: async () => ({
         method: 'post',

@@ -59,10 +59,11 @@ describe('least-privilege runtime role and the tamper-evident audit chain', () =
   }
 
   it('the service works as the runtime role, and its events carry a chain', async () => {
+    // Escalation on (the default): pg-boss runs as the runtime role too, in the schema that the
+    // owner installed and handed over.
     const config = loadConfig({
       LOG_LEVEL: 'silent',
       BOOTSTRAP_ADMIN_KEY: KEY,
-      ESCALATION_ENABLED: 'false',
       DATABASE_URL: runtimeUrl,
     });
     const app = await createApp(config, runtimeUrl);
@@ -102,6 +103,10 @@ describe('least-privilege runtime role and the tamper-evident audit chain', () =
       expect(verified.body.events).toBeGreaterThanOrEqual(2);
       expect(verified.body.headHash).toMatch(/^[0-9a-f]{64}$/);
 
+      const queue = await owner.query(
+        `SELECT nspowner::regrole::text AS owner FROM pg_namespace WHERE nspname = 'pgboss'`,
+      );
+      expect(queue.rows).toEqual([{ owner: role.user }]);
       const who = await runtime.query(
         'SELECT current_user AS u, usesuper FROM pg_user WHERE usename = current_user',
       );

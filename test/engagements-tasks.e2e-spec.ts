@@ -164,6 +164,19 @@ describe('engagement tasks: status machine, If-Match, history', () => {
 
   it('refuses DONE while dependencies are open (409 naming them), then completes; reopening is recorded', async () => {
     const eng = await createEngagement(t, customerId);
+    // What a client needs to offer "Mark done" or say why not, and which moves want a reason.
+    const taskOf = (engagement: { tasks: { key: string }[] }, key: string) =>
+      engagement.tasks.find((task) => task.key === key);
+    expect(taskOf(eng, 'system-components-monitoring')).toMatchObject({
+      openDependencies: ['infrastructure-monitoring', 'system-components-deployment'],
+      allowedMoves: [
+        { status: 'IN_PROGRESS', reasonRequired: false },
+        { status: 'BLOCKED', reasonRequired: true },
+        { status: 'DONE', reasonRequired: false },
+        { status: 'NOT_APPLICABLE', reasonRequired: true },
+      ],
+    });
+    expect(taskOf(eng, 'subscription-prerequisites')).toMatchObject({ openDependencies: [] });
     const before = await snapshotDatabase(t);
     const refused = await complete(eng.id, 'system-components-monitoring');
     expect(refused.status).toBe(409);
@@ -184,7 +197,14 @@ describe('engagement tasks: status machine, If-Match, history', () => {
     expect(viaPatch.body.openDependencies).toEqual(['subscription-prerequisites']);
     expect(await snapshotDatabase(t)).toBe(before);
 
-    await complete(eng.id, 'subscription-prerequisites', { note: 'all set' }).expect(200);
+    const first = await complete(eng.id, 'subscription-prerequisites', { note: 'all set' });
+    expect(first.status).toBe(200);
+    expect(first.body.allowedMoves).toEqual([{ status: 'IN_PROGRESS', reasonRequired: true }]);
+    const next = await t.http
+      .get(tasksUrl(eng.id, 'remote-access-for-installation'))
+      .set('Authorization', t.admin)
+      .expect(200);
+    expect(next.body.openDependencies).toEqual([]);
     const done = await complete(eng.id, 'remote-access-for-installation', {}, '"v1"');
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'DONE', version: 2 });

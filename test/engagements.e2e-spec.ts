@@ -88,6 +88,14 @@ describe('engagements: create, read, change', () => {
             ),
             raci: source.raci,
             dependsOn: source.dependsOn,
+            // Every task is NOT_STARTED: each dependency is open.
+            openDependencies: source.dependsOn,
+            allowedMoves: [
+              { status: 'IN_PROGRESS', reasonRequired: false },
+              { status: 'BLOCKED', reasonRequired: true },
+              { status: 'DONE', reasonRequired: false },
+              { status: 'NOT_APPLICABLE', reasonRequired: true },
+            ],
             version: 1,
             etag: '"v1"',
             updatedAt: expect.any(String),
@@ -469,6 +477,10 @@ describe('engagements: create, read, change', () => {
         cancelReason: 'Customer postponed',
         overdueCount: 0,
       });
+      // Nothing is offered any more: no task of a cancelled engagement may move.
+      expect(res.body.tasks.map((task: { allowedMoves: unknown[] }) => task.allowedMoves)).toEqual(
+        res.body.tasks.map(() => []),
+      );
       const last = await t.prisma.auditEvent.findFirst({
         where: { engagementId: eng.id },
         orderBy: { id: 'desc' },

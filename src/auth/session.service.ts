@@ -1,3 +1,4 @@
+import { appendAccountEvent } from '../audit/account-event';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -25,6 +26,14 @@ const TOUCH_RESOLUTION_MS = 60_000;
  * holds its hash), so ending a session — sign-out, password change, a disabled account — takes
  * effect on the very next request.
  */
+/** How a person got in, as the account history records it. */
+export type SignInMethod = 'password' | 'sso' | 'invitation';
+
+function requestIdOf(request: Request): string | null {
+  const id = (request as Request & { id?: unknown }).id;
+  return id === undefined ? null : String(id);
+}
+
 @Injectable()
 export class SessionService {
   constructor(
@@ -43,7 +52,10 @@ export class SessionService {
     userId: string,
     request: Request,
     response: Response,
-    { recordSignIn = true }: { recordSignIn?: boolean } = {},
+    {
+      recordSignIn = true,
+      method = 'password',
+    }: { recordSignIn?: boolean; method?: SignInMethod } = {},
   ): Promise<string> {
     const previous = readCookie(request, SESSION_COOKIE);
     const tokens = { session: newSecretToken(), csrf: newSecretToken() };
@@ -54,7 +66,23 @@ export class SessionService {
       }
       await this.deleteExpired(tx, now);
       if (recordSignIn) {
-        await tx.user.update({ where: { id: userId }, data: { lastSignInAt: now } });
+        const user = await tx.user.update({
+          where: { id: userId },
+          data: { lastSignInAt: now },
+          select: { id: true, name: true, email: true },
+        });
+        await appendAccountEvent(tx, {
+          actor: {
+            kind: 'user',
+            id: user.id,
+            name: user.name ?? user.email,
+            email: user.email,
+            requestId: requestIdOf(request),
+          },
+          action: 'user.signed_in',
+          userId,
+          changes: { method },
+        });
       }
       return tx.userSession.create({
         data: {

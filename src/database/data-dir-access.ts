@@ -64,9 +64,9 @@ export function checkDataDirAccess(dataDir: string, binaries: string[], runAs?: 
         const stat = fs.statSync(dir);
         if (stat.isDirectory() && !canEnter(stat, runAs)) {
           throw new EmbeddedDatabaseError(
-            `The embedded PostgreSQL runs as the system user "${runAs.name}" because the service runs as root, ` +
-              `and that user cannot enter ${dir} (mode ${(stat.mode & 0o777).toString(8)}), on the way to the ${what(target)} ${target}. ` +
-              'Run from a directory it can reach (e.g. chmod o+x on that directory), set EMBEDDED_DB_DIR, or set DATABASE_URL.',
+            `PostgreSQL refuses to run as root, so the embedded server runs as the system user "${runAs.name}", ` +
+              `which cannot enter ${dir} (mode ${(stat.mode & 0o777).toString(8)}) on the way to the ${what(target)} ${target}. ` +
+              `Use a directory it can enter (chmod o+x ${dir}, or move the checkout or EMBEDDED_DB_DIR), or set DATABASE_URL.`,
           );
         }
       }

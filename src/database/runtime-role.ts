@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import PgBoss from 'pg-boss';
 
 /** The login the service connects as: it owns nothing and holds only what the service needs. */
 export interface RuntimeRole {
@@ -7,7 +8,13 @@ export interface RuntimeRole {
 }
 
 /** Tables whose rows, once written, never change: the runtime role may only read and add. */
-const APPEND_ONLY_TABLES = ['audit_event', 'template', 'template_version', 'template_task'];
+const APPEND_ONLY_TABLES = [
+  'audit_event',
+  'account_event',
+  'template',
+  'template_version',
+  'template_task',
+];
 /** Schema of pg-boss, which creates a table per queue at run time and so must own its schema. */
 const JOB_QUEUE_SCHEMA = 'pgboss';
 
@@ -55,11 +62,21 @@ export async function grantRuntimePrivileges(client: Client, role: RuntimeRole):
   await handOverJobQueueSchema(client, role.user);
 }
 
-/** pg-boss's schema belongs to the runtime role (queue tables are created at run time). */
+/**
+ * pg-boss's schema belongs to the runtime role (queue tables are created at run time). It is
+ * installed here, by the owner: pg-boss's own installer begins with CREATE SCHEMA, which needs a
+ * privilege on the database that the runtime role does not have.
+ */
 async function handOverJobQueueSchema(client: Client, user: string): Promise<void> {
   const schema = client.escapeIdentifier(JOB_QUEUE_SCHEMA);
   const name = client.escapeIdentifier(user);
-  await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${name}`);
+  const installed = await client.query(
+    `SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = 'version'`,
+    [JOB_QUEUE_SCHEMA],
+  );
+  if (installed.rowCount === 0) {
+    await client.query(PgBoss.getConstructionPlans(JOB_QUEUE_SCHEMA));
+  }
   await client.query(`ALTER SCHEMA ${schema} OWNER TO ${name}`);
   // Installations from before this change: pg-boss's objects were made by the owner.
   const objects = await client.query<{ kind: string; ident: string }>(

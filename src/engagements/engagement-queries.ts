@@ -40,7 +40,7 @@ export async function readEngagement(db: PrismaTx, id: string): Promise<Engageme
   });
   if (!row) throw new NotFoundError('Engagement', id);
   const today = todayUtc();
-  const tasks = row.tasks.map((task) => toTaskDto(task, row.status, today));
+  const tasks = row.tasks.map((task) => toTaskDto(task, row.status, row.tasks, today));
   return {
     id: row.id,
     customerId: row.customerId,

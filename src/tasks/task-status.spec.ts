@@ -4,6 +4,7 @@ import {
   isAllowedMove,
   isClosed,
   moveNeedsReason,
+  movesFrom,
   TASK_STATUSES,
   TaskStatus,
 } from './task-status';
@@ -66,6 +67,17 @@ describe('task status machine', () => {
     for (const from of TASK_STATUSES) expect(allowedMoves(from)).toEqual(EXPECTED[from]);
     allowedMoves('DONE').push('NOT_STARTED');
     expect(allowedMoves('DONE')).toEqual(['IN_PROGRESS']);
+  });
+
+  it('offers each allowed move with whether it needs a reason, as the table says', () => {
+    for (const from of TASK_STATUSES) {
+      expect(movesFrom(from)).toEqual(
+        EXPECTED[from].map((to) => ({
+          status: to,
+          reasonRequired: NEEDS_REASON.has(`${from}->${to}`),
+        })),
+      );
+    }
   });
 
   it('never allows staying in place', () => {

@@ -40,6 +40,17 @@ export function moveNeedsReason(from: TaskStatus, to: TaskStatus): boolean {
   return to === 'BLOCKED' || to === 'NOT_APPLICABLE' || (from === 'DONE' && to === 'IN_PROGRESS');
 }
 
+/** A move the task may make, and whether the API will ask why. */
+export interface TaskMove {
+  status: TaskStatus;
+  reasonRequired: boolean;
+}
+
+/** Every move from `from`, each with whether it needs a reason (for clients to offer). */
+export function movesFrom(from: TaskStatus): TaskMove[] {
+  return MOVES[from].map((to) => ({ status: to, reasonRequired: moveNeedsReason(from, to) }));
+}
+
 export type MoveCheck =
   | { ok: true }
   | { ok: false; problem: 'not-allowed'; allowed: TaskStatus[] }

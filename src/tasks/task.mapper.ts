@@ -3,7 +3,8 @@ import { formatEtag } from '../common/http/etag';
 import type { ChecklistItem, Raci } from '../engagements/template-snapshot';
 import { isOverdue } from '../reports/overdue-rules';
 import type { TaskDto } from './dto/task.dto';
-import type { TaskStatus } from './task-status';
+import { openDependencies, type DependencyState } from './task-dependencies';
+import { movesFrom, type TaskStatus } from './task-status';
 
 /** A task row as Prisma returns it (only the fields the API shows). */
 export interface TaskRow {
@@ -22,7 +23,16 @@ export interface TaskRow {
   updatedAt: Date;
 }
 
-export function toTaskDto(row: TaskRow, engagementStatus: string, today = todayUtc()): TaskDto {
+/**
+ * The task as the API shows it. `siblings` are the engagement's tasks (this one included), for
+ * the dependencies still open.
+ */
+export function toTaskDto(
+  row: TaskRow,
+  engagementStatus: string,
+  siblings: readonly DependencyState[],
+  today = todayUtc(),
+): TaskDto {
   const dueDate = calendarDateOf(row.dueDate);
   return {
     engagementId: row.engagementId,
@@ -37,6 +47,8 @@ export function toTaskDto(row: TaskRow, engagementStatus: string, today = todayU
     checklist: row.checklist as ChecklistItem[],
     raci: row.raci as Raci,
     dependsOn: row.dependsOn,
+    openDependencies: openDependencies(row.dependsOn, siblings),
+    allowedMoves: engagementStatus === 'CANCELLED' ? [] : movesFrom(row.status),
     version: row.version,
     etag: formatEtag(row.version),
     updatedAt: row.updatedAt.toISOString(),

@@ -20,7 +20,7 @@ import { findEngagementInScope } from '../engagements/engagement-queries';
 import type { Raci } from '../engagements/template-snapshot';
 import { PrismaService, PrismaTx } from '../prisma/prisma.service';
 import type { TaskDto, UpdateTaskDto } from './dto/task.dto';
-import { toTaskDto } from './task.mapper';
+import { toTaskDto, type TaskRow } from './task.mapper';
 import { openDependencies } from './task-dependencies';
 import { customerMayChangeTask } from './task-permissions';
 import { checkMove, TaskStatus } from './task-status';
@@ -48,7 +48,7 @@ export class TasksService {
   ): Promise<HttpResult<TaskDto>> {
     const engagement = await findEngagementInScope(this.prisma, engagementId, principal);
     const task = await findTask(this.prisma, engagementId, taskKey);
-    return withEtag(toTaskDto(task, engagement.status));
+    return withEtag(await taskDto(this.prisma, task, engagement.status));
   }
 
   /** PATCH: If-Match is required. */
@@ -124,7 +124,9 @@ export class TasksService {
           note: task.note,
         };
         const changes = diffFields(before, after, ['status', 'dueDate', 'assignee', 'note']);
-        if (Object.keys(changes).length === 0) return withEtag(toTaskDto(task, engagementStatus));
+        if (Object.keys(changes).length === 0) {
+          return withEtag(await taskDto(tx, task, engagementStatus));
+        }
 
         // Optimistic concurrency: the row changes only if nobody changed it since it was read.
         const updated = await tx.task.updateMany({
@@ -153,7 +155,7 @@ export class TasksService {
         });
         await bumpEngagementVersion(tx, engagementId);
         const status = await syncEngagementStatus(tx, engagementId, engagementStatus, actor);
-        return withEtag(toTaskDto(await findTask(tx, engagementId, taskKey), status));
+        return withEtag(await taskDto(tx, await findTask(tx, engagementId, taskKey), status));
       },
       // Many writers to one engagement queue on its row lock; give them time rather than fail.
       { maxWait: 15_000, timeout: 20_000 },
@@ -191,11 +193,7 @@ export class TasksService {
         ]);
       }
       if (input.status === 'DONE') {
-        const siblings = await tx.task.findMany({
-          where: { engagementId: task.engagementId },
-          select: { key: true, status: true },
-        });
-        const open = openDependencies(task.dependsOn, siblings);
+        const open = openDependencies(task.dependsOn, await siblingStates(tx, task.engagementId));
         if (open.length > 0) {
           throw new ConflictError(
             `Task ${task.key} cannot be DONE while it depends on open tasks: ${open.join(', ')}`,
@@ -210,6 +208,14 @@ export class TasksService {
     if (input.note !== undefined) after.note = input.note || null;
     return after;
   }
+}
+
+function siblingStates(db: PrismaTx, engagementId: string) {
+  return db.task.findMany({ where: { engagementId }, select: { key: true, status: true } });
+}
+
+async function taskDto(db: PrismaTx, task: TaskRow, engagementStatus: string): Promise<TaskDto> {
+  return toTaskDto(task, engagementStatus, await siblingStates(db, task.engagementId));
 }
 
 async function findTask(db: PrismaTx, engagementId: string, key: string) {

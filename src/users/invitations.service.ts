@@ -1,3 +1,5 @@
+import { appendAccountEvent } from '../audit/account-event';
+import type { Actor } from '../audit/audit-event';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { passwordProblem } from '../auth/domain/password-policy';
@@ -104,6 +106,12 @@ export class InvitationsService {
           });
         }
         const created = await tx.user.create({ data: { ...data, email, role: 'ADMIN' } });
+        await appendAccountEvent(tx, {
+          actor: selfActor(created, request),
+          action: 'user.invitation_accepted',
+          userId: created.id,
+          changes: { role: 'ADMIN', setup: true },
+        });
         return created.id;
       }
       const activated = await tx.user.updateMany({
@@ -111,6 +119,13 @@ export class InvitationsService {
         data,
       });
       if (activated.count !== 1) throw unusable();
+      const person = await tx.user.findUniqueOrThrow({ where: { id: invitation.userId } });
+      await appendAccountEvent(tx, {
+        actor: selfActor(person, request),
+        action: 'user.invitation_accepted',
+        userId: person.id,
+        changes: { name: input.name },
+      });
       await this.sessions.endAll(invitation.userId, tx);
       await tx.invitation.updateMany({
         where: { userId: invitation.userId, usedAt: null },
@@ -118,7 +133,7 @@ export class InvitationsService {
       });
       return invitation.userId;
     });
-    await this.sessions.signIn(userId, request, response);
+    await this.sessions.signIn(userId, request, response, { method: 'invitation' });
     return this.me.ofUser(userId);
   }
 
@@ -152,4 +167,19 @@ export class InvitationsService {
     }
     return invitation;
   }
+}
+
+/** The person acting on their own account (accepting a link). */
+function selfActor(
+  user: { id: string; name: string | null; email: string },
+  request: Request,
+): Actor {
+  const id = (request as Request & { id?: unknown }).id;
+  return {
+    kind: 'user',
+    id: user.id,
+    name: user.name ?? user.email,
+    email: user.email,
+    requestId: id === undefined ? null : String(id),
+  };
 }

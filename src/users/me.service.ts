@@ -1,3 +1,5 @@
+import { appendAccountEvent } from '../audit/account-event';
+import { actorOf } from '../auth/actor.decorator';
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { passwordProblem } from '../auth/domain/password-policy';
@@ -91,6 +93,13 @@ export class MeService {
     await this.prisma.$transaction(async (tx) => {
       await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
       await this.sessions.endAll(user.id, tx);
+      const id = (request as Request & { id?: unknown }).id;
+      await appendAccountEvent(tx, {
+        actor: actorOf(principal, id === undefined ? null : String(id)),
+        action: 'user.password_changed',
+        userId: user.id,
+        changes: {},
+      });
     });
     await this.throttle.recordSuccess(subjects);
     await this.sessions.signIn(user.id, request, response, { recordSignIn: false });

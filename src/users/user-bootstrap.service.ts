@@ -1,3 +1,5 @@
+import { appendAccountEvent } from '../audit/account-event';
+import { systemActor } from '../audit/audit-event';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { PasswordHasher } from '../auth/password-hasher';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -29,8 +31,14 @@ export class UserBootstrapService implements OnApplicationBootstrap {
       if (wanted && passwordHash) {
         const existing = await tx.user.findUnique({ where: { email: wanted.email } });
         if (!existing) {
-          await tx.user.create({
+          const created = await tx.user.create({
             data: { email: wanted.email, role: 'ADMIN', status: 'ACTIVE', passwordHash },
+          });
+          await appendAccountEvent(tx, {
+            actor: systemActor('bootstrap'),
+            action: 'user.created',
+            userId: created.id,
+            changes: { email: created.email, role: 'ADMIN', source: 'BOOTSTRAP_ADMIN_EMAIL' },
           });
           this.logger.log('Created the ADMIN user given by BOOTSTRAP_ADMIN_EMAIL');
         } else if (existing.role !== 'ADMIN' || existing.status === 'DISABLED') {
@@ -41,6 +49,12 @@ export class UserBootstrapService implements OnApplicationBootstrap {
           await tx.user.update({
             where: { id: existing.id },
             data: { status: 'ACTIVE', passwordHash },
+          });
+          await appendAccountEvent(tx, {
+            actor: systemActor('bootstrap'),
+            action: 'user.updated',
+            userId: existing.id,
+            changes: { status: { from: 'INVITED', to: 'ACTIVE' } },
           });
           this.logger.log('Activated the invited ADMIN user given by BOOTSTRAP_ADMIN_EMAIL');
         }

@@ -1,9 +1,13 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../audit/audit-event';
+import { CurrentActor } from '../auth/actor.decorator';
 import { CurrentPrincipal } from '../auth/auth.decorators';
+import { PageQueryDto } from '../common/paging/page-query.dto';
 import type { Principal } from '../auth/principal';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import {
+  AccountEventPageDto,
   CreatedUserDto,
   CreateUserDto,
   InvitationLinkDto,
@@ -37,8 +41,9 @@ export class UsersController {
   create(
     @Body() body: CreateUserDto,
     @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
   ): Promise<CreatedUserDto> {
-    return this.users.create(body, principal);
+    return this.users.create(body, principal, actor);
   }
 
   /** One user. */
@@ -64,8 +69,9 @@ export class UsersController {
     @Param('id', UuidPipe) id: string,
     @Body() body: UpdateUserDto,
     @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
   ): Promise<UserDto> {
-    return this.users.update(id, body, principal);
+    return this.users.update(id, body, principal, actor);
   }
 
   /** A new one-time link for the person (also a password reset); older links stop working. */
@@ -74,7 +80,18 @@ export class UsersController {
   reinvite(
     @Param('id', UuidPipe) id: string,
     @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
   ): Promise<InvitationLinkDto> {
-    return this.users.reinvite(id, principal);
+    return this.users.reinvite(id, principal, actor);
+  }
+
+  /** What happened to the account and who did it: invitation, changes, new links, sign-ins. */
+  @Get(':id/history')
+  history(
+    @Param('id', UuidPipe) id: string,
+    @Query() query: PageQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AccountEventPageDto> {
+    return this.users.history(id, query, principal);
   }
 }

@@ -13,7 +13,12 @@ import { isInstant, isUuid, readCursor, toPage } from '../common/paging/cursor';
 import { DEFAULT_PAGE_SIZE } from '../common/paging/page-query.dto';
 import type { User } from '../generated/prisma/client';
 import { PrismaService, PrismaTx } from '../prisma/prisma.service';
+import { appendAccountEvent, type AccountAction } from '../audit/account-event';
+import { diffFields, type Actor, type ActorKind, type AuditChanges } from '../audit/audit-event';
+import type { PageQueryDto } from '../common/paging/page-query.dto';
 import type {
+  AccountEventDto,
+  AccountEventPageDto,
   CreatedUserDto,
   CreateUserDto,
   InvitationLinkDto,
@@ -85,7 +90,7 @@ export class UsersService {
   }
 
   /** An INVITED user and their one-time link (valid 7 days). */
-  async create(input: CreateUserDto, principal: Principal): Promise<CreatedUserDto> {
+  async create(input: CreateUserDto, principal: Principal, actor: Actor): Promise<CreatedUserDto> {
     this.assertMayManage(principal, input.role);
     const customerId = input.customerId ?? null;
     await this.assertCustomerFitsRole(input.role, customerId);
@@ -100,6 +105,12 @@ export class UsersService {
         data: { email, name: input.name ?? null, role: input.role, customerId },
       });
       const invitation = await this.invitations.issue(tx, user.id);
+      await appendAccountEvent(tx, {
+        actor,
+        action: 'user.invited',
+        userId: user.id,
+        changes: { email: user.email, name: user.name, role: user.role, customerId },
+      });
       this.logger.log(`${principal.kind} ${principal.id} invited user ${user.id} as ${user.role}`);
       return { user: toDto(user), invitation };
     });
@@ -109,7 +120,12 @@ export class UsersService {
    * Changes name, role, customer or status. Disabling ends the person's sessions and links at
    * once; enabling restores ACTIVE (or INVITED, for someone who never set a password).
    */
-  async update(id: string, input: UpdateUserDto, principal: Principal): Promise<UserDto> {
+  async update(
+    id: string,
+    input: UpdateUserDto,
+    principal: Principal,
+    actor: Actor,
+  ): Promise<UserDto> {
     return this.prisma.$transaction(async (tx) => {
       const user = await this.findVisible(tx, id, principal, true);
       const role = input.role ?? user.role;
@@ -135,6 +151,15 @@ export class UsersService {
         where: { id },
         data: { name: input.name, role, customerId, status },
       });
+      const changes = diffFields(user, updated, ['name', 'role', 'customerId', 'status']);
+      if (Object.keys(changes).length > 0) {
+        await appendAccountEvent(tx, {
+          actor,
+          action: accountAction(changes),
+          userId: id,
+          changes,
+        });
+      }
       if (status === 'DISABLED' && user.status !== 'DISABLED') {
         await this.sessions.endAll(id, tx);
         await tx.invitation.updateMany({
@@ -148,7 +173,7 @@ export class UsersService {
   }
 
   /** A new one-time link for the person; older links stop working. */
-  async reinvite(id: string, principal: Principal): Promise<InvitationLinkDto> {
+  async reinvite(id: string, principal: Principal, actor: Actor): Promise<InvitationLinkDto> {
     return this.prisma.$transaction(async (tx) => {
       const user = await this.findVisible(tx, id, principal, true);
       if (user.status === 'DISABLED') {
@@ -156,8 +181,53 @@ export class UsersService {
           status: user.status,
         });
       }
-      return this.invitations.issue(tx, id);
+      const link = await this.invitations.issue(tx, id);
+      await appendAccountEvent(tx, {
+        actor,
+        action: 'user.invitation_renewed',
+        userId: id,
+        changes: { expiresAt: link.expiresAt },
+      });
+      return link;
     });
+  }
+
+  /** What happened to the account and who did it, oldest first, in pages. */
+  async history(
+    id: string,
+    query: PageQueryDto,
+    principal: Principal,
+  ): Promise<AccountEventPageDto> {
+    await this.findVisible(this.prisma, id, principal);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const after =
+      query.cursor === undefined
+        ? undefined
+        : BigInt(readCursor(query.cursor, { id: (v) => /^\d{1,19}$/.test(v) }).id);
+    const rows = await this.prisma.accountEvent.findMany({
+      where: { userId: id, ...(after !== undefined ? { id: { gt: after } } : {}) },
+      orderBy: { id: 'asc' },
+      take: limit + 1,
+    });
+    return toPage(
+      rows,
+      limit,
+      (row): AccountEventDto => ({
+        id: row.id.toString(),
+        at: row.at.toISOString(),
+        actor: {
+          kind: row.actorKind as ActorKind,
+          id: row.actorId,
+          name: row.actorName,
+          email: row.actorEmail,
+        },
+        action: row.action as AccountAction,
+        userId: row.userId,
+        changes: row.changes as Record<string, unknown>,
+        requestId: row.requestId,
+      }),
+      (row) => ({ id: row.id.toString() }),
+    );
   }
 
   private nextStatus(user: User, wanted: UpdateUserDto['status']): UserStatus {
@@ -208,4 +278,12 @@ export class UsersService {
       ]);
     }
   }
+}
+
+/** Disabling and enabling are named as such; any other change is an update. */
+function accountAction(changes: AuditChanges): AccountAction {
+  const status = changes.status?.to;
+  if (status === 'DISABLED') return 'user.disabled';
+  if (status !== undefined && changes.status?.from === 'DISABLED') return 'user.enabled';
+  return 'user.updated';
 }

@@ -38,7 +38,7 @@ export function startService(
       DATABASE_URL: '',
       TEST_DATABASE_URL: '',
       LOG_FORMAT: 'json',
-      ESCALATION_ENABLED: 'false',
+      // The default configuration, escalation jobs included: they connect too, as the same role.
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { EmbeddedDatabaseError } from '../../src/database/embedded-database-error';
 import { migrate } from '../../src/database/migrator';
 import {
   ENV_ADMIN_URL,
@@ -17,7 +18,14 @@ export default async function globalSetup(): Promise<void> {
   if (given) {
     adminUrl = withDatabase(given, 'postgres');
   } else {
-    const { db, dir } = await startThrowawayPostgres();
+    const { db, dir } = await startThrowawayPostgres().catch((error: unknown) => {
+      // A problem with the machine, said in one line rather than as a stack trace.
+      if (error instanceof EmbeddedDatabaseError) {
+        process.stderr.write(`npm test: ${error.message}\n`);
+        process.exit(1);
+      }
+      throw error;
+    });
     (globalThis as Record<string, unknown>).__OT_TEST_PG__ = { db, dir };
     adminUrl = db.url('postgres');
   }

@@ -11,8 +11,22 @@ interface Fixtures {
   consoleErrors: string[];
   /** The API as the bootstrap ADMIN key (Bearer: no session, no CSRF). */
   adminApi: APIRequestContext;
-  /** Saves a screenshot of the screen and fails on serious or critical axe violations. */
-  checkScreen: (name: string) => Promise<void>;
+  /**
+   * Saves a screenshot of the screen and fails on serious or critical axe violations (of the
+   * test's page, or of another one, e.g. a second person's).
+   */
+  checkScreen: (name: string, other?: Page) => Promise<void>;
+  /** Fails the test on CSP violations and uncaught errors in another page (a second browser). */
+  watchPage: (page: Page) => void;
+}
+
+function collectErrors(page: Page, errors: string[]) {
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/.test(message.text())) {
+      errors.push(message.text());
+    }
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
 }
 
 export const test = base.extend<Fixtures>({
@@ -25,15 +39,7 @@ export const test = base.extend<Fixtures>({
   consoleErrors: [
     async ({ page }, use) => {
       const errors: string[] = [];
-      page.on('console', (message) => {
-        if (
-          message.type() === 'error' &&
-          /Content Security Policy|Refused to/.test(message.text())
-        ) {
-          errors.push(message.text());
-        }
-      });
-      page.on('pageerror', (error) => errors.push(error.message));
+      collectErrors(page, errors);
       await use(errors);
       expect(errors, 'CSP violations and uncaught errors in the page').toEqual([]);
     },
@@ -47,15 +53,23 @@ export const test = base.extend<Fixtures>({
     await use(api);
     await api.dispose();
   },
+  watchPage: async ({ consoleErrors }, use) => {
+    await use((other) => collectErrors(other, consoleErrors));
+  },
   checkScreen: async ({ page }, use) => {
-    await use(async (name) => {
-      await page.waitForLoadState('networkidle');
+    await use(async (name, other = page) => {
+      await other.waitForLoadState('networkidle');
       fs.mkdirSync(SCREENS_DIR, { recursive: true });
-      await page.screenshot({ path: path.join(SCREENS_DIR, `${name}.png`), fullPage: true });
-      await expectNoSeriousA11yViolations(page, name);
+      await other.screenshot({ path: screenshotPath(name), fullPage: true });
+      await expectNoSeriousA11yViolations(other, name);
     });
   },
 });
+
+/** Where checkScreen saves a screen (git-ignored). */
+export function screenshotPath(name: string): string {
+  return path.join(SCREENS_DIR, `${name}.png`);
+}
 
 /** Signed in as the bootstrap admin (the session saved by admin.setup.ts). */
 export const signedInTest = test.extend({ storageState: STORAGE_STATE });

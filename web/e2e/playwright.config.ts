@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './chromium';
 
 const root = path.resolve(__dirname, '..', '..');
 
 /**
  * Browser tests against the real service: global setup starts the built app (`npm run build`
  * output) with its own embedded PostgreSQL in a throw-away directory, on free ports.
- * Chromium is Debian's; Playwright never downloads a browser.
+ * Chromium is Debian's (see chromium.ts); Playwright never downloads a browser.
  */
 export default defineConfig({
   testDir: '.',
@@ -20,17 +21,7 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   use: {
     browserName: 'chromium',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     acceptDownloads: true,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',

@@ -40,7 +40,14 @@ export interface RunningService {
  * Starts `node dist/main.js` on a fresh embedded PostgreSQL and waits until it is ready. Without
  * the bootstrap admin, nobody can sign in and the service prints a one-time setup link instead.
  */
-export async function startService({ bootstrapAdmin = true } = {}): Promise<RunningService> {
+export async function startService({
+  bootstrapAdmin = true,
+  env: extraEnv = {},
+}: {
+  bootstrapAdmin?: boolean;
+  /** More settings for this service, e.g. a webhook to deliver escalations to. */
+  env?: Record<string, string>;
+} = {}): Promise<RunningService> {
   const main = path.join(ROOT, 'dist', 'main.js');
   const webIndex = path.join(ROOT, 'dist', 'web', 'index.html');
   if (!fs.existsSync(main) || !fs.existsSync(webIndex)) {
@@ -68,6 +75,7 @@ export async function startService({ bootstrapAdmin = true } = {}): Promise<Runn
     LOG_LEVEL: process.env.SERVICE_LOG_LEVEL ?? 'warn',
     LOG_FORMAT: 'json',
     ESCALATION_ENABLED: 'false',
+    ...extraEnv,
   };
   delete env.DATABASE_URL;
   if (!bootstrapAdmin) {

@@ -115,7 +115,7 @@ export class OidcSignInService {
       }
       throw error;
     }
-    await this.sessions.signIn(account.userId, request, response);
+    await this.sessions.signIn(account.userId, request, response, { method: 'sso' });
     this.logger.log({
       msg: 'Signed in by single sign-on',
       event: 'oidc.sign_in',

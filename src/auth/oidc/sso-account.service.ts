@@ -1,3 +1,5 @@
+import { appendAccountEvent } from '../../audit/account-event';
+import { systemActor } from '../../audit/audit-event';
 import { Inject, Injectable } from '@nestjs/common';
 import { SignInRefusedError } from '../../common/errors/domain-errors';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -52,6 +54,12 @@ export class SsoAccountService {
           where: { id: user.id },
           data: { status: 'ACTIVE', name: user.name ?? identity.name ?? null },
         });
+        await appendAccountEvent(tx, {
+          actor: systemActor('sso'),
+          action: 'user.invitation_accepted',
+          userId: user.id,
+          changes: { method: 'sso' },
+        });
         await tx.invitation.updateMany({
           where: { userId: user.id, usedAt: null },
           data: { usedAt: now },
@@ -69,6 +77,12 @@ export class SsoAccountService {
         where: { email },
         create: { email, name: identity.name ?? null, role: 'STAFF', status: 'ACTIVE' },
         update: {},
+      });
+      await appendAccountEvent(tx, {
+        actor: systemActor('sso'),
+        action: 'user.created',
+        userId: created.id,
+        changes: { email, role: 'STAFF', source: 'OIDC_AUTO_PROVISION_DOMAINS' },
       });
       return { userId: created.id, email, provisioned: true, activated: false };
     });

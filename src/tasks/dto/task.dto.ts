@@ -8,6 +8,13 @@ import { IsOmittable, IsOmittableOrNull } from '../../common/validation/presence
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
+export class TaskMoveDto {
+  @ApiProperty({ enum: TASK_STATUSES })
+  status: TaskStatus;
+  /** The move must be explained: send `reason` with it. */
+  reasonRequired: boolean;
+}
+
 export class TaskDto {
   engagementId: string;
   /** Stable key from the template, e.g. `subscription-prerequisites`. */
@@ -27,6 +34,14 @@ export class TaskDto {
   raci: RaciDto;
   /** Keys of the tasks that must be DONE or NOT_APPLICABLE before this one can be DONE. */
   dependsOn: string[];
+  /** The tasks of `dependsOn` still open, in `dependsOn` order: while any is, DONE is refused. */
+  openDependencies: string[];
+  /**
+   * The statuses the task may move to now (the status machine), each saying whether a reason is
+   * needed; empty when the engagement is cancelled. DONE is listed even while dependencies are
+   * open: `openDependencies` tells whether it would be refused.
+   */
+  allowedMoves: TaskMoveDto[];
   /** Increases with every change; the ETag is `"v<version>"`. */
   version: number;
   /** The value to send as If-Match to change this task. */

@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ACCOUNT_ACTIONS, type AccountAction } from '../../audit/account-event';
+import { AuditActorDto } from '../../audit/dto/audit-event.dto';
 import { ROLES, type Role } from '../../auth/principal';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
 import { USER_STATUSES, type UserStatus } from '../user-status';
@@ -118,4 +120,29 @@ export class UpdateUserDto {
   @ApiProperty({ enum: SETTABLE_USER_STATUSES, required: false })
   @IsIn(SETTABLE_USER_STATUSES)
   status?: (typeof SETTABLE_USER_STATUSES)[number];
+}
+
+export class AccountEventDto {
+  /** Increasing id, as a string (64-bit). */
+  id: string;
+  /** ISO 8601 instant, set by the database. */
+  at: string;
+  /** Who did it: an ADMIN or STAFF person, an API key, or the person themself. */
+  actor: AuditActorDto;
+  /** What happened. */
+  @ApiProperty({ enum: ACCOUNT_ACTIONS })
+  action: AccountAction;
+  /** The account it happened to. */
+  userId: string;
+  /** `{ field: { from, to } }` for changed fields; `{ method }` for a sign-in. */
+  changes: Record<string, unknown>;
+  /** The X-Request-Id of the request that did it. */
+  requestId: string | null;
+}
+
+export class AccountEventPageDto {
+  /** Oldest first. */
+  items: AccountEventDto[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
 }

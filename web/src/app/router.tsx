@@ -4,23 +4,30 @@ import { Loading } from '@/shared/ui/Loading';
 import type { Role } from '@/shared/session/session';
 import { AppShell } from './shell/AppShell';
 import { HomeRedirect, RequireRole, RequireSession } from './shell/guards';
+import { preloadable } from './preloadable';
 import { NotFoundPage } from './shell/NotFoundPage';
 import { RouteError } from './shell/RouteError';
 
 // Each screen is its own chunk: the first screen loads only what it shows.
 const LoginPage = lazy(() => import('@/features/auth/LoginPage'));
 const InvitationPage = lazy(() => import('@/features/auth/InvitationPage'));
-const OverduePage = lazy(() => import('@/features/overdue/OverduePage'));
+const overdue = preloadable(() => import('@/features/overdue/OverduePage'));
+const OverduePage = overdue.Screen;
 const EngagementsPage = lazy(() => import('@/features/engagements/EngagementsPage'));
 const NewEngagementPage = lazy(() => import('@/features/engagements/NewEngagementPage'));
 const EngagementPage = lazy(() => import('@/features/engagements/EngagementPage'));
 const TemplatesPage = lazy(() => import('@/features/templates/TemplatesPage'));
 const TemplatePage = lazy(() => import('@/features/templates/TemplatePage'));
 const MyTasksPage = lazy(() => import('@/features/my-tasks/MyTasksPage'));
+const UsersPage = lazy(() => import('@/features/admin/UsersPage'));
 const ApiKeysPage = lazy(() => import('@/features/admin/ApiKeysPage'));
 const NotificationsPage = lazy(() => import('@/features/admin/NotificationsPage'));
 
 const STAFF: Role[] = ['ADMIN', 'STAFF'];
+
+// The board is where most people start: fetch its code alongside the session check rather than
+// after it (the bench's time to interactive on /overdue).
+if (['/', '/overdue'].includes(window.location.pathname)) void overdue.preload();
 
 function screen(page: ReactNode, roles?: Role[]) {
   const loaded = <Suspense fallback={<Loading />}>{page}</Suspense>;
@@ -49,9 +56,9 @@ export const router = createBrowserRouter([
       { path: 'engagements/:id', element: screen(<EngagementPage />) },
       { path: 'templates', element: screen(<TemplatesPage />) },
       { path: 'templates/:key', element: screen(<TemplatePage />) },
-      { path: 'my-tasks', element: screen(<MyTasksPage />) },
-      // /admin/users joins these when the users API (GET /api/v1/users) is on main.
-      { path: 'admin', element: <Navigate to="/admin/api-keys" replace /> },
+      { path: 'my-tasks', element: screen(<MyTasksPage />, ['CUSTOMER']) },
+      { path: 'admin', element: <Navigate to="/admin/users" replace /> },
+      { path: 'admin/users', element: screen(<UsersPage />, ['ADMIN']) },
       { path: 'admin/api-keys', element: screen(<ApiKeysPage />, ['ADMIN']) },
       { path: 'admin/notifications', element: screen(<NotificationsPage />, ['ADMIN']) },
       { path: '*', element: <NotFoundPage /> },

@@ -1,30 +1,183 @@
-import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '@/shared/api';
+import { useState, type FormEvent } from 'react';
+import { ApiError, ROLES, type Role } from '@/shared/api';
+import { formatDateTime } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
+import { Field } from '@/shared/ui/Field';
 import { Loading } from '@/shared/ui/Loading';
 import { PageHeader } from '@/shared/ui/PageHeader';
 import { AdminNav } from './AdminNav';
+import { OneTimeSecret } from './OneTimeSecret';
+import {
+  useApiKeys,
+  useCreateApiKey,
+  useCustomers,
+  useRevokeApiKey,
+  type ApiKey,
+} from './admin-api';
 
-/** API keys for other systems. For now: the list. */
+function CreateKeyForm() {
+  const create = useCreateApiKey();
+  const customers = useCustomers();
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role | ''>('');
+  const [customerId, setCustomerId] = useState('');
+  const errors = create.error instanceof ApiError ? create.error.fieldErrors : {};
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate(
+      {
+        name: name.trim(),
+        role: role as Role,
+        ...(role === 'CUSTOMER' && customerId ? { customerId } : {}),
+      },
+      { onSuccess: () => setName('') },
+    );
+  };
+
+  return (
+    <section aria-labelledby="new-key-heading">
+      <h2 id="new-key-heading">New key</h2>
+      {create.data && (
+        <OneTimeSecret
+          title={`Secret of the key “${create.data.name}”`}
+          value={create.data.key}
+          onDismiss={() => create.reset()}
+        >
+          Store it now in the system that will use it: it is not shown again. It is sent as{' '}
+          <code>Authorization: Bearer …</code>.
+        </OneTimeSecret>
+      )}
+      <form className="form form-wide" onSubmit={submit} noValidate>
+        <Field label="Name" hint="What the key is for, e.g. acme-ci" error={errors.name}>
+          <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
+        </Field>
+        <Field label="Role" error={errors.role}>
+          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
+            <option value="">Choose a role…</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {label(r)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {role === 'CUSTOMER' && (
+          <Field label="Customer" error={errors.customerId}>
+            <select value={customerId} onChange={(e) => setCustomerId(e.target.value)}>
+              <option value="">Choose a customer…</option>
+              {(customers.data ?? []).map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        {Object.keys(errors).length === 0 && <ErrorNotice error={create.error} />}
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={create.isPending}>
+            Create key
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+/** Revoking asks once more, in place: a revoked key cannot be brought back. */
+function RevokeButton({ apiKey }: { apiKey: ApiKey }) {
+  const revoke = useRevokeApiKey();
+  const [confirming, setConfirming] = useState(false);
+  if (apiKey.revokedAt) return null;
+  if (!confirming) {
+    return (
+      <button type="button" onClick={() => setConfirming(true)}>
+        Revoke<span className="visually-hidden"> {apiKey.name}</span>
+      </button>
+    );
+  }
+  return (
+    <span className="confirm">
+      <span>Revoke “{apiKey.name}” for good?</span>{' '}
+      <button
+        type="button"
+        className="danger"
+        disabled={revoke.isPending}
+        onClick={() => revoke.mutate(apiKey.id)}
+        autoFocus
+      >
+        Yes, revoke
+      </button>{' '}
+      <button type="button" onClick={() => setConfirming(false)}>
+        Keep it
+      </button>
+      <ErrorNotice error={revoke.error} />
+    </span>
+  );
+}
+
+/** Keys for other systems: create one (its secret is shown once), see use, revoke. */
 export default function ApiKeysPage() {
-  const keys = useQuery({
-    queryKey: ['admin', 'api-keys'],
-    queryFn: () => unwrap(api.GET('/api/v1/api-keys')),
-  });
+  const keys = useApiKeys();
+  const customers = useCustomers();
+  const customerNames = new Map((customers.data ?? []).map((c) => [c.id, c.name]));
   return (
     <>
       <PageHeader title="API keys" />
       <AdminNav />
+      <CreateKeyForm />
+      <h2>Keys</h2>
       <ErrorNotice error={keys.error} />
       {keys.isPending && <Loading />}
-      <ul className="plain-list">
-        {keys.data?.map((k) => (
-          <li key={k.id}>
-            {k.name} <span className="muted">· {label(k.role)}</span>
-          </li>
-        ))}
-      </ul>
+      {keys.data && (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">API keys</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Starts with</th>
+                <th scope="col">Role</th>
+                <th scope="col">Customer</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {keys.data.map((k) => (
+                <tr key={k.id} data-testid="api-key-row">
+                  <th scope="row">{k.name}</th>
+                  <td>
+                    <code>{k.prefix}…</code>
+                  </td>
+                  <td>{label(k.role)}</td>
+                  <td>{k.customerId ? (customerNames.get(k.customerId) ?? k.customerId) : '—'}</td>
+                  <td>{formatDateTime(k.createdAt)}</td>
+                  <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : 'Never'}</td>
+                  <td>
+                    {k.revokedAt ? (
+                      <span className="badge key-revoked">
+                        Revoked {formatDateTime(k.revokedAt)}
+                      </span>
+                    ) : (
+                      <span className="badge badge-active">Active</span>
+                    )}
+                  </td>
+                  <td className="row-actions">
+                    <RevokeButton apiKey={k} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </>
   );
 }

@@ -1,35 +1,125 @@
-import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '@/shared/api';
+import { Link, useSearchParams } from 'react-router';
+import { NOTIFICATION_STATUSES, type NotificationStatus } from '@/shared/api';
+import { formatDateTime } from '@/shared/format/dates';
+import { label } from '@/shared/format/labels';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Loading } from '@/shared/ui/Loading';
 import { PageHeader } from '@/shared/ui/PageHeader';
+import { Pager } from '@/shared/ui/Pager';
+import { useCursorPages } from '@/shared/ui/useCursorPages';
 import { AdminNav } from './AdminNav';
+import { useNotifications, useRetryNotification, type Notification } from './admin-api';
 
-/** Escalation notifications and their delivery. For now: the first page. */
+const PAGE_SIZE = 50;
+
+function recipientsText(n: Notification): string {
+  return n.recipients
+    .map((r) => `${label(r.party)}: ${r.contact ? r.contact.name : 'no contact named'}`)
+    .join('; ');
+}
+
+/** Escalation notifications and their delivery; DEAD ones (delivery gave up) can be retried. */
 export default function NotificationsPage() {
-  const notifications = useQuery({
-    queryKey: ['admin', 'notifications'],
-    queryFn: () => unwrap(api.GET('/api/v1/notifications', { params: { query: { limit: 50 } } })),
-  });
+  const [params, setParams] = useSearchParams();
+  const status = NOTIFICATION_STATUSES.find((s) => s === params.get('status')) as
+    NotificationStatus | undefined;
+  const pages = useCursorPages(status ?? '');
+  const notifications = useNotifications({ status, limit: PAGE_SIZE, cursor: pages.cursor });
+  const retry = useRetryNotification();
+
   return (
     <>
       <PageHeader title="Notifications" />
       <AdminNav />
-      <ErrorNotice error={notifications.error} />
+      <form className="toolbar" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+        <div className="field field-inline">
+          <label htmlFor="notification-status">Status</label>
+          <select
+            id="notification-status"
+            value={status ?? ''}
+            onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {})}
+          >
+            <option value="">Any</option>
+            {NOTIFICATION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {label(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      <ErrorNotice error={notifications.error} title="Could not load the notifications" />
+      <ErrorNotice error={retry.error} title="Not retried" />
       {notifications.isPending && <Loading />}
       {notifications.data && notifications.data.items.length === 0 && (
-        <p className="empty">No notifications yet.</p>
+        <p className="empty">No notifications{status ? ` with status ${label(status)}` : ''}.</p>
       )}
-      <ul className="plain-list">
-        {notifications.data?.items.map((n) => (
-          <li key={n.id}>
-            {n.taskKey}{' '}
-            <span className="muted">
-              · level {n.level} · {n.daysOverdue} days overdue · {n.status}
-            </span>
-          </li>
-        ))}
-      </ul>
+      {notifications.data && notifications.data.items.length > 0 && (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Notifications, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Created</th>
+                <th scope="col">Task</th>
+                <th scope="col" className="num">
+                  Level
+                </th>
+                <th scope="col">Told</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">
+                  Attempts
+                </th>
+                <th scope="col">Last error</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {notifications.data.items.map((n) => (
+                <tr key={n.id} data-testid="notification-row">
+                  <td>{formatDateTime(n.createdAt)}</td>
+                  <th scope="row">
+                    <Link to={`/engagements/${n.engagementId}#task-${n.taskKey}`}>{n.taskKey}</Link>
+                    <span className="muted small"> · {n.daysOverdue} days overdue</span>
+                  </th>
+                  <td className="num">{n.level}</td>
+                  <td className="small">{recipientsText(n)}</td>
+                  <td>
+                    <span className={`badge notification-${n.status.toLowerCase()}`}>
+                      {label(n.status)}
+                    </span>
+                    {n.deliveredAt && (
+                      <span className="muted small"> {formatDateTime(n.deliveredAt)}</span>
+                    )}
+                  </td>
+                  <td className="num">{n.attempts}</td>
+                  <td className="small">{n.lastError ?? '—'}</td>
+                  <td className="row-actions">
+                    {n.status === 'DEAD' && (
+                      <button
+                        type="button"
+                        disabled={retry.isPending}
+                        onClick={() => retry.mutate(n.id)}
+                      >
+                        Retry<span className="visually-hidden"> delivery for {n.taskKey}</span>
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pager
+        label="Notification pages"
+        page={pages.page}
+        hasNext={Boolean(notifications.data?.nextCursor)}
+        onPrevious={pages.previous}
+        onNext={() => pages.next(notifications.data?.nextCursor)}
+      />
     </>
   );
 }

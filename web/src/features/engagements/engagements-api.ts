@@ -1,5 +1,14 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { api, unwrap, type QueryOf, type Schema } from '@/shared/api';
+import { engagementKeys } from '@/shared/engagement/engagement-query';
+
+export { engagementKeys, useEngagement } from '@/shared/engagement/engagement-query';
 
 export type EngagementListQuery = QueryOf<'/api/v1/engagements', 'get'>;
 export type EngagementSort = NonNullable<EngagementListQuery['sort']>;
@@ -7,24 +16,11 @@ export type NewEngagement = Schema<'CreateEngagementDto'>;
 export type NewCustomer = Schema<'CreateCustomerDto'>;
 export type EngagementSummary = Schema<'EngagementSummaryDto'>;
 
-export const engagementKeys = {
-  all: ['engagements'] as const,
-  list: (query: EngagementListQuery) => ['engagements', 'list', query] as const,
-  one: (id: string) => ['engagements', 'one', id] as const,
-};
-
 export function useEngagementList(query: EngagementListQuery) {
   return useQuery({
     queryKey: engagementKeys.list(query),
     queryFn: () => unwrap(api.GET('/api/v1/engagements', { params: { query } })),
     placeholderData: keepPreviousData,
-  });
-}
-
-export function useEngagement(id: string) {
-  return useQuery({
-    queryKey: engagementKeys.one(id),
-    queryFn: () => unwrap(api.GET('/api/v1/engagements/{id}', { params: { path: { id } } })),
   });
 }
 
@@ -61,3 +57,23 @@ export function useCreateEngagement() {
     },
   });
 }
+
+/** The engagement's audit history (oldest first), a page at a time; optionally one task's. */
+export function useEngagementHistory(id: string, taskKey: string | undefined) {
+  return useInfiniteQuery({
+    queryKey: [...engagementKeys.audit(id), taskKey ?? null],
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/engagements/{engagementId}/audit', {
+          params: {
+            path: { engagementId: id },
+            query: { taskKey, cursor: pageParam, limit: HISTORY_PAGE },
+          },
+        }),
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+}
+
+const HISTORY_PAGE = 50;

@@ -490,6 +490,23 @@ export interface paths {
         patch: operations["UsersController_update"];
         trace?: never;
     };
+    "/api/v1/users/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What happened to the account and who did it: invitation, changes, new links, sign-ins. */
+        get: operations["UsersController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/invitation": {
         parameters: {
             query?: never;
@@ -700,6 +717,42 @@ export interface components {
             maxDaysOverdue: number;
             /** @description The accountable party. */
             party: string;
+        };
+        AccountEventDto: {
+            /**
+             * @description What happened.
+             * @enum {string}
+             */
+            action: "user.created" | "user.invited" | "user.updated" | "user.disabled" | "user.enabled" | "user.invitation_renewed" | "user.invitation_accepted" | "user.signed_in" | "user.password_changed";
+            /** @description Who did it: an ADMIN or STAFF person, an API key, or the person themself. */
+            actor: components["schemas"]["AuditActorDto"];
+            /** @description ISO 8601 instant, set by the database. */
+            at: string;
+            /** @description `{ field: { from, to } }` for changed fields; `{ method }` for a sign-in. */
+            changes: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: uuid
+             * @description Increasing id, as a string (64-bit).
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The X-Request-Id of the request that did it.
+             */
+            requestId: string | null;
+            /**
+             * Format: uuid
+             * @description The account it happened to.
+             */
+            userId: string;
+        };
+        AccountEventPageDto: {
+            /** @description Oldest first. */
+            items: components["schemas"]["AccountEventDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
         };
         AgeBandCountsDto: {
             /** @description 1 to 7 days overdue. */
@@ -1393,6 +1446,12 @@ export interface components {
             key: string;
         };
         TaskDto: {
+            /**
+             * @description The statuses the task may move to now (the status machine), each saying whether a reason is
+             *     needed; empty when the engagement is cancelled. DONE is listed even while dependencies are
+             *     open: `openDependencies` tells whether it would be refused.
+             */
+            allowedMoves: components["schemas"]["TaskMoveDto"][];
             assignee: string | null;
             /** @description The template's checklist, filtered by the engagement's security tier. */
             checklist: components["schemas"]["ChecklistItemDto"][];
@@ -1407,6 +1466,8 @@ export interface components {
             /** @description Stable key from the template, e.g. `subscription-prerequisites`. */
             key: string;
             note: string | null;
+            /** @description The tasks of `dependsOn` still open, in `dependsOn` order: while any is, DONE is refused. */
+            openDependencies: string[];
             /** @description Overdue today (UTC): engagement ACTIVE, task open, due before today. */
             overdue: boolean;
             position: number;
@@ -1418,6 +1479,12 @@ export interface components {
             updatedAt: string;
             /** @description Increases with every change; the ETag is `"v<version>"`. */
             version: number;
+        };
+        TaskMoveDto: {
+            /** @description The move must be explained: send `reason` with it. */
+            reasonRequired: boolean;
+            /** @enum {string} */
+            status: "NOT_STARTED" | "IN_PROGRESS" | "BLOCKED" | "DONE" | "NOT_APPLICABLE";
         };
         TemplateDiffDto: {
             /** @description Tasks only in `to`. */
@@ -3198,6 +3265,45 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    UsersController_history: {
+        parameters: {
+            query?: {
+                /** @description `nextCursor` of the previous page. */
+                cursor?: string;
+                /** @description Page size, 1-200 (default 50). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountEventPageDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["ServiceUnavailable"];
         };

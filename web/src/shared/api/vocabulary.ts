@@ -21,3 +21,31 @@ export const ENGAGEMENT_STATUSES = exactly<EngagementStatus>()([
   'COMPLETED',
   'CANCELLED',
 ]);
+
+export type TaskStatus = Schemas['TaskDto']['status'];
+export type Role = Schemas['UserDto']['role'];
+export type UserStatus = Schemas['UserDto']['status'];
+export type NotificationStatus = Schemas['NotificationDto']['status'];
+
+export const TASK_STATUSES = exactly<TaskStatus>()([
+  'NOT_STARTED',
+  'IN_PROGRESS',
+  'BLOCKED',
+  'DONE',
+  'NOT_APPLICABLE',
+]);
+export const ROLES = exactly<Role>()(['ADMIN', 'STAFF', 'CUSTOMER']);
+export const USER_STATUSES = exactly<UserStatus>()(['INVITED', 'ACTIVE', 'DISABLED']);
+export const NOTIFICATION_STATUSES = exactly<NotificationStatus>()([
+  'PENDING',
+  'SENT',
+  'DEAD',
+  'RECORDED',
+]);
+
+/** Finished tasks: nothing more is needed (the rest are open, and can be late). */
+const CLOSED_TASK_STATUSES: readonly TaskStatus[] = ['DONE', 'NOT_APPLICABLE'];
+
+export function isClosedTaskStatus(status: TaskStatus): boolean {
+  return CLOSED_TASK_STATUSES.includes(status);
+}

@@ -1,0 +1,42 @@
+import type { PrismaTx } from '../prisma/prisma.service';
+import type { Actor, AuditChanges } from './audit-event';
+
+/** What can happen to a person's account. */
+export const ACCOUNT_ACTIONS = [
+  'user.created',
+  'user.invited',
+  'user.updated',
+  'user.disabled',
+  'user.enabled',
+  'user.invitation_renewed',
+  'user.invitation_accepted',
+  'user.signed_in',
+  'user.password_changed',
+] as const;
+export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
+
+export interface NewAccountEvent {
+  actor: Actor;
+  action: AccountAction;
+  userId: string;
+  changes?: AuditChanges | Record<string, unknown>;
+}
+
+/**
+ * Appends an account event. Call it with the transaction client of the change it records, so
+ * both commit or roll back together.
+ */
+export async function appendAccountEvent(tx: PrismaTx, event: NewAccountEvent): Promise<void> {
+  await tx.accountEvent.create({
+    data: {
+      actorKind: event.actor.kind,
+      actorId: event.actor.id,
+      actorName: event.actor.name,
+      actorEmail: event.actor.email,
+      action: event.action,
+      userId: event.userId,
+      changes: (event.changes ?? {}) as object,
+      requestId: event.actor.requestId,
+    },
+  });
+}

@@ -1,0 +1,115 @@
+import { acceptInvitation, createCustomer, freshContext, unique } from './data';
+import { expect, signedInTest as test } from './fixtures';
+
+test('invite a colleague, hand over the link, replace it, disable and enable them', async ({
+  page,
+  adminApi,
+  browser,
+  baseURL,
+  checkScreen,
+  watchPage,
+}) => {
+  await page.goto('/admin');
+  await expect(page).toHaveURL(/\/admin\/users$/);
+  const form = page.getByRole('region', { name: 'Invite someone' });
+
+  // A customer's person needs their customer: the API says so next to the field.
+  const customer = await createCustomer(adminApi, `Woodgrove Bank ${unique()}`);
+  await form.getByLabel('Email').fill(`ravi.${unique()}@woodgrove.example`);
+  await form.getByLabel('Role').selectOption({ label: 'Customer' });
+  await form.getByRole('button', { name: 'Invite' }).click();
+  await expect(form.getByLabel('Customer')).toHaveAttribute('aria-invalid', 'true');
+  await form.getByLabel('Customer').selectOption({ label: customer.name });
+  await form.getByRole('button', { name: 'Invite' }).click();
+  await expect(form.getByRole('region', { name: /^Invitation link for ravi\./ })).toBeVisible();
+  await form.getByRole('button', { name: 'Done, hide it' }).click();
+
+  const email = `grace.${unique()}@wso2.example`;
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Role').selectOption({ label: 'Staff' });
+  await form.getByRole('button', { name: 'Invite' }).click();
+  const shown = form.getByRole('region', { name: `Invitation link for ${email}` });
+  const firstLink = await shown.getByRole('textbox').inputValue();
+  expect(firstLink).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/invitations\/[A-Za-z0-9_-]+$/);
+  const row = page.getByTestId('user-row').filter({ hasText: email });
+  await expect(row).toContainText('Staff');
+  await expect(row).toContainText('Invited');
+  await checkScreen('admin-users');
+
+  // A new link: the first one stops working.
+  await row.getByRole('button', { name: `New link for ${email}` }).click();
+  const newLink = await page
+    .getByRole('region', { name: `New link for ${email}` })
+    .getByRole('textbox')
+    .inputValue();
+  expect(newLink).not.toBe(firstLink);
+  const context = await freshContext(browser, baseURL);
+  const grace = await context.newPage();
+  watchPage(grace);
+  await grace.goto(firstLink);
+  await expect(grace.getByRole('alert')).toContainText('unknown, already used or expired');
+  await acceptInvitation(grace, newLink, 'Grace Hopper');
+  await expect(grace).toHaveURL(/\/overdue$/);
+
+  // Disabled: her session ends at once. Enabled: she may sign in again.
+  await page.reload();
+  await expect(row).toContainText('Grace Hopper');
+  await expect(row).toContainText('Active');
+  await row.getByRole('button', { name: 'Disable Grace Hopper' }).click();
+  await expect(row).toContainText('Disabled');
+  await grace.goto('/engagements');
+  await expect(grace).toHaveURL(/\/login\?returnTo=%2Fengagements$/);
+  await row.getByRole('button', { name: 'Enable Grace Hopper' }).click();
+  await expect(row).toContainText('Active');
+  await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Disabled' });
+  await expect(page).toHaveURL(/status=DISABLED/);
+  await expect(page.getByTestId('user-row').filter({ hasText: email })).toHaveCount(0);
+  await context.close();
+});
+
+test('create an API key, see its secret once, use it, and revoke it', async ({
+  page,
+  playwright,
+  baseURL,
+  checkScreen,
+}) => {
+  await page.goto('/admin/api-keys');
+  const name = `crm-sync-${unique()}`;
+  const form = page.getByRole('region', { name: 'New key' });
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Role').selectOption({ label: 'Staff' });
+  await form.getByRole('button', { name: 'Create key' }).click();
+  const secret = await form
+    .getByRole('region', { name: `Secret of the key “${name}”` })
+    .getByRole('textbox')
+    .inputValue();
+  const row = page.getByTestId('api-key-row').filter({ hasText: name });
+  await expect(row).toContainText('Active');
+  const prefix = (await row.getByRole('code').textContent())!.replace('…', '');
+  expect(secret.startsWith(prefix)).toBe(true);
+  await checkScreen('admin-api-keys');
+
+  // The key works for another system...
+  const system = await playwright.request.newContext({
+    baseURL,
+    extraHTTPHeaders: { Authorization: `Bearer ${secret}` },
+  });
+  const me = await system.get('/api/v1/me');
+  expect(me.status()).toBe(200);
+  expect(await me.json()).toMatchObject({ kind: 'key', name, role: 'STAFF' });
+
+  // ...and is never shown again.
+  await page.reload();
+  await expect(page.getByRole('heading', { name: /^Secret of the key/ })).toHaveCount(0);
+  await expect(row.getByRole('cell').nth(4)).not.toHaveText('Never');
+
+  // Revoking asks first; then the key is refused.
+  await row.getByRole('button', { name: `Revoke ${name}` }).click();
+  await row.getByRole('button', { name: 'Keep it' }).click();
+  await expect(row).toContainText('Active');
+  await row.getByRole('button', { name: `Revoke ${name}` }).click();
+  await row.getByRole('button', { name: 'Yes, revoke' }).click();
+  await expect(row).toContainText('Revoked');
+  expect((await system.get('/api/v1/me')).status()).toBe(401);
+  await system.dispose();
+});

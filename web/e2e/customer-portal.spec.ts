@@ -1,0 +1,156 @@
+import {
+  acceptInvitation,
+  createCustomer,
+  createEngagement,
+  csrfHeader,
+  daysAgo,
+  invite,
+  readTask,
+  unique,
+  type Contact,
+  type Engagement,
+} from './data';
+import { expect, test } from './fixtures';
+
+const contacts = (customerPerson: string, domain: string): Contact[] => [
+  { party: 'WSO2', name: 'Daniel Okafor', email: 'daniel.okafor@wso2.example', primary: true },
+  {
+    party: 'CUSTOMER',
+    name: customerPerson,
+    email: `${customerPerson.split(' ')[0].toLowerCase()}@${domain}`,
+    primary: true,
+  },
+];
+
+/** The customer's open tasks where CUSTOMER is Responsible or Accountable, soonest first. */
+function expectedTasks(engagements: Engagement[]) {
+  return engagements
+    .flatMap((e) => e.tasks.map((task, position) => ({ task, position, engagement: e })))
+    .filter(({ task }) =>
+      [...task.raci.responsible, ...task.raci.accountable].some((r) => r.party === 'CUSTOMER'),
+    )
+    .filter(({ task }) => task.status !== 'DONE' && task.status !== 'NOT_APPLICABLE')
+    .sort(
+      (a, b) =>
+        a.task.dueDate.localeCompare(b.task.dueDate) ||
+        a.engagement.name.localeCompare(b.engagement.name) ||
+        a.position - b.position,
+    );
+}
+
+test('a customer sees only their own engagements and can complete only their own tasks', async ({
+  page,
+  adminApi,
+  checkScreen,
+}) => {
+  const contoso = await createCustomer(adminApi, `Contoso Retail ${unique()}`);
+  const fabrikam = await createCustomer(adminApi, `Fabrikam Health ${unique()}`);
+  // Contoso runs the PDP in its own subscription (shared duties) and a self-managed one.
+  const shared = await createEngagement(adminApi, {
+    customerId: contoso.id,
+    templateKey: 'wso2-managed-customer-subscription',
+    startDate: daysAgo(20),
+    contacts: contacts('Marcus Chen', 'contoso.example'),
+  });
+  const selfManaged = await createEngagement(adminApi, {
+    customerId: contoso.id,
+    templateKey: 'customer-self-managed',
+    cloudProvider: 'AZURE',
+    startDate: daysAgo(2),
+    contacts: contacts('Marcus Chen', 'contoso.example'),
+  });
+  const foreign = await createEngagement(adminApi, {
+    customerId: fabrikam.id,
+    templateKey: 'customer-self-managed',
+    startDate: daysAgo(10),
+    contacts: contacts('Hannah Weber', 'fabrikam.example'),
+  });
+
+  // Marcus accepts his invitation and lands on his tasks.
+  const { url } = await invite(adminApi, {
+    email: `marcus.${unique()}@contoso.example`,
+    role: 'CUSTOMER',
+    customerId: contoso.id,
+  });
+  await acceptInvitation(page, url, 'Marcus Chen');
+  await expect(page).toHaveURL(/\/my-tasks$/);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link')).toHaveText(['My tasks']);
+  await expect(page.getByRole('banner')).toContainText(contoso.name);
+
+  const expected = expectedTasks([shared, selfManaged]);
+  const rows = page.getByTestId('my-task');
+  await expect(rows).toHaveCount(expected.length);
+  await expect(rows.getByRole('rowheader')).toHaveText(expected.map(({ task }) => task.title));
+  const engagements = page.getByRole('list').filter({ hasText: shared.name });
+  // The one with the earliest next due task first.
+  await expect(engagements.getByRole('link')).toHaveText([shared.name, selfManaged.name]);
+  await expect(page.getByText(fabrikam.name)).toHaveCount(0);
+  await checkScreen('my-tasks');
+
+  // His first task: done from the list, and gone from it.
+  const firstRow = rows.first();
+  const first = expected[0];
+  await expect(firstRow.getByRole('button', { name: /^Mark done/ })).toBeEnabled();
+  // A task waiting for another says so.
+  const waiting = rows.filter({ hasText: 'Network management' }).first();
+  await expect(waiting.getByRole('button', { name: /^Mark done/ })).toBeDisabled();
+  await expect(waiting).toContainText('Waiting for Remote access for installation');
+  await firstRow.getByRole('button', { name: /^Mark done/ }).click();
+  await expect(rows).toHaveCount(expected.length - 1);
+  const said = page.getByRole('status').filter({ hasText: 'is done' });
+  await expect(said).toHaveText(`“${first.task.title}” is done.`);
+  await expect(said).toBeFocused();
+  expect((await readTask(adminApi, first.engagement.id, first.task.key)).status).toBe('DONE');
+  await page.getByLabel('Include finished tasks').check();
+  await expect(page).toHaveURL(/finished=show/);
+  await expect(rows).toHaveCount(expected.length);
+
+  // In the engagement, WSO2's tasks are read-only for him; his own have their actions.
+  await page.getByRole('link', { name: shared.name }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(shared.name);
+  const wso2Task = page.getByRole('article', { name: /Infrastructure provisioning$/ });
+  await expect(wso2Task).toContainText('Read-only: WSO2 is responsible for this task.');
+  await expect(wso2Task.getByRole('button', { name: /Mark done|Change status|Edit/ })).toHaveCount(
+    0,
+  );
+  const ownTask = page.getByRole('article', { name: /Remote access for installation$/ });
+  await expect(ownTask.getByRole('button', { name: /^Mark done/ })).toBeEnabled();
+  await checkScreen('engagement-as-customer');
+
+  // Another customer's engagement by its address: not found, like one that does not exist.
+  await page.goto(`/engagements/${foreign.id}`);
+  await expect(page.getByRole('heading', { name: 'Engagement not found' })).toBeVisible();
+  await expect(page.getByText(fabrikam.name)).toHaveCount(0);
+  await checkScreen('engagement-not-found');
+
+  // And the API refuses him the same way, whatever he sends.
+  const csrf = await csrfHeader(page);
+  expect((await page.request.get(`/api/v1/engagements/${foreign.id}`)).status()).toBe(404);
+  const foreignDone = await page.request.post(
+    `/api/v1/engagements/${foreign.id}/tasks/subscription-prerequisites/complete`,
+    { headers: csrf, data: {} },
+  );
+  expect(foreignDone.status()).toBe(404);
+  const list = await (await page.request.get('/api/v1/engagements?limit=200')).json();
+  expect(list.items.map((e: { id: string }) => e.id).sort()).toEqual(
+    [shared.id, selfManaged.id].sort(),
+  );
+  // WSO2's task in his own engagement: refused, and unchanged.
+  const notHis = await page.request.post(
+    `/api/v1/engagements/${shared.id}/tasks/infrastructure-provisioning/complete`,
+    { headers: csrf, data: {} },
+  );
+  expect(notHis.status()).toBe(403);
+  expect((await readTask(adminApi, shared.id, 'infrastructure-provisioning')).status).toBe(
+    'NOT_STARTED',
+  );
+  expect((await readTask(adminApi, foreign.id, 'subscription-prerequisites')).status).toBe(
+    'NOT_STARTED',
+  );
+
+  // Staff screens are not his either.
+  await page.goto('/admin/users');
+  await expect(page.getByRole('alert')).toHaveText('This page is not available to your role.');
+  expect((await page.request.get('/api/v1/users')).status()).toBe(403);
+});

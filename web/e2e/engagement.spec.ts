@@ -1,0 +1,250 @@
+import type { Locator, Page } from '@playwright/test';
+import {
+  acceptInvitation,
+  createCustomer,
+  createEngagement,
+  daysAgo,
+  freshContext,
+  invite,
+  readTask,
+  unique,
+} from './data';
+import { expect, signedInTest as test } from './fixtures';
+import { ADMIN } from './service';
+
+const MODEL = 'wso2-managed-wso2-subscription';
+const FIRST = 'Subscription prerequisites';
+const SECOND = 'Remote access for installation';
+const THIRD = 'Network management';
+
+/** An engagement started a month ago: its first tasks are late. */
+async function monthOldEngagement(api: Parameters<typeof createCustomer>[0], customer: string) {
+  const { id: customerId } = await createCustomer(api, `${customer} ${unique()}`);
+  return createEngagement(api, {
+    customerId,
+    templateKey: MODEL,
+    startDate: daysAgo(30),
+    contacts: [
+      { party: 'WSO2', name: 'Priya Raman', email: 'priya.raman@wso2.example', primary: true },
+      { party: 'CUSTOMER', name: 'Marcus Chen', email: 'marcus.chen@example.com', primary: true },
+      { party: 'CUSTOMER', name: 'Ana Souza', email: 'ana.souza@example.com', primary: false },
+    ],
+  });
+}
+
+const taskCard = (page: Page, title: string): Locator =>
+  page.getByRole('article', { name: new RegExp(`^\\d+\\. ${title}$`) });
+
+test('work through tasks: Mark done refused while a dependency is open, status with reason, reopen, edits, history', async ({
+  page,
+  adminApi,
+  checkScreen,
+}) => {
+  const engagement = await monthOldEngagement(adminApi, 'Contoso Retail');
+  await page.goto(`/engagements/${engagement.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(engagement.name);
+
+  // The header: progress and who the primary contacts are.
+  await expect(page.getByText('0 of 16 tasks finished')).toBeVisible();
+  const contacts = page.getByRole('region', { name: 'Primary contacts' });
+  await expect(contacts.getByRole('listitem').filter({ hasText: 'WSO2:' })).toContainText(
+    'Priya Raman',
+  );
+  await expect(contacts.getByRole('listitem').filter({ hasText: 'Customer:' })).toContainText(
+    'Marcus Chen',
+  );
+
+  // All 16 tasks, in order, with R/A/C/I naming the people.
+  await expect(page.getByRole('list').filter({ has: taskCard(page, FIRST) })).toBeVisible();
+  await expect(page.getByRole('article')).toHaveCount(16);
+  const first = taskCard(page, FIRST);
+  await expect(first.getByRole('listitem').filter({ hasText: 'Responsible' })).toHaveText(
+    /WSO2 · Priya Raman/,
+  );
+  await expect(first.getByRole('listitem').filter({ hasText: 'Consulted' })).toHaveText(
+    /Customer \(if required\) · Marcus Chen/,
+  );
+  await expect(first).toContainText('Late');
+  await expect(first.getByRole('list', { name: `Checklist of ${FIRST}` })).toContainText(
+    'Create subscriptions',
+  );
+  await checkScreen('engagement-workspace');
+
+  // The second task depends on the first: "Mark done" is refused, and says why.
+  const second = taskCard(page, SECOND);
+  const secondDone = second.getByRole('button', { name: /^Mark done/ });
+  await expect(secondDone).toBeDisabled();
+  await expect(secondDone).toHaveAccessibleDescription(`Waiting for ${FIRST}`);
+
+  await first.getByRole('button', { name: /^Mark done/ }).click();
+  await expect(first.getByText('Done', { exact: true })).toBeVisible();
+  await expect(first.getByRole('button', { name: /^Reopen/ })).toBeVisible();
+  await expect(secondDone).toBeEnabled();
+  await secondDone.click();
+  await expect(second.getByText('Done', { exact: true })).toBeVisible();
+  await expect(page.getByText('2 of 16 tasks finished')).toBeVisible();
+
+  // Blocking needs a reason: the API's refusal is shown next to the field, then it goes through.
+  const third = taskCard(page, THIRD);
+  await third.getByRole('button', { name: /^Change status/ }).click();
+  const statusForm = third.getByRole('form', { name: `Change status: ${THIRD}` });
+  await statusForm.getByLabel('New status').selectOption({ label: 'Blocked' });
+  await statusForm.getByRole('button', { name: 'Save status' }).click();
+  await expect(statusForm.getByLabel('Reason')).toHaveAttribute('aria-invalid', 'true');
+  await checkScreen('engagement-reason-required');
+  await statusForm.getByLabel('Reason').fill('Waiting for the customer to share the VPN CIDR');
+  await statusForm.getByRole('button', { name: 'Save status' }).click();
+  await expect(statusForm).toHaveCount(0);
+  await expect(third.getByText('Blocked', { exact: true })).toBeVisible();
+  await expect(third.getByRole('button', { name: /^Mark done/ })).toBeDisabled();
+
+  // Reopening finished work asks why, too.
+  await first.getByRole('button', { name: /^Reopen/ }).click();
+  const reopen = first.getByRole('form', { name: `Reopen: ${FIRST}` });
+  await expect(reopen).toContainText('goes back to In progress');
+  await reopen.getByLabel('Reason').fill('Quota request was rejected');
+  await reopen.getByRole('button', { name: 'Save status' }).click();
+  await expect(first.getByText('In progress', { exact: true })).toBeVisible();
+
+  // Due date, assignee and note.
+  await second.getByRole('button', { name: /^Edit details/ }).click();
+  const details = second.getByRole('form', { name: `Edit details: ${SECOND}` });
+  await details.getByLabel('Assignee').fill('Daniel Okafor');
+  await details.getByLabel('Note').fill('Owner access granted on the landing zone');
+  await details.getByRole('button', { name: 'Save details' }).click();
+  await expect(details).toHaveCount(0);
+  await expect(second).toContainText('Assignee');
+  await expect(second).toContainText('Daniel Okafor');
+  await expect(second).toContainText('Owner access granted on the landing zone');
+
+  // The history: who, what, when, why; filtered to one task from the task itself.
+  await first.getByRole('button', { name: `History of ${FIRST}` }).click();
+  await expect(page).toHaveURL(/history=subscription-prerequisites/);
+  await expect(page.getByLabel('Show')).toHaveValue('subscription-prerequisites');
+  const timeline = page.getByRole('list', { name: 'Changes, oldest first' });
+  const entries = timeline.locator(':scope > li');
+  await expect(entries).toHaveCount(2);
+  await expect(entries.nth(0)).toContainText(`${ADMIN.email} · Changed the status of ${FIRST}`);
+  await expect(entries.nth(0)).toContainText('Status: Not started → Done');
+  await expect(entries.nth(1)).toContainText('Status: Done → In progress');
+  await expect(entries.nth(1)).toContainText('Reason: Quota request was rejected');
+  await checkScreen('engagement-history');
+
+  await page.getByLabel('Show').selectOption({ label: `3. ${THIRD}` });
+  await expect(entries).toHaveCount(1);
+  await expect(entries.first()).toContainText(
+    'Reason: Waiting for the customer to share the VPN CIDR',
+  );
+  await page.getByLabel('Show').selectOption({ label: 'Everything' });
+  // Created, 2 + 1 + 1 status changes, and the edit (and the engagement's own status: none).
+  await expect(entries.first()).toContainText('Created the engagement');
+  await expect(entries).toHaveCount(6);
+});
+
+test('mark a task done with the keyboard alone', async ({ page, adminApi }) => {
+  const engagement = await monthOldEngagement(adminApi, 'Fabrikam Health');
+  await page.goto(`/engagements/${engagement.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(engagement.name);
+
+  // Tab from the top of the page to the first task's "Mark done", as a keyboard user would.
+  const markDone = taskCard(page, FIRST).getByRole('button', { name: /^Mark done/ });
+  let presses = 0;
+  while (!(await markDone.evaluate((el) => el === document.activeElement))) {
+    await page.keyboard.press('Tab');
+    presses += 1;
+    expect(presses, 'Mark done reachable by Tab').toBeLessThan(40);
+  }
+  await page.keyboard.press('Enter');
+  const first = taskCard(page, FIRST);
+  await expect(first.getByText('Done', { exact: true })).toBeVisible();
+  // Focus is not lost with the button: it lands on the task, and the next Tab goes on from there.
+  await expect(first.getByRole('heading', { name: FIRST })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(first.getByRole('button', { name: /^Reopen/ })).toBeFocused();
+
+  // Space works too, on the second task (now allowed: its dependency is done).
+  const secondDone = taskCard(page, SECOND).getByRole('button', { name: /^Mark done/ });
+  await secondDone.focus();
+  await page.keyboard.press('Space');
+  await expect(taskCard(page, SECOND).getByText('Done', { exact: true })).toBeVisible();
+  expect((await readTask(adminApi, engagement.id, 'remote-access-for-installation')).status).toBe(
+    'DONE',
+  );
+});
+
+test('two people edit the same task: the later save is refused, shows what changed, and is resolved', async ({
+  page,
+  adminApi,
+  browser,
+  baseURL,
+  checkScreen,
+  watchPage,
+}) => {
+  const engagement = await monthOldEngagement(adminApi, 'Northwind Logistics');
+  const colleague = `Sofia Lindqvist ${unique()}`;
+  const { url } = await invite(adminApi, {
+    email: `sofia.${unique()}@wso2.example`,
+    role: 'STAFF',
+  });
+  const other = await freshContext(browser, baseURL);
+  const sofia = await other.newPage();
+  watchPage(sofia);
+  await acceptInvitation(sofia, url, colleague);
+
+  // Both open the engagement; Sofia starts writing a note on the first task.
+  await page.goto(`/engagements/${engagement.id}`);
+  await sofia.goto(`/engagements/${engagement.id}`);
+  const sofiaTask = taskCard(sofia, FIRST);
+  await sofiaTask.getByRole('button', { name: /^Edit details/ }).click();
+  const sofiaForm = sofiaTask.getByRole('form', { name: `Edit details: ${FIRST}` });
+  const originalDue = await sofiaForm.getByLabel('Due date').inputValue();
+  await sofiaForm.getByLabel('Note').fill('Quota increase requested for 64 vCPUs');
+
+  // Meanwhile the admin moves the due date and saves first.
+  const adminTask = taskCard(page, FIRST);
+  await adminTask.getByRole('button', { name: /^Edit details/ }).click();
+  const adminForm = adminTask.getByRole('form', { name: `Edit details: ${FIRST}` });
+  const newDue = daysAgo(-10);
+  await adminForm.getByLabel('Due date').fill(newDue);
+  await adminForm.getByLabel('Reason (optional)').fill('Customer asked for more time');
+  await adminForm.getByRole('button', { name: 'Save details' }).click();
+  await expect(adminForm).toHaveCount(0);
+
+  // Sofia saves on the old version: refused, and told what changed and by whom.
+  await sofiaForm.getByRole('button', { name: 'Save details' }).click();
+  const conflict = sofiaForm.getByRole('alert');
+  await expect(conflict).toContainText('changed by someone else since you opened it');
+  await expect(conflict.getByRole('definition')).toHaveText(
+    `${formatDay(originalDue)} → ${formatDay(newDue)}`,
+  );
+  await expect(conflict.getByRole('term')).toHaveText('Due date');
+  await expect(conflict).toContainText(`Last change by ${ADMIN.email}`);
+  await expect(conflict).toContainText('Customer asked for more time');
+  await checkScreen('task-conflict', sofia);
+  // Nothing of Sofia's was written.
+  expect((await readTask(adminApi, engagement.id, 'subscription-prerequisites')).note).toBeNull();
+
+  // She reloads: the new due date is shown, her note is still in the form; she saves again.
+  await conflict.getByRole('button', { name: 'Reload the task' }).click();
+  await expect(sofiaForm.getByRole('alert')).toHaveCount(0);
+  await expect(sofiaForm.getByLabel('Due date')).toHaveValue(newDue);
+  await expect(sofiaForm.getByLabel('Note')).toHaveValue('Quota increase requested for 64 vCPUs');
+  await sofiaForm.getByRole('button', { name: 'Save details' }).click();
+  await expect(sofiaForm).toHaveCount(0);
+  await expect(sofiaTask).toContainText('Quota increase requested for 64 vCPUs');
+
+  // Both changes stand: neither overwrote the other.
+  const task = await readTask(adminApi, engagement.id, 'subscription-prerequisites');
+  expect(task).toMatchObject({
+    dueDate: newDue,
+    note: 'Quota increase requested for 64 vCPUs',
+    version: 3,
+  });
+  await other.close();
+});
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+function formatDay(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number);
+  return `${d} ${MONTHS[m - 1]} ${y}`;
+}

@@ -1,0 +1,51 @@
+import { useId, useState, type ReactNode } from 'react';
+
+interface Props {
+  title: string;
+  value: string;
+  /** What to do with it, and that it is shown once. */
+  children: ReactNode;
+  onDismiss: () => void;
+}
+
+/** A link or key shown once, to copy now: the service keeps only its hash. */
+export function OneTimeSecret({ title, value, children, onDismiss }: Props) {
+  const id = useId();
+  const [copied, setCopied] = useState<'yes' | 'failed' | undefined>();
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(value);
+      setCopied('yes');
+    } catch {
+      setCopied('failed');
+    }
+  };
+  return (
+    <section className="notice notice-secret" aria-labelledby={`${id}-title`}>
+      <h3 id={`${id}-title`}>{title}</h3>
+      <div className="secret-row">
+        <label htmlFor={id} className="visually-hidden">
+          {title}
+        </label>
+        <input
+          id={id}
+          className="secret-value"
+          readOnly
+          value={value}
+          onFocus={(e) => e.target.select()}
+        />
+        <button type="button" onClick={copy}>
+          Copy
+        </button>
+      </div>
+      <p role="status" className="small">
+        {copied === 'yes' && 'Copied.'}
+        {copied === 'failed' && 'Could not copy: select the text and copy it yourself.'}
+      </p>
+      <div className="small">{children}</div>
+      <button type="button" className="link-button" onClick={onDismiss}>
+        Done, hide it
+      </button>
+    </section>
+  );
+}

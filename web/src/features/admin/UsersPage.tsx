@@ -1,0 +1,96 @@
+import { useSearchParams } from 'react-router';
+import { ROLES, USER_STATUSES, type Role, type UserStatus } from '@/shared/api';
+import { label } from '@/shared/format/labels';
+import { useMe } from '@/shared/session/session';
+import { ErrorNotice } from '@/shared/ui/ErrorNotice';
+import { Loading } from '@/shared/ui/Loading';
+import { PageHeader } from '@/shared/ui/PageHeader';
+import { Pager } from '@/shared/ui/Pager';
+import { useCursorPages } from '@/shared/ui/useCursorPages';
+import { AdminNav } from './AdminNav';
+import { InviteUserForm } from './InviteUserForm';
+import { UsersTable } from './UsersTable';
+import { useCustomers, useUsers } from './admin-api';
+
+const PAGE_SIZE = 50;
+
+function oneOf<T extends string>(list: readonly T[], value: string | null): T | undefined {
+  return list.find((item) => item === value);
+}
+
+/** People and their invitations: who may sign in, as what, for which customer. */
+export default function UsersPage() {
+  const { data: me } = useMe();
+  const [params, setParams] = useSearchParams();
+  const role: Role | undefined = oneOf(ROLES, params.get('role'));
+  const status: UserStatus | undefined = oneOf(USER_STATUSES, params.get('status'));
+  const pages = useCursorPages(`${role}:${status}`);
+  const users = useUsers({ role, status, limit: PAGE_SIZE, cursor: pages.cursor });
+  const customers = useCustomers();
+  const customerNames = new Map((customers.data ?? []).map((c) => [c.id, c.name]));
+
+  const filter = (name: string, value: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
+
+  return (
+    <>
+      <PageHeader title="Users" />
+      <AdminNav />
+      <InviteUserForm />
+      <h2>People</h2>
+      <form className="toolbar" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
+        <div className="field field-inline">
+          <label htmlFor="users-role">Role</label>
+          <select
+            id="users-role"
+            value={role ?? ''}
+            onChange={(e) => filter('role', e.target.value)}
+          >
+            <option value="">Any</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {label(r)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="users-status">Status</label>
+          <select
+            id="users-status"
+            value={status ?? ''}
+            onChange={(e) => filter('status', e.target.value)}
+          >
+            <option value="">Any</option>
+            {USER_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {label(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      <ErrorNotice error={users.error} title="Could not load the users" />
+      {users.isPending && <Loading />}
+      {users.data && users.data.items.length === 0 && <p className="empty">Nobody matches.</p>}
+      {users.data && users.data.items.length > 0 && (
+        <UsersTable users={users.data.items} customerNames={customerNames} myId={me?.id} />
+      )}
+      <Pager
+        label="User pages"
+        page={pages.page}
+        hasNext={Boolean(users.data?.nextCursor)}
+        onPrevious={pages.previous}
+        onNext={() => pages.next(users.data?.nextCursor)}
+      />
+    </>
+  );
+}

@@ -1,0 +1,116 @@
+import type { Ref } from 'react';
+import { useSearchParams } from 'react-router';
+import { formatDateTime } from '@/shared/format/dates';
+import { ErrorNotice } from '@/shared/ui/ErrorNotice';
+import { Loading } from '@/shared/ui/Loading';
+import type { Task } from '@/shared/engagement/engagement-query';
+import { useEngagementHistory } from './engagements-api';
+import { actionText, actorText, changeLines, type AuditEvent } from './history-format';
+
+/** The history filter lives in the URL (`?history=<task key>`), so a task's history is linkable. */
+export const HISTORY_PARAM = 'history';
+
+function HistoryEntry({
+  event,
+  titles,
+}: {
+  event: AuditEvent;
+  titles: ReadonlyMap<string, string>;
+}) {
+  const created = event.action.endsWith('.created');
+  return (
+    <li className="timeline-entry">
+      <p className="timeline-when">
+        <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+      </p>
+      <p>
+        <strong>{actorText(event.actor)}</strong> · {actionText(event.action)}
+        {event.taskKey && (
+          <>
+            {' '}
+            of <a href={`#task-${event.taskKey}`}>{titles.get(event.taskKey) ?? event.taskKey}</a>
+          </>
+        )}
+      </p>
+      {changeLines(event).length > 0 && (
+        <ul className="timeline-changes">
+          {changeLines(event).map((line) => (
+            <li key={line.field}>
+              {line.field}: {created ? line.to : `${line.from} → ${line.to}`}
+            </li>
+          ))}
+        </ul>
+      )}
+      {event.reason && <p className="timeline-reason">Reason: {event.reason}</p>}
+    </li>
+  );
+}
+
+interface Props {
+  engagementId: string;
+  tasks: Task[];
+  /** The section's heading, for moving focus to it. */
+  ref?: Ref<HTMLHeadingElement>;
+}
+
+/** Who changed what and when (and why), oldest first; optionally one task's events only. */
+export function EngagementHistory({ engagementId, tasks, ref: heading }: Props) {
+  const [params, setParams] = useSearchParams();
+  const taskKey = params.get(HISTORY_PARAM) ?? undefined;
+  const history = useEngagementHistory(engagementId, taskKey);
+  const titles = new Map(tasks.map((t) => [t.key, t.title]));
+  const events = history.data?.pages.flatMap((page) => page.items) ?? [];
+
+  const filter = (key: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (key) next.set(HISTORY_PARAM, key);
+        else next.delete(HISTORY_PARAM);
+        return next;
+      },
+      { replace: true, preventScrollReset: true },
+    );
+
+  return (
+    <section id="history" className="history" aria-labelledby="history-heading">
+      <h2 id="history-heading" ref={heading} tabIndex={-1}>
+        History
+      </h2>
+      <div className="toolbar">
+        <div className="field field-inline">
+          <label htmlFor="history-task">Show</label>
+          <select id="history-task" value={taskKey ?? ''} onChange={(e) => filter(e.target.value)}>
+            <option value="">Everything</option>
+            {tasks.map((t) => (
+              <option key={t.key} value={t.key}>
+                {t.position}. {t.title}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <ErrorNotice error={history.error} title="Could not load the history" />
+      {history.isPending && <Loading />}
+      {history.data && events.length === 0 && (
+        <p className="empty">
+          {taskKey ? 'Nothing has happened to this task yet.' : 'No history yet.'}
+        </p>
+      )}
+      <ol className="timeline" aria-label="Changes, oldest first">
+        {events.map((event) => (
+          <HistoryEntry key={event.id} event={event} titles={titles} />
+        ))}
+      </ol>
+      {history.hasNextPage && (
+        <button
+          type="button"
+          onClick={() => void history.fetchNextPage()}
+          disabled={history.isFetchingNextPage}
+        >
+          Show later changes
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '@/shared/api';
+import { ErrorNotice } from '@/shared/ui/ErrorNotice';
+import { Field } from '@/shared/ui/Field';
+import { ConflictNotice } from './ConflictNotice';
+import type { Task } from './engagement-query';
+import { useTaskChange, type TaskPatch } from './task-changes';
+
+const EDITABLE = ['dueDate', 'assignee', 'note'] as const;
+type Editable = (typeof EDITABLE)[number];
+
+/**
+ * Due date, assignee and note. Only the fields the person touched are sent, so after a conflict
+ * and a reload the other person's values stay and theirs are not overwritten by stale ones.
+ */
+export function DetailsForm({ task, onClose }: { task: Task; onClose: () => void }) {
+  const change = useTaskChange();
+  const [edits, setEdits] = useState<Partial<Record<Editable, string>>>({});
+  const [reason, setReason] = useState('');
+  const errors = change.error instanceof ApiError ? change.error.fieldErrors : {};
+  const value = (field: Editable) => edits[field] ?? task[field] ?? '';
+  const edit = (field: Editable) => (event: { target: { value: string } }) =>
+    setEdits({ ...edits, [field]: event.target.value });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const patch: TaskPatch = {};
+    for (const field of EDITABLE) {
+      const edited = edits[field];
+      if (edited === undefined || edited === (task[field] ?? '')) continue;
+      if (field === 'dueDate') patch.dueDate = edited;
+      else patch[field] = edited.trim() === '' ? null : edited;
+    }
+    if (Object.keys(patch).length === 0) return onClose();
+    const why = reason.trim();
+    change.mutate(
+      { kind: 'update', base: task, patch: { ...patch, ...(why ? { reason: why } : {}) } },
+      { onSuccess: onClose },
+    );
+  };
+
+  return (
+    <form
+      className="task-form"
+      onSubmit={submit}
+      noValidate
+      aria-label={`Edit details: ${task.title}`}
+    >
+      <Field label="Due date" error={errors.dueDate}>
+        <input type="date" value={value('dueDate')} onChange={edit('dueDate')} required />
+      </Field>
+      <Field label="Assignee" hint="Who works on it: a name or an email" error={errors.assignee}>
+        <input value={value('assignee')} onChange={edit('assignee')} maxLength={200} />
+      </Field>
+      <Field label="Note" error={errors.note}>
+        <textarea rows={3} value={value('note')} onChange={edit('note')} maxLength={4000} />
+      </Field>
+      <Field label="Reason (optional)" error={errors.reason}>
+        <input value={reason} onChange={(e) => setReason(e.target.value)} />
+      </Field>
+      {change.conflict ? (
+        <ConflictNotice
+          conflict={change.conflict}
+          attempted="your edits in this form"
+          onReload={change.reload}
+          reloading={change.reloading}
+        />
+      ) : (
+        Object.keys(errors).length === 0 && <ErrorNotice error={change.error} />
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={change.isPending}>
+          Save details
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,88 @@
+import { useState, type FormEvent } from 'react';
+import { ApiError, type TaskStatus } from '@/shared/api';
+import { label } from '@/shared/format/labels';
+import { ErrorNotice } from '@/shared/ui/ErrorNotice';
+import { Field } from '@/shared/ui/Field';
+import { ConflictNotice } from './ConflictNotice';
+import type { Task } from './engagement-query';
+import { useTaskChange } from './task-changes';
+
+interface Props {
+  task: Task;
+  /** The moves to offer (the API's allowedMoves, perhaps fewer). */
+  moves: Task['allowedMoves'];
+  title: string;
+  onClose: () => void;
+}
+
+/** A status change; the reason field says when the API needs one (blocking, N/A, reopening). */
+export function StatusForm({ task, moves, title, onClose }: Props) {
+  const change = useTaskChange();
+  const [status, setStatus] = useState<TaskStatus>(moves[0].status);
+  const [reason, setReason] = useState('');
+  const move = moves.find((m) => m.status === status) ?? moves[0];
+  const errors = change.error instanceof ApiError ? change.error.fieldErrors : {};
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const why = reason.trim();
+    change.mutate(
+      {
+        kind: 'update',
+        base: task,
+        patch: { status: move.status, ...(why ? { reason: why } : {}) },
+      },
+      { onSuccess: onClose },
+    );
+  };
+
+  return (
+    <form className="task-form" onSubmit={submit} noValidate aria-label={`${title}: ${task.title}`}>
+      {moves.length > 1 ? (
+        <Field label="New status" error={errors.status}>
+          <select value={status} onChange={(e) => setStatus(e.target.value as TaskStatus)}>
+            {moves.map((m) => (
+              <option key={m.status} value={m.status}>
+                {label(m.status)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      ) : (
+        <p>
+          The task goes back to <strong>{label(move.status)}</strong>.
+        </p>
+      )}
+      <Field
+        label={move.reasonRequired ? 'Reason' : 'Reason (optional)'}
+        hint={move.reasonRequired ? 'Required: it is kept in the history' : undefined}
+        error={errors.reason}
+      >
+        <textarea
+          rows={2}
+          value={reason}
+          required={move.reasonRequired}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </Field>
+      {change.conflict ? (
+        <ConflictNotice
+          conflict={change.conflict}
+          attempted={`status ${label(move.status)}`}
+          onReload={change.reload}
+          reloading={change.reloading}
+        />
+      ) : (
+        !errors.reason && <ErrorNotice error={change.error} />
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={change.isPending}>
+          Save status
+        </button>
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

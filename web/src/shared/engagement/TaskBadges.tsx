@@ -1,0 +1,19 @@
+import type { TaskStatus } from '@/shared/api';
+import { formatDate } from '@/shared/format/dates';
+import { label } from '@/shared/format/labels';
+
+export function TaskStatusBadge({ status }: { status: TaskStatus }) {
+  return (
+    <span className={`badge task-status status-${status.toLowerCase()}`}>{label(status)}</span>
+  );
+}
+
+/** The due date; a late one says so in words as well as colour. */
+export function DueDate({ dueDate, overdue }: { dueDate: string; overdue: boolean }) {
+  return (
+    <span className={overdue ? 'due overdue' : 'due'}>
+      {formatDate(dueDate)}
+      {overdue && <span className="late-tag">Late</span>}
+    </span>
+  );
+}

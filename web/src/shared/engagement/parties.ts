@@ -1,0 +1,21 @@
+import type { Role } from '@/shared/api';
+import type { Contact, Task } from './engagement-query';
+
+/** The party customers' people act as in RACI charts (the API's rule for what they may change). */
+export const CUSTOMER_PARTY = 'CUSTOMER';
+
+/** The party's primary contact: the person named when the party is responsible or accountable. */
+export function primaryContact(contacts: readonly Contact[], party: string): Contact | undefined {
+  return contacts.find((c) => c.party === party && c.primary);
+}
+
+/** Customer people may change only tasks their party is Responsible or Accountable for. */
+export function isCustomerTask(task: Task): boolean {
+  return [...task.raci.responsible, ...task.raci.accountable].some(
+    (entry) => entry.party === CUSTOMER_PARTY,
+  );
+}
+
+export function mayChangeTask(role: Role, task: Task): boolean {
+  return role !== 'CUSTOMER' || isCustomerTask(task);
+}
