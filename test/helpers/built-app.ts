@@ -55,6 +55,10 @@ export async function startBuiltService(env: Record<string, string> = {}): Promi
     admin: `Bearer ${ADMIN_KEY}`,
     async stop() {
       await sql.end();
+      if (service.child.exitCode !== null) {
+        await db.drop();
+        throw new Error(`the built service had died:\n${service.output().slice(-4000)}`);
+      }
       service.signalGroup('SIGTERM');
       await Promise.race([service.exited, new Promise((r) => setTimeout(r, 15_000))]);
       killQuietly(service);

@@ -4,6 +4,7 @@ import { IsEmail, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-va
 import { ACCOUNT_ACTIONS, type AccountAction } from '../../audit/account-event';
 import { AuditActorDto } from '../../audit/dto/audit-event.dto';
 import { ROLES, type Role } from '../../auth/principal';
+import { REQUEST_ID_PATTERN } from '../../common/http/request-id';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
 import { USER_STATUSES, type UserStatus } from '../user-status';
 import { IsOmittable, IsOmittableOrNull } from '../../common/validation/presence';
@@ -124,6 +125,7 @@ export class UpdateUserDto {
 
 export class AccountEventDto {
   /** Increasing id, as a string (64-bit). */
+  @ApiProperty({ pattern: '^[0-9]+$', example: '42' })
   id: string;
   /** ISO 8601 instant, set by the database. */
   at: string;
@@ -137,6 +139,7 @@ export class AccountEventDto {
   /** `{ field: { from, to } }` for changed fields; `{ method }` for a sign-in. */
   changes: Record<string, unknown>;
   /** The X-Request-Id of the request that did it. */
+  @ApiProperty({ type: 'string', nullable: true, pattern: REQUEST_ID_PATTERN.source })
   requestId: string | null;
 }
 

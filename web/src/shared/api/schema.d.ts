@@ -733,14 +733,11 @@ export interface components {
                 [key: string]: unknown;
             };
             /**
-             * Format: uuid
              * @description Increasing id, as a string (64-bit).
+             * @example 42
              */
             id: string;
-            /**
-             * Format: uuid
-             * @description The X-Request-Id of the request that did it.
-             */
+            /** @description The X-Request-Id of the request that did it. */
             requestId: string | null;
             /**
              * Format: uuid
