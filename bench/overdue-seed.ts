@@ -3,8 +3,13 @@ import type { Client } from 'pg';
 /**
  * Set-based seed for the overdue benchmark: everything is generated inside PostgreSQL with
  * generate_series / INSERT … SELECT, so 160,000 tasks take seconds. Deterministic: ids are md5
- * of sequence numbers, "randomness" is a hash of the row's ids.
+ * of sequence numbers (shaped as version-4 UUIDs, which the API's id checks expect), "randomness"
+ * is a hash of the row's ids.
  */
+/** SQL for a version-4-shaped UUID made from the md5 of `text` (an SQL expression). */
+const uuid = (text: string) =>
+  `overlay(overlay(md5(${text}) placing '4' from 13) placing '8' from 17)::uuid`;
+
 export const BENCH_SCALE = { customers: 500, engagements: 10_000, tasksPerEngagement: 16 };
 
 const TITLES = [
@@ -81,13 +86,13 @@ export async function seedBenchData(client: Client): Promise<void> {
   await client.query(`INSERT INTO template (key) SELECT unnest($1::text[])`, [Object.keys(MODELS)]);
   await client.query(
     `INSERT INTO template_version (id, template_key, version, name, parties)
-     SELECT md5('tv:' || k)::uuid, k, 1, 'Model ' || k, '{WSO2,CUSTOMER}' FROM unnest($1::text[]) k`,
+     SELECT ${uuid(`'tv:' || k`)}, k, 1, 'Model ' || k, '{WSO2,CUSTOMER}' FROM unnest($1::text[]) k`,
     [Object.keys(MODELS)],
   );
   await client.query(
     `INSERT INTO template_task (id, template_version_id, key, position, title, checklist, raci,
                                 due_offset_days, depends_on)
-     SELECT md5('tt:' || r."templateKey" || r.key)::uuid, md5('tv:' || r."templateKey")::uuid,
+     SELECT ${uuid(`'tt:' || r."templateKey" || r.key`)}, ${uuid(`'tv:' || r."templateKey"`)},
             r.key, r.position, r.title, r.checklist, r.raci, r."dueOffsetDays",
             ARRAY(SELECT jsonb_array_elements_text(r."dependsOn"))
        FROM jsonb_to_recordset($1::jsonb) AS r("templateKey" text, key text, position int,
@@ -96,7 +101,7 @@ export async function seedBenchData(client: Client): Promise<void> {
   );
   await client.query(
     `INSERT INTO customer (id, name, external_ref)
-     SELECT md5('c:' || i)::uuid, 'Customer ' || lpad(i::text, 4, '0'), 'CRM-' || i
+     SELECT ${uuid(`'c:' || i`)}, 'Customer ' || lpad(i::text, 4, '0'), 'CRM-' || i
        FROM generate_series(1, $1::int) i`,
     [customers],
   );
@@ -104,7 +109,7 @@ export async function seedBenchData(client: Client): Promise<void> {
   await client.query(
     `INSERT INTO engagement (id, customer_id, template_version_id, template_key, template_version,
                              name, cloud_provider, security_tier, start_date, status, cancel_reason)
-     SELECT md5('e:' || i)::uuid, md5('c:' || (1 + i % $2::int))::uuid, md5('tv:' || k)::uuid, k, 1,
+     SELECT ${uuid(`'e:' || i`)}, ${uuid(`'c:' || (1 + i % $2::int)`)}, ${uuid(`'tv:' || k`)}, k, 1,
             'PDP ' || i, (ARRAY['AZURE','AWS','GCP','OTHER'])[1 + i % 4]::cloud_provider,
             (ARRAY['BASIC','STANDARD','PREMIUM'])[1 + i % 3]::security_tier,
             current_date - (i * 7919 % 400),
@@ -119,15 +124,15 @@ export async function seedBenchData(client: Client): Promise<void> {
   // customer's primary (missing in 5 %: those show as unnamed owners), and a non-primary backup.
   await client.query(
     `INSERT INTO engagement_contact (id, engagement_id, party, name, email, "primary")
-     SELECT md5('cw:' || i)::uuid, md5('e:' || i)::uuid, 'WSO2', 'WSO2 Engineer ' || (i % 40),
+     SELECT ${uuid(`'cw:' || i`)}, ${uuid(`'e:' || i`)}, 'WSO2', 'WSO2 Engineer ' || (i % 40),
             'engineer' || (i % 40) || '@wso2.com', true
        FROM generate_series(1, $1::int) i WHERE abs(hashtext('w:' || i)) % 100 <> 50
      UNION ALL
-     SELECT md5('cc:' || i)::uuid, md5('e:' || i)::uuid, 'CUSTOMER', 'Owner of customer ' || (1 + i % $2::int),
+     SELECT ${uuid(`'cc:' || i`)}, ${uuid(`'e:' || i`)}, 'CUSTOMER', 'Owner of customer ' || (1 + i % $2::int),
             'owner' || (1 + i % $2::int) || '@customer.test', true
        FROM generate_series(1, $1::int) i WHERE abs(hashtext('p:' || i)) % 20 <> 7
      UNION ALL
-     SELECT md5('cb:' || i)::uuid, md5('e:' || i)::uuid, 'CUSTOMER', 'Backup ' || i,
+     SELECT ${uuid(`'cb:' || i`)}, ${uuid(`'e:' || i`)}, 'CUSTOMER', 'Backup ' || i,
             'backup' || i || '@customer.test', false
        FROM generate_series(1, $1::int) i`,
     [engagements, customers],
@@ -137,7 +142,7 @@ export async function seedBenchData(client: Client): Promise<void> {
   await client.query(
     `INSERT INTO task (id, engagement_id, template_task_id, key, position, title, checklist, raci,
                        depends_on, status, due_date)
-     SELECT md5(e.id::text || tt.key)::uuid, e.id, tt.id, tt.key, tt.position, tt.title,
+     SELECT ${uuid(`e.id::text || tt.key`)}, e.id, tt.id, tt.key, tt.position, tt.title,
             tt.checklist, tt.raci, tt.depends_on,
             CASE
               WHEN e.status = 'COMPLETED' THEN CASE WHEN h % 10 = 0 THEN 'NOT_APPLICABLE' ELSE 'DONE' END

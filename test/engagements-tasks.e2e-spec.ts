@@ -279,6 +279,50 @@ describe('engagement tasks: status machine, If-Match, history', () => {
     ]);
   });
 
+  it('closing the last two open tasks at once completes the engagement exactly once, chained after the change that did it', async () => {
+    const template = fixtureTemplate('customer-self-managed');
+    const keys = keysInDependencyOrder(template);
+    const engagements = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        createEngagement(t, customerId, { templateKey: 'customer-self-managed' }),
+      ),
+    );
+    const notApplicable = (id: string, key: string) =>
+      patch(id, key, { status: 'NOT_APPLICABLE', reason: 'out of scope' }, '"v1"').expect(200);
+    for (const eng of engagements) {
+      for (const key of keys.slice(0, -2)) await notApplicable(eng.id, key);
+    }
+    // Each writer decides on the tasks as the other one left them: the one that commits second
+    // sees every task closed.
+    await Promise.all(
+      engagements.flatMap((eng) => keys.slice(-2).map((key) => notApplicable(eng.id, key))),
+    );
+    for (const eng of engagements) {
+      const read = await t.http
+        .get(`/api/v1/engagements/${eng.id}`)
+        .set('Authorization', t.admin)
+        .expect(200);
+      expect(read.body.status).toBe('COMPLETED');
+      const events = await t.prisma.auditEvent.findMany({
+        where: { engagementId: eng.id },
+        orderBy: { chainPosition: 'asc' },
+      });
+      const completed = events.filter((e) => e.action === 'engagement.status_changed');
+      expect(completed.map((e) => e.changes)).toEqual([
+        { status: { from: 'ACTIVE', to: 'COMPLETED' } },
+      ]);
+      const before = events[events.indexOf(completed[0]) - 1];
+      expect(before).toMatchObject({ action: 'task.status_changed' });
+      expect(keys.slice(-2)).toContain(before.taskKey);
+      expect(completed[0].requestId).toBe(before.requestId);
+      const verified = await t.http
+        .get(`/api/v1/engagements/${eng.id}/audit/verify`)
+        .set('Authorization', t.admin)
+        .expect(200);
+      expect(verified.body.intact).toBe(true);
+    }
+  });
+
   it('50 concurrent PATCHes with one If-Match: exactly one 200, 49 x 412, one audit event', async () => {
     const eng = await createEngagement(t, customerId);
     const key = 'network-management';

@@ -226,6 +226,30 @@ describe('engagements: create, read, change', () => {
       const created = await createEngagement(t, customerId, { name: 'Acme EU rollout' });
       expect(created.name).toBe('Acme EU rollout');
     });
+
+    it('answers with exactly what a read returns, overdue tasks, contacts order and primary contacts included', async () => {
+      // Started long ago: some tasks are overdue the moment they exist.
+      const created = await createEngagement(t, customerId, {
+        startDate: '2025-01-06',
+        contacts: [
+          { party: 'WSO2', name: 'Zed', email: 'zed@wso2.com' },
+          { party: 'CUSTOMER', name: 'bob', email: 'bob@acme.test' },
+          { party: 'WSO2', name: 'Amy', email: 'amy@wso2.com', primary: true },
+          { party: 'CUSTOMER', name: 'Bea', email: 'bea@acme.test', primary: true },
+        ],
+      });
+      expect(created.overdueCount).toBeGreaterThan(0);
+      const read = await t.http
+        .get(`/api/v1/engagements/${created.id}`)
+        .set('Authorization', t.admin)
+        .expect(200);
+      expect(read.body).toEqual(created);
+      const row = await t.prisma.engagement.findUniqueOrThrow({ where: { id: created.id } });
+      expect(row.primaryContacts).toEqual([
+        ['CUSTOMER', 'Bea', 'bea@acme.test'],
+        ['WSO2', 'Amy', 'amy@wso2.com'],
+      ]);
+    });
   });
 
   describe('Idempotency-Key', () => {

@@ -461,9 +461,15 @@ describe('escalation: decisions into the outbox (no webhook: RECORDED)', () => {
   });
 
   it('starts no pg-boss when escalation is disabled', async () => {
-    const [{ schema }] = await t.prisma.$queryRaw<
-      { schema: string | null }[]
-    >`SELECT to_regnamespace('pgboss')::text AS schema`;
-    expect(schema).toBeNull();
+    // Migrations install pg-boss's schema; a started pg-boss would have created its queue and
+    // schedule there, and connected under its own application name.
+    const [{ queues, schedules, sessions }] = await t.prisma.$queryRaw<
+      { queues: number; schedules: number; sessions: number }[]
+    >`SELECT (SELECT count(*)::int FROM pgboss.queue) AS queues,
+             (SELECT count(*)::int FROM pgboss.schedule) AS schedules,
+             (SELECT count(*)::int FROM pg_stat_activity
+               WHERE application_name = 'onboarding-tracker:pg-boss'
+                 AND datname = current_database()) AS sessions`;
+    expect({ queues, schedules, sessions }).toEqual({ queues: 0, schedules: 0, sessions: 0 });
   });
 });

@@ -35,6 +35,8 @@ describe('sessions: expiry, password change', () => {
       where: { id: session.id },
       data: { lastSeenAt: new Date(Date.now() - 31 * 60_000) },
     });
+    // Written behind the service's back: wait for the change notification to reach it.
+    await t.authSettled();
     const res = await person.get('/api/v1/me').expect(401);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
     expect(await t.prisma.userSession.count({ where: { id: session.id } })).toBe(0);
@@ -47,6 +49,7 @@ describe('sessions: expiry, password change', () => {
       where: { id: session.id },
       data: { expiresAt: new Date(Date.now() - 1000), lastSeenAt: new Date() },
     });
+    await t.authSettled();
     await person.get('/api/v1/me').expect(401);
   });
 

@@ -3,6 +3,8 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { BusinessRuleError, NotFoundError } from '../common/errors/domain-errors';
 import { PrismaService } from '../prisma/prisma.service';
 import { generateApiKeySecret, hashApiKeySecret, visiblePrefix } from './api-key-secret';
+import { AuthCache } from './auth-cache';
+import { AuthChangeListener } from './auth-change-listener';
 import type { Principal, Role } from './principal';
 
 export interface ApiKeyView {
@@ -43,16 +45,25 @@ export class ApiKeyService implements OnApplicationBootstrap {
   constructor(
     private readonly prisma: PrismaService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cache: AuthCache,
+    private readonly changes: AuthChangeListener,
   ) {}
 
-  /** The principal of a valid, unrevoked key; undefined otherwise. */
+  /**
+   * The principal of a valid, unrevoked key; undefined otherwise. From the cache when it can be:
+   * a cached key is re-read (and its last use recorded) once its entry is a minute old.
+   */
   async authenticate(secret: string): Promise<Principal | undefined> {
-    const key = await this.prisma.apiKey.findUnique({ where: { hash: hashApiKeySecret(secret) } });
+    const hash = hashApiKeySecret(secret);
+    const cached = this.cache.key(hash);
+    if (cached) return cached;
+    const ticket = this.cache.fillTicket();
+    const key = await this.prisma.apiKey.findUnique({ where: { hash } });
     if (!key || key.revokedAt) return undefined;
     if (!key.lastUsedAt || Date.now() - key.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await this.prisma.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } });
     }
-    return {
+    const principal: Principal = {
       kind: 'key',
       id: key.id,
       name: key.name,
@@ -60,6 +71,8 @@ export class ApiKeyService implements OnApplicationBootstrap {
       role: key.role,
       customerId: key.customerId,
     };
+    this.cache.storeKey(hash, principal, ticket, LAST_USED_RESOLUTION_MS);
+    return principal;
   }
 
   /** Creates a key; the secret is in the result and nowhere else, ever. */
@@ -116,15 +129,17 @@ export class ApiKeyService implements OnApplicationBootstrap {
     return key;
   }
 
-  /** Revokes a key; it fails on its next request. Revoking twice is harmless. */
+  /** Revokes a key; it fails on its next request, on every instance. Revoking twice is harmless. */
   async revoke(id: string): Promise<ApiKeyView> {
     const key = await this.get(id);
     if (key.revokedAt) return key;
-    return this.prisma.apiKey.update({
+    const revoked = await this.prisma.apiKey.update({
       where: { id },
       data: { revokedAt: new Date() },
       select: VIEW,
     });
+    await this.changes.settle();
+    return revoked;
   }
 
   /**

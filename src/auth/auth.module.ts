@@ -4,6 +4,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ApiKeyService } from './api-key.service';
+import { AuthCache } from './auth-cache';
+import { AuthChangeListener } from './auth-change-listener';
 import { PasswordHasher } from './password-hasher';
 import { SessionService } from './session.service';
 import { SignInThrottle } from './sign-in-throttle';
@@ -30,6 +32,8 @@ class RateLimitStorageModule {}
   controllers: [ApiKeysController],
   // Order matters: authenticate first, so the rate limit can count per key.
   providers: [
+    { provide: AuthCache, useFactory: () => new AuthCache() },
+    AuthChangeListener,
     ApiKeyService,
     SessionService,
     PasswordHasher,
@@ -38,6 +42,6 @@ class RateLimitStorageModule {}
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
-  exports: [ApiKeyService, SessionService, PasswordHasher, SignInThrottle],
+  exports: [ApiKeyService, SessionService, PasswordHasher, SignInThrottle, AuthChangeListener],
 })
 export class AuthModule {}

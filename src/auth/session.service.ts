@@ -3,8 +3,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PrismaService, PrismaTx } from '../prisma/prisma.service';
+import { AuthCache, type AuthenticatedSession } from './auth-cache';
+import { AuthChangeListener } from './auth-change-listener';
 import { hashSecretToken, isSecretTokenShaped, newSecretToken } from './domain/secret-token';
-import type { Principal } from './principal';
 import {
   clearSessionCookies,
   readCookie,
@@ -12,11 +13,7 @@ import {
   setSessionCookies,
 } from './session-cookies';
 
-export interface AuthenticatedSession {
-  principal: Principal;
-  /** SHA-256 of the session's CSRF token, to check X-CSRF-Token against. */
-  csrfHash: string;
-}
+export type { AuthenticatedSession } from './auth-cache';
 
 // Recording "last seen" on every request would turn each read into a write.
 const TOUCH_RESOLUTION_MS = 60_000;
@@ -39,6 +36,8 @@ export class SessionService {
   constructor(
     private readonly prisma: PrismaService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cache: AuthCache,
+    private readonly changes: AuthChangeListener,
   ) {}
 
   /**
@@ -98,6 +97,8 @@ export class SessionService {
         select: { id: true },
       });
     });
+    // The session this replaced (and any ended by the caller just before) ends everywhere now.
+    await this.changes.settle();
     setSessionCookies(
       request,
       response,
@@ -108,16 +109,25 @@ export class SessionService {
     return session.id;
   }
 
-  /** The signed-in user of a session cookie value; undefined when unknown, ended or expired. */
+  /**
+   * The signed-in user of a session cookie value; undefined when unknown, ended or expired. From
+   * the cache when it can be; the entry lives only as long as the last-seen resolution, so idle
+   * time is still measured by the database, and the absolute end is checked on every use.
+   */
   async authenticate(token: string): Promise<AuthenticatedSession | undefined> {
     if (!isSecretTokenShaped(token)) return undefined;
+    const tokenHash = hashSecretToken(token);
+    const cached = this.cache.session(tokenHash);
+    if (cached) return cached;
+    const ticket = this.cache.fillTicket();
     const session = await this.prisma.userSession.findUnique({
-      where: { tokenHash: hashSecretToken(token) },
+      where: { tokenHash },
       include: { user: true },
     });
     if (!session) return undefined;
     const now = Date.now();
     const idleMs = this.config.auth.sessionIdleMs;
+    const touchMs = Math.min(TOUCH_RESOLUTION_MS, idleMs / 10);
     const { user } = session;
     if (
       user.status !== 'ACTIVE' ||
@@ -127,13 +137,13 @@ export class SessionService {
       await this.prisma.userSession.deleteMany({ where: { id: session.id } });
       return undefined;
     }
-    if (now - session.lastSeenAt.getTime() > Math.min(TOUCH_RESOLUTION_MS, idleMs / 10)) {
+    if (now - session.lastSeenAt.getTime() > touchMs) {
       await this.prisma.userSession.updateMany({
         where: { id: session.id },
         data: { lastSeenAt: new Date(now) },
       });
     }
-    return {
+    const authenticated: AuthenticatedSession = {
       principal: {
         kind: 'user',
         id: user.id,
@@ -144,17 +154,29 @@ export class SessionService {
         sessionId: session.id,
       },
       csrfHash: session.csrfHash,
+      expiresAt: session.expiresAt.getTime(),
     };
+    this.cache.storeSession(tokenHash, authenticated, ticket, touchMs);
+    return authenticated;
   }
 
-  /** Ends one session (sign-out). */
+  /** Ends one session (sign-out), on every instance before this returns. */
   async end(sessionId: string): Promise<void> {
     await this.prisma.userSession.deleteMany({ where: { id: sessionId } });
+    await this.changes.settle();
   }
 
-  /** Ends every session of a user, in the caller's transaction when given. */
+  /**
+   * Ends every session of a user, in the caller's transaction when given; the caller then calls
+   * settle() once it has committed (signIn does it itself).
+   */
   async endAll(userId: string, tx: PrismaTx = this.prisma): Promise<void> {
     await tx.userSession.deleteMany({ where: { userId } });
+  }
+
+  /** Waits until every instance has dropped what it cached from rows changed so far. */
+  settle(): Promise<void> {
+    return this.changes.settle();
   }
 
   clearCookies(request: Request, response: Response): void {

@@ -2,17 +2,16 @@ import { confineToCustomer, customerScope, inScope } from '../auth/access-policy
 import type { Principal } from '../auth/principal';
 import { calendarDateOf, todayUtc } from '../common/domain/calendar-date';
 import { NotFoundError } from '../common/errors/domain-errors';
-import { formatEtag } from '../common/http/etag';
 import { isUuid, readCursor, toPage } from '../common/paging/cursor';
 import { DEFAULT_PAGE_SIZE } from '../common/paging/page-query.dto';
 import type { PrismaTx } from '../prisma/prisma.service';
-import { toTaskDto } from '../tasks/task.mapper';
 import type { TaskStatus } from '../tasks/task-status';
 import type { EngagementDto, EngagementPageDto, EngagementSummaryDto } from './dto/engagement.dto';
 import type { ListEngagementsQueryDto } from './dto/engagement-input.dto';
 import { engagementSummaryPage, type EngagementSummaryRow } from './engagement-list.repository';
 import { isSortValue, parseEngagementSort } from './engagement-sort';
-import { nextDueTask, progressFromCounts, progressOf } from './engagement-status';
+import { progressFromCounts } from './engagement-status';
+import { toEngagementDto } from './engagement.mapper';
 
 /**
  * The engagement when the principal may see it. A CUSTOMER key asking for another customer's
@@ -30,44 +29,15 @@ export async function findEngagementInScope(db: PrismaTx, id: string, principal:
 export async function readEngagement(db: PrismaTx, id: string): Promise<EngagementDto> {
   const row = await db.engagement.findUnique({
     where: { id },
-    include: {
-      customer: { select: { name: true } },
-      contacts: {
-        orderBy: [{ party: 'asc' }, { primary: 'desc' }, { name: 'asc' }, { email: 'asc' }],
-      },
-      tasks: { orderBy: { position: 'asc' } },
-    },
+    include: { customer: { select: { name: true } }, contacts: true, tasks: true },
   });
   if (!row) throw new NotFoundError('Engagement', id);
-  const today = todayUtc();
-  const tasks = row.tasks.map((task) => toTaskDto(task, row.status, row.tasks, today));
-  return {
-    id: row.id,
-    customerId: row.customerId,
-    customerName: row.customer.name,
-    templateKey: row.templateKey,
-    templateVersion: row.templateVersion,
-    name: row.name,
-    cloudProvider: row.cloudProvider,
-    securityTier: row.securityTier,
-    startDate: calendarDateOf(row.startDate),
-    status: row.status,
-    cancelReason: row.cancelReason,
-    progress: progressOf(row.tasks.map((task) => task.status)),
-    overdueCount: tasks.filter((task) => task.overdue).length,
-    nextDueTask: nextDueTask(row.status, tasks),
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    contacts: row.contacts.map(({ party, name, email, primary }) => ({
-      party,
-      name,
-      email,
-      primary,
-    })),
-    tasks,
-    version: row.version,
-    etag: formatEtag(row.version),
-  };
+  return toEngagementDto(
+    { ...row, startDate: calendarDateOf(row.startDate) },
+    row.customer.name,
+    row.contacts,
+    row.tasks,
+  );
 }
 
 /**

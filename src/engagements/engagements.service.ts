@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { appendAuditEvent, type Actor } from '../audit/audit-event';
+import type { Actor } from '../audit/audit-event';
 import type { Principal } from '../auth/principal';
 import { addDays, toDbDate } from '../common/domain/calendar-date';
 import { BusinessRuleError, FieldProblem } from '../common/errors/domain-errors';
-import { parseIfMatch } from '../common/http/etag';
+import { formatEtag, parseIfMatch } from '../common/http/etag';
 import { HttpResult } from '../common/http/http-result';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
-import { PrismaService, PrismaTx } from '../prisma/prisma.service';
+import { PrismaService } from '../prisma/prisma.service';
 import { contactProblems } from './contact-rules';
 import { normaliseContacts } from './contacts';
 import type { EngagementDto, EngagementPageDto } from './dto/engagement.dto';
@@ -19,10 +19,10 @@ import type {
 import { findEngagementInScope, listEngagements, readEngagement } from './engagement-queries';
 import { applyEngagementUpdate } from './engagement-updater';
 import { checklistForTier, isProviderAllowed } from './template-snapshot';
-import {
-  findTemplateVersion,
-  type TemplateVersionRecord,
-} from '../templates/template-version.repository';
+import type { TemplateVersionRecord } from '../templates/template-version.repository';
+import { TemplateVersionCache } from '../templates/template-version.cache';
+import { EngagementCreationRepository } from './engagement-creation.repository';
+import { toEngagementDto } from './engagement.mapper';
 
 const withEtag = (engagement: EngagementDto): HttpResult<EngagementDto> => ({
   status: 200,
@@ -35,25 +35,41 @@ export class EngagementsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly idempotency: IdempotencyService,
+    private readonly creation: EngagementCreationRepository,
+    private readonly templates: TemplateVersionCache,
   ) {}
 
-  /** Creates the engagement, its tasks and the audit event in one transaction. */
+  /**
+   * Creates the engagement, its contacts, its tasks and the audit event in one statement (and,
+   * with an Idempotency-Key, the stored response too). The response is built from what was
+   * written: nothing is read back.
+   */
   create(
     input: CreateEngagementDto,
     actor: Actor,
     idempotencyKey: string | undefined,
   ): Promise<HttpResult<EngagementDto>> {
-    return this.idempotency.run(
+    return this.idempotency.runAtomic(
       { scope: `${actor.id}:POST /engagements`, key: idempotencyKey, body: input },
-      async (tx) => {
-        const id = await this.insert(tx, input, actor);
-        const body = await readEngagement(tx, id);
-        return {
+      async (record) => {
+        const created = await this.plan(input);
+        const result: HttpResult<EngagementDto> = {
           status: 201,
-          body,
-          location: `/api/v1/engagements/${id}`,
-          headers: { ETag: body.etag },
+          body: toEngagementDto(
+            created.engagement,
+            created.customerName,
+            created.contacts,
+            created.tasks,
+          ),
+          location: `/api/v1/engagements/${created.engagement.id}`,
+          headers: { ETag: formatEtag(created.engagement.version) },
         };
+        await this.creation.insert({
+          ...created,
+          actor,
+          idempotency: record && { record, result },
+        });
+        return result;
       },
     );
   }
@@ -81,14 +97,23 @@ export class EngagementsService {
     });
   }
 
-  private async insert(tx: PrismaTx, input: CreateEngagementDto, actor: Actor): Promise<string> {
+  /** Checks the request against what it refers to, and lays out every row to write. */
+  private async plan(input: CreateEngagementDto) {
     const contacts = normaliseContacts(input.contacts);
-    const customer = await tx.customer.findUnique({ where: { id: input.customerId } });
-    const template = await findTemplateVersion(tx, input.templateKey, input.templateVersion);
+    const refs = await this.creation.references(
+      input.customerId,
+      input.templateKey,
+      input.templateVersion,
+    );
+    const template = refs.templateVersionId
+      ? await this.templates.get(refs.templateVersionId)
+      : undefined;
     const problems: FieldProblem[] = [];
-    if (!customer) problems.push({ field: 'customerId', message: 'refers to no customer' });
+    if (refs.customerName === null) {
+      problems.push({ field: 'customerId', message: 'refers to no customer' });
+    }
     if (!template) {
-      problems.push(await unknownTemplateProblem(tx, input));
+      problems.push(unknownTemplateProblem(input, refs.templateExists));
     } else {
       if (!isProviderAllowed(template.allowedCloudProviders, input.cloudProvider)) {
         problems.push({
@@ -98,7 +123,7 @@ export class EngagementsService {
       }
       problems.push(...contactProblems(contacts, template.parties));
     }
-    if (!customer || !template || problems.length > 0) {
+    if (refs.customerName === null || !template || problems.length > 0) {
       throw new BusinessRuleError(
         `The engagement cannot be created: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
         problems,
@@ -106,44 +131,50 @@ export class EngagementsService {
     }
 
     const id = randomUUID();
-    const name = input.name ?? `${customer.name} — ${template.name}`;
-    await tx.engagement.create({
-      data: {
+    const now = new Date();
+    const name = input.name ?? `${refs.customerName} — ${template.name}`;
+    const tasks = taskInstances(id, template, input, now);
+    return {
+      customerName: refs.customerName,
+      engagement: {
         id,
-        customerId: customer.id,
+        customerId: input.customerId,
         templateVersionId: template.id,
         templateKey: template.key,
         templateVersion: template.version,
         name,
         cloudProvider: input.cloudProvider,
         securityTier: input.securityTier,
-        startDate: toDbDate(input.startDate),
+        startDate: input.startDate,
+        status: 'ACTIVE' as const,
+        cancelReason: null,
+        // A new engagement is at version 1 (the column's default), like each of its tasks.
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
       },
-    });
-    await tx.engagementContact.createMany({
-      data: contacts.map((contact) => ({ id: randomUUID(), engagementId: id, ...contact })),
-    });
-    await tx.task.createMany({ data: taskInstances(id, template, input) });
-    await appendAuditEvent(tx, {
-      actor,
-      action: 'engagement.created',
-      engagementId: id,
-      changes: Object.fromEntries(
-        Object.entries({
-          customerId: customer.id,
-          templateKey: template.key,
-          templateVersion: template.version,
-          name,
-          cloudProvider: input.cloudProvider,
-          securityTier: input.securityTier,
-          startDate: input.startDate,
-          status: 'ACTIVE',
-          contacts,
-          tasks: template.tasks.map((task) => task.key),
-        }).map(([field, to]) => [field, { from: null, to }]),
-      ),
-    });
-    return id;
+      contacts: contacts.map((contact) => ({ id: randomUUID(), ...contact })),
+      tasks,
+      event: {
+        action: 'engagement.created',
+        taskKey: null,
+        reason: null,
+        changes: Object.fromEntries(
+          Object.entries({
+            customerId: input.customerId,
+            templateKey: template.key,
+            templateVersion: template.version,
+            name,
+            cloudProvider: input.cloudProvider,
+            securityTier: input.securityTier,
+            startDate: input.startDate,
+            status: 'ACTIVE',
+            contacts,
+            tasks: template.tasks.map((task) => task.key),
+          }).map(([field, to]) => [field, { from: null, to }]),
+        ),
+      },
+    };
   }
 }
 
@@ -152,6 +183,7 @@ function taskInstances(
   engagementId: string,
   template: TemplateVersionRecord,
   input: CreateEngagementDto,
+  now: Date,
 ) {
   return template.tasks.map((task) => ({
     id: randomUUID(),
@@ -160,21 +192,20 @@ function taskInstances(
     key: task.key,
     position: task.position,
     title: task.title,
-    checklist: checklistForTier(task.checklist, input.securityTier) as object[],
-    raci: task.raci as object,
+    checklist: checklistForTier(task.checklist, input.securityTier),
+    raci: task.raci,
     dependsOn: task.dependsOn,
     status: 'NOT_STARTED' as const,
     dueDate: toDbDate(addDays(input.startDate, task.dueOffsetDays)),
+    assignee: null,
+    note: null,
     version: 1,
+    updatedAt: now,
   }));
 }
 
-async function unknownTemplateProblem(
-  tx: PrismaTx,
-  input: CreateEngagementDto,
-): Promise<FieldProblem> {
-  const exists = await tx.template.findUnique({ where: { key: input.templateKey } });
-  return exists && input.templateVersion !== undefined
+function unknownTemplateProblem(input: CreateEngagementDto, templateExists: boolean): FieldProblem {
+  return templateExists && input.templateVersion !== undefined
     ? {
         field: 'templateVersion',
         message: `template ${input.templateKey} has no version ${input.templateVersion}`,

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { appendAuditEvent, diffFields, type Actor } from '../audit/audit-event';
+import { diffFields, type Actor } from '../audit/audit-event';
+import type { AuditEventRow } from '../audit/audit-event-sql';
+import { customerScope, inScope } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { calendarDateOf, toDbDate } from '../common/domain/calendar-date';
 import {
@@ -9,27 +11,30 @@ import {
   NotFoundError,
   PreconditionFailedError,
 } from '../common/errors/domain-errors';
-import { checkIfMatch, parseIfMatch } from '../common/http/etag';
+import { checkIfMatch, parseIfMatch, type IfMatch } from '../common/http/etag';
 import { HttpResult } from '../common/http/http-result';
-import {
-  bumpEngagementVersion,
-  lockEngagement,
-  syncEngagementStatus,
-} from '../engagements/engagement-lifecycle';
-import { findEngagementInScope } from '../engagements/engagement-queries';
+import { deriveEngagementStatus } from '../engagements/engagement-status';
 import type { Raci } from '../engagements/template-snapshot';
-import { PrismaService, PrismaTx } from '../prisma/prisma.service';
 import type { TaskDto, UpdateTaskDto } from './dto/task.dto';
-import { toTaskDto, type TaskRow } from './task.mapper';
+import { toTaskDto } from './task.mapper';
+import {
+  TaskRepository,
+  type TaskChange,
+  type TaskFields,
+  type TaskInContext,
+  type Written,
+} from './task.repository';
 import { openDependencies } from './task-dependencies';
 import { customerMayChangeTask } from './task-permissions';
-import { checkMove, TaskStatus } from './task-status';
+import { checkMove } from './task-status';
 
-interface TaskChange extends UpdateTaskDto {
+interface ChangeInput extends UpdateTaskDto {
   /** Asking for the status the task already has is a refused move, not a no-op ("complete"). */
   strictStatus?: boolean;
   requireIfMatch?: boolean;
 }
+
+type FoundTask = TaskInContext & { task: NonNullable<TaskInContext['task']> };
 
 const withEtag = (task: TaskDto): HttpResult<TaskDto> => ({
   status: 200,
@@ -39,16 +44,20 @@ const withEtag = (task: TaskDto): HttpResult<TaskDto> => ({
 
 @Injectable()
 export class TasksService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly tasks: TaskRepository) {}
 
   async get(
     engagementId: string,
     taskKey: string,
     principal: Principal,
   ): Promise<HttpResult<TaskDto>> {
-    const engagement = await findEngagementInScope(this.prisma, engagementId, principal);
-    const task = await findTask(this.prisma, engagementId, taskKey);
-    return withEtag(await taskDto(this.prisma, task, engagement.status));
+    const found = inScopeOrThrow(
+      await this.tasks.read(engagementId, taskKey),
+      engagementId,
+      taskKey,
+      principal,
+    );
+    return withEtag(toTaskDto(found.task, found.engagement.status, found.siblings));
   }
 
   /** PATCH: If-Match is required. */
@@ -79,7 +88,7 @@ export class TasksService {
     principal: Principal,
     actor: Actor,
   ): Promise<HttpResult<TaskDto>> {
-    const input: TaskChange = {
+    const input: ChangeInput = {
       status: 'DONE',
       strictStatus: true,
       ...(note !== undefined ? { note } : {}),
@@ -87,139 +96,181 @@ export class TasksService {
     return this.change(engagementId, taskKey, input, ifMatch, principal, actor);
   }
 
+  /**
+   * Normally two statements: read the task in context, decide here, then write — the write
+   * checks, under the engagement's lock, that nothing in the engagement changed since the read.
+   * If something did (a concurrent writer), the decision is made again in a transaction that
+   * locks the engagement as it reads, so it rests on the rows as that writer left them.
+   */
   private async change(
     engagementId: string,
     taskKey: string,
-    input: TaskChange,
+    input: ChangeInput,
     ifMatch: string | undefined,
     principal: Principal,
     actor: Actor,
   ): Promise<HttpResult<TaskDto>> {
+    // A malformed If-Match is refused before anything is read.
     const precondition = parseIfMatch(ifMatch);
-    await findEngagementInScope(this.prisma, engagementId, principal);
-    const found = await findTask(this.prisma, engagementId, taskKey);
-    if (principal.role === 'CUSTOMER' && !customerMayChangeTask(found.raci as unknown as Raci)) {
-      throw new ForbiddenError(
-        `Customers may change only tasks where CUSTOMER is responsible or accountable; ${taskKey} is not one`,
-      );
-    }
-    if (precondition === undefined && input.requireIfMatch) {
-      checkIfMatch(precondition, found.version, { name: 'the task', required: true });
-    }
-    return this.prisma.$transaction(
-      async (tx) => {
-        const { status: engagementStatus } = await lockEngagement(tx, engagementId);
-        const task = await findTask(tx, engagementId, taskKey);
-        checkIfMatch(precondition, task.version, { name: 'the task' });
-        if (engagementStatus === 'CANCELLED') {
-          throw new ConflictError('The engagement is cancelled; its tasks can no longer change', {
-            engagementStatus,
-          });
-        }
-        const after = await this.proposedFields(tx, task, input);
-        const before = {
-          status: task.status as string,
-          dueDate: calendarDateOf(task.dueDate),
-          assignee: task.assignee,
-          note: task.note,
-        };
-        const changes = diffFields(before, after, ['status', 'dueDate', 'assignee', 'note']);
-        if (Object.keys(changes).length === 0) {
-          return withEtag(await taskDto(tx, task, engagementStatus));
-        }
-
-        // Optimistic concurrency: the row changes only if nobody changed it since it was read.
-        const updated = await tx.task.updateMany({
-          where: { id: task.id, version: task.version },
-          data: {
-            status: after.status as TaskStatus | undefined,
-            dueDate: after.dueDate === undefined ? undefined : toDbDate(after.dueDate),
-            assignee: after.assignee,
-            note: after.note,
-            version: { increment: 1 },
-            updatedAt: new Date(),
-          },
-        });
-        if (updated.count !== 1) {
-          throw new PreconditionFailedError(
-            'The task has changed since you read it; read it again and retry',
-          );
-        }
-        await appendAuditEvent(tx, {
-          actor,
-          action: changes.status ? 'task.status_changed' : 'task.updated',
-          engagementId,
-          taskKey,
-          changes,
-          reason: input.reason ?? null,
-        });
-        await bumpEngagementVersion(tx, engagementId);
-        const status = await syncEngagementStatus(tx, engagementId, engagementStatus, actor);
-        return withEtag(await taskDto(tx, await findTask(tx, engagementId, taskKey), status));
-      },
-      // Many writers to one engagement queue on its row lock; give them time rather than fail.
-      { maxWait: 15_000, timeout: 20_000 },
-    );
-  }
-
-  /** The fields the request sets, after checking the status move and its dependencies. */
-  private async proposedFields(
-    tx: PrismaTx,
-    task: Awaited<ReturnType<typeof findTask>>,
-    input: TaskChange,
-  ) {
-    const after: {
-      status?: string;
-      dueDate?: string;
-      assignee?: string | null;
-      note?: string | null;
-    } = {};
-    if (input.status !== undefined && (input.status !== task.status || input.strictStatus)) {
-      const check = checkMove(task.status, input.status, input.reason);
-      if (!check.ok && check.problem === 'not-allowed') {
-        throw new ConflictError(
-          `Task ${task.key} is ${task.status} and cannot move to ${input.status}; allowed moves: ${
-            check.allowed.join(', ') || 'none'
-          }`,
-          { currentStatus: task.status, allowedMoves: check.allowed },
+    const request = { engagementId, taskKey, input, precondition, principal, actor };
+    const found = await this.tasks.read(engagementId, taskKey);
+    const optimistic = await decideAndWrite(found, request, (change) => this.tasks.apply(change));
+    if (optimistic) return optimistic;
+    return this.tasks.transaction(async (tx) => {
+      const locked = await tx.lockInContext(engagementId, taskKey);
+      const result = await decideAndWrite(locked, request, (change) => tx.apply(change));
+      // Under the engagement's lock nobody else can have moved the row (defence in depth).
+      if (!result) {
+        throw new PreconditionFailedError(
+          'The task has changed since you read it; read it again and retry',
         );
       }
-      if (!check.ok) {
-        throw new BusinessRuleError(`Moving task ${task.key} to ${input.status} needs a reason`, [
-          {
-            field: 'reason',
-            message: `is required to move from ${task.status} to ${input.status}`,
-          },
-        ]);
-      }
-      if (input.status === 'DONE') {
-        const open = openDependencies(task.dependsOn, await siblingStates(tx, task.engagementId));
-        if (open.length > 0) {
-          throw new ConflictError(
-            `Task ${task.key} cannot be DONE while it depends on open tasks: ${open.join(', ')}`,
-            { currentStatus: task.status, openDependencies: open },
-          );
-        }
-      }
-      after.status = input.status;
-    }
-    if (input.dueDate !== undefined) after.dueDate = input.dueDate;
-    if (input.assignee !== undefined) after.assignee = input.assignee || null;
-    if (input.note !== undefined) after.note = input.note || null;
-    return after;
+      return result;
+    });
   }
 }
 
-function siblingStates(db: PrismaTx, engagementId: string) {
-  return db.task.findMany({ where: { engagementId }, select: { key: true, status: true } });
+interface ChangeRequest {
+  engagementId: string;
+  taskKey: string;
+  input: ChangeInput;
+  precondition: IfMatch | undefined;
+  principal: Principal;
+  actor: Actor;
 }
 
-async function taskDto(db: PrismaTx, task: TaskRow, engagementStatus: string): Promise<TaskDto> {
-  return toTaskDto(task, engagementStatus, await siblingStates(db, task.engagementId));
+/**
+ * Checks the request against the task as found (scope, permission, If-Match, status machine,
+ * dependencies) and writes the change with its audit events and the engagement's derived status.
+ * Undefined when `write` wrote nothing because the engagement changed since `found` was read.
+ */
+async function decideAndWrite(
+  found: TaskInContext | undefined,
+  { engagementId, taskKey, input, precondition, principal, actor }: ChangeRequest,
+  write: (change: TaskChange) => Promise<Written>,
+): Promise<HttpResult<TaskDto> | undefined> {
+  const context = inScopeOrThrow(found, engagementId, taskKey, principal);
+  const { task, engagement } = context;
+  if (principal.role === 'CUSTOMER' && !customerMayChangeTask(task.raci as unknown as Raci)) {
+    throw new ForbiddenError(
+      `Customers may change only tasks where CUSTOMER is responsible or accountable; ${taskKey} is not one`,
+    );
+  }
+  checkIfMatch(precondition, task.version, { name: 'the task', required: input.requireIfMatch });
+  if (engagement.status === 'CANCELLED') {
+    throw new ConflictError('The engagement is cancelled; its tasks can no longer change', {
+      engagementStatus: engagement.status,
+    });
+  }
+  const before: TaskFields = {
+    status: task.status,
+    dueDate: calendarDateOf(task.dueDate),
+    assignee: task.assignee,
+    note: task.note,
+  };
+  const after = proposedFields(context, input);
+  const changes = diffFields(before, after, ['status', 'dueDate', 'assignee', 'note']);
+  if (Object.keys(changes).length === 0) {
+    return withEtag(toTaskDto(task, engagement.status, context.siblings));
+  }
+
+  const fields = { ...before, ...after };
+  const siblings = context.siblings.map((s) =>
+    s.key === task.key ? { key: s.key, status: fields.status } : s,
+  );
+  const derived = deriveEngagementStatus(
+    engagement.status,
+    siblings.map((s) => s.status),
+  );
+  const events: AuditEventRow[] = [
+    {
+      action: changes.status ? 'task.status_changed' : 'task.updated',
+      taskKey,
+      changes,
+      reason: input.reason ?? null,
+    },
+  ];
+  if (derived !== engagement.status) {
+    events.push({
+      action: 'engagement.status_changed',
+      taskKey: null,
+      changes: { status: { from: engagement.status, to: derived } },
+      reason: null,
+    });
+  }
+  const written = await write({
+    engagementId,
+    taskId: task.id,
+    version: task.version,
+    revision: context.revision,
+    fields,
+    engagementStatus: derived !== engagement.status ? derived : undefined,
+    events,
+    actor,
+  });
+  if (!written) return undefined;
+  const row = {
+    ...task,
+    ...fields,
+    dueDate: toDbDate(fields.dueDate),
+    version: written.version,
+    updatedAt: written.updatedAt,
+  };
+  return withEtag(toTaskDto(row, derived, siblings));
 }
 
-async function findTask(db: PrismaTx, engagementId: string, key: string) {
-  const task = await db.task.findUnique({ where: { engagementId_key: { engagementId, key } } });
-  if (!task) throw new NotFoundError('Task', key);
-  return task;
+/**
+ * The task when the engagement exists, the principal may see it (a CUSTOMER principal asking for
+ * another customer's engagement gets the same 404 as for one that does not exist) and it has the
+ * task.
+ */
+function inScopeOrThrow(
+  found: TaskInContext | undefined,
+  engagementId: string,
+  taskKey: string,
+  principal: Principal,
+): FoundTask {
+  if (!found || !inScope(customerScope(principal), found.engagement.customerId)) {
+    throw new NotFoundError('Engagement', engagementId);
+  }
+  if (!found.task) throw new NotFoundError('Task', taskKey);
+  return found as FoundTask;
+}
+
+/** The fields the request sets, after checking the status move and its dependencies. */
+function proposedFields({ task, siblings }: FoundTask, input: ChangeInput): Partial<TaskFields> {
+  const after: Partial<TaskFields> = {};
+  if (input.status !== undefined && (input.status !== task.status || input.strictStatus)) {
+    const check = checkMove(task.status, input.status, input.reason);
+    if (!check.ok && check.problem === 'not-allowed') {
+      throw new ConflictError(
+        `Task ${task.key} is ${task.status} and cannot move to ${input.status}; allowed moves: ${
+          check.allowed.join(', ') || 'none'
+        }`,
+        { currentStatus: task.status, allowedMoves: check.allowed },
+      );
+    }
+    if (!check.ok) {
+      throw new BusinessRuleError(`Moving task ${task.key} to ${input.status} needs a reason`, [
+        {
+          field: 'reason',
+          message: `is required to move from ${task.status} to ${input.status}`,
+        },
+      ]);
+    }
+    if (input.status === 'DONE') {
+      const open = openDependencies(task.dependsOn, siblings);
+      if (open.length > 0) {
+        throw new ConflictError(
+          `Task ${task.key} cannot be DONE while it depends on open tasks: ${open.join(', ')}`,
+          { currentStatus: task.status, openDependencies: open },
+        );
+      }
+    }
+    after.status = input.status;
+  }
+  if (input.dueDate !== undefined) after.dueDate = input.dueDate;
+  if (input.assignee !== undefined) after.assignee = input.assignee || null;
+  if (input.note !== undefined) after.note = input.note || null;
+  return after;
 }

@@ -126,7 +126,7 @@ export class UsersService {
     principal: Principal,
     actor: Actor,
   ): Promise<UserDto> {
-    return this.prisma.$transaction(async (tx) => {
+    const result = await this.prisma.$transaction(async (tx) => {
       const user = await this.findVisible(tx, id, principal, true);
       const role = input.role ?? user.role;
       this.assertMayManage(principal, role);
@@ -170,6 +170,9 @@ export class UsersService {
       }
       return toDto(updated);
     });
+    // A new role or a disabled account holds from the next request, on every instance.
+    await this.sessions.settle();
+    return result;
   }
 
   /** A new one-time link for the person; older links stop working. */

@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/app.factory';
+import { AuthChangeListener } from '../../src/auth/auth-change-listener';
 import { PasswordHasher } from '../../src/auth/password-hasher';
 import { loadConfig } from '../../src/config/app-config';
 import { PrismaService } from '../../src/prisma/prisma.service';
@@ -63,6 +64,12 @@ export interface TestApp {
   userFor(role: Role, customerId?: string): Promise<UserAgent>;
   /** The bootstrap ADMIN person, signed in. */
   adminUser(): Promise<UserAgent>;
+  /**
+   * Waits until every instance has handled the change notifications of auth rows written so far.
+   * The service does this itself after its own changes; a test that writes api_key, app_user or
+   * user_session rows directly calls it before its next request.
+   */
+  authSettled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -157,6 +164,7 @@ export async function startTestApp(
       return signIn(email, password);
     },
     adminUser: () => signIn(ADMIN_EMAIL, ADMIN_PASSWORD),
+    authSettled: () => app.get(AuthChangeListener).settle(),
     async close() {
       await app.close();
       await db.drop();

@@ -69,6 +69,38 @@ export class IdempotencyService {
     }
   }
 
+  /**
+   * As run(), for a create written by a single statement (its own transaction): `work` gets the
+   * record to store (undefined without a key) and writes it in that statement with
+   * idempotencyRecordSql. A concurrent request with the same key makes that statement fail on the
+   * record's primary key, so nothing of it is written, and this answers with the winner's response.
+   */
+  async runAtomic<T>(
+    request: IdempotentRequest,
+    work: (record: IdempotencyRecordKey | undefined) => Promise<HttpResult<T>>,
+  ): Promise<HttpResult<T>> {
+    const { scope, key } = request;
+    if (key === undefined) return work(undefined);
+    if (!isValidIdempotencyKey(key)) {
+      throw new RequestValidationError('The Idempotency-Key header is malformed', [
+        { field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' },
+      ]);
+    }
+    const fingerprint = requestFingerprint(request.body);
+    await this.purgeExpired(scope, key);
+    const stored = await this.find(scope, key);
+    if (stored) return replay(stored, fingerprint);
+    try {
+      const result = await work({ scope, key, requestHash: fingerprint });
+      // Answered in JSON form, exactly as stored and replayed.
+      return { ...result, body: JSON.parse(JSON.stringify(result.body)) as T };
+    } catch (error) {
+      const winner = await this.find(scope, key);
+      if (winner) return replay(winner, fingerprint);
+      throw error;
+    }
+  }
+
   private find(scope: string, key: string) {
     return this.prisma.idempotencyRecord.findUnique({ where: { scope_key: { scope, key } } });
   }
@@ -83,6 +115,27 @@ export class IdempotencyService {
     this.lastPurge = Date.now();
     await this.prisma.idempotencyRecord.deleteMany({ where: { createdAt: { lt: cutoff } } });
   }
+}
+
+/** Which record a create stores its response in. */
+export interface IdempotencyRecordKey {
+  scope: string;
+  key: string;
+  requestHash: string;
+}
+
+/** `INSERT` of the record of an idempotent create, for the create's own statement (a CTE body). */
+export function idempotencyRecordSql(
+  values: unknown[],
+  record: IdempotencyRecordKey,
+  result: HttpResult<unknown>,
+): string {
+  const param = (value: unknown) => `$${values.push(value)}`;
+  return `
+  INSERT INTO idempotency_record (scope, key, request_hash, response_status, response_body, location)
+  VALUES (${param(record.scope)}::text, ${param(record.key)}::text, ${param(record.requestHash)}::text,
+          ${param(result.status)}::int, ${param(JSON.stringify(result.body))}::jsonb,
+          ${param(result.location ?? null)}::text)`;
 }
 
 function replay<T>(

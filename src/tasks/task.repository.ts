@@ -1,0 +1,249 @@
+import { Injectable } from '@nestjs/common';
+import type { PoolClient, QueryConfig, QueryResult, QueryResultRow } from 'pg';
+import type { Actor } from '../audit/audit-event';
+import { insertAuditEventsSql, type AuditEventRow } from '../audit/audit-event-sql';
+import { toDbDate, type CalendarDate } from '../common/domain/calendar-date';
+import type { EngagementStatus } from '../engagements/engagement-status';
+import { inPgTransaction } from '../prisma/pg-transaction';
+import { prepared } from '../prisma/prepared-statement';
+import { PrismaService } from '../prisma/prisma.service';
+import type { DependencyState } from './task-dependencies';
+import type { TaskRow } from './task.mapper';
+import type { TaskStatus } from './task-status';
+
+/**
+ * What a decision about one task was based on: the engagement's status and its tasks' versions
+ * (versions only grow, so their sum moves with any change to any task).
+ */
+export interface EngagementRevision {
+  status: EngagementStatus;
+  tasks: number;
+  versions: number;
+}
+
+/** A task with what deciding on a change to it needs: its engagement and the sibling tasks. */
+export interface TaskInContext {
+  engagement: { status: EngagementStatus; customerId: string };
+  /** Undefined when the engagement has no task with that key. */
+  task: (TaskRow & { id: string }) | undefined;
+  /** Every task of the engagement (this one included), for dependencies and derived status. */
+  siblings: DependencyState[];
+  revision: EngagementRevision;
+}
+
+/** The fields a change sets (all of them, as they will be). */
+export type TaskFields = {
+  status: TaskStatus;
+  dueDate: CalendarDate;
+  assignee: string | null;
+  note: string | null;
+};
+
+export interface TaskChange {
+  engagementId: string;
+  taskId: string;
+  /** The version the change was decided on: nothing is written if the row moved past it… */
+  version: number;
+  /** …or if anything else in the engagement changed since the decision was made. */
+  revision: EngagementRevision;
+  fields: TaskFields;
+  /** The engagement's new status, when the change moves it. */
+  engagementStatus: EngagementStatus | undefined;
+  /** In the order they are to be chained. */
+  events: AuditEventRow[];
+  actor: Actor;
+}
+
+interface ContextRow {
+  engagement_status: EngagementStatus;
+  customer_id: string;
+  key: string;
+  status: TaskStatus;
+  version: number;
+  task: {
+    id: string;
+    position: number;
+    title: string;
+    dueDate: string;
+    assignee: string | null;
+    note: string | null;
+    checklist: unknown;
+    raci: unknown;
+    dependsOn: string[];
+    version: number;
+    updatedAt: string;
+  } | null;
+}
+
+// One row per task of the engagement: every task's key, status and version, and the whole of the
+// task asked for. Locking reads lock the engagement row first (then its tasks), like every other change to an
+// engagement, and — unlike a lock taken in a statement of its own followed by a read — return the
+// rows as the transaction that held the lock left them.
+const contextSql = (lock: boolean) => `
+  SELECT e.status::text AS engagement_status, e.customer_id::text AS customer_id,
+         t.key, t.status::text AS status, t.version,
+         CASE WHEN t.key = $2 THEN json_build_object(
+           'id', t.id, 'position', t.position, 'title', t.title,
+           'dueDate', to_char(t.due_date, 'YYYY-MM-DD'), 'assignee', t.assignee, 'note', t.note,
+           'checklist', t.checklist, 'raci', t.raci, 'dependsOn', t.depends_on,
+           'version', t.version, 'updatedAt', t.updated_at) END AS task
+    FROM engagement e
+    JOIN task t ON t.engagement_id = e.id
+   WHERE e.id = $1::uuid${lock ? '\n   FOR UPDATE' : ''}`;
+
+/** What a write returns: the row's new version and time; undefined when nothing was written. */
+export type Written = { version: number; updatedAt: Date } | undefined;
+
+/**
+ * Task reads and writes straight through node-postgres, in as few round trips as the guarantees
+ * allow. A change is normally two statements: a plain read of everything the decision needs, and
+ * one statement that locks the engagement and its tasks, checks nothing changed since the read,
+ * and writes the row, the engagement's status and the audit events (a statement is its own
+ * transaction). When something did change, the caller decides again inside a transaction that
+ * holds the engagement's lock from its read on.
+ */
+@Injectable()
+export class TaskRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  private readonly query: Query = (statement) => this.prisma.pool.query(statement);
+
+  /** The task and its context; undefined when the engagement does not exist. */
+  read(engagementId: string, key: string): Promise<TaskInContext | undefined> {
+    return readContext(this.query, engagementId, key, false);
+  }
+
+  /** Writes `change` unless anything in its engagement changed since `change.revision`. */
+  apply(change: TaskChange): Promise<Written> {
+    return applyChange(this.query, change);
+  }
+
+  /** Runs `work` in one transaction (see inPgTransaction for why not Prisma's). */
+  transaction<T>(work: (tx: TaskTransaction) => Promise<T>): Promise<T> {
+    return inPgTransaction(this.prisma.pool, (client) => work(new TaskTransaction(client)));
+  }
+}
+
+export class TaskTransaction {
+  constructor(private readonly client: PoolClient) {}
+
+  private readonly query: Query = (statement) => this.client.query(statement);
+
+  /**
+   * Locks the engagement (changes to one engagement are serialised: its derived status and the
+   * dependency checks see a stable task list) and reads the task in context.
+   */
+  lockInContext(engagementId: string, key: string): Promise<TaskInContext | undefined> {
+    return readContext(this.query, engagementId, key, true);
+  }
+
+  apply(change: TaskChange): Promise<Written> {
+    return applyChange(this.query, change);
+  }
+}
+
+/**
+ * The change, the engagement's new version and status and the audit events, in one statement. It first locks
+ * the engagement and its tasks (the locked rows are the latest ones, even after waiting for
+ * another writer) and writes only if they are as the decision saw them.
+ */
+async function applyChange(query: Query, change: TaskChange): Promise<Written> {
+  const { fields, revision } = change;
+  const values: unknown[] = [
+    change.taskId,
+    change.version,
+    fields.status,
+    fields.dueDate,
+    fields.assignee,
+    fields.note,
+    change.engagementStatus ?? null,
+    change.engagementId,
+    revision.status,
+    revision.tasks,
+    revision.versions,
+  ];
+  const { rows } = await query<{ version: number; updated_at: Date }>(
+    prepared(
+      `WITH locked AS (
+       SELECT e.status, t.version
+         FROM engagement e JOIN task t ON t.engagement_id = e.id
+        WHERE e.id = $8::uuid
+          FOR UPDATE
+     ), unchanged AS (
+       SELECT bool_and(status::text = $9) AND count(*) = $10 AND sum(version) = $11 AS holds
+         FROM locked
+     ), changed AS (
+       UPDATE task SET status = $3::task_status, due_date = $4::date, assignee = $5, note = $6,
+                       version = version + 1, updated_at = now()
+        WHERE id = $1::uuid AND version = $2 AND (SELECT holds FROM unchanged)
+       RETURNING version, updated_at
+     ), engagement_changed AS (
+       -- Any task change moves the engagement's version (its ETag) on, and maybe its status.
+       UPDATE engagement SET status = coalesce($7::engagement_status, status),
+                             version = version + 1, updated_at = now()
+        WHERE id = $8::uuid AND EXISTS (SELECT 1 FROM changed)
+     ), audit AS (${insertAuditEventsSql(values, change.actor, '$8::uuid', change.events, 'changed')}
+     )
+     SELECT version, updated_at FROM changed`,
+      values,
+    ),
+  );
+  return rows[0] && { version: rows[0].version, updatedAt: rows[0].updated_at };
+}
+
+type Query = <R extends QueryResultRow>(statement: QueryConfig) => Promise<QueryResult<R>>;
+
+async function readContext(
+  query: Query,
+  engagementId: string,
+  key: string,
+  lock: boolean,
+): Promise<TaskInContext | undefined> {
+  const { rows } = await query<ContextRow>(prepared(contextSql(lock), [engagementId, key]));
+  if (rows.length === 0) {
+    // No tasks at all: tell an unknown engagement from an empty one (an error path).
+    const found = await query<{ status: EngagementStatus; customer_id: string }>({
+      text: 'SELECT status::text AS status, customer_id::text FROM engagement WHERE id = $1::uuid',
+      values: [engagementId],
+    });
+    const engagement = found.rows[0];
+    return engagement
+      ? {
+          engagement: { status: engagement.status, customerId: engagement.customer_id },
+          task: undefined,
+          siblings: [],
+          revision: { status: engagement.status, tasks: 0, versions: 0 },
+        }
+      : undefined;
+  }
+  const target = rows.find((row) => row.task !== null);
+  const task = target?.task;
+  return {
+    engagement: { status: rows[0].engagement_status, customerId: rows[0].customer_id },
+    task:
+      task && target
+        ? {
+            id: task.id,
+            engagementId,
+            key: target.key,
+            position: task.position,
+            title: task.title,
+            status: target.status,
+            dueDate: toDbDate(task.dueDate),
+            assignee: task.assignee,
+            note: task.note,
+            checklist: task.checklist,
+            raci: task.raci,
+            dependsOn: task.dependsOn,
+            version: task.version,
+            updatedAt: new Date(task.updatedAt),
+          }
+        : undefined,
+    siblings: rows.map((row) => ({ key: row.key, status: row.status })),
+    revision: {
+      status: rows[0].engagement_status,
+      tasks: rows.length,
+      versions: rows.reduce((sum, row) => sum + row.version, 0),
+    },
+  };
+}
