@@ -34,6 +34,9 @@ export async function startBuiltService(env: Record<string, string> = {}): Promi
     BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
     BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    // No scheduled evaluation writing at times of its own (start-up, cron): the tests start runs
+    // on request, and compare the database before and after each request.
+    ESCALATION_ENABLED: 'false',
     ...env,
   });
   try {
@@ -55,6 +58,10 @@ export async function startBuiltService(env: Record<string, string> = {}): Promi
     admin: `Bearer ${ADMIN_KEY}`,
     async stop() {
       await sql.end();
+      if (service.child.exitCode !== null) {
+        await db.drop();
+        throw new Error(`the built service had died:\n${service.output().slice(-4000)}`);
+      }
       service.signalGroup('SIGTERM');
       await Promise.race([service.exited, new Promise((r) => setTimeout(r, 15_000))]);
       killQuietly(service);
