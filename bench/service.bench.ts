@@ -89,11 +89,13 @@ async function main(): Promise<number> {
   const scratch = await startScratchDatabase();
   let service: RunningService | undefined;
   let pool: Pool | undefined;
-  const stop = async () => {
-    await pool?.end();
-    await service?.stop();
-    await scratch.cleanup();
-  };
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await pool?.end();
+      await service?.stop();
+      await scratch.cleanup();
+    })());
   const onSignal = () => {
     void stop().finally(() => process.exit(130));
   };
