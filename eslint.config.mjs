@@ -43,6 +43,26 @@ export default tseslint.config(
     },
   },
   {
+    // class-validator's IsOptional lets null through as if the member were absent, and a null
+    // the service does not expect is a 500 waiting to happen (see common/validation/presence.ts).
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['IsOptional'],
+              message:
+                'Use IsOmittable (null refused) or IsOmittableOrNull (documented nullable) from common/validation/presence.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests inspect arbitrary JSON documents (OpenAPI, problem bodies).
     files: ['test/**/*.ts', '**/*.spec.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -3,13 +3,25 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
-import { Logger } from 'nestjs-pino';
+import type { Server } from 'node:http';
+import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
-import { translateBodyParserErrors } from './common/http/body-parser-errors';
+import {
+  JSON_MEDIA_TYPES,
+  requireJsonBodies,
+  translateBodyParserErrors,
+} from './common/http/body-parser-errors';
+import { answerClientErrors, headersSetBy } from './common/http/client-error';
+import { checkInputLimits } from './common/http/input-limits';
+import { methodNotAllowed } from './common/http/method-not-allowed';
 import { assignRequestId } from './common/http/request-id';
 import { createValidationPipe } from './common/http/validation.pipe';
+import { AppLogger } from './common/logging/app-logger';
+import { requestLog } from './common/logging/request-log';
+import { ROOT_LOGGER } from './common/logging/root-logger';
 import { AppConfig } from './config/app-config';
 import { ProblemDto } from './common/errors/problem.dto';
+import { completeOpenApiDocument } from './common/openapi/openapi-document';
 import { securityHeaders, serveWebApp, WEB_APP_DIR } from './web-app/web-app';
 import { CSRF_COOKIE, SESSION_COOKIE } from './auth/session-cookies';
 import { HttpDrain } from './health/http-drain';
@@ -41,8 +53,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       SESSION_SCHEME,
     )
     .build();
-  return withSessionAlternative(
-    SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] }),
+  return completeOpenApiDocument(
+    withSessionAlternative(
+      SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto] }),
+    ),
   );
 }
 
@@ -72,31 +86,48 @@ export async function createApp(
     AppModule.forRoot(config, databaseUrl),
     { bufferLogs: true, bodyParser: false },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
+  const logger = app.get<PinoLogger>(ROOT_LOGGER);
+  const helmet = securityHeaders();
+  // Security headers first, so every answer carries them — body-parser errors and 405s included.
+  app.use(helmet);
+  answerClientErrors(app.getHttpServer() as Server, headersSetBy(helmet), logger);
   app.use(app.get(HttpDrain).track);
   // The id is assigned before anything can fail, so even a body-parser error carries it.
   app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
     req.id = assignRequestId(req, res);
+    // API answers are per caller and per moment (one of them carries a new key's secret): no
+    // cache may keep them. Static files of the web app set their own policy.
+    res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  app.useBodyParser('json', {
-    limit: BODY_LIMIT,
-    type: ['application/json', 'application/*+json'],
-  });
-  app.use(translateBodyParserErrors);
-  app.disable('x-powered-by');
-  // No automatic ETags: hashing every body (3 MiB for the full overdue report) costs time, and the
-  // API's validators are the explicit task ETags used with If-Match.
-  app.set('etag', false);
-  // The client address (rate limits, sign-in throttling) comes from the trusted proxies only.
-  app.set('trust proxy', config.trustProxy);
-  app.use(securityHeaders());
+  app.use(requestLog(logger));
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,
-      exposedHeaders: ['ETag', 'Location', 'X-Request-Id'],
+      exposedHeaders: [
+        'ETag',
+        'Location',
+        'X-Request-Id',
+        'Retry-After',
+        'Idempotent-Replayed',
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+        'X-RateLimit-Reset',
+      ],
     });
   }
+  app.use(methodNotAllowed(app.getHttpAdapter().getInstance()));
+  app.use(requireJsonBodies);
+  app.useBodyParser('json', { limit: BODY_LIMIT, type: JSON_MEDIA_TYPES });
+  app.use(translateBodyParserErrors);
+  app.use(checkInputLimits);
+  app.disable('x-powered-by');
+  // No automatic ETags: hashing every body (3 MiB for the full overdue report) costs time, and the
+  // API's validators are the explicit ETags of tasks and engagements, used with If-Match.
+  app.set('etag', false);
+  // The client address (rate limits, sign-in throttling) comes from the trusted proxies only.
+  app.set('trust proxy', config.trustProxy);
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },

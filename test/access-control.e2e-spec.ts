@@ -5,6 +5,7 @@ import {
   tasksUrl,
 } from './helpers/engagement-api';
 import { InvitationsService } from '../src/users/invitations.service';
+import { runEscalation, waitForIdleRuns } from './helpers/escalation-fixtures';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp, UserAgent } from './helpers/test-app';
 
 /**
@@ -92,11 +93,7 @@ describe('access control matrix', () => {
       credentials.user[actor] = (await personFor(actor)).headers;
     }
     // Notifications for both customers, so the notification list has rows to leak.
-    await t.http
-      .post('/api/v1/escalations/run')
-      .set('Authorization', t.admin)
-      .send({ asOf: '2026-11-25' })
-      .expect(200);
+    await runEscalation(t, { asOf: '2026-11-25' });
   });
   afterAll(() => t.close());
 
@@ -107,10 +104,7 @@ describe('access control matrix', () => {
       templateKey: TEMPLATE,
       startDate: '2026-01-05',
     });
-    await t.http
-      .post('/api/v1/escalations/run')
-      .set('Authorization', t.admin)
-      .send({ asOf: '2026-11-25' });
+    await runEscalation(t, { asOf: '2026-11-25' });
     const notification = await t.prisma.notification.findFirstOrThrow({
       where: { engagementId: engagement.id },
     });
@@ -486,10 +480,18 @@ describe('access control matrix', () => {
 
     {
       route: 'POST /api/v1/escalations/run',
-      call: () => ({
-        method: 'post',
-        url: '/api/v1/escalations/run',
-        body: { asOf: '2026-11-25' },
+      call: async () => {
+        // One run at a time: each actor's attempt starts when the last one has finished.
+        await waitForIdleRuns(t.prisma);
+        return { method: 'post', url: '/api/v1/escalations/run', body: { asOf: '2026-11-25' } };
+      },
+      expect: ADMIN_ONLY(202),
+    },
+    {
+      route: 'GET /api/v1/escalations/runs/{id}',
+      call: async () => ({
+        method: 'get',
+        url: `/api/v1/escalations/runs/${(await runEscalation(t, { dryRun: true })).id}`,
       }),
       expect: ADMIN_ONLY(200),
     },

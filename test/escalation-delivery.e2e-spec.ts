@@ -1,5 +1,6 @@
 import { NotificationDeliveryService } from '../src/escalation/notification-delivery.service';
 import { seedEngagement, SeededEngagement } from './helpers/escalation-fixtures';
+import { EscalationService } from '../src/escalation/escalation.service';
 import { startTestApp, TestApp } from './helpers/test-app';
 import { WebhookReceiver } from './helpers/webhook-receiver';
 
@@ -47,14 +48,9 @@ describe('escalation: webhook delivery from the outbox', () => {
     await receiver.stop();
   });
 
-  const run = async (asOf: string): Promise<string[]> => {
-    const res = await t.http
-      .post('/api/v1/escalations/run')
-      .set('Authorization', t.admin)
-      .send({ asOf })
-      .expect(200);
-    return res.body.created.map((c: { notificationId: string }) => c.notificationId);
-  };
+  // The scheduled evaluation, on the days the test needs (a run on request may not look ahead).
+  const run = async (asOf: string): Promise<string[]> =>
+    (await t.app.get(EscalationService).run(asOf)).created.map((c) => c.notificationId);
 
   /** Delivery passes until nothing is PENDING (bounded): retries are due within milliseconds. */
   const deliverUntilSettled = async (maxPasses = 30) => {

@@ -1,8 +1,13 @@
 import { createApp } from '../src/app.factory';
-import { toDbDate } from '../src/common/domain/calendar-date';
+import { addDays, todayUtc, toDbDate } from '../src/common/domain/calendar-date';
 import { loadConfig } from '../src/config/app-config';
 import { EscalationService } from '../src/escalation/escalation.service';
-import { seedEngagement, SeededEngagement } from './helpers/escalation-fixtures';
+import {
+  runEscalation,
+  seedEngagement,
+  SeededEngagement,
+  waitForIdleRuns,
+} from './helpers/escalation-fixtures';
 import { ADMIN_KEY, startTestApp, TestApp } from './helpers/test-app';
 import request from 'supertest';
 
@@ -101,21 +106,84 @@ describe('escalation: decisions into the outbox (no webhook: RECORDED)', () => {
     await t.http.post('/api/v1/escalations/run').set('Authorization', staff).expect(403);
     await t.http.post('/api/v1/escalations/run').set('Authorization', customer).expect(403);
     await t.http.post('/api/v1/escalations/run').send({ asOf }).expect(401);
-    const bad = await t.http
+    for (const [body, message] of [
+      [{ asOf: '2026-02-30' }, /^must be a real date from 2000-01-01 to 2099-12-31/],
+      [{ asOf: '9999-12-31', dryRun: true }, /^must be a real date from 2000-01-01 to 2099-12-31/],
+      // Notifying about tomorrow could not be taken back: only a dry run may look ahead.
+      [{ asOf: addDays(todayUtc(), 1) }, /^must not be after today .*dryRun: true/],
+      [{ asOf: '2099-12-31' }, /^must not be after today/],
+    ] as const) {
+      const bad = await t.http
+        .post('/api/v1/escalations/run')
+        .set('Authorization', t.admin)
+        .send(body);
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors).toEqual([{ field: 'asOf', message: expect.stringMatching(message) }]);
+    }
+    const notBoolean = await t.http
       .post('/api/v1/escalations/run')
       .set('Authorization', t.admin)
-      .send({ asOf: '2026-02-30' });
-    expect(bad.status).toBe(400);
-    expect(bad.body.errors).toEqual([{ field: 'asOf', message: 'must be a date as YYYY-MM-DD' }]);
-    const badQuery = await t.http
-      .post('/api/v1/escalations/run?asOf=tomorrow')
-      .set('Authorization', t.admin);
-    expect(badQuery.status).toBe(400);
+      .send({ dryRun: 'yes' });
+    expect(notBoolean.status).toBe(400);
+    expect(await t.prisma.escalationRun.count()).toBe(0);
     expect(await notificationCount()).toBe(0);
     expect(await createdEvents()).toEqual([]);
   });
 
-  it('fires each reached level once per task even when runs on two instances race', async () => {
+  it('looks ahead in a dry run, writing nothing', async () => {
+    const dry = await runEscalation(t, { asOf: '2026-12-15', dryRun: true });
+    expect(dry).toMatchObject({
+      status: 'SUCCEEDED',
+      dryRun: true,
+      asOf: '2026-12-15',
+      error: null,
+    });
+    expect(dry.notified).toBe(dry.notifications.length);
+    expect(dry.notifications.map((n) => `${n.taskKey}@${n.level}`).sort()).toEqual([
+      'due-today@14',
+      'joint@14',
+      'late-1@14',
+      'late-2@14',
+      'late-8@14',
+    ]);
+    expect(dry.notifications.every((n) => n.notificationId === null)).toBe(true);
+    expect(await notificationCount()).toBe(0);
+    expect(await createdEvents()).toEqual([]);
+  });
+
+  it('runs as a job: 202 with its Location at once, one run at a time (409)', async () => {
+    const first = await t.http
+      .post('/api/v1/escalations/run')
+      .set('Authorization', t.admin)
+      .send({ asOf, dryRun: true });
+    expect(first.status).toBe(202);
+    expect(first.headers.location).toBe(`/api/v1/escalations/runs/${first.body.id}`);
+    expect(first.body).toMatchObject({ asOf, dryRun: true, levels: [1, 7, 14] });
+    expect(['QUEUED', 'RUNNING', 'SUCCEEDED']).toContain(first.body.status);
+    const second = await t.http
+      .post('/api/v1/escalations/run')
+      .set('Authorization', t.admin)
+      .send({ asOf, dryRun: true });
+    // Unless the first run already finished, the second one has to wait its turn.
+    if (second.status === 409) {
+      expect(second.body).toMatchObject({ runId: first.body.id });
+    } else {
+      expect(second.status).toBe(202);
+    }
+    await waitForIdleRuns(t.prisma);
+    const done = await t.http.get(first.headers.location).set('Authorization', t.admin).expect(200);
+    expect(done.body).toMatchObject({ status: 'SUCCEEDED', evaluated: 4, notified: 4 });
+    await t.http
+      .get('/api/v1/escalations/runs/00000000-0000-4000-8000-000000000000')
+      .set('Authorization', t.admin)
+      .expect(404);
+    await t.http
+      .get(first.headers.location)
+      .set('Authorization', await t.keyFor('STAFF'))
+      .expect(403);
+  });
+
+  it('tells each overdue task once, at its current level, even when evaluations race on two instances', async () => {
     // A second application instance on the same database, as in a scaled-out deployment.
     const config = loadConfig({
       LOG_LEVEL: 'silent',
@@ -126,29 +194,32 @@ describe('escalation: decisions into the outbox (no webhook: RECORDED)', () => {
     const other = await createApp(config, t.db.url);
     await other.init();
     try {
-      const run = (http: ReturnType<typeof request>) =>
-        http.post('/api/v1/escalations/run').set('Authorization', t.admin).send({ asOf });
-      const responses = await Promise.all([
-        run(t.http),
-        run(request(other.getHttpServer())),
-        run(t.http),
-        run(request(other.getHttpServer())),
+      // The scheduled evaluations of two instances (pg-boss) and a run on request, at once.
+      const [a, b, c, job] = await Promise.all([
+        t.app.get(EscalationService).run(asOf),
+        other.get(EscalationService).run(asOf),
+        t.app.get(EscalationService).run(asOf),
+        runEscalation(t, { asOf }, request(other.getHttpServer())),
       ]);
-      expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200]);
-      for (const res of responses) {
+      for (const result of [a, b, c]) {
         // late-8, late-1, joint (Acme) and late-2 (Globex); the rest are not overdue.
-        expect(res.body).toMatchObject({ asOf, levels: [1, 7, 14], evaluated: 4 });
+        expect(result).toMatchObject({ asOf, levels: [1, 7, 14], evaluated: 4 });
       }
-      const created = responses.flatMap((r) => r.body.created);
-      expect(
-        created.map((c: { taskKey: string; level: number }) => `${c.taskKey}@${c.level}`).sort(),
-      ).toEqual(['joint@1', 'late-1@1', 'late-2@1', 'late-8@1', 'late-8@7']);
+      expect(job).toMatchObject({ status: 'SUCCEEDED', evaluated: 4 });
+      const created = [...a.created, ...b.created, ...c.created, ...job.notifications];
+      // late-8 is 8 days overdue when first seen: level 7 at once, not 1 and then 7.
+      expect(created.map((n) => `${n.taskKey}@${n.level}`).sort()).toEqual([
+        'joint@1',
+        'late-1@1',
+        'late-2@1',
+        'late-8@7',
+      ]);
     } finally {
       await other.close();
     }
-    expect(await notificationCount()).toBe(5);
+    expect(await notificationCount()).toBe(4);
     const events = await createdEvents();
-    expect(events).toHaveLength(5);
+    expect(events).toHaveLength(4);
     const rows = await t.prisma.notification.findMany();
     expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['RECORDED']));
     for (const row of rows) {
@@ -172,20 +243,14 @@ describe('escalation: decisions into the outbox (no webhook: RECORDED)', () => {
   });
 
   it('runs again without repeating a level', async () => {
-    const again = await t.http
-      .post(`/api/v1/escalations/run?asOf=${asOf}`)
-      .set('Authorization', t.admin)
-      .expect(200);
-    expect(again.body).toEqual({ asOf, levels: [1, 7, 14], evaluated: 4, created: [] });
-    expect(await notificationCount()).toBe(5);
+    const again = await runEscalation(t, { asOf });
+    expect(again).toMatchObject({ asOf, evaluated: 4, notified: 0, notifications: [] });
+    expect(await notificationCount()).toBe(4);
   });
 
   it('addresses accountable parties and Informed ones ("If required" only from level 2)', async () => {
     const byLevel = async (taskKey: string, level: number) =>
       (await t.prisma.notification.findFirstOrThrow({ where: { taskKey, level } })).recipients;
-    expect(await byLevel('late-8', 1)).toEqual([
-      { party: 'WSO2', roles: ['accountable'], contact: wanda, contactMissing: false },
-    ]);
     expect(await byLevel('late-8', 7)).toEqual([
       { party: 'WSO2', roles: ['accountable'], contact: wanda, contactMissing: false },
       { party: 'Customer', roles: ['informed'], contact: carl, contactMissing: false },
@@ -227,25 +292,16 @@ describe('escalation: decisions into the outbox (no webhook: RECORDED)', () => {
   });
 
   it('gives nothing to done, not-applicable, re-dated, due-today or cancelled-engagement tasks', async () => {
-    const later = await t.http
-      .post('/api/v1/escalations/run')
-      .set('Authorization', t.admin)
-      .send({ asOf: '2026-12-15' });
-    expect(later.status).toBe(200);
-    const keys = later.body.created.map(
-      (c: { taskKey: string; level: number }) => `${c.taskKey}@${c.level}`,
-    );
-    // due-today is now 20 days late; the re-dated task (due 12-20) still is not.
+    // Three weeks on (the scheduled evaluation; a run on request may not look ahead of today).
+    const later = await t.app.get(EscalationService).run('2026-12-15');
+    const keys = later.created.map((c) => `${c.taskKey}@${c.level}`);
+    // due-today is now 20 days late; the re-dated task (due 12-20) still is not. Each task hears
+    // of level 14 only: 7 passed while nobody looked.
     expect(keys.sort()).toEqual([
-      'due-today@1',
       'due-today@14',
-      'due-today@7',
       'joint@14',
-      'joint@7',
       'late-1@14',
-      'late-1@7',
       'late-2@14',
-      'late-2@7',
       'late-8@14',
     ]);
     const skipped = await t.prisma.notification.count({
@@ -322,7 +378,7 @@ describe('escalation: decisions into the outbox (no webhook: RECORDED)', () => {
         globexOnly.body.items
           .map((n: { taskKey: string; level: number }) => `${n.taskKey}@${n.level}`)
           .sort(),
-      ).toEqual(['late-2@1', 'late-2@14', 'late-2@7']);
+      ).toEqual(['late-2@1', 'late-2@14']);
       const none = await t.http
         .get(`/api/v1/notifications?status=SENT`)
         .set('Authorization', staff)
@@ -405,9 +461,15 @@ describe('escalation: decisions into the outbox (no webhook: RECORDED)', () => {
   });
 
   it('starts no pg-boss when escalation is disabled', async () => {
-    const [{ schema }] = await t.prisma.$queryRaw<
-      { schema: string | null }[]
-    >`SELECT to_regnamespace('pgboss')::text AS schema`;
-    expect(schema).toBeNull();
+    // Migrations install pg-boss's schema; a started pg-boss would have created its queue and
+    // schedule there, and connected under its own application name.
+    const [{ queues, schedules, sessions }] = await t.prisma.$queryRaw<
+      { queues: number; schedules: number; sessions: number }[]
+    >`SELECT (SELECT count(*)::int FROM pgboss.queue) AS queues,
+             (SELECT count(*)::int FROM pgboss.schedule) AS schedules,
+             (SELECT count(*)::int FROM pg_stat_activity
+               WHERE application_name = 'onboarding-tracker:pg-boss'
+                 AND datname = current_database()) AS sessions`;
+    expect({ queues, schedules, sessions }).toEqual({ queues: 0, schedules: 0, sessions: 0 });
   });
 });

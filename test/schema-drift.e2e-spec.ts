@@ -5,7 +5,8 @@ import { createTestDatabase, TestDatabase } from './helpers/test-database';
 
 // Prisma Migrate cannot run on these machines, so the SQL migrations are the schema's source of
 // truth. This test proves that what Prisma Client believes (schema.prisma) is what the migrated
-// database holds: tables, columns, types, nullability, enums, indexes and foreign keys.
+// database holds in its public schema (pg-boss's own schema, installed by migrations too, is not
+// Prisma's): tables, columns, types, nullability, enums, indexes and foreign keys.
 const { get_dmmf } = require('@prisma/prisma-schema-wasm') as { get_dmmf(p: string): string };
 
 interface DmmfField {
@@ -141,7 +142,9 @@ describe('schema.prisma agrees with the migrated database', () => {
     const rows = (
       await client.query(
         `SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder)::text[] AS labels
-           FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`,
+           FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
+           JOIN pg_namespace n ON n.oid = t.typnamespace AND n.nspname = 'public'
+          GROUP BY t.typname`,
       )
     ).rows;
     const actual = Object.fromEntries(rows.map((r) => [r.typname, r.labels]));
@@ -203,6 +206,7 @@ describe('schema.prisma agrees with the migrated database', () => {
            FROM pg_constraint c
            CROSS JOIN LATERAL unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord)
            JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
+           JOIN pg_namespace n ON n.oid = c.connamespace AND n.nspname = 'public'
           WHERE c.contype = 'f'
           GROUP BY c.oid, c.conrelid, c.confrelid`,
       )

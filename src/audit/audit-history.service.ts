@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import type { ActorKind } from './audit-event';
 import { NotFoundError } from '../common/errors/domain-errors';
-import { readCursor, toPage } from '../common/paging/cursor';
+import { isInt64, readCursor, toPage } from '../common/paging/cursor';
 import { DEFAULT_PAGE_SIZE } from '../common/paging/page-query.dto';
 import { findEngagementInScope } from '../engagements/engagement-queries';
 import { PrismaService } from '../prisma/prisma.service';
@@ -67,7 +67,7 @@ export class AuditHistoryService {
   ) {
     let after: bigint | undefined;
     if (cursor !== undefined) {
-      const position = readCursor(cursor, { id: (id) => /^\d{1,19}$/.test(id) });
+      const position = readCursor(cursor, { id: isInt64 });
       after = BigInt(position.id);
     }
     const rows = await this.prisma.auditEvent.findMany({

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { ForbiddenError, UnauthenticatedError } from '../common/errors/domain-errors';
 import { ApiKeyService } from './api-key.service';
+import { FailedAuthentication } from './failed-authentication';
 import { ALLOWED_ROLES, DEFAULT_ROLES, IS_PUBLIC } from './auth.decorators';
 import { changesState, csrfTokenHolds, isCrossSite } from './csrf';
 import type { Principal, Role } from './principal';
@@ -21,6 +22,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeyService,
     private readonly sessions: SessionService,
+    private readonly failures: FailedAuthentication,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -36,10 +38,7 @@ export class AuthGuard implements CanActivate {
     }
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
-    const principal =
-      authorization !== undefined
-        ? await this.byApiKey(authorization)
-        : await this.bySession(request, response);
+    const principal = await this.authenticate(request, response);
     request.principal = principal;
 
     const allowed =
@@ -50,6 +49,26 @@ export class AuthGuard implements CanActivate {
       });
     }
     return true;
+  }
+
+  /**
+   * The principal of the key or cookie presented. Presenting wrong ones is counted against the
+   * client address; an address over its budget gets 429 until the lock ends.
+   */
+  private async authenticate(request: Request, response: Response): Promise<Principal> {
+    const authorization = request.headers.authorization;
+    const presented =
+      authorization !== undefined || readCookie(request, SESSION_COOKIE) !== undefined;
+    const address = request.ip ?? 'unknown';
+    if (presented) await this.failures.refuseIfLocked(address);
+    try {
+      return authorization !== undefined
+        ? await this.byApiKey(authorization)
+        : await this.bySession(request, response);
+    } catch (error) {
+      if (presented && error instanceof UnauthenticatedError) await this.failures.record(address);
+      throw error;
+    }
   }
 
   private async byApiKey(header: string): Promise<Principal> {

@@ -11,6 +11,7 @@ import { SessionService } from './session.service';
 import { SignInThrottle } from './sign-in-throttle';
 import { ApiKeysController } from './api-keys.controller';
 import { AuthGuard } from './auth.guard';
+import { FailedAuthentication } from './failed-authentication';
 import { RateLimitGuard } from './rate-limit.guard';
 
 /** The rate-limit counters shared by every instance (a provider, so it is stopped with the app). */
@@ -37,6 +38,7 @@ class RateLimitStorageModule {}
     SessionService,
     PasswordHasher,
     SignInThrottle,
+    FailedAuthentication,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],

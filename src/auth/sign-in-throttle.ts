@@ -47,6 +47,29 @@ export class SignInThrottle {
     await this.count(addressKey(subjects.address), maxFailuresPerAddress);
   }
 
+  /**
+   * Throws 429 while the client address is locked: by failed sign-ins and failed API keys or
+   * session cookies alike, which share the address's budget.
+   */
+  async checkAddress(address: string): Promise<void> {
+    const rows = await this.prisma.$queryRaw<{ seconds: number | null }[]>`
+      SELECT ceil(extract(epoch FROM locked_until - now()))::int AS seconds
+        FROM sign_in_throttle
+       WHERE key = ${addressKey(address)} AND locked_until > now()`;
+    const seconds = rows[0]?.seconds;
+    if (seconds != null && seconds > 0) {
+      throw new TooManyRequestsError(
+        `Too many failed authentication attempts from this address; try again in ${seconds} seconds`,
+        seconds,
+      );
+    }
+  }
+
+  /** Counts one failed authentication (a bad API key or session cookie) against the address. */
+  async recordAddressFailure(address: string): Promise<void> {
+    await this.count(addressKey(address), this.config.auth.signInThrottle.maxFailuresPerAddress);
+  }
+
   /** A successful sign-in forgets the account's failures (the address keeps its count). */
   async recordSuccess(subjects: ThrottleSubjects): Promise<void> {
     await this.prisma.signInThrottle.deleteMany({ where: { key: accountKey(subjects.account) } });

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig, parseEscalationLevels } from './app-config';
+import { ConfigError, FETCH_BAD_PORTS, loadConfig, parseEscalationLevels } from './app-config';
 
 describe('loadConfig', () => {
   it('has working defaults for a fresh clone', () => {
@@ -125,5 +125,87 @@ describe('parseEscalationLevels', () => {
   });
   it.each(['', '0,1', '7,1', '1,1', '1,x', '-1', '1.5'])('rejects %p', (value) => {
     expect(parseEscalationLevels(value)).toBeUndefined();
+  });
+});
+
+describe('ESCALATION_CRON', () => {
+  it.each(['0 * * * *', '0 * * * MON', '*/15 9-17 * * 1-5', '0 6 * * THU', '30 2 1 JAN,JUL *'])(
+    'accepts %p',
+    (cron) => {
+      expect(loadConfig({ ESCALATION_CRON: cron }).escalation.cron).toBe(cron);
+    },
+  );
+
+  it.each([
+    ['99 * * * *', /99/],
+    ['0 24 * * *', /24/],
+    ['0 0 * * 8', /8/],
+    ['0 0 31 2 *', /day of month/],
+    ['* * * * * *', /6 field/],
+    ['hourly', /1 field/],
+    ['H * * * *', /H/],
+  ])('refuses %p, saying why', (cron, reason) => {
+    expect(() => loadConfig({ ESCALATION_CRON: cron })).toThrow(
+      expect.objectContaining({
+        problems: [expect.stringMatching(new RegExp(`^ESCALATION_CRON .*${reason.source}`))],
+      }),
+    );
+  });
+});
+
+describe('LOG_LEVEL and LOG_FORMAT', () => {
+  it('ignore case', () => {
+    expect(loadConfig({ LOG_LEVEL: 'DEBUG', LOG_FORMAT: 'JSON' }).log).toEqual({
+      level: 'debug',
+      format: 'json',
+    });
+    expect(loadConfig({ LOG_LEVEL: 'Warn', LOG_FORMAT: 'Pretty' }).log).toEqual({
+      level: 'warn',
+      format: 'pretty',
+    });
+  });
+});
+
+describe('WEBHOOK_URL', () => {
+  const secret = { WEBHOOK_SECRET: 's3cret' };
+
+  it.each(['http://hooks.example:6000/x', 'http://hooks.example:10080/', 'https://h.example:25/'])(
+    'refuses %p: fetch() would never call it',
+    (url) => {
+      expect(() => loadConfig({ WEBHOOK_URL: url, ...secret })).toThrow(
+        /WEBHOOK_URL uses port \d+, which fetch\(\) refuses/,
+      );
+    },
+  );
+
+  it('accepts ordinary ports', () => {
+    for (const url of [
+      'https://hooks.example/x',
+      'http://localhost:8080/',
+      'http://h.example:6001',
+    ]) {
+      expect(loadConfig({ WEBHOOK_URL: url, ...secret }).escalation.webhookUrl).toBe(url);
+    }
+  });
+});
+
+describe('FETCH_BAD_PORTS', () => {
+  // Asks Node's own fetch: a blocked port fails with "bad port" before any connection is tried.
+  const refusal = async (port: number) => {
+    try {
+      await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2_000) });
+      return 'answered';
+    } catch (error) {
+      return String((error as { cause?: { message?: string } }).cause?.message ?? error);
+    }
+  };
+
+  it("is the list Node's fetch refuses, and no more", async () => {
+    for (const port of FETCH_BAD_PORTS) {
+      expect({ port, refusal: await refusal(port) }).toEqual({ port, refusal: 'bad port' });
+    }
+    for (const port of [6001, 10081, 8080, 5432]) {
+      expect({ port, refusal: await refusal(port) }).not.toEqual({ port, refusal: 'bad port' });
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { CronExpressionParser } from 'cron-parser';
 import { passwordProblem } from '../auth/domain/password-policy';
 import { loadOidcConfig, OidcConfig } from './oidc-config';
 
@@ -108,8 +109,9 @@ class Reader {
     return fallback;
   }
 
+  /** One of `allowed`, whatever the case it is written in (LOG_LEVEL=DEBUG is debug). */
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-    const value = this.raw(name);
+    const value = this.raw(name)?.toLowerCase();
     if (value === undefined) return fallback;
     if (!allowed.includes(value as T)) {
       this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${value}")`);
@@ -130,6 +132,21 @@ class Reader {
       return undefined;
     }
   }
+
+  /** An http(s) URL that fetch() will call: a port it blocks would fail every delivery. */
+  fetchableUrl(name: string): string | undefined {
+    const value = this.url(name, ['http:', 'https:']);
+    if (value === undefined) return undefined;
+    // An empty port is the scheme's default (80 or 443), which fetch calls.
+    const port = Number(new URL(value).port || 80);
+    if (FETCH_BAD_PORTS.has(port)) {
+      this.problems.push(
+        `${name} uses port ${port}, which fetch() refuses to call (a "bad port" of the Fetch standard); use another port`,
+      );
+      return undefined;
+    }
+    return value;
+  }
 }
 
 export function parseEscalationLevels(value: string): number[] | undefined {
@@ -140,8 +157,37 @@ export function parseEscalationLevels(value: string): number[] | undefined {
   return ascending ? levels : undefined;
 }
 
-// Five-field cron: minute hour day-of-month month day-of-week, each `*`, a number, a range, a list or a step.
-const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
+/**
+ * Ports the Fetch standard blocks (https://fetch.spec.whatwg.org/#port-blocking); Node's fetch
+ * refuses them with "bad port" before connecting. A unit test checks this list against fetch.
+ */
+export const FETCH_BAD_PORTS: ReadonlySet<number> = new Set([
+  1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102,
+  103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465,
+  512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993,
+  995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668,
+  6669, 6679, 6697, 10080,
+]);
+
+/**
+ * A five-field cron expression (minute hour day-of-month month day-of-week) as the scheduler
+ * reads it: each field checked by a real cron parser, so `99 * * * *` is refused and
+ * `0 * * * MON` accepted. Undefined when valid, else the parser's reason.
+ */
+export function cronProblem(expression: string): string | undefined {
+  const fields = expression.trim().split(/\s+/);
+  if (fields.length !== 5) return `has ${fields.length} field(s), not 5`;
+  // `H` (a hashed value) is an extension the scheduler's own parser does not know.
+  if (fields.some((field) => /(^|[^a-z])h(?![a-z])/i.test(field))) {
+    return 'uses H, which the scheduler does not support';
+  }
+  try {
+    CronExpressionParser.parse(expression, { tz: 'UTC' });
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
 
 // Express' named ranges, IPv4/IPv6 addresses or CIDRs, comma-separated; or a number of hops.
 const TRUST_PROXY_ITEM = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/;
@@ -181,11 +227,13 @@ export function loadConfig(env: Env): AppConfig {
     );
   }
   const cron = r.raw('ESCALATION_CRON') ?? '0 * * * *';
-  const cronFields = cron.split(/\s+/);
-  if (cronFields.length !== 5 || !cronFields.every((f) => CRON_FIELD.test(f))) {
-    r.problems.push(`ESCALATION_CRON must be a five-field cron expression (got "${cron}")`);
+  const badCron = cronProblem(cron);
+  if (badCron) {
+    r.problems.push(
+      `ESCALATION_CRON must be a five-field cron expression such as "0 * * * *" (got "${cron}": ${badCron})`,
+    );
   }
-  const webhookUrl = r.url('WEBHOOK_URL', ['http:', 'https:']);
+  const webhookUrl = r.fetchableUrl('WEBHOOK_URL');
   const webhookSecret = r.raw('WEBHOOK_SECRET');
   if (webhookUrl && !webhookSecret) {
     r.problems.push('WEBHOOK_SECRET is required when WEBHOOK_URL is set');

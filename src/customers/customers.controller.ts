@@ -10,6 +10,7 @@ import { sendResult } from '../common/http/http-result';
 import { CustomersService } from './customers.service';
 import { CreateCustomerDto, CustomerDto } from './dto/customer.dto';
 import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency/idempotency-key.decorator';
+import { ApiProblems, ApiSuccessHeaders } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('customers')
 @ApiBearerAuth()
@@ -20,6 +21,8 @@ export class CustomersController {
   /** Creates a customer (name unique regardless of case: 409 otherwise). */
   @Post()
   @ApiIdempotencyKey()
+  @ApiProblems(409, 422)
+  @ApiSuccessHeaders('Location', 'Idempotent-Replayed')
   create(
     @Body() body: CreateCustomerDto,
     @CurrentActor() actor: Actor,
@@ -36,6 +39,7 @@ export class CustomersController {
     return this.customers.list(principal);
   }
 
+  /** One customer. */
   @Get(':id')
   @Roles('ADMIN', 'STAFF', 'CUSTOMER')
   get(

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { grantRuntimePrivileges, RuntimeRole } from './runtime-role';
+import { grantRuntimePrivileges, installJobQueueSchema, RuntimeRole } from './runtime-role';
 
 const run = promisify(execFile);
 
@@ -40,6 +40,7 @@ export async function migrate(
   try {
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     const report = await runDbmate(url, migrationsDir);
+    await installJobQueueSchema(lock);
     if (options.runtimeRole) await grantRuntimePrivileges(lock, options.runtimeRole);
     return report;
   } finally {

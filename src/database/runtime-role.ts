@@ -63,13 +63,10 @@ export async function grantRuntimePrivileges(client: Client, role: RuntimeRole):
 }
 
 /**
- * pg-boss's schema belongs to the runtime role (queue tables are created at run time). It is
- * installed here, by the owner: pg-boss's own installer begins with CREATE SCHEMA, which needs a
- * privilege on the database that the runtime role does not have.
+ * Installs pg-boss's schema when it is missing. Run by the migration step under its lock, so that
+ * instances starting together do not race pg-boss's own installer.
  */
-async function handOverJobQueueSchema(client: Client, user: string): Promise<void> {
-  const schema = client.escapeIdentifier(JOB_QUEUE_SCHEMA);
-  const name = client.escapeIdentifier(user);
+export async function installJobQueueSchema(client: Client): Promise<void> {
   const installed = await client.query(
     `SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = 'version'`,
     [JOB_QUEUE_SCHEMA],
@@ -77,6 +74,17 @@ async function handOverJobQueueSchema(client: Client, user: string): Promise<voi
   if (installed.rowCount === 0) {
     await client.query(PgBoss.getConstructionPlans(JOB_QUEUE_SCHEMA));
   }
+}
+
+/**
+ * pg-boss's schema belongs to the runtime role (queue tables are created at run time). It is
+ * installed here, by the owner: pg-boss's own installer begins with CREATE SCHEMA, which needs a
+ * privilege on the database that the runtime role does not have.
+ */
+async function handOverJobQueueSchema(client: Client, user: string): Promise<void> {
+  const schema = client.escapeIdentifier(JOB_QUEUE_SCHEMA);
+  const name = client.escapeIdentifier(user);
+  await installJobQueueSchema(client);
   await client.query(`ALTER SCHEMA ${schema} OWNER TO ${name}`);
   // Installations from before this change: pg-boss's objects were made by the owner.
   const objects = await client.query<{ kind: string; ident: string }>(

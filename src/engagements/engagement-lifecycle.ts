@@ -12,11 +12,19 @@ import { deriveEngagementStatus, type EngagementStatus } from './engagement-stat
 export async function lockEngagement(
   tx: PrismaTx,
   id: string,
-): Promise<{ status: EngagementStatus }> {
-  const rows = await tx.$queryRaw<{ status: EngagementStatus }[]>`
-    SELECT status::text AS status FROM engagement WHERE id = ${id}::uuid FOR UPDATE`;
+): Promise<{ status: EngagementStatus; version: number }> {
+  const rows = await tx.$queryRaw<{ status: EngagementStatus; version: number }[]>`
+    SELECT status::text AS status, version FROM engagement WHERE id = ${id}::uuid FOR UPDATE`;
   if (rows.length === 0) throw new NotFoundError('Engagement', id);
   return rows[0];
+}
+
+/**
+ * Raises the engagement's version (its ETag) once per change: to the engagement itself or to any
+ * of its tasks, since GET /engagements/{id} shows them all. Call it under lockEngagement.
+ */
+export async function bumpEngagementVersion(tx: PrismaTx, id: string): Promise<void> {
+  await tx.engagement.update({ where: { id }, data: { version: { increment: 1 } } });
 }
 
 /** Recomputes ACTIVE/COMPLETED from the tasks; writes and audits the status when it changes. */

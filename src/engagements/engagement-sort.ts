@@ -1,4 +1,5 @@
 import { isCalendarDate } from '../common/domain/calendar-date';
+import { isInstant } from '../common/paging/cursor';
 
 /**
  * The orders of the engagement list. `customer` and `name` compare case-insensitively; `nextDue`
@@ -35,7 +36,6 @@ export function parseEngagementSort(
   return { spec, key: (descending ? spec.slice(1) : spec) as EngagementSortKey, descending };
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const COUNT = /^\d{1,9}$/;
 
 /**
@@ -46,7 +46,7 @@ const COUNT = /^\d{1,9}$/;
 export function isSortValue(sort: EngagementSort, value: string): boolean {
   switch (sort.key) {
     case 'createdAt':
-      return ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+      return isInstant(value);
     case 'customer':
     case 'name':
       return true;

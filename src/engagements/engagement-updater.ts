@@ -5,7 +5,8 @@ import type { PrismaTx } from '../prisma/prisma.service';
 import { isClosed } from '../tasks/task-status';
 import { contactProblems, type ContactInput } from './contact-rules';
 import type { UpdateEngagementDto } from './dto/engagement-input.dto';
-import { lockEngagement } from './engagement-lifecycle';
+import { bumpEngagementVersion, lockEngagement } from './engagement-lifecycle';
+import { checkIfMatch, type IfMatch } from '../common/http/etag';
 import { normaliseContacts } from './contacts';
 import { checklistForTier, type ChecklistItem, type SecurityTier } from './template-snapshot';
 import { findTemplateChecklists } from '../templates/template-version.repository';
@@ -24,9 +25,11 @@ export async function applyEngagementUpdate(
   tx: PrismaTx,
   id: string,
   input: UpdateEngagementDto,
+  ifMatch: IfMatch | undefined,
   actor: Actor,
 ): Promise<void> {
-  await lockEngagement(tx, id);
+  const { version } = await lockEngagement(tx, id);
+  checkIfMatch(ifMatch, version, { name: 'the engagement' });
   const engagement = await tx.engagement.findUnique({
     where: { id },
     include: { contacts: true, template: { select: { parties: true } } },
@@ -62,6 +65,7 @@ export async function applyEngagementUpdate(
   }
 
   const now = new Date();
+  let changed = false;
   const edits = diffFields(
     { name: engagement.name, securityTier: engagement.securityTier as string },
     {
@@ -81,6 +85,7 @@ export async function applyEngagementUpdate(
       engagementId: id,
       changes: edits,
     });
+    changed = true;
   }
   if (edits.securityTier) await refilterOpenChecklists(tx, id, input.securityTier!, actor, now);
 
@@ -101,6 +106,7 @@ export async function applyEngagementUpdate(
         engagementId: id,
         changes: { contacts: { from: before, to: after } },
       });
+      changed = true;
     }
   }
 
@@ -116,7 +122,9 @@ export async function applyEngagementUpdate(
       changes: { status: { from: engagement.status, to: 'CANCELLED' } },
       reason: input.reason,
     });
+    changed = true;
   }
+  if (changed) await bumpEngagementVersion(tx, id);
 }
 
 /**

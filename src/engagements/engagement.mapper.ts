@@ -1,4 +1,5 @@
 import { todayUtc, type CalendarDate } from '../common/domain/calendar-date';
+import { formatEtag } from '../common/http/etag';
 import { toTaskDto, type TaskRow } from '../tasks/task.mapper';
 import type { ContactInput } from './contact-rules';
 import { compareContacts } from './contacts';
@@ -18,6 +19,8 @@ export interface EngagementRecord {
   startDate: CalendarDate;
   status: EngagementStatus;
   cancelReason: string | null;
+  /** Raised with every change to the engagement or its tasks: the ETag's version. */
+  version: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -53,5 +56,7 @@ export function toEngagementDto(
       .sort(compareContacts)
       .map(({ party, name, email, primary }) => ({ party, name, email, primary })),
     tasks,
+    version: engagement.version,
+    etag: formatEtag(engagement.version),
   };
 }

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import type { Actor } from '../audit/audit-event';
@@ -15,6 +15,7 @@ import {
 } from './dto/engagement-input.dto';
 import { EngagementsService } from './engagements.service';
 import { ApiIdempotencyKey, IdempotencyKey } from '../common/idempotency/idempotency-key.decorator';
+import { ApiProblems, ApiSuccessHeaders } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('engagements')
 @ApiBearerAuth()
@@ -25,6 +26,8 @@ export class EngagementsController {
   /** Creates an engagement from a template version, with one task per template task. */
   @Post()
   @ApiIdempotencyKey()
+  @ApiProblems(422)
+  @ApiSuccessHeaders('Location', 'ETag', 'Idempotent-Replayed')
   create(
     @Body() body: CreateEngagementDto,
     @CurrentActor() actor: Actor,
@@ -47,20 +50,46 @@ export class EngagementsController {
   /** The engagement with contacts, progress and every task. */
   @Get(':id')
   @Roles('ADMIN', 'STAFF', 'CUSTOMER')
+  @ApiSuccessHeaders('ETag')
   get(
     @Param('id', UuidPipe) id: string,
     @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<EngagementDto> {
-    return this.engagements.get(id, principal);
+    return sendResult(res, this.engagements.get(id, principal));
   }
 
-  /** Renames, changes tier (re-filters open checklists), replaces contacts, or cancels. */
+  /**
+   * Renames, changes tier (re-filters open checklists), replaces contacts, or cancels. With
+   * If-Match, only if the engagement is still at that version (412 otherwise).
+   */
   @Patch(':id')
+  @ApiHeader({
+    name: 'If-Match',
+    required: false,
+    description:
+      'The ETag of the engagement as last read; the change is refused (412) if it moved on',
+  })
+  @ApiProblems(409, 412, 422)
+  @ApiSuccessHeaders('ETag')
+  @ApiBody({
+    type: UpdateEngagementDto,
+    examples: {
+      rename: { summary: 'Rename', value: { name: 'Acme PDP onboarding' } },
+      tier: { summary: 'Change the security tier', value: { securityTier: 'PREMIUM' } },
+      cancel: {
+        summary: 'Cancel',
+        value: { status: 'CANCELLED', reason: 'The customer chose another provider' },
+      },
+    },
+  })
   update(
     @Param('id', UuidPipe) id: string,
     @Body() body: UpdateEngagementDto,
+    @Headers('if-match') ifMatch: string | undefined,
     @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<EngagementDto> {
-    return this.engagements.update(id, body, actor);
+    return sendResult(res, this.engagements.update(id, body, ifMatch, actor));
   }
 }

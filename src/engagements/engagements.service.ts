@@ -4,6 +4,7 @@ import type { Actor } from '../audit/audit-event';
 import type { Principal } from '../auth/principal';
 import { addDays, toDbDate } from '../common/domain/calendar-date';
 import { BusinessRuleError, FieldProblem } from '../common/errors/domain-errors';
+import { formatEtag, parseIfMatch } from '../common/http/etag';
 import { HttpResult } from '../common/http/http-result';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { PrismaService } from '../prisma/prisma.service';
@@ -22,6 +23,12 @@ import type { TemplateVersionRecord } from '../templates/template-version.reposi
 import { TemplateVersionCache } from '../templates/template-version.cache';
 import { EngagementCreationRepository } from './engagement-creation.repository';
 import { toEngagementDto } from './engagement.mapper';
+
+const withEtag = (engagement: EngagementDto): HttpResult<EngagementDto> => ({
+  status: 200,
+  body: engagement,
+  headers: { ETag: engagement.etag },
+});
 
 @Injectable()
 export class EngagementsService {
@@ -55,6 +62,7 @@ export class EngagementsService {
             created.tasks,
           ),
           location: `/api/v1/engagements/${created.engagement.id}`,
+          headers: { ETag: formatEtag(created.engagement.version) },
         };
         await this.creation.insert({
           ...created,
@@ -70,15 +78,22 @@ export class EngagementsService {
     return listEngagements(this.prisma, query, principal);
   }
 
-  async get(id: string, principal: Principal): Promise<EngagementDto> {
+  async get(id: string, principal: Principal): Promise<HttpResult<EngagementDto>> {
     await findEngagementInScope(this.prisma, id, principal);
-    return readEngagement(this.prisma, id);
+    return withEtag(await readEngagement(this.prisma, id));
   }
 
-  update(id: string, input: UpdateEngagementDto, actor: Actor): Promise<EngagementDto> {
+  /** PATCH: If-Match is optional; when given it must name the current version (412 if not). */
+  update(
+    id: string,
+    input: UpdateEngagementDto,
+    ifMatch: string | undefined,
+    actor: Actor,
+  ): Promise<HttpResult<EngagementDto>> {
+    const precondition = parseIfMatch(ifMatch);
     return this.prisma.$transaction(async (tx) => {
-      await applyEngagementUpdate(tx, id, input, actor);
-      return readEngagement(tx, id);
+      await applyEngagementUpdate(tx, id, input, precondition, actor);
+      return withEtag(await readEngagement(tx, id));
     });
   }
 
@@ -133,6 +148,8 @@ export class EngagementsService {
         startDate: input.startDate,
         status: 'ACTIVE' as const,
         cancelReason: null,
+        // A new engagement is at version 1 (the column's default), like each of its tasks.
+        version: 1,
         createdAt: now,
         updatedAt: now,
       },

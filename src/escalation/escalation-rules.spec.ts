@@ -1,9 +1,4 @@
-import {
-  decideEscalations,
-  EscalationCandidate,
-  readRaci,
-  recipientsFor,
-} from './escalation-rules';
+import { decideEscalation, EscalationCandidate, readRaci, recipientsFor } from './escalation-rules';
 
 const asOf = '2026-11-25';
 const wso2 = { name: 'Wanda Ops', email: 'wanda@wso2.com' };
@@ -28,10 +23,8 @@ function candidate(overrides: Partial<EscalationCandidate> = {}): EscalationCand
 
 describe('escalation decisions', () => {
   it('reaches the first level one day overdue, nothing when due today', () => {
-    expect(decideEscalations(candidate({ dueDate: asOf }), asOf, levels, [])).toEqual([]);
-    const [only, ...rest] = decideEscalations(candidate(), asOf, levels, []);
-    expect(rest).toEqual([]);
-    expect(only).toEqual({
+    expect(decideEscalation(candidate({ dueDate: asOf }), asOf, levels, [])).toBeUndefined();
+    expect(decideEscalation(candidate(), asOf, levels, [])).toEqual({
       level: 1,
       ordinal: 1,
       daysOverdue: 1,
@@ -43,41 +36,50 @@ describe('escalation decisions', () => {
   });
 
   it('reaches a level on its exact day, not the day before', () => {
-    const at6 = decideEscalations(candidate({ dueDate: '2026-11-19' }), asOf, levels, []);
-    expect(at6.map((d) => d.level)).toEqual([1]);
-    const at7 = decideEscalations(candidate({ dueDate: '2026-11-18' }), asOf, levels, []);
-    expect(at7.map((d) => [d.level, d.ordinal, d.daysOverdue])).toEqual([
-      [1, 1, 7],
-      [7, 2, 7],
-    ]);
+    expect(decideEscalation(candidate({ dueDate: '2026-11-19' }), asOf, levels, [1])).toBe(
+      undefined,
+    );
+    const at7 = decideEscalation(candidate({ dueDate: '2026-11-18' }), asOf, levels, [1]);
+    expect(at7 && [at7.level, at7.ordinal, at7.daysOverdue]).toEqual([7, 2, 7]);
   });
 
-  it('skips levels already notified', () => {
-    const decisions = decideEscalations(candidate({ dueDate: '2026-11-01' }), asOf, levels, [1, 7]);
-    expect(decisions.map((d) => d.level)).toEqual([14]);
-    expect(decideEscalations(candidate({ dueDate: '2026-11-01' }), asOf, levels, levels)).toEqual(
-      [],
+  it('catches up once, at the current level: no replay of the ladder', () => {
+    // 24 days overdue when first seen (a back-dated engagement): level 14 only.
+    const first = decideEscalation(candidate({ dueDate: '2026-11-01' }), asOf, levels, []);
+    expect(first && [first.level, first.ordinal, first.daysOverdue]).toEqual([14, 3, 24]);
+    // The levels it skipped are not sent later either.
+    expect(decideEscalation(candidate({ dueDate: '2026-11-01' }), asOf, levels, [14])).toBe(
+      undefined,
+    );
+    // From level 1 straight to 14 after a pause: 14, not 7.
+    const jump = decideEscalation(candidate({ dueDate: '2026-11-01' }), asOf, levels, [1]);
+    expect(jump?.level).toBe(14);
+  });
+
+  it('skips a task already notified at its level or above', () => {
+    expect(
+      decideEscalation(candidate({ dueDate: '2026-11-01' }), asOf, levels, [1, 7])?.level,
+    ).toBe(14);
+    expect(decideEscalation(candidate({ dueDate: '2026-11-01' }), asOf, levels, levels)).toBe(
+      undefined,
     );
   });
 
   it.each(['DONE', 'NOT_APPLICABLE'])('decides nothing for a %s task', (taskStatus) => {
     expect(
-      decideEscalations(candidate({ taskStatus, dueDate: '2026-01-01' }), asOf, levels, []),
-    ).toEqual([]);
+      decideEscalation(candidate({ taskStatus, dueDate: '2026-01-01' }), asOf, levels, []),
+    ).toBeUndefined();
   });
 
   it.each(['COMPLETED', 'CANCELLED'])('decides nothing in a %s engagement', (engagementStatus) => {
     expect(
-      decideEscalations(candidate({ engagementStatus, dueDate: '2026-01-01' }), asOf, levels, []),
-    ).toEqual([]);
+      decideEscalation(candidate({ engagementStatus, dueDate: '2026-01-01' }), asOf, levels, []),
+    ).toBeUndefined();
   });
 
   it('follows the configured levels, whatever they are', () => {
-    const decisions = decideEscalations(candidate({ dueDate: '2026-11-22' }), asOf, [2, 3, 30], []);
-    expect(decisions.map((d) => [d.level, d.ordinal])).toEqual([
-      [2, 1],
-      [3, 2],
-    ]);
+    const decision = decideEscalation(candidate({ dueDate: '2026-11-22' }), asOf, [2, 3, 30], []);
+    expect(decision && [decision.level, decision.ordinal]).toEqual([3, 2]);
   });
 });
 

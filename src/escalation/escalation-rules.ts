@@ -3,10 +3,12 @@ import { daysOverdue, isOverdue } from '../reports/overdue-rules';
 import type { Raci, RaciEntry } from '../templates/domain/template-definition';
 
 /**
- * Who hears about an overdue task, and when. A task escalates one configured level at a time
- * (days overdue >= level); each level goes to the accountable parties' primary contacts and to the
+ * Who hears about an overdue task, and when. A task reaches a configured level when it is that
+ * many days overdue; each level goes to the accountable parties' primary contacts and to the
  * Informed parties' primary contacts — "If required" Informed parties only from the second
- * configured level on, so a first nudge stays between the people who own the task.
+ * configured level on, so a first nudge stays between the people who own the task. A task is
+ * told once about the level it is at: one that is already past several levels when first seen
+ * (a back-dated engagement, a service that was down) gets its current level only, not the ladder.
  */
 
 export type { Raci, RaciEntry } from '../templates/domain/template-definition';
@@ -79,29 +81,32 @@ export function recipientsFor(
 }
 
 /**
- * The levels a task reaches on `asOf` that have not been notified yet, each with its recipients.
- * Nothing for a task that is not overdue (closed, inactive engagement, or re-dated).
+ * The notification a task is due on `asOf`: its current level — the highest configured level it
+ * has reached — when no notification at that level or a higher one exists yet. Lower levels it
+ * skipped are not sent afterwards. Nothing for a task that is not overdue (closed, inactive
+ * engagement, or re-dated).
  */
-export function decideEscalations(
+export function decideEscalation(
   candidate: EscalationCandidate,
   asOf: CalendarDate,
   levels: readonly number[],
   alreadyNotified: readonly number[],
-): EscalationDecision[] {
-  if (!isOverdue(candidate, asOf)) return [];
+): EscalationDecision | undefined {
+  if (!isOverdue(candidate, asOf)) return undefined;
   const days = daysOverdue(candidate.dueDate, asOf);
-  return levels.flatMap((level, index) =>
-    days >= level && !alreadyNotified.includes(level)
-      ? [
-          {
-            level,
-            ordinal: index + 1,
-            daysOverdue: days,
-            recipients: recipientsFor(candidate.raci, candidate.primaryContacts, index + 1),
-          },
-        ]
-      : [],
-  );
+  let index = -1;
+  levels.forEach((level, i) => {
+    if (days >= level) index = i;
+  });
+  if (index < 0) return undefined;
+  const level = levels[index];
+  if (alreadyNotified.some((notified) => notified >= level)) return undefined;
+  return {
+    level,
+    ordinal: index + 1,
+    daysOverdue: days,
+    recipients: recipientsFor(candidate.raci, candidate.primaryContacts, index + 1),
+  };
 }
 
 function entries(value: unknown): RaciEntry[] {

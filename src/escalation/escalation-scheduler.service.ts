@@ -5,6 +5,7 @@ import {
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
+import { Client } from 'pg';
 import PgBoss from 'pg-boss';
 import { APP_CONFIG, AppConfig, DATABASE_URL } from '../config/app-config';
 import { EscalationService } from './escalation.service';
@@ -12,6 +13,8 @@ import { EscalationService } from './escalation.service';
 /** The pg-boss queue (and schedule) of the escalation evaluation. */
 export const EVALUATION_QUEUE = 'escalation-evaluate';
 export const PGBOSS_SCHEMA = 'pgboss';
+/** Any fixed 64-bit number, the same in every instance: the lock queue set-up takes. */
+const QUEUE_SETUP_LOCK = 7_412_390_118;
 
 /**
  * Runs the evaluation on ESCALATION_CRON and once at start-up, through pg-boss on the service's own
@@ -44,6 +47,23 @@ export class EscalationSchedulerService implements OnApplicationBootstrap, OnMod
       else this.logger.error({ err: error }, 'pg-boss error');
     });
     this.boss = boss;
+    // Instances starting together set up the queue one at a time: pg-boss's queue creation
+    // (a partition per queue) and its first maintenance can deadlock when raced.
+    const setupLock = new Client({ connectionString: this.databaseUrl });
+    setupLock.on('error', () => undefined);
+    await setupLock.connect();
+    try {
+      await setupLock.query('SELECT pg_advisory_lock($1)', [QUEUE_SETUP_LOCK]);
+      await this.setUp(boss);
+    } finally {
+      await setupLock.end().catch(() => undefined);
+    }
+    this.logger.log(
+      `Escalation scheduled on "${this.config.escalation.cron}" (UTC) and queued for start-up`,
+    );
+  }
+
+  private async setUp(boss: PgBoss): Promise<void> {
     await boss.start();
     await boss.createQueue(EVALUATION_QUEUE, {
       name: EVALUATION_QUEUE,
@@ -58,9 +78,6 @@ export class EscalationSchedulerService implements OnApplicationBootstrap, OnMod
     });
     await boss.schedule(EVALUATION_QUEUE, this.config.escalation.cron, {}, { tz: 'UTC' });
     await boss.send(EVALUATION_QUEUE, { reason: 'start-up' });
-    this.logger.log(
-      `Escalation scheduled on "${this.config.escalation.cron}" (UTC) and queued for start-up`,
-    );
   }
 
   /** Stops before the database client closes: a running evaluation finishes (or times out) first. */

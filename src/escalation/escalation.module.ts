@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EscalationSchedulerService } from './escalation-scheduler.service';
+import { EscalationRunsService } from './escalation-runs.service';
 import { EscalationService } from './escalation.service';
 import { EscalationsController } from './escalations.controller';
 import { NotificationDeliveryService } from './notification-delivery.service';
@@ -11,6 +12,7 @@ import { NotificationsController } from './notifications.controller';
   controllers: [EscalationsController, NotificationsController],
   providers: [
     EscalationService,
+    EscalationRunsService,
     NotificationDeliveryService,
     EscalationSchedulerService,
     NotificationService,

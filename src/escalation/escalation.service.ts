@@ -9,7 +9,7 @@ import { overdueSql } from '../reports/overdue-rules';
 import { buildEscalationPayload, EscalationSubject } from './escalation-payload';
 import {
   Contact,
-  decideEscalations,
+  decideEscalation,
   EscalationDecision,
   readRaci,
   Recipient,
@@ -85,6 +85,30 @@ const INSERT_NOTIFICATION_SQL = `
   ON CONFLICT (task_id, level) DO NOTHING
   RETURNING id`;
 
+/** What one evaluation decided: each notification created (or, in a dry run, that would be). */
+export interface Evaluation {
+  asOf: CalendarDate;
+  levels: number[];
+  /** Overdue open tasks looked at. */
+  evaluated: number;
+  /** In a dry run, notificationId and status are null: nothing was written. */
+  outcomes: EscalationOutcome[];
+  /** True when `onProgress` asked to stop before every task was looked at. */
+  stopped: boolean;
+}
+
+export type EscalationOutcome = Omit<CreatedNotification, 'notificationId' | 'status'> & {
+  notificationId: string | null;
+  status: NotificationStatus | null;
+};
+
+export interface EvaluationOptions {
+  /** Decide, but write nothing and send nothing. */
+  dryRun?: boolean;
+  /** Called between tasks (to keep a heartbeat); resolving false stops the evaluation there. */
+  onProgress?: () => Promise<boolean>;
+}
+
 /** Decides which overdue tasks reach which escalation level, and writes each decision to the outbox. */
 @Injectable()
 export class EscalationService {
@@ -96,7 +120,22 @@ export class EscalationService {
     private readonly delivery: NotificationDeliveryService,
   ) {}
 
+  /** The scheduled evaluation: every decision written, as of `asOf` (today by default). */
   async run(asOf: CalendarDate = todayUtc()): Promise<EscalationRunResult> {
+    const evaluation = await this.evaluate(asOf);
+    return {
+      asOf: evaluation.asOf,
+      levels: evaluation.levels,
+      evaluated: evaluation.evaluated,
+      created: evaluation.outcomes as CreatedNotification[],
+    };
+  }
+
+  /**
+   * Looks at every overdue open task as of `asOf` and decides its notification (its current
+   * level, once: see decideEscalation); writes each one with its audit event unless dry.
+   */
+  async evaluate(asOf: CalendarDate, options: EvaluationOptions = {}): Promise<Evaluation> {
     if (!isCalendarDate(asOf)) {
       throw new RequestValidationError('Invalid request: check asOf', [
         { field: 'asOf', message: 'must be a date as YYYY-MM-DD' },
@@ -104,9 +143,16 @@ export class EscalationService {
     }
     const { levels } = this.config.escalation;
     const rows = await this.prisma.$queryRawUnsafe<OverdueTaskRow[]>(OVERDUE_TASKS_SQL, asOf);
-    const created: CreatedNotification[] = [];
+    const outcomes: EscalationOutcome[] = [];
+    let evaluated = 0;
+    let stopped = false;
     for (const row of rows) {
-      const decisions = decideEscalations(
+      if (options.onProgress && !(await options.onProgress())) {
+        stopped = true;
+        break;
+      }
+      evaluated++;
+      const decision = decideEscalation(
         {
           engagementStatus: row.engagement_status,
           taskStatus: row.task_status,
@@ -118,16 +164,17 @@ export class EscalationService {
         levels,
         row.notified_levels,
       );
-      for (const decision of decisions) {
-        const notification = await this.record(row, decision, asOf);
-        if (notification) created.push(notification);
-      }
+      if (!decision) continue;
+      const outcome = options.dryRun
+        ? outcomeOf(row, decision, null, null)
+        : await this.record(row, decision, asOf);
+      if (outcome) outcomes.push(outcome);
     }
-    if (created.length > 0) {
-      this.logger.log(`${created.length} escalation notification(s) created as of ${asOf}`);
+    if (!options.dryRun && outcomes.length > 0) {
+      this.logger.log(`${outcomes.length} escalation notification(s) created as of ${asOf}`);
       this.delivery.trigger();
     }
-    return { asOf, levels: [...levels], evaluated: rows.length, created };
+    return { asOf, levels: [...levels], evaluated, outcomes, stopped };
   }
 
   /** Writes one notification and its audit event together; undefined when it already existed. */
@@ -179,16 +226,25 @@ export class EscalationService {
         },
         reason: `${decision.daysOverdue} day(s) overdue as of ${asOf}: escalation level ${decision.level}`,
       });
-      return {
-        notificationId: id,
-        engagementId: row.engagement_id,
-        taskId: row.task_id,
-        taskKey: row.task_key,
-        level: decision.level,
-        daysOverdue: decision.daysOverdue,
-        status,
-        recipients: decision.recipients,
-      };
+      return outcomeOf(row, decision, id, status) as CreatedNotification;
     });
   }
+}
+
+function outcomeOf(
+  row: OverdueTaskRow,
+  decision: EscalationDecision,
+  notificationId: string | null,
+  status: NotificationStatus | null,
+): EscalationOutcome {
+  return {
+    notificationId,
+    engagementId: row.engagement_id,
+    taskId: row.task_id,
+    taskKey: row.task_key,
+    level: decision.level,
+    daysOverdue: decision.daysOverdue,
+    status,
+    recipients: decision.recipients,
+  };
 }

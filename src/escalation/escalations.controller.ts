@@ -1,26 +1,42 @@
-import { Body, Controller, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Actor } from '../audit/audit-event';
+import { CurrentActor } from '../auth/actor.decorator';
 import { Roles } from '../auth/auth.decorators';
-import { EscalationRunDto, EscalationRunResultDto } from './dto/escalation-run.dto';
-import { EscalationService } from './escalation.service';
+import { sendResult } from '../common/http/http-result';
+import { UuidPipe } from '../common/http/uuid.pipe';
+import { EscalationRunDto, EscalationRunRequestDto } from './dto/escalation-run.dto';
+import { EscalationRunsService } from './escalation-runs.service';
+import { ApiProblems, ApiSuccessHeaders } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('escalations')
 @ApiBearerAuth()
 @Roles('ADMIN')
 @Controller('escalations')
 export class EscalationsController {
-  constructor(private readonly escalation: EscalationService) {}
+  constructor(private readonly runs: EscalationRunsService) {}
 
   /**
-   * Evaluates overdue tasks now and returns what it decided. `asOf` (body or query) evaluates as of
-   * another day; levels notified before are never repeated.
+   * Starts an evaluation of overdue tasks and answers at once (202) with the run's Location. Each
+   * overdue task is told once about its current level; `asOf` evaluates as of another day (not
+   * after today, unless `dryRun`). 409 while another run is active.
    */
   @Post('run')
-  @HttpCode(200)
-  run(
-    @Body() body: EscalationRunDto,
-    @Query() query: EscalationRunDto,
-  ): Promise<EscalationRunResultDto> {
-    return this.escalation.run(body.asOf ?? query.asOf);
+  @HttpCode(202)
+  @ApiProblems(409)
+  @ApiSuccessHeaders('Location', 'Retry-After')
+  start(
+    @Body() body: EscalationRunRequestDto,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<EscalationRunDto> {
+    return sendResult(res, this.runs.start(body, actor));
+  }
+
+  /** An escalation run: its status and, once finished, what it decided. */
+  @Get('runs/:id')
+  run(@Param('id', UuidPipe) id: string): Promise<EscalationRunDto> {
+    return this.runs.get(id);
   }
 }

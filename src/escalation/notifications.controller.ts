@@ -7,6 +7,7 @@ import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { NotificationDto, NotificationPageDto, NotificationQueryDto } from './dto/notification.dto';
 import { NotificationService } from './notification.service';
+import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -17,6 +18,7 @@ export class NotificationsController {
   /** Escalation notifications, newest first. CUSTOMER keys see their own engagements' only. */
   @Get()
   @Roles('ADMIN', 'STAFF', 'CUSTOMER')
+  @ApiProblems(404)
   list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: NotificationQueryDto,
@@ -27,6 +29,7 @@ export class NotificationsController {
   /** Sends a DEAD notification back to the outbox with its attempts reset (409 for any other status). */
   @Post(':id/retry')
   @HttpCode(200)
+  @ApiProblems(409)
   retry(@Param('id', UuidPipe) id: string, @CurrentActor() actor: Actor): Promise<NotificationDto> {
     return this.notifications.retry(id, actor);
   }

@@ -143,7 +143,7 @@ export class TaskTransaction {
 }
 
 /**
- * The change, the engagement's new status and the audit events, in one statement. It first locks
+ * The change, the engagement's new version and status and the audit events, in one statement. It first locks
  * the engagement and its tasks (the locked rows are the latest ones, even after waiting for
  * another writer) and writes only if they are as the decision saw them.
  */
@@ -177,10 +177,11 @@ async function applyChange(query: Query, change: TaskChange): Promise<Written> {
                        version = version + 1, updated_at = now()
         WHERE id = $1::uuid AND version = $2 AND (SELECT holds FROM unchanged)
        RETURNING version, updated_at
-     ), engagement_status AS (
-       UPDATE engagement SET status = $7::engagement_status, updated_at = now()
-        WHERE id = $8::uuid AND $7::engagement_status IS NOT NULL
-          AND EXISTS (SELECT 1 FROM changed)
+     ), engagement_changed AS (
+       -- Any task change moves the engagement's version (its ETag) on, and maybe its status.
+       UPDATE engagement SET status = coalesce($7::engagement_status, status),
+                             version = version + 1, updated_at = now()
+        WHERE id = $8::uuid AND EXISTS (SELECT 1 FROM changed)
      ), audit AS (${insertAuditEventsSql(values, change.actor, '$8::uuid', change.events, 'changed')}
      )
      SELECT version, updated_at FROM changed`,

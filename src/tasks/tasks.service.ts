@@ -10,9 +10,8 @@ import {
   ForbiddenError,
   NotFoundError,
   PreconditionFailedError,
-  PreconditionRequiredError,
 } from '../common/errors/domain-errors';
-import { formatEtag, ifMatchHolds } from '../common/http/etag';
+import { checkIfMatch, parseIfMatch, type IfMatch } from '../common/http/etag';
 import { HttpResult } from '../common/http/http-result';
 import { deriveEngagementStatus } from '../engagements/engagement-status';
 import type { Raci } from '../engagements/template-snapshot';
@@ -111,7 +110,9 @@ export class TasksService {
     principal: Principal,
     actor: Actor,
   ): Promise<HttpResult<TaskDto>> {
-    const request = { engagementId, taskKey, input, ifMatch, principal, actor };
+    // A malformed If-Match is refused before anything is read.
+    const precondition = parseIfMatch(ifMatch);
+    const request = { engagementId, taskKey, input, precondition, principal, actor };
     const found = await this.tasks.read(engagementId, taskKey);
     const optimistic = await decideAndWrite(found, request, (change) => this.tasks.apply(change));
     if (optimistic) return optimistic;
@@ -133,7 +134,7 @@ interface ChangeRequest {
   engagementId: string;
   taskKey: string;
   input: ChangeInput;
-  ifMatch: string | undefined;
+  precondition: IfMatch | undefined;
   principal: Principal;
   actor: Actor;
 }
@@ -145,7 +146,7 @@ interface ChangeRequest {
  */
 async function decideAndWrite(
   found: TaskInContext | undefined,
-  { engagementId, taskKey, input, ifMatch, principal, actor }: ChangeRequest,
+  { engagementId, taskKey, input, precondition, principal, actor }: ChangeRequest,
   write: (change: TaskChange) => Promise<Written>,
 ): Promise<HttpResult<TaskDto> | undefined> {
   const context = inScopeOrThrow(found, engagementId, taskKey, principal);
@@ -155,16 +156,7 @@ async function decideAndWrite(
       `Customers may change only tasks where CUSTOMER is responsible or accountable; ${taskKey} is not one`,
     );
   }
-  if (ifMatch === undefined && input.requireIfMatch) {
-    throw new PreconditionRequiredError(
-      'Changing a task needs an If-Match header with its ETag (GET the task to read it)',
-    );
-  }
-  if (ifMatch !== undefined && !ifMatchHolds(ifMatch, task.version)) {
-    throw new PreconditionFailedError(
-      `The task has changed since you read it (it is now at ${formatEtag(task.version)}); read it again and retry`,
-    );
-  }
+  checkIfMatch(precondition, task.version, { name: 'the task', required: input.requireIfMatch });
   if (engagement.status === 'CANCELLED') {
     throw new ConflictError('The engagement is cancelled; its tasks can no longer change', {
       engagementStatus: engagement.status,

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiExtraModels, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '../auth/auth.decorators';
 import {
@@ -13,14 +13,14 @@ import {
 } from './dto/template.dto';
 import { versionParam } from './dto/version-param.pipe';
 import { TemplatesService } from './templates.service';
+import { ApiProblems, ApiSuccessHeaders } from '../common/openapi/api-docs.decorators';
 
 const versionUrl = (v: TemplateVersionDto) => `/api/v1/templates/${v.key}/versions/${v.version}`;
 
 /**
- * PUT/PATCH/DELETE handlers exist only to answer 405 with an Allow header (left out of the
- * OpenAPI document, which lists what a client can do).
- *
  * Reads are open to every role (customers see which model they are on); writes are ADMIN's.
+ * Published templates and versions are immutable: PUT, PATCH and DELETE are answered 405 with
+ * Allow like any method a resource does not take (see common/http/method-not-allowed.ts).
  */
 @ApiTags('templates')
 @ApiBearerAuth()
@@ -70,6 +70,8 @@ export class TemplatesController {
   /** Creates a template: the body becomes its version 1. 409 if the key exists. */
   @Post()
   @Roles('ADMIN')
+  @ApiProblems(409, 422)
+  @ApiSuccessHeaders('Location')
   async create(
     @Body() body: CreateTemplateDto,
     @Res({ passthrough: true }) res: Response,
@@ -85,6 +87,8 @@ export class TemplatesController {
   /** Publishes the next version of a template; the body is the complete new version. */
   @Post(':key/versions')
   @Roles('ADMIN')
+  @ApiProblems(409, 422)
+  @ApiSuccessHeaders('Location')
   async publish(
     @Param('key') key: string,
     @Body() body: TemplateVersionInputDto,
@@ -93,56 +97,5 @@ export class TemplatesController {
     const published = await this.templates.publishVersion(key, toTemplateDefinition(body));
     res.location(versionUrl(published));
     return published;
-  }
-
-  /** Published templates cannot be replaced: always 405 (publish a new version instead). */
-  @Put(':key')
-  @ApiExcludeEndpoint()
-  replaceTemplate(@Param('key') key: string): Promise<never> {
-    return this.templates.refuseTemplateChange(key);
-  }
-
-  /** Published templates cannot be changed: always 405 (publish a new version instead). */
-  @Patch(':key')
-  @ApiExcludeEndpoint()
-  changeTemplate(@Param('key') key: string): Promise<never> {
-    return this.templates.refuseTemplateChange(key);
-  }
-
-  /** Published templates cannot be deleted: always 405. */
-  @Delete(':key')
-  @ApiExcludeEndpoint()
-  deleteTemplate(@Param('key') key: string): Promise<never> {
-    return this.templates.refuseTemplateChange(key);
-  }
-
-  /** Published versions cannot be replaced: always 405. */
-  @Put(':key/versions/:version')
-  @ApiExcludeEndpoint()
-  replaceVersion(
-    @Param('key') key: string,
-    @Param('version', versionParam('version')) version: number,
-  ): Promise<never> {
-    return this.templates.refuseVersionChange(key, version);
-  }
-
-  /** Published versions cannot be changed: always 405. */
-  @Patch(':key/versions/:version')
-  @ApiExcludeEndpoint()
-  changeVersion(
-    @Param('key') key: string,
-    @Param('version', versionParam('version')) version: number,
-  ): Promise<never> {
-    return this.templates.refuseVersionChange(key, version);
-  }
-
-  /** Published versions cannot be deleted: always 405. */
-  @Delete(':key/versions/:version')
-  @ApiExcludeEndpoint()
-  deleteVersion(
-    @Param('key') key: string,
-    @Param('version', versionParam('version')) version: number,
-  ): Promise<never> {
-    return this.templates.refuseVersionChange(key, version);
   }
 }

@@ -1,10 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  BusinessRuleError,
-  ConflictError,
-  ImmutableResourceError,
-  NotFoundError,
-} from '../common/errors/domain-errors';
+import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService, type PrismaTx } from '../prisma/prisma.service';
 import type {
@@ -167,24 +162,6 @@ export class TemplatesService {
       await tx.template.upsert({ where: { key }, create: { key }, update: {} });
       return { created: true, published: toView(await this.insertVersion(tx, key, 1, definition)) };
     });
-  }
-
-  /** PUT/PATCH/DELETE of a template: 404 when it does not exist, else always 405. */
-  async refuseTemplateChange(key: string): Promise<never> {
-    await this.getVersion(key);
-    throw new ImmutableResourceError(
-      `Template "${key}" cannot be changed or deleted; publish a new version with POST /templates/${key}/versions`,
-      ['GET'],
-    );
-  }
-
-  /** PUT/PATCH/DELETE of a published version: 404 when it does not exist, else always 405. */
-  async refuseVersionChange(key: string, version: number): Promise<never> {
-    await this.getVersion(key, version);
-    throw new ImmutableResourceError(
-      `Version ${version} of template "${key}" is published and cannot be changed or deleted`,
-      ['GET'],
-    );
   }
 
   private async insertVersion(

@@ -5,6 +5,7 @@ import { Public } from '../auth/auth.decorators';
 import { AcceptInvitationDto, InvitationDto } from './dto/invitation.dto';
 import { MeDto } from './dto/me.dto';
 import { InvitationsService } from './invitations.service';
+import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('auth')
 @Public()
@@ -21,6 +22,7 @@ export class InvitationsController {
   /** Sets name and password, activates the account and signs in (sets the session cookies). */
   @Post(':token/accept')
   @HttpCode(200)
+  @ApiProblems(409, 422)
   accept(
     @Param('token') token: string,
     @Body() body: AcceptInvitationDto,

@@ -5,6 +5,7 @@ import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ChangePasswordDto, MeDto } from './dto/me.dto';
 import { MeService } from './me.service';
+import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('me')
 @ApiBearerAuth()
@@ -22,6 +23,7 @@ export class MeController {
   /** Changes your password (people only): other sessions end, this one gets a new id. */
   @Post('password')
   @HttpCode(204)
+  @ApiProblems(422)
   changePassword(
     @CurrentPrincipal() principal: Principal,
     @Body() body: ChangePasswordDto,

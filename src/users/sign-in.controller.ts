@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal';
 import { MeDto } from './dto/me.dto';
 import { AuthProvidersDto, SignInDto } from './dto/sign-in.dto';
 import { SignInService } from './sign-in.service';
+import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -26,6 +27,7 @@ export class SignInController {
   @Post('login')
   @HttpCode(200)
   @Public()
+  @ApiProblems(401)
   login(
     @Body() body: SignInDto,
     @Req() req: Request,

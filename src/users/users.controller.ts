@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit-event';
 import { CurrentActor } from '../auth/actor.decorator';
 import { CurrentPrincipal } from '../auth/auth.decorators';
@@ -17,6 +17,7 @@ import {
   UserPageDto,
 } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
 /** ADMIN manages every user; STAFF sees and manages CUSTOMER users only. */
 @ApiTags('users')
@@ -36,6 +37,7 @@ export class UsersController {
 
   /** Invites a person: an INVITED user and a one-time link (7 days) to hand to them. */
   @Post()
+  @ApiProblems(409, 422)
   create(
     @Body() body: CreateUserDto,
     @CurrentPrincipal() principal: Principal,
@@ -44,6 +46,7 @@ export class UsersController {
     return this.users.create(body, principal, actor);
   }
 
+  /** One user. */
   @Get(':id')
   get(
     @Param('id', UuidPipe) id: string,
@@ -54,6 +57,14 @@ export class UsersController {
 
   /** Name, role, customer, or status (DISABLED ends the person's sessions at once). */
   @Patch(':id')
+  @ApiProblems(409, 422)
+  @ApiBody({
+    type: UpdateUserDto,
+    examples: {
+      rename: { summary: 'Rename', value: { name: 'Jane Doe' } },
+      disable: { summary: 'Disable (ends their sessions)', value: { status: 'DISABLED' } },
+    },
+  })
   update(
     @Param('id', UuidPipe) id: string,
     @Body() body: UpdateUserDto,
@@ -65,6 +76,7 @@ export class UsersController {
 
   /** A new one-time link for the person (also a password reset); older links stop working. */
   @Post(':id/invitation')
+  @ApiProblems(409)
   reinvite(
     @Param('id', UuidPipe) id: string,
     @CurrentPrincipal() principal: Principal,

@@ -1,3 +1,4 @@
+import type { RunSql } from './db-fingerprint';
 import { randomUUID } from 'node:crypto';
 import { toDbDate } from '../../src/common/domain/calendar-date';
 import type { PrismaService } from '../../src/prisma/prisma.service';
@@ -112,4 +113,87 @@ export async function seedEngagement(
     taskIds[task.key] = created.id;
   }
   return { customerId: customer.id, engagementId: engagement.id, taskIds };
+}
+
+export interface EscalationRunBody {
+  id: string;
+  status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  asOf: string;
+  dryRun: boolean;
+  evaluated: number | null;
+  notified: number | null;
+  notifications: {
+    notificationId: string | null;
+    engagementId: string;
+    taskKey: string;
+    level: number;
+    daysOverdue: number;
+  }[];
+  error: string | null;
+}
+
+/** Polls a run's status resource until it has finished. */
+export async function waitForRun(
+  http: TestAgentLike,
+  authorization: string,
+  location: string,
+): Promise<EscalationRunBody> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const res = await http.get(location).set('Authorization', authorization);
+    if (res.status !== 200) throw new Error(`reading ${location}: ${res.status} ${res.text}`);
+    if (res.body.status === 'SUCCEEDED' || res.body.status === 'FAILED') return res.body;
+    if (Date.now() > deadline) throw new Error(`run ${location} still ${res.body.status}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Waits until no escalation run is queued or running (one runs at a time). */
+export async function waitForIdleRuns(prisma: PrismaService): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (
+    (await prisma.escalationRun.count({ where: { status: { in: ['QUEUED', 'RUNNING'] } } })) > 0
+  ) {
+    if (Date.now() > deadline) throw new Error('an escalation run never finished');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** POST /escalations/run as ADMIN, then the finished run (waiting for any run before it). */
+export async function runEscalation(
+  t: { http: TestAgentLike; admin: string; prisma: PrismaService },
+  body: { asOf?: string; dryRun?: boolean } = {},
+  http: TestAgentLike = t.http,
+): Promise<EscalationRunBody> {
+  await waitForIdleRuns(t.prisma);
+  const started = await http
+    .post('/api/v1/escalations/run')
+    .set('Authorization', t.admin)
+    .send(body);
+  if (started.status !== 202) {
+    throw new Error(`starting an escalation run: ${started.status} ${started.text}`);
+  }
+  return waitForRun(http, t.admin, started.headers.location);
+}
+
+/** The part of supertest's agent these helpers use. */
+type TestAgentLike = {
+  get(url: string): { set(name: string, value: string): PromiseLike<RawResponse> };
+  post(url: string): {
+    set(name: string, value: string): { send(body: object): PromiseLike<RawResponse> };
+  };
+};
+type RawResponse = { status: number; text: string; body: any; headers: Record<string, string> };
+
+/** Waits until no escalation run is queued or running, asking the database directly. */
+export async function waitForIdleRunsSql(run: RunSql): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const [{ active }] = (await run(
+      `SELECT count(*)::int AS active FROM escalation_run WHERE status IN ('QUEUED', 'RUNNING')`,
+    )) as { active: number }[];
+    if (active === 0) return;
+    if (Date.now() > deadline) throw new Error('an escalation run never finished');
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

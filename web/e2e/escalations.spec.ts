@@ -79,8 +79,15 @@ test('escalations that could not be delivered are retried from the notifications
 }) => {
   // The service also evaluates once at start-up (perhaps while the portfolio was being made);
   // this run notifies whatever that one did not. Levels are never notified twice.
+  // A run is a job: 202 with where to follow it, then SUCCEEDED.
   const run = await api.post('/api/v1/escalations/run', { data: {} });
-  expect(run.status()).toBe(200);
+  expect(run.status()).toBe(202);
+  const location = run.headers()['location'];
+  await expect
+    .poll(async () => ((await (await api.get(location)).json()) as { status: string }).status, {
+      timeout: 30_000,
+    })
+    .toBe('SUCCEEDED');
   const notifications = async (status?: string) =>
     (
       await (

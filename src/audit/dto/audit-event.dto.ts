@@ -1,7 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { REQUEST_ID_PATTERN } from '../../common/http/request-id';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
 import { ACTOR_KINDS, type ActorKind } from '../audit-event';
+import { IsOmittable } from '../../common/validation/presence';
 
 export class AuditActorDto {
   /** A signed-in person, an API key, or the system itself (e.g. escalation jobs). */
@@ -17,6 +19,7 @@ export class AuditActorDto {
 
 export class AuditEventDto {
   /** Increasing id, as a string (64-bit). */
+  @ApiProperty({ pattern: '^[0-9]+$', example: '42' })
   id: string;
   /** ISO 8601 instant. */
   at: string;
@@ -30,6 +33,7 @@ export class AuditEventDto {
   changes: Record<string, { from: unknown; to: unknown }>;
   reason: string | null;
   /** The X-Request-Id of the request that made the change. */
+  @ApiProperty({ type: 'string', nullable: true, pattern: REQUEST_ID_PATTERN.source })
   requestId: string | null;
 }
 
@@ -42,7 +46,7 @@ export class AuditPageDto {
 
 export class AuditQueryDto extends PageQueryDto {
   /** Only events about this task. */
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
@@ -53,6 +57,7 @@ export class TaskAuditQueryDto extends PageQueryDto {}
 
 export class AuditChainBreakDto {
   /** The id of the first event that does not fit the chain. */
+  @ApiProperty({ pattern: '^[0-9]+$', example: '42' })
   eventId: string;
   /** Its position in the engagement's chain (1 = the first event). */
   position: number;

@@ -1,9 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../principal';
+import { IsOmittable } from '../../common/validation/presence';
 
 export class CreateApiKeyDto {
-  /** What the key is for, e.g. "acme-ci" or "jane@wso2.com". */
+  /**
+   * What the key is for, e.g. "acme-ci" or "jane@wso2.com".
+   * @example "acme-ci"
+   */
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
@@ -14,7 +18,7 @@ export class CreateApiKeyDto {
   role: Role;
 
   /** Required for CUSTOMER keys, forbidden for the others. */
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   customerId?: string;
 }

@@ -53,6 +53,7 @@ export class OidcController {
     headers: { Location: { description: 'returnTo (default /)', schema: LOCATION } },
   })
   @ApiResponse({ status: 400, description: `Invalid, expired or replayed answer. ${REFUSAL}` })
+  @ApiResponse({ status: 404, description: 'Single sign-on is not configured' })
   @ApiResponse({ status: 403, description: `No usable account for the person. ${REFUSAL}` })
   @ApiResponse({ status: 503, description: `The identity provider cannot be reached. ${REFUSAL}` })
   callback(

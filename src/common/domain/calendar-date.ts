@@ -16,6 +16,19 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
   return date.toISOString().slice(0, 10) === value;
 }
 
+/**
+ * The dates the service takes from clients (start, due and "as of" dates). Wide enough for any
+ * onboarding, narrow enough that a start date plus the longest due offset (3,650 days) stays a
+ * plain four-digit year in JavaScript and PostgreSQL alike.
+ */
+export const EARLIEST_DATE: CalendarDate = '2000-01-01';
+export const LATEST_DATE: CalendarDate = '2099-12-31';
+
+/** A real calendar date within EARLIEST_DATE..LATEST_DATE. */
+export function isDateInRange(value: unknown): value is CalendarDate {
+  return isCalendarDate(value) && value >= EARLIEST_DATE && value <= LATEST_DATE;
+}
+
 function toUtcMs(date: CalendarDate): number {
   if (!isCalendarDate(date)) throw new RangeError(`Not a calendar date: ${date}`);
   return Date.parse(`${date}T00:00:00Z`);

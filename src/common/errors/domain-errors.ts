@@ -61,9 +61,9 @@ export class ConflictError extends DomainError {
   readonly kind = 'conflict';
 }
 
-/** The resource may not be changed through this method at all (405). */
-export class ImmutableResourceError extends DomainError {
-  readonly kind = 'immutable-resource';
+/** The resource exists but does not answer to this method (405 with Allow). */
+export class MethodNotAllowedError extends DomainError {
+  readonly kind = 'method-not-allowed';
   constructor(
     message: string,
     readonly allow: string[],

@@ -3,7 +3,7 @@ import { Prisma } from '../../generated/prisma/client';
 import {
   BusinessRuleError,
   ConflictError,
-  ImmutableResourceError,
+  MethodNotAllowedError,
   NotFoundError,
   PreconditionFailedError,
   PreconditionRequiredError,
@@ -26,7 +26,7 @@ describe('mapError', () => {
     [new BusinessRuleError('bad', [{ field: 'x', message: 'y' }]), 422],
     [new NotFoundError('Engagement', 'e1'), 404],
     [new ConflictError('state'), 409],
-    [new ImmutableResourceError('published', ['GET']), 405],
+    [new MethodNotAllowedError('not here', ['GET']), 405],
     [new PreconditionFailedError('stale'), 412],
     [new PreconditionRequiredError('missing'), 428],
     [new SignInFailedError('state mismatch'), 400],
@@ -77,6 +77,7 @@ describe('mapError', () => {
       kind: 'internal-error',
       detail: 'An unexpected error occurred',
     });
+    expect(mapError(prismaError('P2010')).status).toBe(500);
     expect(mapError(new HttpException('boom', 502)).detail).toBe('An unexpected error occurred');
   });
 

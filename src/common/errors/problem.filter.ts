@@ -1,12 +1,14 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import type { Logger } from 'pino';
+import { ROOT_LOGGER } from '../logging/root-logger';
 import { Prisma } from '../../generated/prisma/client';
 import {
   BusinessRuleError,
   DomainError,
   FieldProblem,
-  ImmutableResourceError,
+  MethodNotAllowedError,
   RequestValidationError,
   SignInError,
   TooManyRequestsError,
@@ -22,7 +24,7 @@ const STATUS_BY_KIND: Record<string, number> = {
   'validation-error': 400,
   'not-found': 404,
   conflict: 409,
-  'immutable-resource': 405,
+  'method-not-allowed': 405,
   'precondition-failed': 412,
   'precondition-required': 428,
   'idempotency-key-reused': 422,
@@ -117,7 +119,9 @@ export function mapError(error: unknown): Mapped {
     if (error instanceof BusinessRuleError || error instanceof RequestValidationError) {
       if (error.errors.length) mapped.errors = error.errors;
     }
-    if (error instanceof ImmutableResourceError) mapped.headers = { Allow: error.allow.join(', ') };
+    if (error instanceof MethodNotAllowedError) {
+      mapped.headers = { Allow: error.allow.join(', ') };
+    }
     if (error instanceof TooManyRequestsError) {
       mapped.headers = { 'Retry-After': String(error.retryAfterSeconds) };
     }
@@ -161,18 +165,21 @@ function describe(error: unknown): string {
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
-  private readonly logger = new Logger('ProblemFilter');
+  constructor(@Inject(ROOT_LOGGER) private readonly logger: Logger) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
     const mapped = mapError(error);
+    const requestId = request.id === undefined ? undefined : String(request.id);
+    // The request id is named here: an error raised before routing (in a body parser) is logged
+    // outside the request's logging context.
     if (mapped.status === 503) {
       // Expected during an outage and on every readiness probe: one line, not a stack per request.
-      this.logger.warn(`${mapped.detail} (${describe(error)})`);
+      this.logger.warn({ requestId }, `${mapped.detail} (${describe(error)})`);
     } else if (mapped.status >= 500) {
-      this.logger.error({ err: error }, 'Unhandled error');
+      this.logger.error({ err: error, requestId }, 'Unhandled error');
     }
     if (error instanceof SignInError && prefersHtml(request) && !response.headersSent) {
       // People signing in are in a browser: back to the sign-in page, which explains the code.
@@ -180,7 +187,6 @@ export class ProblemFilter implements ExceptionFilter {
       response.redirect(302, `/login?error=${encodeURIComponent(error.code)}`);
       return;
     }
-    const requestId = request.id === undefined ? undefined : String(request.id);
     const problem: Problem = {
       ...(mapped.extensions ?? {}),
       type: problemType(mapped.kind),

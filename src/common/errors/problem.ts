@@ -6,7 +6,7 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
-  instance: string;
+  instance?: string;
   requestId?: string;
   errors?: FieldProblem[];
   [extension: string]: unknown;

@@ -1,4 +1,4 @@
-import { expectedVersion, formatEtag, ifMatchHolds, parseIfMatch } from './etag';
+import { checkIfMatch, formatEtag, ifMatchHolds, parseIfMatch } from './etag';
 
 describe('ETags', () => {
   it('formats a strong tag of the version', () => {
@@ -8,31 +8,51 @@ describe('ETags', () => {
 
   it('round-trips through If-Match', () => {
     expect(parseIfMatch(formatEtag(7))).toEqual({ any: false, versions: [7] });
-    expect(ifMatchHolds(formatEtag(7), 7)).toBe(true);
-    expect(ifMatchHolds(formatEtag(7), 8)).toBe(false);
+    expect(ifMatchHolds(parseIfMatch(formatEtag(7))!, 7)).toBe(true);
+    expect(ifMatchHolds(parseIfMatch(formatEtag(7))!, 8)).toBe(false);
   });
 
-  it('accepts lists and the wildcard', () => {
+  it('accepts lists (empty elements too) and the wildcard', () => {
     expect(parseIfMatch('"v1", "v3" ,"v5"')).toEqual({ any: false, versions: [1, 3, 5] });
-    expect(ifMatchHolds('"v1", "v3"', 3)).toBe(true);
+    expect(parseIfMatch(', "v2",,')).toEqual({ any: false, versions: [2] });
     expect(parseIfMatch(' * ')).toEqual({ any: true });
-    expect(ifMatchHolds('*', 99)).toBe(true);
   });
 
-  it('never matches weak, foreign or malformed tags', () => {
-    expect(parseIfMatch('W/"v1"')).toEqual({ any: false, versions: [] });
-    expect(parseIfMatch('"1"')).toEqual({ any: false, versions: [] });
-    expect(parseIfMatch('v1')).toEqual({ any: false, versions: [] });
-    expect(parseIfMatch('"v0"')).toEqual({ any: false, versions: [] });
-    expect(parseIfMatch('"v01"')).toEqual({ any: false, versions: [] });
-    expect(ifMatchHolds('', 1)).toBe(false);
-    expect(ifMatchHolds('W/"v1"', 1)).toBe(false);
+  it('treats an absent or empty header as missing', () => {
+    expect(parseIfMatch(undefined)).toBeUndefined();
+    expect(parseIfMatch('')).toBeUndefined();
+    expect(parseIfMatch('   ')).toBeUndefined();
   });
 
-  it('names the single expected version only when there is exactly one', () => {
-    expect(expectedVersion('"v4"')).toBe(4);
-    expect(expectedVersion('"v4", "v5"')).toBeUndefined();
-    expect(expectedVersion('*')).toBeUndefined();
-    expect(expectedVersion('garbage')).toBeUndefined();
+  it('parses weak and foreign tags, which never match', () => {
+    for (const header of ['W/"v1"', '"1"', '"v0"', '"v01"', '"abc"', '"v99999999999"']) {
+      expect({ header, parsed: parseIfMatch(header) }).toEqual({
+        header,
+        parsed: { any: false, versions: [] },
+      });
+    }
+  });
+
+  it('refuses what is not RFC 9110 syntax with a 400 naming If-Match', () => {
+    for (const header of ['"v2"x', '"v7', 'v7"', '*, "v1"', '"v1" "v2"', 'W/v1', '"a"b"']) {
+      expect(() => parseIfMatch(header)).toThrow(
+        expect.objectContaining({ errors: [expect.objectContaining({ field: 'If-Match' })] }),
+      );
+    }
+  });
+
+  it('says how to quote an unquoted tag', () => {
+    expect(() => parseIfMatch('v1')).toThrow(/send "v1" \(with the double quotes\)/);
+  });
+
+  it('checks: 428 when required and missing, 412 naming the current ETag when stale', () => {
+    expect(() => checkIfMatch(undefined, 3, { name: 'the task', required: true })).toThrow(
+      expect.objectContaining({ kind: 'precondition-required' }),
+    );
+    expect(() => checkIfMatch(undefined, 3, { name: 'the engagement' })).not.toThrow();
+    expect(() => checkIfMatch(parseIfMatch('"v2"'), 3, { name: 'the engagement' })).toThrow(
+      /The engagement has changed since you read it \(it is now at "v3"\)/,
+    );
+    expect(() => checkIfMatch(parseIfMatch('"v3"'), 3, { name: 'the engagement' })).not.toThrow();
   });
 });

@@ -1,6 +1,12 @@
+import {
+  PreconditionFailedError,
+  PreconditionRequiredError,
+  RequestValidationError,
+} from '../errors/domain-errors';
+
 /**
- * Strong entity tags for versioned resources: `"v<version>"`. If-Match uses strong comparison
- * (RFC 9110 §13.1.1), so weak tags (W/"…") never match.
+ * Strong entity tags for versioned resources (tasks, engagements): `"v<version>"`. If-Match uses
+ * strong comparison (RFC 9110 §13.1.1), so weak tags (W/"…") never match.
  */
 export function formatEtag(version: number): string {
   return `"v${version}"`;
@@ -9,28 +15,66 @@ export function formatEtag(version: number): string {
 /** What an If-Match header asks for: any current representation, or one of some versions. */
 export type IfMatch = { any: true } | { any: false; versions: number[] };
 
+// entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE; etagc = %x21 / %x23-7E / obs-text (RFC 9110 §8.8.3)
+const ENTITY_TAG = /^(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"$/;
+const OUR_TAG = /^v([1-9]\d{0,9})$/;
+
+const malformed = (message: string) =>
+  new RequestValidationError(`The If-Match header is malformed: ${message}`, [
+    { field: 'If-Match', message },
+  ]);
+
 /**
- * Parses an If-Match header value. Tags that are weak or not ours are kept out of `versions`, so
- * they fail the precondition rather than the request.
+ * Parses an If-Match header value by RFC 9110 §13.1.1: `*`, or a comma-separated list of entity
+ * tags (empty list elements allowed, §5.6.1). Undefined when the header is absent or empty (an
+ * empty header counts as missing). Anything else is a 400 naming If-Match — an unquoted `v1`
+ * with a hint how to quote it, rather than a false "changed since you read it". Tags that are
+ * weak or not of this service's form parse, but never match.
  */
-export function parseIfMatch(header: string): IfMatch {
+export function parseIfMatch(header: string | undefined): IfMatch | undefined {
+  if (header === undefined || header.trim() === '') return undefined;
   if (header.trim() === '*') return { any: true };
   const versions: number[] = [];
-  for (const tag of header.match(/(W\/)?"[^"]*"/g) ?? []) {
-    const match = /^"v([1-9]\d{0,9})"$/.exec(tag);
-    if (match) versions.push(Number(match[1]));
+  for (const element of header.split(',').map((part) => part.trim())) {
+    if (element === '') continue;
+    const tag = ENTITY_TAG.exec(element);
+    if (!tag) {
+      if (/^[\w.-]+$/.test(element)) {
+        throw malformed(`entity tags are quoted: send "${element}" (with the double quotes)`);
+      }
+      throw malformed('must be * or a comma-separated list of quoted entity tags such as "v1"');
+    }
+    const ours = OUR_TAG.exec(tag[2]);
+    if (!tag[1] && ours && Number(ours[1]) <= 2_147_483_647) versions.push(Number(ours[1]));
   }
   return { any: false, versions };
 }
 
-/** Whether an If-Match header value matches the current version. */
-export function ifMatchHolds(header: string, currentVersion: number): boolean {
-  const parsed = parseIfMatch(header);
-  return parsed.any || parsed.versions.includes(currentVersion);
+/** Whether a parsed If-Match holds for the current version. */
+export function ifMatchHolds(ifMatch: IfMatch, currentVersion: number): boolean {
+  return ifMatch.any || ifMatch.versions.includes(currentVersion);
 }
 
-/** The single version an If-Match header names, when it names exactly one (else undefined). */
-export function expectedVersion(header: string): number | undefined {
-  const parsed = parseIfMatch(header);
-  return !parsed.any && parsed.versions.length === 1 ? parsed.versions[0] : undefined;
+/**
+ * Checks a parsed If-Match against the current version: nothing when absent (unless required,
+ * 428), 412 naming the current ETag when it does not hold.
+ */
+export function checkIfMatch(
+  ifMatch: IfMatch | undefined,
+  currentVersion: number,
+  what: { name: string; required?: boolean },
+): void {
+  if (ifMatch === undefined) {
+    if (what.required) {
+      throw new PreconditionRequiredError(
+        `Changing ${what.name} needs an If-Match header with its ETag (GET it to read it)`,
+      );
+    }
+    return;
+  }
+  if (!ifMatchHolds(ifMatch, currentVersion)) {
+    throw new PreconditionFailedError(
+      `${what.name[0].toUpperCase()}${what.name.slice(1)} has changed since you read it (it is now at ${formatEtag(currentVersion)}); read it again and retry`,
+    );
+  }
 }

@@ -1,5 +1,6 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldProblem, RequestValidationError } from '../errors/domain-errors';
+import { MAX_REPORTED_PROBLEMS } from './input-limits';
 
 function childPath(parent: string, property: string): string {
   if (/^\d+$/.test(property)) return `${parent}[${property}]`;
@@ -26,10 +27,17 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     validateCustomDecorators: true,
-    exceptionFactory: (errors) => {
-      const problems = flattenValidationErrors(errors);
-      const fields = [...new Set(problems.map((p) => p.field))];
-      return new RequestValidationError(`Invalid request: check ${fields.join(', ')}`, problems);
-    },
+    exceptionFactory: (errors) => validationError(flattenValidationErrors(errors)),
   });
+}
+
+/** The 400 for these problems: the first MAX_REPORTED_PROBLEMS of them, and how many more. */
+export function validationError(problems: FieldProblem[]): RequestValidationError {
+  const shown = problems.slice(0, MAX_REPORTED_PROBLEMS);
+  const fields = [...new Set(shown.map((p) => p.field))];
+  const more = problems.length - shown.length;
+  return new RequestValidationError(
+    `Invalid request: check ${fields.join(', ')}${more > 0 ? ` (and ${more} more problems)` : ''}`,
+    shown,
+  );
 }

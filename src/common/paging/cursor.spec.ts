@@ -1,4 +1,13 @@
-import { decodeCursor, encodeCursor, MAX_CURSOR_LENGTH, readCursor, toPage } from './cursor';
+import {
+  decodeCursor,
+  encodeCursor,
+  isInstant,
+  isInt64,
+  isUuid,
+  MAX_CURSOR_LENGTH,
+  readCursor,
+  toPage,
+} from './cursor';
 
 describe('paging cursors', () => {
   it('round-trips a position, as strings', () => {
@@ -59,5 +68,37 @@ describe('readCursor and toPage', () => {
         () => ({}),
       ).nextCursor,
     ).toBeNull();
+  });
+});
+
+describe('cursor field checks', () => {
+  it('isInstant takes only instants as toISOString writes them', () => {
+    expect(isInstant('2026-01-02T03:04:05.678Z')).toBe(true);
+    for (const bad of [
+      '1',
+      '2026-01-02',
+      '+275760-09-13T00:00:00.000Z',
+      '2026-02-30T00:00:00.000Z',
+    ]) {
+      expect({ bad, ok: isInstant(bad) }).toEqual({ bad, ok: false });
+    }
+  });
+
+  it('isInt64 stops at the largest bigint', () => {
+    expect(isInt64('9223372036854775807')).toBe(true);
+    expect(isInt64('9223372036854775808')).toBe(false);
+    expect(isInt64('-1')).toBe(false);
+  });
+
+  it('isUuid wants 8-4-4-4-12 hex digits', () => {
+    expect(isUuid('0b7c9c52-7c1f-4d8e-9a55-2d7f7a1f6a10')).toBe(true);
+    expect(isUuid('-'.repeat(36))).toBe(false);
+    expect(isUuid('0b7c9c527c1f4d8e9a552d7f7a1f6a10')).toBe(false);
+  });
+
+  it('a cursor carrying text PostgreSQL refuses is no cursor of ours', () => {
+    expect(decodeCursor(encodeCursor({ k: 'a\u0000' }), ['k'])).toBeUndefined();
+    const lone = Buffer.from('{"k":"\\ud800"}').toString('base64url');
+    expect(decodeCursor(lone, ['k'])).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
 import { RequestValidationError } from '../errors/domain-errors';
+import { unstorableText } from '../http/input-limits';
 
 /**
  * Opaque paging cursors: the sort key of the last row of a page, as base64url JSON. Clients pass
@@ -28,6 +29,8 @@ export function decodeCursor<K extends string>(
   for (const field of fields) {
     const value = (parsed as Record<string, unknown>)[field];
     if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+    // A tampered cursor can carry text PostgreSQL refuses; ours never do.
+    if (typeof value === 'string' && unstorableText(value)) return undefined;
     result[field] = String(value);
   }
   return result;
@@ -73,5 +76,21 @@ export function toPage<R, T>(
   };
 }
 
-export const isUuid = (value: string) => /^[0-9a-f-]{36}$/i.test(value);
-export const isInstant = (value: string) => !Number.isNaN(Date.parse(value));
+export { isUuid } from '../domain/uuid';
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * An instant as this service writes it (`toISOString()`, four-digit year), which PostgreSQL
+ * reads back exactly; not "1" or a year JavaScript or PostgreSQL cannot hold.
+ */
+export const isInstant = (value: string) => {
+  if (!ISO_INSTANT.test(value)) return false;
+  const ms = Date.parse(value);
+  return !Number.isNaN(ms) && new Date(ms).toISOString() === value;
+};
+
+const MAX_INT64 = 9_223_372_036_854_775_807n;
+
+/** A positive 64-bit integer in plain digits (a bigint id). */
+export const isInt64 = (value: string) => /^\d{1,19}$/.test(value) && BigInt(value) <= MAX_INT64;

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MAX_CURSOR_LENGTH } from './cursor';
+import { IsOmittable } from '../validation/presence';
 
 /** The page size when a request names none. */
 export const DEFAULT_PAGE_SIZE = 50;
@@ -8,7 +9,7 @@ export const DEFAULT_PAGE_SIZE = 50;
 /** `limit` and `cursor` of every paged list. */
 export class PageQueryDto {
   /** Page size, 1-200 (default 50). */
-  @IsOptional()
+  @IsOmittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -16,7 +17,7 @@ export class PageQueryDto {
   limit?: number;
 
   /** `nextCursor` of the previous page. */
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @MaxLength(MAX_CURSOR_LENGTH)
   cursor?: string;

@@ -1,16 +1,20 @@
-import { ValidateBy, ValidationOptions } from 'class-validator';
-import { isCalendarDate } from '../domain/calendar-date';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { ValidateBy } from 'class-validator';
+import { EARLIEST_DATE, isDateInRange, LATEST_DATE } from '../domain/calendar-date';
 
-/** A real calendar date in `YYYY-MM-DD` form. */
-export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
+export const DATE_MESSAGE = `must be a real date from ${EARLIEST_DATE} to ${LATEST_DATE} as YYYY-MM-DD`;
+
+/**
+ * A real calendar date in `YYYY-MM-DD` form within the accepted range (so a due date computed
+ * from it cannot leave the range JavaScript and PostgreSQL share). Documented as format: date.
+ */
+export function IsCalendarDate(): PropertyDecorator {
+  return applyDecorators(
+    ValidateBy({
       name: 'isCalendarDate',
-      validator: {
-        validate: (value) => isCalendarDate(value),
-        defaultMessage: () => 'must be a real date in YYYY-MM-DD form',
-      },
-    },
-    options,
+      validator: { validate: (value) => isDateInRange(value), defaultMessage: () => DATE_MESSAGE },
+    }),
+    ApiProperty({ type: 'string', format: 'date' }),
   );
 }

@@ -1,18 +1,25 @@
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsOmittable } from '../../common/validation/presence';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class CreateCustomerDto {
-  /** The customer's name; unique regardless of case. Surrounding spaces are dropped. */
+  /**
+   * The customer's name; unique regardless of case. Surrounding spaces are dropped.
+   * @example "Acme Corporation"
+   */
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name: string;
 
-  /** The customer's id in another system (CRM, billing), for cross-reference. */
-  @IsOptional()
+  /**
+   * The customer's id in another system (CRM, billing), for cross-reference.
+   * @example "CRM-10042"
+   */
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()

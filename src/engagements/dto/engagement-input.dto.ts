@@ -8,9 +8,10 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
-  IsOptional,
+  IsObject,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -29,28 +30,38 @@ import {
   type SecurityTier,
 } from '../template-snapshot';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
+import { MAX_INT32 } from '../../common/validation/int32';
+import { IsOmittable } from '../../common/validation/presence';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class ContactInputDto {
-  /** One of the template's parties, e.g. `WSO2` or `CUSTOMER`. */
+  /**
+   * One of the template's parties, e.g. `WSO2` or `CUSTOMER`.
+   * @example "CUSTOMER"
+   */
   @IsString()
   @IsNotEmpty()
   @MaxLength(50)
   party: string;
 
+  /** @example "Carl Customer" */
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name: string;
 
+  /** @example "carl@acme.example" */
   @IsEmail()
   @MaxLength(320)
   email: string;
 
-  /** At most one primary contact per party. Defaults to false. */
-  @IsOptional()
+  /**
+   * At most one primary contact per party. Defaults to false.
+   * @example true
+   */
+  @IsOmittable()
   @IsBoolean()
   primary?: boolean;
 }
@@ -59,20 +70,30 @@ export class CreateEngagementDto {
   @IsUUID()
   customerId: string;
 
-  /** e.g. `wso2-managed-wso2-subscription`. */
+  /**
+   * e.g. `wso2-managed-wso2-subscription`.
+   * @example "wso2-managed-wso2-subscription"
+   */
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   templateKey: string;
 
-  /** Defaults to the latest published version. */
-  @IsOptional()
+  /**
+   * Defaults to the latest published version.
+   * @example 1
+   */
+  @IsOmittable()
   @IsInt()
   @Min(1)
+  @Max(MAX_INT32)
   templateVersion?: number;
 
-  /** Defaults to "<customer name> — <template name>". */
-  @IsOptional()
+  /**
+   * Defaults to "<customer name> — <template name>".
+   * @example "Acme PDP onboarding"
+   */
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -89,13 +110,17 @@ export class CreateEngagementDto {
   @IsIn(SECURITY_TIERS)
   securityTier: SecurityTier;
 
-  /** YYYY-MM-DD; task due dates are this plus each task's offset. */
+  /**
+   * YYYY-MM-DD; task due dates are this plus each task's offset.
+   * @example "2026-03-02"
+   */
   @IsCalendarDate()
   startDate: string;
 
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ContactInputDto)
   contacts?: ContactInputDto[];
@@ -103,20 +128,24 @@ export class CreateEngagementDto {
 
 export class UpdateEngagementDto {
   /** Only `CANCELLED` can be set (ACTIVE/COMPLETED follow from the tasks); needs a reason. */
-  @IsOptional()
+  @IsOmittable()
   @ApiProperty({ enum: ['CANCELLED'], required: false })
   @IsIn(['CANCELLED'])
   status?: 'CANCELLED';
 
-  /** Why it is cancelled. */
-  @IsOptional()
+  /**
+   * Why it is cancelled.
+   * @example "The customer chose another provider"
+   */
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
   reason?: string;
 
-  @IsOptional()
+  /** @example "Acme PDP onboarding" */
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -124,38 +153,39 @@ export class UpdateEngagementDto {
   name?: string;
 
   /** Re-filters the checklists of the tasks still open. */
-  @IsOptional()
+  @IsOmittable()
   @ApiProperty({ enum: SECURITY_TIERS, required: false })
   @IsIn(SECURITY_TIERS)
   securityTier?: SecurityTier;
 
   /** Replaces the whole contact list. */
-  @IsOptional()
+  @IsOmittable()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ContactInputDto)
   contacts?: ContactInputDto[];
 }
 
 export class ListEngagementsQueryDto extends PageQueryDto {
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   customerId?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @ApiProperty({ enum: ENGAGEMENT_STATUSES, required: false })
   @IsIn(ENGAGEMENT_STATUSES)
   status?: EngagementStatus;
 
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   templateKey?: string;
 
   /** `true`: only engagements with at least one task overdue today (UTC). */
-  @IsOptional()
+  @IsOmittable()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   overdue?: boolean;
@@ -164,7 +194,7 @@ export class ListEngagementsQueryDto extends PageQueryDto {
    * Only engagements whose customer name or own name contains this text, case-insensitively.
    * `%` and `_` match themselves. Surrounding spaces are dropped; omit it to list all.
    */
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -177,7 +207,7 @@ export class ListEngagementsQueryDto extends PageQueryDto {
    * `-` for descending. Names compare case-insensitively; ties go by engagement id. A cursor
    * works only with the order it was issued for.
    */
-  @IsOptional()
+  @IsOmittable()
   @ApiProperty({ enum: ENGAGEMENT_SORTS, required: false, default: DEFAULT_ENGAGEMENT_SORT })
   @IsIn(ENGAGEMENT_SORTS)
   sort?: EngagementSortSpec;

@@ -68,6 +68,10 @@ export class EngagementDto extends EngagementSummaryDto {
   contacts: ContactDto[];
   /** Every task, by position. */
   tasks: TaskDto[];
+  /** Raised with every change to the engagement or any of its tasks; the ETag is `"v<version>"`. */
+  version: number;
+  /** The value to send as If-Match to change this engagement only if nobody changed it since. */
+  etag: string;
 }
 
 export class EngagementPageDto {

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
+import { IsIn, IsUUID } from 'class-validator';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
+import { IsOmittable } from '../../common/validation/presence';
 
 export const NOTIFICATION_STATUSES = ['PENDING', 'SENT', 'DEAD', 'RECORDED'] as const;
 export type NotificationStatusName = (typeof NOTIFICATION_STATUSES)[number];
@@ -24,12 +25,12 @@ export class EscalationRecipientDto {
 
 export class NotificationQueryDto extends PageQueryDto {
   /** Only this engagement's notifications (404 when it does not exist or is not visible to the key). */
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   engagementId?: string;
 
   @ApiProperty({ enum: NOTIFICATION_STATUSES, required: false })
-  @IsOptional()
+  @IsOmittable()
   @IsIn(NOTIFICATION_STATUSES)
   status?: NotificationStatusName;
 }

@@ -3,7 +3,6 @@ import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsNotEmpty,
-  IsOptional,
   IsString,
   MaxLength,
   ValidateBy,
@@ -11,6 +10,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
 import { OverdueReportQueryDto } from './overdue-report-query.dto';
+import { IsOmittable } from '../../common/validation/presence';
 
 /** One group at a time: a contact by email, or "no contact named", but not both. */
 function NotWithContactEmail(): PropertyDecorator {
@@ -30,7 +30,7 @@ export class OverdueItemsQueryDto extends IntersectionType(OverdueReportQueryDto
    * Only tasks whose accountable party (`party` when given, else any) has this primary contact,
    * by exact email: the drill-down of one group of the summary.
    */
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(320)
@@ -40,7 +40,7 @@ export class OverdueItemsQueryDto extends IntersectionType(OverdueReportQueryDto
    * `true`: only tasks whose accountable party (`party` when given, else any) has no primary
    * contact named — the drill-down of a summary group with `contact: null`.
    */
-  @IsOptional()
+  @IsOmittable()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   @NotWithContactEmail()

@@ -1,43 +1,31 @@
-import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy } from 'class-validator';
-import { isCalendarDate } from '../../common/domain/calendar-date';
-
-// Any UUID PostgreSQL would store, whatever its version nibble.
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A real calendar date in `YYYY-MM-DD` form. */
-function IsCalendarDateString(): PropertyDecorator {
-  return ValidateBy({
-    name: 'isCalendarDate',
-    validator: {
-      validate: (value) => isCalendarDate(value),
-      defaultMessage: () => 'must be a calendar date in YYYY-MM-DD form',
-    },
-  });
-}
+import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { UUID_PATTERN } from '../../common/domain/uuid';
+import { IsCalendarDate } from '../../common/validation/is-calendar-date';
+import { IsOmittable } from '../../common/validation/presence';
 
 export class OverdueReportQueryDto {
   /** The day to judge lateness on (`YYYY-MM-DD`, UTC). Defaults to today. Due on this day is not overdue. */
-  @IsOptional()
-  @IsCalendarDateString()
+  @IsOmittable()
+  @IsCalendarDate()
   asOf?: string;
 
   /**
    * Only this customer's engagements. A CUSTOMER key always sees only its own customer: asking
    * for another customer's id gives an empty report, just as an unknown id does.
    */
-  @IsOptional()
+  @IsOmittable()
   @Matches(UUID_PATTERN, { message: 'must be a UUID' })
   customerId?: string;
 
   /** Only tasks where this party (e.g. `WSO2`, `CUSTOMER`) is accountable, jointly or alone. */
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   party?: string;
 
   /** Only engagements created from this template, e.g. `customer-self-managed`. */
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

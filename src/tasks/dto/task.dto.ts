@@ -1,9 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 import { ChecklistItemDto, RaciDto } from '../../templates/dto/template-task.dto';
 import { TASK_STATUSES, type TaskStatus } from '../task-status';
+import { IsOmittable, IsOmittableOrNull } from '../../common/validation/presence';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -51,41 +52,56 @@ export class TaskDto {
 
 export class UpdateTaskDto {
   /** The new status; the move must be allowed by the status machine. */
-  @IsOptional()
+  @IsOmittable()
   @ApiProperty({ enum: TASK_STATUSES, required: false })
   @IsIn(TASK_STATUSES)
   status?: TaskStatus;
 
-  /** Why: required when blocking, declaring not applicable, or reopening a DONE task. */
-  @IsOptional()
+  /**
+   * Why: required when blocking, declaring not applicable, or reopening a DONE task.
+   * @example "Waiting for the customer's VPN"
+   */
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(2000)
   reason?: string;
 
-  /** New due date, YYYY-MM-DD. */
-  @IsOptional()
+  /**
+   * New due date, YYYY-MM-DD.
+   * @example "2026-03-16"
+   */
+  @IsOmittable()
   @IsCalendarDate()
   dueDate?: string;
 
-  /** Who works on it: a user id (see GET /api/v1/users) or free text, e.g. an email; null clears it. */
-  @IsOptional()
+  /**
+   * Who works on it: a user id (see GET /api/v1/users) or free text, e.g. an email; null clears it.
+   * @example "jane.doe@example.com"
+   */
+  @IsOmittableOrNull()
   @Transform(trim)
   @IsString()
   @MaxLength(200)
   assignee?: string | null;
 
-  /** A note on the task; null clears it. */
-  @IsOptional()
+  /**
+   * A note on the task; null clears it.
+   * @example "Kick-off call booked for Monday"
+   */
+  @IsOmittableOrNull()
   @IsString()
   @MaxLength(4000)
   note?: string | null;
 }
 
 export class CompleteTaskDto {
-  /** A note recorded with the task as it is marked DONE. */
-  @IsOptional()
+  /**
+   * A note recorded with the task as it is marked DONE.
+   * @example "Clusters provisioned and handed over"
+   */
+  @IsOmittable()
   @IsString()
   @MaxLength(4000)
   note?: string;

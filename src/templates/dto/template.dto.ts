@@ -5,7 +5,7 @@ import {
   IsArray,
   IsIn,
   IsNotEmpty,
-  IsOptional,
+  IsObject,
   IsString,
   Matches,
   MaxLength,
@@ -18,42 +18,59 @@ import {
   type CloudProvider,
   type TemplateDefinition,
 } from '../domain/template-definition';
-import { TemplateTaskDto } from './template-task.dto';
+import { MAX_TASKS, TemplateTaskDto } from './template-task.dto';
+import { IsOmittableOrNull } from '../../common/validation/presence';
 
-export const MAX_TASKS = 200;
+export { MAX_TASKS };
+/** The most parties a template may name. */
+export const MAX_PARTIES = 20;
 
 /** A complete template version: what POST /templates/{key}/versions publishes. */
 export class TemplateVersionInputDto {
-  /** e.g. "Customer self-managed (WSO2 provides installation script and updates)". */
+  /**
+   * e.g. "Customer self-managed (WSO2 provides installation script and updates)".
+   * @example "Partner managed (a WSO2 partner runs the data plane)"
+   */
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
   name: string;
 
-  @IsOptional()
+  /** @example "Who does what when a partner runs the private data plane" */
+  @IsOmittableOrNull()
   @IsString()
   @MaxLength(2000)
   description?: string | null;
 
-  /** The parties RACI entries may name, e.g. ["WSO2", "CUSTOMER"]. */
+  /**
+   * The parties RACI entries may name.
+   * @example ["WSO2", "CUSTOMER"]
+   */
   @IsArray()
+  @ArrayMaxSize(MAX_PARTIES)
   @IsString({ each: true })
+  @MaxLength(50, { each: true })
   @Matches(PARTY_PATTERN, {
     each: true,
     message: 'each value must be an upper-case party name such as WSO2',
   })
   parties: string[];
 
-  /** Cloud providers the model supports; null or absent: any provider. */
+  /**
+   * Cloud providers the model supports; null or absent: any provider.
+   * @example ["AWS", "AZURE"]
+   */
   @ApiProperty({ enum: CLOUD_PROVIDERS, isArray: true, nullable: true, required: false })
-  @IsOptional()
+  @IsOmittableOrNull()
   @IsArray()
+  @ArrayMaxSize(CLOUD_PROVIDERS.length)
   @IsIn(CLOUD_PROVIDERS, { each: true })
   allowedCloudProviders?: CloudProvider[] | null;
 
   /** Every task of the version (a version is always complete, never a patch). */
   @IsArray()
   @ArrayMaxSize(MAX_TASKS)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => TemplateTaskDto)
   tasks: TemplateTaskDto[];
@@ -61,7 +78,10 @@ export class TemplateVersionInputDto {
 
 /** A new template: its first version under a new key. */
 export class CreateTemplateDto extends TemplateVersionInputDto {
-  /** Lowercase slug, unique, e.g. `customer-self-managed`. */
+  /**
+   * Lowercase slug, unique, e.g. `customer-self-managed`.
+   * @example "partner-managed"
+   */
   @IsString()
   @MaxLength(100)
   @Matches(SLUG_PATTERN, { message: 'must be a lowercase slug such as customer-self-managed' })
@@ -119,15 +139,17 @@ export class TemplateVersionDto {
   tasks: TemplateTaskDto[];
 }
 
-/** Any JSON value: a field's value differs in type from field to field. */
+/**
+ * Any JSON value: a field's value differs in type from field to field. Null rides on the object
+ * alternative, where OpenAPI 3.0 can say it (`nullable` needs a `type` beside it).
+ */
 const ANY_JSON_VALUE = {
-  nullable: true,
   oneOf: [
     { type: 'string' },
     { type: 'number' },
     { type: 'boolean' },
     { type: 'array', items: {} },
-    { type: 'object' },
+    { type: 'object', nullable: true },
   ],
 };
 

@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../../auth/principal';
 import { PASSWORD_MAX_LENGTH } from '../../auth/domain/password-policy';
+import { IsOmittable } from '../../common/validation/presence';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -19,21 +20,30 @@ export class InvitationDto {
 }
 
 export class AcceptInvitationDto {
-  /** How the person is shown to others. */
+  /**
+   * How the person is shown to others.
+   * @example "Jane Doe"
+   */
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name: string;
 
-  /** At least 12 characters; not a common or trivial password, nor containing your email name. */
+  /**
+   * At least 12 characters; not a common or trivial password, nor containing your email name.
+   * @example "correct horse battery staple"
+   */
   @IsString()
   @IsNotEmpty()
   @MaxLength(PASSWORD_MAX_LENGTH)
   password: string;
 
-  /** Required by the first-ADMIN setup link only; otherwise, if given, the invited email. */
-  @IsOptional()
+  /**
+   * Required by the first-ADMIN setup link only; otherwise, if given, the invited email.
+   * @example "jane.doe@example.com"
+   */
+  @IsOmittable()
   @Transform(trim)
   @IsEmail()
   @MaxLength(320)

@@ -21,12 +21,16 @@ export class MeDto {
 }
 
 export class ChangePasswordDto {
+  /** @example "correct horse battery staple" */
   @IsString()
   @IsNotEmpty()
   @MaxLength(1024)
   currentPassword: string;
 
-  /** At least 12 characters; not a common or trivial password, nor containing your email name. */
+  /**
+   * At least 12 characters; not a common or trivial password, nor containing your email name.
+   * @example "purple monkey dishwasher 77"
+   */
   @IsString()
   @IsNotEmpty()
   @MaxLength(PASSWORD_MAX_LENGTH)

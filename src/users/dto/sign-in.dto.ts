@@ -1,12 +1,16 @@
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 export class SignInDto {
-  /** The account's email; case does not matter. */
+  /**
+   * The account's email; case does not matter.
+   * @example "jane.doe@example.com"
+   */
   @IsString()
   @IsNotEmpty()
   @MaxLength(320)
   email: string;
 
+  /** @example "correct horse battery staple" */
   @IsString()
   @IsNotEmpty()
   @MaxLength(1024)

@@ -1,19 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsEmail,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
+import { IsEmail, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ACCOUNT_ACTIONS, type AccountAction } from '../../audit/account-event';
 import { AuditActorDto } from '../../audit/dto/audit-event.dto';
+import { REQUEST_ID_PATTERN } from '../../common/http/request-id';
 import { ROLES, type Role } from '../../auth/principal';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
 import { USER_STATUSES, type UserStatus } from '../user-status';
+import { IsOmittable, IsOmittableOrNull } from '../../common/validation/presence';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -42,17 +36,17 @@ export class UserPageDto {
 }
 
 export class ListUsersQueryDto extends PageQueryDto {
-  @IsOptional()
+  @IsOmittable()
   @ApiProperty({ enum: ROLES, required: false })
   @IsIn(ROLES)
   role?: Role;
 
-  @IsOptional()
+  @IsOmittable()
   @ApiProperty({ enum: USER_STATUSES, required: false })
   @IsIn(USER_STATUSES)
   status?: UserStatus;
 
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   customerId?: string;
 }
@@ -70,14 +64,20 @@ export class CreatedUserDto {
 }
 
 export class CreateUserDto {
-  /** Where the person receives the invitation link; case does not matter. */
+  /**
+   * Where the person receives the invitation link; case does not matter.
+   * @example "jane.doe@example.com"
+   */
   @Transform(trim)
   @IsEmail()
   @MaxLength(320)
   email: string;
 
-  /** Optional: the person sets their name when accepting. */
-  @IsOptional()
+  /**
+   * Optional: the person sets their name when accepting.
+   * @example "Jane Doe"
+   */
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
@@ -90,7 +90,7 @@ export class CreateUserDto {
   role: Role;
 
   /** Required for CUSTOMER users, forbidden for the others. */
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   customerId?: string;
 }
@@ -98,25 +98,26 @@ export class CreateUserDto {
 export const SETTABLE_USER_STATUSES = ['ACTIVE', 'DISABLED'] as const;
 
 export class UpdateUserDto {
-  @IsOptional()
+  /** @example "Jane Doe" */
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   name?: string;
 
-  @IsOptional()
+  @IsOmittable()
   @ApiProperty({ enum: ROLES, required: false })
   @IsIn(ROLES)
   role?: Role;
 
   /** The customer of a CUSTOMER user; null when the role changes away from CUSTOMER. */
-  @IsOptional()
+  @IsOmittableOrNull()
   @IsUUID()
   customerId?: string | null;
 
   /** DISABLED ends the person's sessions at once; ACTIVE enables them again. */
-  @IsOptional()
+  @IsOmittable()
   @ApiProperty({ enum: SETTABLE_USER_STATUSES, required: false })
   @IsIn(SETTABLE_USER_STATUSES)
   status?: (typeof SETTABLE_USER_STATUSES)[number];
@@ -124,6 +125,7 @@ export class UpdateUserDto {
 
 export class AccountEventDto {
   /** Increasing id, as a string (64-bit). */
+  @ApiProperty({ pattern: '^[0-9]+$', example: '42' })
   id: string;
   /** ISO 8601 instant, set by the database. */
   at: string;
@@ -137,6 +139,7 @@ export class AccountEventDto {
   /** `{ field: { from, to } }` for changed fields; `{ method }` for a sign-in. */
   changes: Record<string, unknown>;
   /** The X-Request-Id of the request that did it. */
+  @ApiProperty({ type: 'string', nullable: true, pattern: REQUEST_ID_PATTERN.source })
   requestId: string | null;
 }
 

@@ -1,4 +1,5 @@
-import { IsOptional, IsString, ValidateBy } from 'class-validator';
+import { IsString, ValidateBy } from 'class-validator';
+import { IsOmittable } from '../../../common/validation/presence';
 import { isSameSiteReturnTo } from '../return-to';
 
 export class OidcLoginQueryDto {
@@ -6,7 +7,7 @@ export class OidcLoginQueryDto {
    * The page to open after signing in: a path on this site such as `/engagements/…`
    * (default `/`). Anything that could lead to another site is refused.
    */
-  @IsOptional()
+  @IsOmittable()
   @IsString()
   @ValidateBy({
     name: 'isSameSiteReturnTo',

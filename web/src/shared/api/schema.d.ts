@@ -9,8 +9,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Every API key, revoked ones included (without secrets). */
         get: operations["ApiKeysController_list"];
         put?: never;
+        /** Creates an API key; the response carries its secret, once. */
         post: operations["ApiKeysController_create"];
         delete?: never;
         options?: never;
@@ -25,6 +27,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One API key (without its secret). */
         get: operations["ApiKeysController_get"];
         put?: never;
         post?: never;
@@ -60,6 +63,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One customer. */
         get: operations["CustomersController_get"];
         put?: never;
         post?: never;
@@ -190,7 +194,10 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Renames, changes tier (re-filters open checklists), replaces contacts, or cancels. */
+        /**
+         * Renames, changes tier (re-filters open checklists), replaces contacts, or cancels. With
+         *     If-Match, only if the engagement is still at that version (412 otherwise).
+         */
         patch: operations["EngagementsController_update"];
         trace?: never;
     };
@@ -204,10 +211,28 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Evaluates overdue tasks now and returns what it decided. `asOf` (body or query) evaluates as of
-         *     another day; levels notified before are never repeated.
+         * Starts an evaluation of overdue tasks and answers at once (202) with the run's Location. Each
+         *     overdue task is told once about its current level; `asOf` evaluates as of another day (not
+         *     after today, unless `dryRun`). 409 while another run is active.
          */
-        post: operations["EscalationsController_run"];
+        post: operations["EscalationsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalations/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An escalation run: its status and, once finished, what it decided. */
+        get: operations["EscalationsController_run"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -454,6 +479,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One user. */
         get: operations["UsersController_get"];
         put?: never;
         post?: never;
@@ -665,11 +691,18 @@ export interface components {
             /**
              * Format: email
              * @description Required by the first-ADMIN setup link only; otherwise, if given, the invited email.
+             * @example jane.doe@example.com
              */
             email?: string;
-            /** @description How the person is shown to others. */
+            /**
+             * @description How the person is shown to others.
+             * @example Jane Doe
+             */
             name: string;
-            /** @description At least 12 characters; not a common or trivial password, nor containing your email name. */
+            /**
+             * @description At least 12 characters; not a common or trivial password, nor containing your email name.
+             * @example correct horse battery staple
+             */
             password: string;
         };
         AccountableSummaryDto: {
@@ -699,11 +732,17 @@ export interface components {
             changes: {
                 [key: string]: unknown;
             };
-            /** @description Increasing id, as a string (64-bit). */
+            /**
+             * @description Increasing id, as a string (64-bit).
+             * @example 42
+             */
             id: string;
             /** @description The X-Request-Id of the request that did it. */
             requestId: string | null;
-            /** @description The account it happened to. */
+            /**
+             * Format: uuid
+             * @description The account it happened to.
+             */
             userId: string;
         };
         AccountEventPageDto: {
@@ -725,7 +764,9 @@ export interface components {
         ApiKeyDto: {
             /** Format: date-time */
             createdAt: string;
+            /** Format: uuid */
             customerId: string | null;
+            /** Format: uuid */
             id: string;
             /** Format: date-time */
             lastUsedAt: string | null;
@@ -740,7 +781,10 @@ export interface components {
         AuditActorDto: {
             /** @description The person's email; null for keys and the system. */
             email: string | null;
-            /** @description The user id or API key id; null for the system. */
+            /**
+             * Format: uuid
+             * @description The user id or API key id; null for the system.
+             */
             id: string | null;
             /**
              * @description A signed-in person, an API key, or the system itself (e.g. escalation jobs).
@@ -751,7 +795,10 @@ export interface components {
             name: string;
         };
         AuditChainBreakDto: {
-            /** @description The id of the first event that does not fit the chain. */
+            /**
+             * @description The id of the first event that does not fit the chain.
+             * @example 42
+             */
             eventId: string;
             /** @description Its position in the engagement's chain (1 = the first event). */
             position: number;
@@ -768,8 +815,12 @@ export interface components {
             changes: {
                 [key: string]: unknown;
             };
+            /** Format: uuid */
             engagementId: string;
-            /** @description Increasing id, as a string (64-bit). */
+            /**
+             * @description Increasing id, as a string (64-bit).
+             * @example 42
+             */
             id: string;
             reason: string | null;
             /** @description The X-Request-Id of the request that made the change. */
@@ -784,6 +835,7 @@ export interface components {
             nextCursor: string | null;
         };
         AuditVerificationDto: {
+            /** Format: uuid */
             engagementId: string;
             /** @description Number of audit events of the engagement. */
             events: number;
@@ -801,18 +853,34 @@ export interface components {
             password: boolean;
         };
         ChangePasswordDto: {
+            /** @example correct horse battery staple */
             currentPassword: string;
-            /** @description At least 12 characters; not a common or trivial password, nor containing your email name. */
+            /**
+             * @description At least 12 characters; not a common or trivial password, nor containing your email name.
+             * @example purple monkey dishwasher 77
+             */
             newPassword: string;
         };
         ChecklistItemDto: {
-            /** @description What has to be done, e.g. "Provision Kubernetes clusters". */
+            /**
+             * @description What has to be done, e.g. "Provision Kubernetes clusters".
+             * @example Provision Kubernetes clusters
+             */
             text: string;
-            /** @description The security tiers the item applies to; null: every tier. Unknown tiers are refused with 422. */
+            /**
+             * @description The security tiers the item applies to; null: every tier. Unknown tiers are refused with 422.
+             * @example [
+             *       "STANDARD",
+             *       "PREMIUM"
+             *     ]
+             */
             tiers: ("BASIC" | "STANDARD" | "PREMIUM")[] | null;
         };
         CompleteTaskDto: {
-            /** @description A note recorded with the task as it is marked DONE. */
+            /**
+             * @description A note recorded with the task as it is marked DONE.
+             * @example Clusters provisioned and handed over
+             */
             note?: string;
         };
         ContactDto: {
@@ -824,12 +892,22 @@ export interface components {
             primary: boolean;
         };
         ContactInputDto: {
-            /** Format: email */
+            /**
+             * Format: email
+             * @example carl@acme.example
+             */
             email: string;
+            /** @example Carl Customer */
             name: string;
-            /** @description One of the template's parties, e.g. `WSO2` or `CUSTOMER`. */
+            /**
+             * @description One of the template's parties, e.g. `WSO2` or `CUSTOMER`.
+             * @example CUSTOMER
+             */
             party: string;
-            /** @description At most one primary contact per party. Defaults to false. */
+            /**
+             * @description At most one primary contact per party. Defaults to false.
+             * @example true
+             */
             primary?: boolean;
         };
         ContactRefDto: {
@@ -842,21 +920,32 @@ export interface components {
              * @description Required for CUSTOMER keys, forbidden for the others.
              */
             customerId?: string;
-            /** @description What the key is for, e.g. "acme-ci" or "jane@wso2.com". */
+            /**
+             * @description What the key is for, e.g. "acme-ci" or "jane@wso2.com".
+             * @example acme-ci
+             */
             name: string;
             /** @enum {string} */
             role: "ADMIN" | "STAFF" | "CUSTOMER";
         };
         CreateCustomerDto: {
-            /** @description The customer's id in another system (CRM, billing), for cross-reference. */
+            /**
+             * @description The customer's id in another system (CRM, billing), for cross-reference.
+             * @example CRM-10042
+             */
             externalRef?: string;
-            /** @description The customer's name; unique regardless of case. Surrounding spaces are dropped. */
+            /**
+             * @description The customer's name; unique regardless of case. Surrounding spaces are dropped.
+             * @example Acme Corporation
+             */
             name: string;
         };
         CreatedApiKeyDto: {
             /** Format: date-time */
             createdAt: string;
+            /** Format: uuid */
             customerId: string | null;
+            /** Format: uuid */
             id: string;
             /** @description The secret key. Shown only in this response: store it now. */
             key: string;
@@ -869,18 +958,6 @@ export interface components {
             revokedAt: string | null;
             /** @enum {string} */
             role: "ADMIN" | "STAFF" | "CUSTOMER";
-        };
-        CreatedNotificationDto: {
-            daysOverdue: number;
-            engagementId: string;
-            /** @description The escalation level reached, in days overdue. */
-            level: number;
-            notificationId: string;
-            recipients: components["schemas"]["EscalationRecipientDto"][];
-            /** @enum {string} */
-            status: "PENDING" | "SENT" | "DEAD" | "RECORDED";
-            taskId: string;
-            taskKey: string;
         };
         CreatedUserDto: {
             invitation: components["schemas"]["InvitationLinkDto"];
@@ -895,29 +972,61 @@ export interface components {
             contacts?: components["schemas"]["ContactInputDto"][];
             /** Format: uuid */
             customerId: string;
-            /** @description Defaults to "<customer name> — <template name>". */
+            /**
+             * @description Defaults to "<customer name> — <template name>".
+             * @example Acme PDP onboarding
+             */
             name?: string;
             /**
              * @description Decides which tier-conditional checklist items the tasks get.
              * @enum {string}
              */
             securityTier: "BASIC" | "STANDARD" | "PREMIUM";
-            /** @description YYYY-MM-DD; task due dates are this plus each task's offset. */
+            /**
+             * Format: date
+             * @description YYYY-MM-DD; task due dates are this plus each task's offset.
+             * @example 2026-03-02
+             */
             startDate: string;
-            /** @description e.g. `wso2-managed-wso2-subscription`. */
+            /**
+             * @description e.g. `wso2-managed-wso2-subscription`.
+             * @example wso2-managed-wso2-subscription
+             */
             templateKey: string;
-            /** @description Defaults to the latest published version. */
+            /**
+             * @description Defaults to the latest published version.
+             * @example 1
+             */
             templateVersion?: number;
         };
         CreateTemplateDto: {
-            /** @description Cloud providers the model supports; null or absent: any provider. */
+            /**
+             * @description Cloud providers the model supports; null or absent: any provider.
+             * @example [
+             *       "AWS",
+             *       "AZURE"
+             *     ]
+             */
             allowedCloudProviders?: ("AZURE" | "AWS" | "GCP" | "OTHER")[] | null;
+            /** @example Who does what when a partner runs the private data plane */
             description?: string | null;
-            /** @description Lowercase slug, unique, e.g. `customer-self-managed`. */
+            /**
+             * @description Lowercase slug, unique, e.g. `customer-self-managed`.
+             * @example partner-managed
+             */
             key: string;
-            /** @description e.g. "Customer self-managed (WSO2 provides installation script and updates)". */
+            /**
+             * @description e.g. "Customer self-managed (WSO2 provides installation script and updates)".
+             * @example Partner managed (a WSO2 partner runs the data plane)
+             */
             name: string;
-            /** @description The parties RACI entries may name, e.g. ["WSO2", "CUSTOMER"]. */
+            /**
+             * @description The parties RACI entries may name.
+             * @example [
+             *       "WSO2",
+             *       "CUSTOMER"
+             *     ]
+             */
             parties: string[];
             /** @description Every task of the version (a version is always complete, never a patch). */
             tasks: components["schemas"]["TemplateTaskDto"][];
@@ -931,9 +1040,13 @@ export interface components {
             /**
              * Format: email
              * @description Where the person receives the invitation link; case does not matter.
+             * @example jane.doe@example.com
              */
             email: string;
-            /** @description Optional: the person sets their name when accepting. */
+            /**
+             * @description Optional: the person sets their name when accepting.
+             * @example Jane Doe
+             */
             name?: string;
             /**
              * @description STAFF may invite CUSTOMER users only.
@@ -945,6 +1058,7 @@ export interface components {
             /** @description ISO 8601 instant. */
             createdAt: string;
             externalRef: string | null;
+            /** Format: uuid */
             id: string;
             name: string;
         };
@@ -956,8 +1070,12 @@ export interface components {
             contacts: components["schemas"]["ContactDto"][];
             /** @description ISO 8601 instant. */
             createdAt: string;
+            /** Format: uuid */
             customerId: string;
             customerName: string;
+            /** @description The value to send as If-Match to change this engagement only if nobody changed it since. */
+            etag: string;
+            /** Format: uuid */
             id: string;
             name: string;
             /**
@@ -980,6 +1098,8 @@ export interface components {
             templateVersion: number;
             /** @description ISO 8601 instant. */
             updatedAt: string;
+            /** @description Raised with every change to the engagement or any of its tasks; the ETag is `"v<version>"`. */
+            version: number;
         };
         EngagementPageDto: {
             items: components["schemas"]["EngagementSummaryDto"][];
@@ -993,8 +1113,10 @@ export interface components {
             cloudProvider: "AZURE" | "AWS" | "GCP" | "OTHER";
             /** @description ISO 8601 instant. */
             createdAt: string;
+            /** Format: uuid */
             customerId: string;
             customerName: string;
+            /** Format: uuid */
             id: string;
             name: string;
             /**
@@ -1031,23 +1153,70 @@ export interface components {
             roles: ("accountable" | "informed")[];
         };
         EscalationRunDto: {
-            /** @description The evaluation date, `YYYY-MM-DD`; default today (UTC). */
-            asOf?: string;
-        };
-        EscalationRunResultDto: {
+            /** @description The evaluation date (`YYYY-MM-DD`). */
             asOf: string;
-            /** @description Notifications created by this run (levels notified before are not repeated). */
-            created: components["schemas"]["CreatedNotificationDto"][];
-            /** @description Overdue open tasks evaluated. */
-            evaluated: number;
+            dryRun: boolean;
+            /** @description Why it failed (FAILED only). */
+            error: string | null;
+            /** @description Overdue open tasks looked at; null until the run finishes. */
+            evaluated: number | null;
+            finishedAt: string | null;
+            /** Format: uuid */
+            id: string;
             /** @description The configured levels (days overdue). */
             levels: number[];
+            /** @description The first 1,000 of them. */
+            notifications: components["schemas"]["EscalationRunNotificationDto"][];
+            /** @description Notifications created (or, dry, that would be); null until the run finishes. */
+            notified: number | null;
+            /** @description ISO 8601 instants. */
+            requestedAt: string;
+            /** @description Who started it (the key's or person's name). */
+            requestedBy: string;
+            startedAt: string | null;
+            /**
+             * @description QUEUED, then RUNNING, then SUCCEEDED or FAILED.
+             * @enum {string}
+             */
+            status: "QUEUED" | "RUNNING" | "SUCCEEDED" | "FAILED";
+        };
+        EscalationRunNotificationDto: {
+            daysOverdue: number;
+            /** Format: uuid */
+            engagementId: string;
+            /** @description The task's current escalation level (days overdue it has reached). */
+            level: number;
+            /**
+             * Format: uuid
+             * @description The notification's id; null in a dry run.
+             */
+            notificationId: string | null;
+            recipients: components["schemas"]["EscalationRecipientDto"][];
+            /**
+             * @description RECORDED or PENDING (delivery by webhook); null in a dry run.
+             * @enum {string|null}
+             */
+            status: "PENDING" | "SENT" | "DEAD" | "RECORDED" | null;
+            /** Format: uuid */
+            taskId: string;
+            taskKey: string;
+        };
+        EscalationRunRequestDto: {
+            /**
+             * Format: date
+             * @description The evaluation date, `YYYY-MM-DD`; default today (UTC). A run that notifies may not look
+             *     ahead of today (it could not be taken back); a dry run may.
+             * @example 2026-11-25
+             */
+            asOf?: string;
+            /** @description `true`: decide and report, but notify nobody and write nothing. Default false. */
+            dryRun?: boolean;
         };
         FieldChangeDto: {
             /** @description The value in the later version */
-            after: (string | number | boolean | unknown[] | Record<string, never>) | null;
+            after: string | number | boolean | unknown[] | (Record<string, never> | null);
             /** @description The value in the earlier version */
-            before: (string | number | boolean | unknown[] | Record<string, never>) | null;
+            before: string | number | boolean | unknown[] | (Record<string, never> | null);
         };
         FieldProblemDto: {
             /** @description Path of the field in the request, e.g. `contacts[0].email`. */
@@ -1063,6 +1232,7 @@ export interface components {
             status: string;
         };
         InvitationDto: {
+            /** Format: uuid */
             customerId: string | null;
             customerName: string | null;
             /** @description The invited email; null only for the first-ADMIN setup link (the form then asks for it). */
@@ -1079,12 +1249,18 @@ export interface components {
             url: string;
         };
         MeDto: {
-            /** @description CUSTOMER principals only: the customer whose data they see. */
+            /**
+             * Format: uuid
+             * @description CUSTOMER principals only: the customer whose data they see.
+             */
             customerId: string | null;
             customerName: string | null;
             /** @description People only. */
             email: string | null;
-            /** @description The user id or the API key id. */
+            /**
+             * Format: uuid
+             * @description The user id or the API key id.
+             */
             id: string;
             /** @enum {string} */
             kind: "user" | "key";
@@ -1107,8 +1283,12 @@ export interface components {
             daysOverdue: number;
             /** Format: date-time */
             deliveredAt: string | null;
+            /** Format: uuid */
             engagementId: string;
-            /** @description Also the webhook's `X-Delivery-Id`. */
+            /**
+             * Format: uuid
+             * @description Also the webhook's `X-Delivery-Id`.
+             */
             id: string;
             /** @description Why the last attempt failed, if it did. */
             lastError: string | null;
@@ -1122,6 +1302,7 @@ export interface components {
             recipients: components["schemas"]["EscalationRecipientDto"][];
             /** @enum {string} */
             status: "PENDING" | "SENT" | "DEAD" | "RECORDED";
+            /** Format: uuid */
             taskId: string;
             taskKey: string;
         };
@@ -1149,12 +1330,14 @@ export interface components {
         OverdueItemDto: {
             /** @description Who is accountable: each party with its primary contact (null when none is named). */
             accountable: components["schemas"]["RaciAssigneeDto"][];
+            /** Format: uuid */
             customerId: string;
             customerName: string;
             /** @description asOf minus dueDate, at least 1. */
             daysOverdue: number;
             /** @description `YYYY-MM-DD`. */
             dueDate: string;
+            /** Format: uuid */
             engagementId: string;
             engagementName: string;
             /** @description Who is responsible for doing the work, with primary contacts. */
@@ -1198,7 +1381,8 @@ export interface components {
             detail: string;
             /** @description For invalid input: each offending field. */
             errors?: components["schemas"]["FieldProblemDto"][];
-            instance: string;
+            /** @description The request's path; absent when the request could not even be parsed. */
+            instance?: string;
             /** @description The request's `X-Request-Id`, also in the service's logs. */
             requestId?: string;
             status: number;
@@ -1231,14 +1415,24 @@ export interface components {
             responsible: components["schemas"]["RaciEntryDto"][];
         };
         RaciEntryDto: {
-            /** @description The party is involved only when the situation calls for it ("(If required)"). */
+            /**
+             * @description The party is involved only when the situation calls for it ("(If required)").
+             * @example false
+             */
             ifRequired: boolean;
-            /** @description One of the template's `parties`, e.g. `WSO2` or `CUSTOMER`. */
+            /**
+             * @description One of the template's `parties`, e.g. `WSO2` or `CUSTOMER`.
+             * @example WSO2
+             */
             party: string;
         };
         SignInDto: {
-            /** @description The account's email; case does not matter. */
+            /**
+             * @description The account's email; case does not matter.
+             * @example jane.doe@example.com
+             */
             email: string;
+            /** @example correct horse battery staple */
             password: string;
         };
         TaskChangeDto: {
@@ -1262,6 +1456,7 @@ export interface components {
             dependsOn: string[];
             /** @description YYYY-MM-DD. */
             dueDate: string;
+            /** Format: uuid */
             engagementId: string;
             /** @description The value to send as If-Match to change this task. */
             etag: string;
@@ -1318,15 +1513,28 @@ export interface components {
         TemplateTaskDto: {
             /** @description The task's duties, in order; empty when the task has no description. */
             checklist: components["schemas"]["ChecklistItemDto"][];
-            /** @description Keys of tasks that must be DONE or NOT_APPLICABLE before this one can be marked DONE. */
+            /**
+             * @description Keys of tasks that must be DONE or NOT_APPLICABLE before this one can be marked DONE.
+             * @example []
+             */
             dependsOn: string[];
-            /** @description The task's default due date is the engagement's start date plus this many days. */
+            /**
+             * @description The task's default due date is the engagement's start date plus this many days.
+             * @example 14
+             */
             dueOffsetDays: number;
-            /** @description Stable slug of the task within the template, e.g. `subscription-prerequisites`. */
+            /**
+             * @description Stable slug of the task within the template, e.g. `subscription-prerequisites`.
+             * @example subscription-prerequisites
+             */
             key: string;
-            /** @description 1..n: the order of the tasks. */
+            /**
+             * @description 1..n: the order of the tasks.
+             * @example 1
+             */
             position: number;
             raci: components["schemas"]["RaciDto"];
+            /** @example Subscription prerequisites */
             title: string;
         };
         TemplateVersionDto: {
@@ -1342,12 +1550,28 @@ export interface components {
             version: number;
         };
         TemplateVersionInputDto: {
-            /** @description Cloud providers the model supports; null or absent: any provider. */
+            /**
+             * @description Cloud providers the model supports; null or absent: any provider.
+             * @example [
+             *       "AWS",
+             *       "AZURE"
+             *     ]
+             */
             allowedCloudProviders?: ("AZURE" | "AWS" | "GCP" | "OTHER")[] | null;
+            /** @example Who does what when a partner runs the private data plane */
             description?: string | null;
-            /** @description e.g. "Customer self-managed (WSO2 provides installation script and updates)". */
+            /**
+             * @description e.g. "Customer self-managed (WSO2 provides installation script and updates)".
+             * @example Partner managed (a WSO2 partner runs the data plane)
+             */
             name: string;
-            /** @description The parties RACI entries may name, e.g. ["WSO2", "CUSTOMER"]. */
+            /**
+             * @description The parties RACI entries may name.
+             * @example [
+             *       "WSO2",
+             *       "CUSTOMER"
+             *     ]
+             */
             parties: string[];
             /** @description Every task of the version (a version is always complete, never a patch). */
             tasks: components["schemas"]["TemplateTaskDto"][];
@@ -1355,8 +1579,12 @@ export interface components {
         UpdateEngagementDto: {
             /** @description Replaces the whole contact list. */
             contacts?: components["schemas"]["ContactInputDto"][];
+            /** @example Acme PDP onboarding */
             name?: string;
-            /** @description Why it is cancelled. */
+            /**
+             * @description Why it is cancelled.
+             * @example The customer chose another provider
+             */
             reason?: string;
             /**
              * @description Re-filters the checklists of the tasks still open.
@@ -1370,13 +1598,26 @@ export interface components {
             status?: "CANCELLED";
         };
         UpdateTaskDto: {
-            /** @description Who works on it: a user id (see GET /api/v1/users) or free text, e.g. an email; null clears it. */
+            /**
+             * @description Who works on it: a user id (see GET /api/v1/users) or free text, e.g. an email; null clears it.
+             * @example jane.doe@example.com
+             */
             assignee?: string | null;
-            /** @description New due date, YYYY-MM-DD. */
+            /**
+             * Format: date
+             * @description New due date, YYYY-MM-DD.
+             * @example 2026-03-16
+             */
             dueDate?: string;
-            /** @description A note on the task; null clears it. */
+            /**
+             * @description A note on the task; null clears it.
+             * @example Kick-off call booked for Monday
+             */
             note?: string | null;
-            /** @description Why: required when blocking, declaring not applicable, or reopening a DONE task. */
+            /**
+             * @description Why: required when blocking, declaring not applicable, or reopening a DONE task.
+             * @example "Waiting for the customer"s VPN"
+             */
             reason?: string;
             /**
              * @description The new status; the move must be allowed by the status machine.
@@ -1390,6 +1631,7 @@ export interface components {
              * @description The customer of a CUSTOMER user; null when the role changes away from CUSTOMER.
              */
             customerId?: string | null;
+            /** @example Jane Doe */
             name?: string;
             /** @enum {string} */
             role?: "ADMIN" | "STAFF" | "CUSTOMER";
@@ -1402,10 +1644,14 @@ export interface components {
         UserDto: {
             /** @description ISO 8601 instant. */
             createdAt: string;
-            /** @description CUSTOMER users only. */
+            /**
+             * Format: uuid
+             * @description CUSTOMER users only.
+             */
             customerId: string | null;
             /** @description Lower-case; unique. */
             email: string;
+            /** Format: uuid */
             id: string;
             /** @description ISO 8601 instant of the last sign-in; null if never. */
             lastSignInAt: string | null;
@@ -1422,10 +1668,169 @@ export interface components {
             nextCursor: string | null;
         };
     };
-    responses: never;
+    responses: {
+        /** @description Invalid input: `errors` names each offending field */
+        BadRequest: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description The change conflicts with the current state of the resource */
+        Conflict: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description Not allowed for this role, or a change sent with a session cookie but without X-CSRF-Token, or cross-site */
+        Forbidden: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description The resource does not take this method; Allow lists those it takes */
+        MethodNotAllowed: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description No such resource (or not visible to this caller) */
+        NotFound: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description The body is larger than 1 MiB */
+        PayloadTooLarge: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description If-Match does not name the current version; read it again */
+        PreconditionFailed: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description An If-Match header with the ETag is required */
+        PreconditionRequired: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description The database cannot be reached right now */
+        ServiceUnavailable: {
+            headers: {
+                "Retry-After": components["headers"]["Retry-After"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description Rate limit reached, or too many failed authentications from this address */
+        TooManyRequests: {
+            headers: {
+                RateLimit: components["headers"]["RateLimit"];
+                "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                "Retry-After": components["headers"]["Retry-After"];
+                "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description No valid API key or session */
+        Unauthorized: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description Well-formed, but breaks a business rule (`errors` says which) */
+        UnprocessableContent: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+        /** @description The body is not application/json (or its encoding is unknown) */
+        UnsupportedMediaType: {
+            headers: {
+                "X-Request-Id": components["headers"]["X-Request-Id"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/problem+json": components["schemas"]["ProblemDto"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description The version of the resource, for If-Match: `"v<version>"` */
+        ETag: string;
+        /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key */
+        "Idempotent-Replayed": "true";
+        /** @description Where the created resource (or the started run) is */
+        Location: string;
+        /** @description Where the caller stands, as `"default";r=<remaining>;t=<seconds>` */
+        RateLimit: string;
+        /** @description The quota and window, as `"default";q=<limit>;w=<seconds>` */
+        "RateLimit-Policy": string;
+        /** @description Seconds to wait before trying again */
+        "Retry-After": number;
+        /** @description Requests allowed per window */
+        "X-RateLimit-Limit": number;
+        /** @description Requests left in the current window */
+        "X-RateLimit-Remaining": number;
+        /** @description Seconds until the window resets */
+        "X-RateLimit-Reset": number;
+        /** @description The request's id (the caller's X-Request-Id when acceptable, else a new UUID), also in the logs */
+        "X-Request-Id": string;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -1441,12 +1846,24 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ApiKeysController_create: {
@@ -1464,12 +1881,26 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CreatedApiKeyDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ApiKeysController_get: {
@@ -1485,12 +1916,25 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ApiKeysController_revoke: {
@@ -1506,12 +1950,26 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     CustomersController_list: {
@@ -1525,12 +1983,24 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CustomerDto"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     CustomersController_create: {
@@ -1551,12 +2021,29 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CustomerDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     CustomersController_get: {
@@ -1572,12 +2059,25 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CustomerDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     EngagementsController_list: {
@@ -1613,12 +2113,24 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EngagementPageDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     EngagementsController_create: {
@@ -1639,12 +2151,29 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EngagementDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     AuditController_forEngagement: {
@@ -1667,12 +2196,25 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPageDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     AuditController_verify: {
@@ -1688,12 +2230,25 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuditVerificationDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     TasksController_get: {
@@ -1710,12 +2265,26 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TaskDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     TasksController_update: {
@@ -1739,12 +2308,31 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TaskDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            428: components["responses"]["PreconditionRequired"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     AuditController_forTask: {
@@ -1766,12 +2354,25 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPageDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     TasksController_complete: {
@@ -1795,12 +2396,30 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TaskDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     EngagementsController_get: {
@@ -1816,18 +2435,35 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EngagementDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     EngagementsController_update: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the engagement as last read; the change is refused (412) if it moved on */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -1841,38 +2477,103 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    ETag: components["headers"]["ETag"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["EngagementDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
-    EscalationsController_run: {
+    EscalationsController_start: {
         parameters: {
-            query?: {
-                /** @description The evaluation date, `YYYY-MM-DD`; default today (UTC). */
-                asOf?: string;
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EscalationRunDto"];
+                "application/json": components["schemas"]["EscalationRunRequestDto"];
             };
         };
         responses: {
-            200: {
+            202: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EscalationRunResultDto"];
+                    "application/json": components["schemas"]["EscalationRunDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    EscalationsController_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationRunDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     MeController_describe: {
@@ -1886,12 +2587,24 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     MeController_changePassword: {
@@ -1909,10 +2622,24 @@ export interface operations {
         responses: {
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     NotificationsController_list: {
@@ -1934,12 +2661,25 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationPageDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     NotificationsController_retry: {
@@ -1955,12 +2695,27 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ReportsController_overdue: {
@@ -1987,6 +2742,12 @@ export interface operations {
             /** @description The overdue report, as JSON or (with `Accept: text/csv`) as CSV. */
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1994,6 +2755,12 @@ export interface operations {
                     "text/csv": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ReportsController_overdueItems: {
@@ -2033,12 +2800,24 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OverdueItemPageDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     ReportsController_overdueSummary: {
@@ -2064,12 +2843,24 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OverdueSummaryDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     TemplatesController_list: {
@@ -2083,12 +2874,24 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TemplateSummaryDto"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     TemplatesController_create: {
@@ -2106,12 +2909,28 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TemplateVersionDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     TemplatesController_latest: {
@@ -2127,12 +2946,25 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TemplateVersionDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     TemplatesController_versions: {
@@ -2148,12 +2980,25 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TemplateSummaryDto"][];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     TemplatesController_publish: {
@@ -2173,12 +3018,29 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    Location: components["headers"]["Location"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TemplateVersionDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     TemplatesController_diff: {
@@ -2196,12 +3058,25 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TemplateDiffDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     TemplatesController_version: {
@@ -2218,12 +3093,25 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["TemplateVersionDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     UsersController_list: {
@@ -2245,12 +3133,24 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserPageDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     UsersController_create: {
@@ -2268,12 +3168,27 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["CreatedUserDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     UsersController_get: {
@@ -2289,12 +3204,25 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     UsersController_update: {
@@ -2314,12 +3242,28 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["UserDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     UsersController_history: {
@@ -2340,12 +3284,25 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AccountEventPageDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     UsersController_reinvite: {
@@ -2361,12 +3318,27 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["InvitationLinkDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     InvitationsController_describe: {
@@ -2382,12 +3354,23 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["InvitationDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     InvitationsController_accept: {
@@ -2407,12 +3390,27 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["UnprocessableContent"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     SignInController_login: {
@@ -2430,12 +3428,25 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MeDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     SignInController_logout: {
@@ -2449,10 +3460,23 @@ export interface operations {
         responses: {
             204: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     OidcController_callback: {
@@ -2478,6 +3502,12 @@ export interface operations {
                 headers: {
                     /** @description returnTo (default /) */
                     Location?: string;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2485,23 +3515,44 @@ export interface operations {
             /** @description Invalid, expired or replayed answer. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unknown_user, sso_disabled_user); other clients get this problem document, whose `code` member carries the same code. */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
             /** @description No usable account for the person. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unknown_user, sso_disabled_user); other clients get this problem document, whose `code` member carries the same code. */
             403: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
+            /** @description Single sign-on is not configured */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
             /** @description The identity provider cannot be reached. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unknown_user, sso_disabled_user); other clients get this problem document, whose `code` member carries the same code. */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
         };
     };
@@ -2525,6 +3576,12 @@ export interface operations {
                 headers: {
                     /** @description The provider’s authorization URL */
                     Location?: string;
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2532,23 +3589,34 @@ export interface operations {
             /** @description returnTo is not a path on this site */
             400: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
             /** @description Single sign-on is not configured */
             404: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
             /** @description The identity provider cannot be reached. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unknown_user, sso_disabled_user); other clients get this problem document, whose `code` member carries the same code. */
             503: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
         };
     };
@@ -2563,12 +3631,22 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AuthProvidersDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
     HealthController_live: {
@@ -2582,12 +3660,15 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
     HealthController_ready: {
@@ -2601,12 +3682,16 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["HealthDto"];
                 };
             };
+            400: components["responses"]["BadRequest"];
+            413: components["responses"]["PayloadTooLarge"];
+            503: components["responses"]["ServiceUnavailable"];
         };
     };
 }

@@ -1,0 +1,44 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+
+// One-time invitation links carry their credential in the path: it never goes to the logs.
+const SECRET_SEGMENT = /^(\/auth\/invitations\/)[^/]+/;
+
+/** The path as logged: no query string (search text, filters), secrets masked. */
+export function loggablePath(url: string): string {
+  const path = url.split('?', 1)[0];
+  return path.replace(SECRET_SEGMENT, '$1…');
+}
+
+/**
+ * One line per request once it is answered — method, path, status, duration, request id —
+ * instead of the request's headers. Mounted first, so requests refused before routing (bad
+ * JSON, oversized bodies, unknown methods) are logged too. Health probes are not logged.
+ */
+export function requestLog(logger: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.url.startsWith('/health/')) return next();
+    const started = process.hrtime.bigint();
+    const done = () => {
+      res.removeListener('finish', done);
+      res.removeListener('close', done);
+      const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
+      const path = loggablePath(req.originalUrl ?? req.url);
+      // A response cut off before it finished (the client left) has no status worth naming.
+      const status = res.writableFinished ? res.statusCode : 0;
+      const line = {
+        requestId: (req as { id?: unknown }).id,
+        method: req.method,
+        path,
+        status,
+        ms,
+      };
+      const text = `${req.method} ${path} ${status || 'aborted'} ${ms}ms`;
+      if (status >= 500) logger.warn(line, text);
+      else logger.info(line, text);
+    };
+    res.on('finish', done);
+    res.on('close', done);
+    next();
+  };
+}

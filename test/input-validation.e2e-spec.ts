@@ -1,0 +1,357 @@
+import { changedTables, databaseFingerprint, viaPrisma } from './helpers/db-fingerprint';
+import {
+  createCustomer,
+  createEngagement,
+  EngagementBody,
+  tasksUrl,
+} from './helpers/engagement-api';
+import { expectProblem } from './helpers/problem';
+import { startTestApp, TestApp } from './helpers/test-app';
+
+type Body = Record<string, any>;
+const cursorOf = (position: object | string) =>
+  Buffer.from(typeof position === 'string' ? position : JSON.stringify(position)).toString(
+    'base64url',
+  );
+const UUID = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
+
+/**
+ * Each class of input that used to reach a 500 (or be silently accepted): refused with a 400
+ * naming the field, as problem+json, changing nothing.
+ */
+describe('input validation', () => {
+  let t: TestApp;
+  let fingerprint: () => Promise<string>;
+  let customerId: string;
+  let engagement: EngagementBody;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    fingerprint = await databaseFingerprint(viaPrisma(t.prisma));
+    customerId = await createCustomer(t, 'Vandelay Industries');
+    engagement = await createEngagement(t, customerId, { startDate: '2026-01-05' });
+  });
+  afterAll(() => t.close());
+
+  /** Sends as ADMIN, expects a 400 naming `field`, and checks that nothing changed. */
+  async function refused(
+    method: 'get' | 'post' | 'patch',
+    url: string,
+    body: unknown,
+    field: string | RegExp,
+    headers: Record<string, string> = {},
+  ) {
+    const before = await fingerprint();
+    let req = t.http[method](url).set('Authorization', t.admin).set(headers);
+    if (body !== undefined) req = req.send(body as object);
+    const res = await req;
+    expectProblem(res, 400, field);
+    expect({ url, changed: changedTables(before, await fingerprint()) }).toEqual({
+      url,
+      changed: [],
+    });
+    return res;
+  }
+
+  const engagementBody = (overrides: Body = {}) => ({
+    customerId,
+    templateKey: 'wso2-managed-customer-subscription',
+    cloudProvider: 'AWS',
+    securityTier: 'STANDARD',
+    startDate: '2026-03-02',
+    ...overrides,
+  });
+  const firstTask = () => engagement.tasks[0];
+
+  async function templateBody(): Promise<Body> {
+    const res = await t.http
+      .get('/api/v1/templates/customer-self-managed/versions/1')
+      .set('Authorization', t.admin)
+      .expect(200);
+    const { key: _key, version: _version, publishedAt: _at, ...body } = res.body;
+    return body;
+  }
+
+  describe('null where the field is not nullable', () => {
+    it('PATCH engagement {"name": null} and the like: 400 naming the field', async () => {
+      const url = `/api/v1/engagements/${engagement.id}`;
+      for (const field of ['name', 'securityTier', 'status', 'reason', 'contacts']) {
+        await refused('patch', url, { [field]: null }, field);
+      }
+    });
+
+    it('PATCH task {"dueDate": null}, {"status": null}: 400 naming the field', async () => {
+      const url = tasksUrl(engagement.id, firstTask().key);
+      for (const field of ['dueDate', 'status', 'reason']) {
+        await refused('patch', url, { [field]: null }, field, { 'If-Match': firstTask().etag });
+      }
+      await refused('post', `${url}/complete`, { note: null }, 'note');
+    });
+
+    it('POST engagement {"templateVersion": null}, customer {"externalRef": null}, key {"customerId": null}', async () => {
+      await refused(
+        'post',
+        '/api/v1/engagements',
+        engagementBody({ templateVersion: null }),
+        'templateVersion',
+      );
+      await refused('post', '/api/v1/engagements', engagementBody({ name: null }), 'name');
+      await refused(
+        'post',
+        '/api/v1/customers',
+        { name: 'N Co', externalRef: null },
+        'externalRef',
+      );
+      await refused(
+        'post',
+        '/api/v1/api-keys',
+        { name: 'k', role: 'STAFF', customerId: null },
+        'customerId',
+      );
+    });
+
+    it('null stays accepted where it is documented: a task note or assignee is cleared', async () => {
+      const task = firstTask();
+      const url = tasksUrl(engagement.id, task.key);
+      const set = await t.http
+        .patch(url)
+        .set('Authorization', t.admin)
+        .set('If-Match', task.etag)
+        .send({ note: 'a note', assignee: 'jane@example.test' });
+      expect(set.status).toBe(200);
+      const cleared = await t.http
+        .patch(url)
+        .set('Authorization', t.admin)
+        .set('If-Match', set.headers.etag)
+        .send({ note: null, assignee: null });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body).toMatchObject({ note: null, assignee: null });
+      engagement.tasks[0] = cleared.body;
+    });
+  });
+
+  describe('integers out of range', () => {
+    it('templateVersion 2147483648: 400, not an integer overflow in the database', async () => {
+      await refused(
+        'post',
+        '/api/v1/engagements',
+        engagementBody({ templateVersion: 2147483648 }),
+        'templateVersion',
+      );
+      await refused(
+        'post',
+        '/api/v1/engagements',
+        engagementBody({ templateVersion: 1e300 }),
+        'templateVersion',
+      );
+    });
+
+    it('/versions/99999999999999999999 and diffs of such: 400 naming the parameter', async () => {
+      const base = '/api/v1/templates/customer-self-managed/versions';
+      await refused('get', `${base}/99999999999999999999`, undefined, 'version');
+      await refused('get', `${base}/2147483648`, undefined, 'version');
+      await refused('get', `${base}/1/diff/99999999999999999999`, undefined, 'b');
+      await refused('get', `${base}/-1/diff/1`, undefined, 'a');
+    });
+
+    it('paging limits outside 1..200', async () => {
+      for (const limit of ['0', '201', '1e3', '99999999999999999999', '-1']) {
+        await refused('get', `/api/v1/engagements?limit=${limit}`, undefined, 'limit');
+      }
+    });
+  });
+
+  describe('dates out of range', () => {
+    it('startDate 9999-12-31 (due dates past year 9999): 400 naming startDate', async () => {
+      for (const startDate of ['9999-12-31', '2100-01-01', '1999-12-31', '0001-01-01']) {
+        await refused('post', '/api/v1/engagements', engagementBody({ startDate }), 'startDate');
+      }
+      expect(
+        (
+          await t.http
+            .post('/api/v1/engagements')
+            .set('Authorization', t.admin)
+            .send(engagementBody({ startDate: '2099-12-31' }))
+        ).status,
+      ).toBe(201);
+    });
+
+    it('a task due date or a report date out of range', async () => {
+      const task = firstTask();
+      await refused(
+        'patch',
+        tasksUrl(engagement.id, task.key),
+        { dueDate: '9999-12-31' },
+        'dueDate',
+        { 'If-Match': task.etag },
+      );
+      await refused('get', '/api/v1/reports/overdue?asOf=9999-12-31', undefined, 'asOf');
+      await refused('get', '/api/v1/reports/overdue/summary?asOf=1970-01-01', undefined, 'asOf');
+    });
+  });
+
+  describe('list items that are not objects', () => {
+    it('tasks: [[]], checklist: [[]], raci entries [[]], contacts: [[]]: 400 naming the item', async () => {
+      const body = await templateBody();
+      await refused(
+        'post',
+        '/api/v1/templates/customer-self-managed/versions',
+        { ...body, tasks: [[]] },
+        'tasks',
+      );
+      const checklist = structuredClone(body);
+      checklist.tasks[0].checklist = [[]];
+      await refused(
+        'post',
+        '/api/v1/templates/customer-self-managed/versions',
+        checklist,
+        'tasks[0].checklist',
+      );
+      const raci = structuredClone(body);
+      raci.tasks[0].raci.accountable = [[]];
+      await refused(
+        'post',
+        '/api/v1/templates/customer-self-managed/versions',
+        raci,
+        'tasks[0].raci.accountable',
+      );
+      const strings = structuredClone(body);
+      strings.tasks[0].checklist = ['Provision clusters'];
+      await refused(
+        'post',
+        '/api/v1/templates/customer-self-managed/versions',
+        strings,
+        'tasks[0].checklist',
+      );
+      await refused('post', '/api/v1/engagements', engagementBody({ contacts: [[]] }), 'contacts');
+      await refused(
+        'patch',
+        `/api/v1/engagements/${engagement.id}`,
+        { contacts: ['x'] },
+        'contacts',
+      );
+    });
+
+    it('lists longer than a template can use', async () => {
+      const body = await templateBody();
+      const long = structuredClone(body);
+      long.tasks[0].checklist = Array.from({ length: 101 }, () => ({ text: 'x', tiers: null }));
+      await refused(
+        'post',
+        '/api/v1/templates/customer-self-managed/versions',
+        long,
+        'tasks[0].checklist',
+      );
+      await refused(
+        'post',
+        '/api/v1/templates/customer-self-managed/versions',
+        { ...body, parties: Array.from({ length: 21 }, (_, i) => `P${i}`) },
+        'parties',
+      );
+    });
+  });
+
+  describe('tampered paging cursors', () => {
+    const engagementsUrl = '/api/v1/engagements';
+    const auditUrl = () => `/api/v1/engagements/${engagement.id}/audit`;
+    const taskAuditUrl = () =>
+      `/api/v1/engagements/${engagement.id}/tasks/${firstTask().key}/audit`;
+    const cases: [name: string, url: () => string, cursor: string][] = [
+      ['audit id beyond bigint', auditUrl, cursorOf({ id: '9999999999999999999' })],
+      ['task audit id beyond bigint', taskAuditUrl, cursorOf({ id: '99999999999999999999' })],
+      ['notification at "1"', () => '/api/v1/notifications', cursorOf({ at: '1', id: UUID })],
+      [
+        'notification at beyond JS dates',
+        () => '/api/v1/notifications',
+        cursorOf({ at: '+275760-09-13T00:00:00.001Z', id: UUID }),
+      ],
+      [
+        'notification at year -271821',
+        () => '/api/v1/notifications',
+        cursorOf({ at: '-271821-04-20T00:00:00.000Z', id: UUID }),
+      ],
+      [
+        'notification id not a full UUID',
+        () => '/api/v1/notifications',
+        cursorOf({ at: '2026-01-01T00:00:00.000Z', id: '-'.repeat(36) }),
+      ],
+      [
+        'engagement id not a full UUID',
+        () => engagementsUrl,
+        cursorOf({
+          s: 'createdAt',
+          k: '2026-01-01T00:00:00.000Z',
+          id: 'g'.repeat(8) + UUID.slice(8),
+        }),
+      ],
+      [
+        'engagement createdAt year 275760',
+        () => engagementsUrl,
+        cursorOf({ s: 'createdAt', k: '275760-09-13T00:00:00.000Z', id: UUID }),
+      ],
+      [
+        'engagement name with U+0000',
+        () => `${engagementsUrl}?sort=name`,
+        cursorOf({ s: 'name', k: 'a\u0000', id: UUID }),
+      ],
+      [
+        'engagement name with a lone surrogate',
+        () => `${engagementsUrl}?sort=-name`,
+        cursorOf('{"s":"-name","k":"\\ud800","id":"' + UUID + '"}'),
+      ],
+      [
+        'engagement cursor of another order',
+        () => `${engagementsUrl}?sort=progress`,
+        cursorOf({ s: 'name', k: 'x', id: UUID }),
+      ],
+      [
+        'engagement progress over 100',
+        () => `${engagementsUrl}?sort=progress`,
+        cursorOf({ s: 'progress', k: '101', id: UUID }),
+      ],
+      [
+        'overdue items position beyond int',
+        () => '/api/v1/reports/overdue/items',
+        cursorOf({ d: '2026-01-01', c: 'x', p: '9999999999', e: UUID }),
+      ],
+      [
+        'overdue items customer with U+0000',
+        () => '/api/v1/reports/overdue/items',
+        cursorOf({ d: '2026-01-01', c: '\u0000', p: '1', e: UUID }),
+      ],
+      [
+        'overdue items date year 99999',
+        () => '/api/v1/reports/overdue/items',
+        cursorOf({ d: '99999-01-01', c: 'x', p: '1', e: UUID }),
+      ],
+      ['not base64url JSON at all', () => engagementsUrl, 'not a cursor!'],
+      ['JSON that is not an object', () => auditUrl(), cursorOf('[1,2]')],
+    ];
+
+    it.each(cases)('%s: 400 naming cursor', async (_name, url, cursor) => {
+      const target = url();
+      await refused(
+        'get',
+        `${target}${target.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`,
+        undefined,
+        'cursor',
+      );
+    });
+
+    it('cursors the service issued still work on every paged list', async () => {
+      for (const url of [
+        `${engagementsUrl}?limit=1`,
+        `${engagementsUrl}?limit=1&sort=-name`,
+        `${auditUrl()}?limit=1`,
+        `${taskAuditUrl()}?limit=1`,
+      ]) {
+        const first = await t.http.get(url).set('Authorization', t.admin).expect(200);
+        expect({ url, next: typeof first.body.nextCursor }).toEqual({ url, next: 'string' });
+        const next = await t.http
+          .get(`${url}&cursor=${first.body.nextCursor}`)
+          .set('Authorization', t.admin);
+        expect({ url, status: next.status }).toEqual({ url, status: 200 });
+      }
+    });
+  });
+});

@@ -1,0 +1,68 @@
+import { createTestDatabase, TestDatabase } from './helpers/test-database';
+import { killQuietly, ServiceProcess, startService, waitForReady } from './helpers/service-process';
+import { freePort } from './setup/test-postgres';
+
+jest.setTimeout(60_000);
+
+const KEY = 'otk_logs-test-key-0123456789abcdefghijklmnop';
+
+/**
+ * The built service's output as an operator reads it in a terminal or a file: one readable line
+ * per request, no colour codes when the output is not a terminal, and no route map at info.
+ */
+describe('logs of the built service', () => {
+  let db: TestDatabase;
+  let service: ServiceProcess;
+  let port: number;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    port = await freePort();
+    // Piped, as under a supervisor or `> file`: not a terminal.
+    service = startService({
+      PORT: String(port),
+      DATABASE_URL: db.url,
+      BOOTSTRAP_ADMIN_KEY: KEY,
+      LOG_FORMAT: 'pretty',
+      LOG_LEVEL: 'info',
+    });
+    await waitForReady(port, service);
+  });
+  afterAll(async () => {
+    killQuietly(service);
+    await db.drop();
+  });
+
+  it('prints one line per request with method, path, status, time and request id', async () => {
+    const id = 'logs-check-1';
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/me?x=1`, {
+      headers: { Authorization: `Bearer ${KEY}`, 'X-Request-Id': id, 'User-Agent': 'probe' },
+    });
+    expect(res.status).toBe(200);
+    const refused = await fetch(`http://127.0.0.1:${port}/api/v1/customers`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Request-Id': 'logs-check-2' },
+      body: '{not json',
+    });
+    expect(refused.status).toBe(400);
+    await new Promise((r) => setTimeout(r, 300));
+    const lines = service.output().split('\n');
+    const mine = lines.filter((line) => line.includes('logs-check-1'));
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatch(/GET \/api\/v1\/me 200 \d+ms/);
+    expect(mine[0].length).toBeLessThan(300);
+    expect(mine[0]).not.toMatch(/otk_|user-agent|probe|x=1/i);
+    // Refused by the body parser, before routing: still one line, with its id.
+    const parserLine = lines.filter((line) => line.includes('logs-check-2'));
+    expect(parserLine).toHaveLength(1);
+    expect(parserLine[0]).toMatch(/POST \/api\/v1\/customers 400 \d+ms/);
+  });
+
+  it('has no colour codes and no route map at info level', () => {
+    const output = service.output();
+    // eslint-disable-next-line no-control-regex
+    expect(output).not.toMatch(/\u001b\[/);
+    expect(output).not.toMatch(/Mapped \{|RoutesResolver|InstanceLoader/);
+    expect(output).toMatch(/Listening on http:\/\/localhost:\d+/);
+  });
+});
