@@ -43,21 +43,26 @@ async function makeOverdue(ownerUrl: string): Promise<number> {
   });
 }
 
+interface RunTimes {
+  requestedAt?: string;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+}
+
 /** Starts a run and waits for it: answered at once (a job, 202 + Location) or when done. */
-async function runEscalation(ctx: BenchContext): Promise<string> {
+async function runEscalation(ctx: BenchContext): Promise<RunTimes> {
   const started = await ctx.send('POST', '/api/v1/escalations/run', ctx.key, { asOf: todayUtc() });
-  if (started.status === 200) return 'finished';
+  if (started.status === 200) return {};
   const location = started.headers.location;
   if (started.status !== 202 || !location) {
     throw new Error(`POST /escalations/run answered ${started.status}: ${started.body}`);
   }
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const run = (await ctx.send('GET', location, ctx.key)).json<{
-      status: string;
-      error?: string;
-    }>();
-    if (run.status === 'SUCCEEDED') return 'finished';
+    const run = (await ctx.send('GET', location, ctx.key)).json<
+      RunTimes & { status: string; error?: string }
+    >();
+    if (run.status === 'SUCCEEDED') return run;
     if (run.status === 'FAILED') throw new Error(`the escalation run failed: ${run.error}`);
   }
 }
@@ -69,8 +74,11 @@ export async function escalationRows(ctx: BenchContext): Promise<Verdict[]> {
     .rows[0].n;
   const runStart = new Date();
   const t0 = performance.now();
-  await runEscalation(ctx);
+  const times = await runEscalation(ctx);
   const serviceMs = performance.now() - t0;
+  const at = (instant: string | null | undefined) => (instant ? Date.parse(instant) : NaN);
+  const queuedMs = at(times.startedAt) - at(times.requestedAt);
+  const runMs = at(times.finishedAt) - at(times.startedAt);
   const { rows: written } = await pool.query<{
     notifications: number;
     tasks: number;
@@ -120,7 +128,8 @@ export async function escalationRows(ctx: BenchContext): Promise<Verdict[]> {
     `Escalation catch-up: ${overdue} overdue tasks never notified; one run wrote ` +
       `${result.notifications} notifications for ${result.tasks} tasks and ${result.audits} ` +
       `audit events in ${ms(serviceMs)} (${((1000 * result.notifications) / serviceMs).toFixed(0)}/s); ` +
-      `${result.twice} task/level notified twice`,
+      `${result.twice} task/level notified twice` +
+      (Number.isNaN(runMs) ? '' : ` (queued ${ms(queuedMs)}, ran ${ms(runMs)})`),
   );
   log(
     `  node-postgres, the same ${taskIds.length} notifications and audit events in batches of ` +
