@@ -15,6 +15,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../web/e2e/chromium';
+import { SERVICE_NODE_FLAGS } from './lib/service';
 
 const ROOT = path.resolve(__dirname, '..');
 export const OVERDUE_PAGE_TARGET_MS = 1_500;
@@ -87,7 +88,7 @@ async function startBuiltService(databaseUrl: string, admin: { email: string; pa
     );
   }
   const port = await freePort();
-  const child = spawn(process.execPath, ['--max-semi-space-size=64', main], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, main], {
     cwd: ROOT,
     env: {
       ...process.env,

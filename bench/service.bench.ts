@@ -8,7 +8,7 @@
  * own process as the least-privilege runtime role (as in production, so the HTTP client here does
  * not share its CPU), then measures: the overdue report and board, the overdue page's time to
  * interactive in Chromium (overdue-page.bench.ts), authentication, task writes, engagement
- * creation, and the service's memory throughout. `npm run bench` builds the service and the web
+ * creation, escalation catch-up, and the service's memory throughout. `npm run bench` builds the service and the web
  * app first (prebench). Read-only rows run first, since the
  * writes change the data. Exits non-zero when a target is missed.
  */
@@ -25,11 +25,12 @@ import { benchOverduePage } from './overdue-page.bench';
 import { BENCH_SCALE, seedBenchData } from './overdue-seed';
 import { authRows } from './rows/auth';
 import { createEngagementRows } from './rows/create-engagement';
+import { escalationRows } from './rows/escalation';
 import { reportRows } from './rows/reports';
 import { taskWriteRows } from './rows/task-writes';
 
 const MEMORY_LIMIT_BYTES = 300 * 1024 * 1024;
-/** BENCH_ONLY=report,page,auth,tasks,create: run only those groups (while working on one). */
+/** BENCH_ONLY=report,page,auth,tasks,create,escalation: run only those groups. */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
 /** BENCH_CPU_PROF=<dir>: the service writes a V8 CPU profile there when it stops. */
 const CPU_PROFILE_DIR = process.env.BENCH_CPU_PROF;
@@ -88,11 +89,13 @@ async function main(): Promise<number> {
   const scratch = await startScratchDatabase();
   let service: RunningService | undefined;
   let pool: Pool | undefined;
-  const stop = async () => {
-    await pool?.end();
-    await service?.stop();
-    await scratch.cleanup();
-  };
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await pool?.end();
+      await service?.stop();
+      await scratch.cleanup();
+    })());
   const onSignal = () => {
     void stop().finally(() => process.exit(130));
   };
@@ -166,6 +169,7 @@ async function main(): Promise<number> {
     );
     await section('tasks', 'Task writes', () => taskWriteRows(ctx));
     await section('create', 'Create engagement', () => createEngagementRows(ctx));
+    await section('escalation', 'Escalation catch-up', () => escalationRows(ctx));
 
     memory.sample();
     memory.stop();

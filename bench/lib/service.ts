@@ -6,6 +6,12 @@ import path from 'node:path';
 import { freePort } from './scratch';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+/** The V8 settings `npm start` and the Docker image run the service with. */
+export const SERVICE_NODE_FLAGS = [
+  '--max-semi-space-size=32',
+  '--heap-growing-percent=50',
+  '--liftoff-only',
+];
 /** The artifact `npm start` runs (`npm run bench` builds it first). */
 const BUILT_MAIN = path.join(ROOT, 'dist', 'main.js');
 
@@ -91,26 +97,21 @@ export async function startService(
 ): Promise<RunningService> {
   if (!fs.existsSync(BUILT_MAIN)) throw new Error(`${BUILT_MAIN} is missing: run "npm run build"`);
   const port = await freePort();
-  const service = spawn(
-    process.execPath,
-    // The same V8 setting as `npm start` and the Docker image.
-    ['--max-semi-space-size=64', ...nodeOptions, BUILT_MAIN],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        MIGRATE_ON_START: 'false',
-        LOG_LEVEL: 'warn',
-        ESCALATION_ENABLED: 'false',
-        RATE_LIMIT_PER_MINUTE: '1000000',
-        ...env,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+  const service = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...nodeOptions, BUILT_MAIN], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      MIGRATE_ON_START: 'false',
+      LOG_LEVEL: 'warn',
+      ESCALATION_ENABLED: 'false',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      ...env,
     },
-  );
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const exited = once(service, 'exit');
   const stop = async () => {
     if (service.exitCode === null && service.signalCode === null) {

@@ -312,6 +312,6 @@ export async function taskWriteRows(ctx: BenchContext): Promise<Verdict[]> {
     ];
   } finally {
     await prisma.$disconnect();
-    await prismaPool.end();
+    if (!prismaPool.ended) await prismaPool.end();
   }
 }

@@ -4,6 +4,7 @@ import { EscalationRunsService } from './escalation-runs.service';
 import { EscalationService } from './escalation.service';
 import { EscalationsController } from './escalations.controller';
 import { NotificationDeliveryService } from './notification-delivery.service';
+import { NotificationOutboxRepository } from './notification-outbox.repository';
 import { NotificationService } from './notification.service';
 import { NotificationsController } from './notifications.controller';
 
@@ -16,6 +17,7 @@ import { NotificationsController } from './notifications.controller';
     NotificationDeliveryService,
     EscalationSchedulerService,
     NotificationService,
+    NotificationOutboxRepository,
   ],
   exports: [EscalationService, NotificationDeliveryService],
 })

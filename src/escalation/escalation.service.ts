@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { appendAuditEvent, systemActor } from '../audit/audit-event';
+import { systemActor } from '../audit/audit-event';
 import { CalendarDate, isCalendarDate, todayUtc } from '../common/domain/calendar-date';
 import { RequestValidationError } from '../common/errors/domain-errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -15,6 +15,7 @@ import {
   Recipient,
 } from './escalation-rules';
 import { NotificationDeliveryService } from './notification-delivery.service';
+import { NotificationOutboxRepository } from './notification-outbox.repository';
 
 export type NotificationStatus = 'PENDING' | 'SENT' | 'DEAD' | 'RECORDED';
 
@@ -71,19 +72,8 @@ const OVERDUE_TASKS_SQL = `
    WHERE ${overdueSql('$1::date')}
    ORDER BY c.name, e.id, t.position`;
 
-// The insert re-checks, at the moment it runs, that the task is still overdue with the same due
-// date: a task closed or re-dated since the read above gets nothing. The unique (task_id, level)
-// key makes a second row for the same level impossible, whatever else runs at the same time.
-const INSERT_NOTIFICATION_SQL = `
-  INSERT INTO notification (id, task_id, engagement_id, task_key, level, days_overdue, recipients,
-                            payload, status, next_attempt_at, created_at)
-  SELECT $1::uuid, t.id, t.engagement_id, t.key, $2::int, $3::int, $4::jsonb, $5::jsonb,
-         $6::notification_status, $7::timestamptz, $7::timestamptz
-    FROM task t
-    JOIN engagement e ON e.id = t.engagement_id
-   WHERE t.id = $8::uuid AND t.due_date = $9::date AND ${overdueSql('$10::date')}
-  ON CONFLICT (task_id, level) DO NOTHING
-  RETURNING id`;
+/** Decisions written per statement (see NotificationOutboxRepository). */
+const BATCH_SIZE = 500;
 
 /** What one evaluation decided: each notification created (or, in a dry run, that would be). */
 export interface Evaluation {
@@ -118,6 +108,7 @@ export class EscalationService {
     private readonly prisma: PrismaService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly delivery: NotificationDeliveryService,
+    private readonly outbox: NotificationOutboxRepository,
   ) {}
 
   /** The scheduled evaluation: every decision written, as of `asOf` (today by default). */
@@ -133,7 +124,8 @@ export class EscalationService {
 
   /**
    * Looks at every overdue open task as of `asOf` and decides its notification (its current
-   * level, once: see decideEscalation); writes each one with its audit event unless dry.
+   * level, once: see decideEscalation); unless dry, writes the decisions with their audit events a
+   * batch at a time (NotificationOutboxRepository). `onProgress` is asked between batches.
    */
   async evaluate(asOf: CalendarDate, options: EvaluationOptions = {}): Promise<Evaluation> {
     if (!isCalendarDate(asOf)) {
@@ -142,33 +134,37 @@ export class EscalationService {
       ]);
     }
     const { levels } = this.config.escalation;
-    const rows = await this.prisma.$queryRawUnsafe<OverdueTaskRow[]>(OVERDUE_TASKS_SQL, asOf);
+    const { rows } = await this.prisma.pool.query<OverdueTaskRow>(OVERDUE_TASKS_SQL, [asOf]);
     const outcomes: EscalationOutcome[] = [];
     let evaluated = 0;
     let stopped = false;
-    for (const row of rows) {
+    for (let start = 0; start < rows.length; start += BATCH_SIZE) {
       if (options.onProgress && !(await options.onProgress())) {
         stopped = true;
         break;
       }
-      evaluated++;
-      const decision = decideEscalation(
-        {
-          engagementStatus: row.engagement_status,
-          taskStatus: row.task_status,
-          dueDate: row.due_date,
-          raci: readRaci(row.raci),
-          primaryContacts: row.primary_contacts,
-        },
-        asOf,
-        levels,
-        row.notified_levels,
-      );
-      if (!decision) continue;
-      const outcome = options.dryRun
-        ? outcomeOf(row, decision, null, null)
-        : await this.record(row, decision, asOf);
-      if (outcome) outcomes.push(outcome);
+      const batch = rows.slice(start, start + BATCH_SIZE);
+      evaluated += batch.length;
+      const decided = batch.flatMap((row) => {
+        const decision = decideEscalation(
+          {
+            engagementStatus: row.engagement_status,
+            taskStatus: row.task_status,
+            dueDate: row.due_date,
+            raci: readRaci(row.raci),
+            primaryContacts: row.primary_contacts,
+          },
+          asOf,
+          levels,
+          row.notified_levels,
+        );
+        return decision ? [{ row, decision }] : [];
+      });
+      if (options.dryRun) {
+        outcomes.push(...decided.map(({ row, decision }) => outcomeOf(row, decision, null, null)));
+      } else {
+        outcomes.push(...(await this.record(decided, asOf)));
+      }
     }
     if (!options.dryRun && outcomes.length > 0) {
       this.logger.log(`${outcomes.length} escalation notification(s) created as of ${asOf}`);
@@ -177,47 +173,34 @@ export class EscalationService {
     return { asOf, levels: [...levels], evaluated, outcomes, stopped };
   }
 
-  /** Writes one notification and its audit event together; undefined when it already existed. */
+  /** Writes a batch of decisions with their audit events; the notifications actually created. */
   private async record(
-    row: OverdueTaskRow,
-    decision: EscalationDecision,
+    decided: { row: OverdueTaskRow; decision: EscalationDecision }[],
     asOf: CalendarDate,
-  ): Promise<CreatedNotification | undefined> {
-    const id = randomUUID();
+  ): Promise<CreatedNotification[]> {
     const createdAt = new Date();
     const status: NotificationStatus = this.config.escalation.webhookUrl ? 'PENDING' : 'RECORDED';
-    const subject: EscalationSubject = {
-      task: {
-        id: row.task_id,
-        key: row.task_key,
-        title: row.title,
-        status: row.task_status,
-        dueDate: row.due_date,
-      },
-      engagement: { id: row.engagement_id, name: row.engagement_name },
-      customer: { id: row.customer_id, name: row.customer_name },
-    };
-    const payload = buildEscalationPayload(id, decision, subject, asOf, createdAt);
-    return this.prisma.$transaction(async (tx) => {
-      const inserted = await tx.$queryRawUnsafe<{ id: string }[]>(
-        INSERT_NOTIFICATION_SQL,
+    const notifications = decided.map(({ row, decision }) => {
+      const id = randomUUID();
+      const subject: EscalationSubject = {
+        task: {
+          id: row.task_id,
+          key: row.task_key,
+          title: row.title,
+          status: row.task_status,
+          dueDate: row.due_date,
+        },
+        engagement: { id: row.engagement_id, name: row.engagement_name },
+        customer: { id: row.customer_id, name: row.customer_name },
+      };
+      return {
         id,
-        decision.level,
-        decision.daysOverdue,
-        JSON.stringify(decision.recipients),
-        JSON.stringify(payload),
-        status,
-        createdAt,
-        row.task_id,
-        row.due_date,
-        asOf,
-      );
-      if (inserted.length === 0) return undefined;
-      await appendAuditEvent(tx, {
-        actor: systemActor('escalation'),
-        action: 'notification.created',
-        engagementId: row.engagement_id,
-        taskKey: row.task_key,
+        taskId: row.task_id,
+        dueDate: row.due_date,
+        level: decision.level,
+        daysOverdue: decision.daysOverdue,
+        recipients: decision.recipients,
+        payload: buildEscalationPayload(id, decision, subject, asOf, createdAt),
         changes: {
           level: { from: null, to: decision.level },
           daysOverdue: { from: null, to: decision.daysOverdue },
@@ -225,9 +208,20 @@ export class EscalationService {
           recipients: { from: null, to: decision.recipients },
         },
         reason: `${decision.daysOverdue} day(s) overdue as of ${asOf}: escalation level ${decision.level}`,
-      });
-      return outcomeOf(row, decision, id, status) as CreatedNotification;
+      };
     });
+    const written = await this.outbox.insert(
+      notifications,
+      status,
+      createdAt,
+      asOf,
+      systemActor('escalation'),
+    );
+    return decided.flatMap(({ row, decision }, i) =>
+      written.has(notifications[i].id)
+        ? [outcomeOf(row, decision, notifications[i].id, status) as CreatedNotification]
+        : [],
+    );
   }
 }
 

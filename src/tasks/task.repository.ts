@@ -12,13 +12,11 @@ import type { TaskRow } from './task.mapper';
 import type { TaskStatus } from './task-status';
 
 /**
- * What a decision about one task was based on: the engagement's status and its tasks' versions
- * (versions only grow, so their sum moves with any change to any task).
+ * What a decision about one task was based on: the engagement's version, which every change to
+ * the engagement or to any of its tasks moves on.
  */
 export interface EngagementRevision {
-  status: EngagementStatus;
-  tasks: number;
-  versions: number;
+  version: number;
 }
 
 /** A task with what deciding on a change to it needs: its engagement and the sibling tasks. */
@@ -57,6 +55,7 @@ export interface TaskChange {
 interface ContextRow {
   engagement_status: EngagementStatus;
   customer_id: string;
+  engagement_version: number;
   key: string;
   status: TaskStatus;
   version: number;
@@ -81,6 +80,7 @@ interface ContextRow {
 // rows as the transaction that held the lock left them.
 const contextSql = (lock: boolean) => `
   SELECT e.status::text AS engagement_status, e.customer_id::text AS customer_id,
+         e.version AS engagement_version,
          t.key, t.status::text AS status, t.version,
          CASE WHEN t.key = $2 THEN json_build_object(
            'id', t.id, 'position', t.position, 'title', t.title,
@@ -97,9 +97,9 @@ export type Written = { version: number; updatedAt: Date } | undefined;
 /**
  * Task reads and writes straight through node-postgres, in as few round trips as the guarantees
  * allow. A change is normally two statements: a plain read of everything the decision needs, and
- * one statement that locks the engagement and its tasks, checks nothing changed since the read,
- * and writes the row, the engagement's status and the audit events (a statement is its own
- * transaction). When something did change, the caller decides again inside a transaction that
+ * one statement that locks the engagement, checks its version (moved on by every change to it or
+ * its tasks) is still the one read, and writes the row, the engagement's version and status and the
+ * audit events (a statement is its own transaction). When something did change, the caller decides again inside a transaction that
  * holds the engagement's lock from its read on.
  */
 @Injectable()
@@ -148,7 +148,7 @@ export class TaskTransaction {
  * another writer) and writes only if they are as the decision saw them.
  */
 async function applyChange(query: Query, change: TaskChange): Promise<Written> {
-  const { fields, revision } = change;
+  const { fields } = change;
   const values: unknown[] = [
     change.taskId,
     change.version,
@@ -158,33 +158,26 @@ async function applyChange(query: Query, change: TaskChange): Promise<Written> {
     fields.note,
     change.engagementStatus ?? null,
     change.engagementId,
-    revision.status,
-    revision.tasks,
-    revision.versions,
+    change.revision.version,
   ];
   const { rows } = await query<{ version: number; updated_at: Date }>(
     prepared(
-      `WITH locked AS (
-       SELECT e.status, t.version
-         FROM engagement e JOIN task t ON t.engagement_id = e.id
-        WHERE e.id = $8::uuid
-          FOR UPDATE
-     ), unchanged AS (
-       SELECT bool_and(status::text = $9) AND count(*) = $10 AND sum(version) = $11 AS holds
-         FROM locked
-     ), changed AS (
-       UPDATE task SET status = $3::task_status, due_date = $4::date, assignee = $5, note = $6,
-                       version = version + 1, updated_at = now()
-        WHERE id = $1::uuid AND version = $2 AND (SELECT holds FROM unchanged)
-       RETURNING version, updated_at
-     ), engagement_changed AS (
-       -- Any task change moves the engagement's version (its ETag) on, and maybe its status.
-       UPDATE engagement SET status = coalesce($7::engagement_status, status),
-                             version = version + 1, updated_at = now()
-        WHERE id = $8::uuid AND EXISTS (SELECT 1 FROM changed)
-     ), audit AS (${insertAuditEventsSql(values, change.actor, '$8::uuid', change.events, 'changed')}
-     )
-     SELECT version, updated_at FROM changed`,
+      `WITH unchanged AS (
+         -- The lock returns the engagement as the last writer left it (also after waiting).
+         SELECT 1 FROM engagement WHERE id = $8::uuid AND version = $9 FOR UPDATE
+       ), changed AS (
+         UPDATE task SET status = $3::task_status, due_date = $4::date, assignee = $5, note = $6,
+                         version = version + 1, updated_at = now()
+          WHERE id = $1::uuid AND version = $2 AND EXISTS (SELECT 1 FROM unchanged)
+         RETURNING version, updated_at
+       ), engagement_changed AS (
+         -- Any task change moves the engagement's version (its ETag) on, and maybe its status.
+         UPDATE engagement SET status = coalesce($7::engagement_status, status),
+                               version = version + 1, updated_at = now()
+          WHERE id = $8::uuid AND EXISTS (SELECT 1 FROM changed)
+       ), audit AS (${insertAuditEventsSql(values, change.actor, '$8::uuid', change.events, 'changed')}
+       )
+       SELECT version, updated_at FROM changed`,
       values,
     ),
   );
@@ -202,8 +195,8 @@ async function readContext(
   const { rows } = await query<ContextRow>(prepared(contextSql(lock), [engagementId, key]));
   if (rows.length === 0) {
     // No tasks at all: tell an unknown engagement from an empty one (an error path).
-    const found = await query<{ status: EngagementStatus; customer_id: string }>({
-      text: 'SELECT status::text AS status, customer_id::text FROM engagement WHERE id = $1::uuid',
+    const found = await query<{ status: EngagementStatus; customer_id: string; version: number }>({
+      text: 'SELECT status::text AS status, customer_id::text, version FROM engagement WHERE id = $1::uuid',
       values: [engagementId],
     });
     const engagement = found.rows[0];
@@ -212,7 +205,7 @@ async function readContext(
           engagement: { status: engagement.status, customerId: engagement.customer_id },
           task: undefined,
           siblings: [],
-          revision: { status: engagement.status, tasks: 0, versions: 0 },
+          revision: { version: engagement.version },
         }
       : undefined;
   }
@@ -240,10 +233,6 @@ async function readContext(
           }
         : undefined,
     siblings: rows.map((row) => ({ key: row.key, status: row.status })),
-    revision: {
-      status: rows[0].engagement_status,
-      tasks: rows.length,
-      versions: rows.reduce((sum, row) => sum + row.version, 0),
-    },
+    revision: { version: rows[0].engagement_version },
   };
 }
