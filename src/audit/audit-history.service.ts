@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
-import type { ActorKind } from './audit-event';
 import { NotFoundError } from '../common/errors/domain-errors';
-import { isInt64, readCursor, toPage } from '../common/paging/cursor';
+import { toPage } from '../common/paging/cursor';
 import { DEFAULT_PAGE_SIZE } from '../common/paging/page-query.dto';
 import { findEngagementInScope } from '../engagements/engagement-queries';
 import { PrismaService } from '../prisma/prisma.service';
 import { checkAuditChain } from './audit-chain.repository';
+import { actorOfRow, eventCursor, eventIdAfter } from './event-page';
 import type { AuditEventDto, AuditPageDto, AuditVerificationDto } from './dto/audit-event.dto';
 
 export interface AuditPageRequest {
@@ -65,11 +65,7 @@ export class AuditHistoryService {
     engagementId: string,
     { taskKey, limit = DEFAULT_PAGE_SIZE, cursor }: AuditPageRequest,
   ) {
-    let after: bigint | undefined;
-    if (cursor !== undefined) {
-      const position = readCursor(cursor, { id: isInt64 });
-      after = BigInt(position.id);
-    }
+    const after = eventIdAfter(cursor);
     const rows = await this.prisma.auditEvent.findMany({
       where: {
         engagementId,
@@ -85,12 +81,7 @@ export class AuditHistoryService {
       (row): AuditEventDto => ({
         id: row.id.toString(),
         at: row.at.toISOString(),
-        actor: {
-          kind: row.actorKind as ActorKind,
-          id: row.actorId,
-          name: row.actorName,
-          email: row.actorEmail,
-        },
+        actor: actorOfRow(row),
         action: row.action,
         engagementId: row.engagementId,
         taskKey: row.taskKey,
@@ -98,7 +89,7 @@ export class AuditHistoryService {
         reason: row.reason,
         requestId: row.requestId,
       }),
-      (row) => ({ id: row.id.toString() }),
+      eventCursor,
     );
   }
 }

@@ -14,7 +14,8 @@ import { DEFAULT_PAGE_SIZE } from '../common/paging/page-query.dto';
 import type { User } from '../generated/prisma/client';
 import { PrismaService, PrismaTx } from '../prisma/prisma.service';
 import { appendAccountEvent, type AccountAction } from '../audit/account-event';
-import { diffFields, type Actor, type ActorKind, type AuditChanges } from '../audit/audit-event';
+import { diffFields, type Actor, type AuditChanges } from '../audit/audit-event';
+import { actorOfRow, eventCursor, eventIdAfter } from '../audit/event-page';
 import type { PageQueryDto } from '../common/paging/page-query.dto';
 import type {
   AccountEventDto,
@@ -203,10 +204,7 @@ export class UsersService {
   ): Promise<AccountEventPageDto> {
     await this.findVisible(this.prisma, id, principal);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after =
-      query.cursor === undefined
-        ? undefined
-        : BigInt(readCursor(query.cursor, { id: (v) => /^\d{1,19}$/.test(v) }).id);
+    const after = eventIdAfter(query.cursor);
     const rows = await this.prisma.accountEvent.findMany({
       where: { userId: id, ...(after !== undefined ? { id: { gt: after } } : {}) },
       orderBy: { id: 'asc' },
@@ -218,18 +216,13 @@ export class UsersService {
       (row): AccountEventDto => ({
         id: row.id.toString(),
         at: row.at.toISOString(),
-        actor: {
-          kind: row.actorKind as ActorKind,
-          id: row.actorId,
-          name: row.actorName,
-          email: row.actorEmail,
-        },
+        actor: actorOfRow(row),
         action: row.action as AccountAction,
         userId: row.userId,
         changes: row.changes as Record<string, unknown>,
         requestId: row.requestId,
       }),
-      (row) => ({ id: row.id.toString() }),
+      eventCursor,
     );
   }
 
