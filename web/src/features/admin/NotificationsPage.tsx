@@ -2,6 +2,7 @@ import { Link, useSearchParams } from 'react-router';
 import { NOTIFICATION_STATUSES, type NotificationStatus } from '@/shared/api';
 import { formatDateTime } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
+import { FilterSelect } from '@/shared/ui/FilterSelect';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Loading } from '@/shared/ui/Loading';
 import { PageHeader } from '@/shared/ui/PageHeader';
@@ -32,21 +33,14 @@ export default function NotificationsPage() {
       <PageHeader title="Notifications" />
       <AdminNav />
       <form className="toolbar" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
-        <div className="field field-inline">
-          <label htmlFor="notification-status">Status</label>
-          <select
-            id="notification-status"
-            value={status ?? ''}
-            onChange={(e) => setParams(e.target.value ? { status: e.target.value } : {})}
-          >
-            <option value="">Any</option>
-            {NOTIFICATION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {label(s)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="notification-status"
+          label="Status"
+          anyLabel="Any"
+          value={status}
+          options={NOTIFICATION_STATUSES.map((v) => ({ value: v, label: label(v) }))}
+          onChange={(value) => setParams(value ? { status: value } : {})}
+        />
       </form>
       <ErrorNotice error={notifications.error} title="Could not load the notifications" />
       <ErrorNotice error={retry.error} title="Not retried" />

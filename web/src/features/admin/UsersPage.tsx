@@ -1,6 +1,7 @@
 import { useSearchParams } from 'react-router';
 import { ROLES, USER_STATUSES, type Role, type UserStatus } from '@/shared/api';
 import { label } from '@/shared/format/labels';
+import { FilterSelect } from '@/shared/ui/FilterSelect';
 import { useMe } from '@/shared/session/session';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Loading } from '@/shared/ui/Loading';
@@ -47,36 +48,22 @@ export default function UsersPage() {
       <InviteUserForm />
       <h2>People</h2>
       <form className="toolbar" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
-        <div className="field field-inline">
-          <label htmlFor="users-role">Role</label>
-          <select
-            id="users-role"
-            value={role ?? ''}
-            onChange={(e) => filter('role', e.target.value)}
-          >
-            <option value="">Any</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {label(r)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field-inline">
-          <label htmlFor="users-status">Status</label>
-          <select
-            id="users-status"
-            value={status ?? ''}
-            onChange={(e) => filter('status', e.target.value)}
-          >
-            <option value="">Any</option>
-            {USER_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {label(s)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="users-role"
+          label="Role"
+          anyLabel="Any"
+          value={role}
+          options={ROLES.map((v) => ({ value: v, label: label(v) }))}
+          onChange={(value) => filter('role', value)}
+        />
+        <FilterSelect
+          id="users-status"
+          label="Status"
+          anyLabel="Any"
+          value={status}
+          options={USER_STATUSES.map((v) => ({ value: v, label: label(v) }))}
+          onChange={(value) => filter('status', value)}
+        />
       </form>
       <ErrorNotice error={users.error} title="Could not load the users" />
       {users.isPending && <Loading />}

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { ENGAGEMENT_STATUSES } from '@/shared/api';
 import { label } from '@/shared/format/labels';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
+import { FilterSelect } from '@/shared/ui/FilterSelect';
 import { Loading } from '@/shared/ui/Loading';
 import { PageHeader } from '@/shared/ui/PageHeader';
 import { Pager } from '@/shared/ui/Pager';
@@ -52,36 +53,22 @@ export default function EngagementsPage() {
           />
           <button type="submit">Search</button>
         </div>
-        <div className="field field-inline">
-          <label htmlFor="engagement-status">Status</label>
-          <select
-            id="engagement-status"
-            value={filters.status ?? ''}
-            onChange={(e) => update({ status: e.target.value })}
-          >
-            <option value="">Any</option>
-            {ENGAGEMENT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {label(s)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field field-inline">
-          <label htmlFor="engagement-model">Model</label>
-          <select
-            id="engagement-model"
-            value={filters.templateKey ?? ''}
-            onChange={(e) => update({ templateKey: e.target.value })}
-          >
-            <option value="">Any</option>
-            {(templates.data ?? []).map((t) => (
-              <option key={t.key} value={t.key}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="engagement-status"
+          label="Status"
+          anyLabel="Any"
+          value={filters.status}
+          options={ENGAGEMENT_STATUSES.map((s) => ({ value: s, label: label(s) }))}
+          onChange={(value) => update({ status: value })}
+        />
+        <FilterSelect
+          id="engagement-model"
+          label="Model"
+          anyLabel="Any"
+          value={filters.templateKey}
+          options={(templates.data ?? []).map((t) => ({ value: t.key, label: t.name }))}
+          onChange={(value) => update({ templateKey: value })}
+        />
         <div className="field field-inline">
           <input
             id="engagement-overdue"
@@ -91,20 +78,13 @@ export default function EngagementsPage() {
           />
           <label htmlFor="engagement-overdue">Only with overdue tasks</label>
         </div>
-        <div className="field field-inline">
-          <label htmlFor="engagement-sort">Sort by</label>
-          <select
-            id="engagement-sort"
-            value={filters.sort ?? '-createdAt'}
-            onChange={(e) => update({ sort: e.target.value })}
-          >
-            {SORTS.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="engagement-sort"
+          label="Sort by"
+          value={filters.sort ?? '-createdAt'}
+          options={SORTS}
+          onChange={(value) => update({ sort: value })}
+        />
       </form>
       <ErrorNotice error={list.error} title="Could not load engagements" />
       {list.isPending ? (

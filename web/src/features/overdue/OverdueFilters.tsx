@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/shared/api';
 import { label } from '@/shared/format/labels';
+import { FilterSelect } from '@/shared/ui/FilterSelect';
 import type { SummaryQuery } from './overdue-api';
 
 interface Props {
@@ -21,51 +22,30 @@ export function OverdueFilters({ filters, onChange }: Props) {
   const parties = [...new Set((templates.data ?? []).flatMap((t) => t.parties))];
   return (
     <form className="toolbar" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
-      <div className="field field-inline">
-        <label htmlFor="overdue-customer">Customer</label>
-        <select
-          id="overdue-customer"
-          value={filters.customerId ?? ''}
-          onChange={(e) => onChange('customerId', e.target.value)}
-        >
-          <option value="">All customers</option>
-          {(customers.data ?? []).map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field field-inline">
-        <label htmlFor="overdue-model">Model</label>
-        <select
-          id="overdue-model"
-          value={filters.templateKey ?? ''}
-          onChange={(e) => onChange('templateKey', e.target.value)}
-        >
-          <option value="">All models</option>
-          {(templates.data ?? []).map((t) => (
-            <option key={t.key} value={t.key}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field field-inline">
-        <label htmlFor="overdue-party">Party</label>
-        <select
-          id="overdue-party"
-          value={filters.party ?? ''}
-          onChange={(e) => onChange('party', e.target.value)}
-        >
-          <option value="">All parties</option>
-          {parties.map((p) => (
-            <option key={p} value={p}>
-              {label(p)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id="overdue-customer"
+        label="Customer"
+        anyLabel="All customers"
+        value={filters.customerId}
+        options={(customers.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+        onChange={(value) => onChange('customerId', value)}
+      />
+      <FilterSelect
+        id="overdue-model"
+        label="Model"
+        anyLabel="All models"
+        value={filters.templateKey}
+        options={(templates.data ?? []).map((t) => ({ value: t.key, label: t.name }))}
+        onChange={(value) => onChange('templateKey', value)}
+      />
+      <FilterSelect
+        id="overdue-party"
+        label="Party"
+        anyLabel="All parties"
+        value={filters.party}
+        options={parties.map((p) => ({ value: p, label: label(p) }))}
+        onChange={(value) => onChange('party', value)}
+      />
       <div className="field field-inline">
         <label htmlFor="overdue-as-of">As of</label>
         <input
