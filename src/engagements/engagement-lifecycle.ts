@@ -1,8 +1,6 @@
-import { appendAuditEvent, type Actor } from '../audit/audit-event';
 import { NotFoundError } from '../common/errors/domain-errors';
 import type { PrismaTx } from '../prisma/prisma.service';
-import { taskStatusesOf } from './engagement-queries';
-import { deriveEngagementStatus, type EngagementStatus } from './engagement-status';
+import type { EngagementStatus } from './engagement-status';
 
 /**
  * Locks the engagement row for the rest of the transaction. Every change to an engagement or its
@@ -25,26 +23,4 @@ export async function lockEngagement(
  */
 export async function bumpEngagementVersion(tx: PrismaTx, id: string): Promise<void> {
   await tx.engagement.update({ where: { id }, data: { version: { increment: 1 } } });
-}
-
-/** Recomputes ACTIVE/COMPLETED from the tasks; writes and audits the status when it changes. */
-export async function syncEngagementStatus(
-  tx: PrismaTx,
-  engagementId: string,
-  current: EngagementStatus,
-  actor: Actor,
-): Promise<EngagementStatus> {
-  const next = deriveEngagementStatus(current, await taskStatusesOf(tx, engagementId));
-  if (next === current) return current;
-  await tx.engagement.update({
-    where: { id: engagementId },
-    data: { status: next, updatedAt: new Date() },
-  });
-  await appendAuditEvent(tx, {
-    actor,
-    action: 'engagement.status_changed',
-    engagementId,
-    changes: { status: { from: current, to: next } },
-  });
-  return next;
 }

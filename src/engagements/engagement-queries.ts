@@ -5,7 +5,6 @@ import { NotFoundError } from '../common/errors/domain-errors';
 import { isUuid, readCursor, toPage } from '../common/paging/cursor';
 import { DEFAULT_PAGE_SIZE } from '../common/paging/page-query.dto';
 import type { PrismaTx } from '../prisma/prisma.service';
-import type { TaskStatus } from '../tasks/task-status';
 import type { EngagementDto, EngagementPageDto, EngagementSummaryDto } from './dto/engagement.dto';
 import type { ListEngagementsQueryDto } from './dto/engagement-input.dto';
 import { engagementSummaryPage, type EngagementSummaryRow } from './engagement-list.repository';
@@ -98,10 +97,4 @@ function toSummary(row: EngagementSummaryRow): EngagementSummaryDto {
     createdAt: new Date(row.createdAt).toISOString(),
     updatedAt: new Date(row.updatedAt).toISOString(),
   };
-}
-
-/** The statuses of all tasks of an engagement, for the engagement-status rule. */
-export async function taskStatusesOf(db: PrismaTx, engagementId: string): Promise<TaskStatus[]> {
-  const tasks = await db.task.findMany({ where: { engagementId }, select: { status: true } });
-  return tasks.map((task) => task.status);
 }
