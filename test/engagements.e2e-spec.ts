@@ -262,6 +262,10 @@ describe('engagements: create, read, change', () => {
       expect(replay.status).toBe(201);
       expect(replay.body).toEqual(first.body);
       expect(replay.headers.location).toBe(first.headers.location);
+      // The first response's own headers come back too: a replayed create still names its ETag.
+      expect(first.headers.etag).toBe('"v1"');
+      expect(replay.headers.etag).toBe(first.headers.etag);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
       expect(await snapshotDatabase(t)).toBe(before);
       const other = await post({ ...body, securityTier: 'PREMIUM' }).set(
         'Idempotency-Key',

@@ -35,15 +35,8 @@ export class IdempotencyService {
   ): Promise<HttpResult<T>> {
     const { scope, key } = request;
     if (key === undefined) return this.prisma.$transaction((tx) => work(tx));
-    if (!isValidIdempotencyKey(key)) {
-      throw new RequestValidationError('The Idempotency-Key header is malformed', [
-        { field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' },
-      ]);
-    }
-    const fingerprint = requestFingerprint(request.body);
-    await this.purgeExpired(scope, key);
-    const stored = await this.find(scope, key);
-    if (stored) return replay(stored, fingerprint);
+    const { fingerprint, stored } = await this.lookUp<T>(request, key);
+    if (stored) return stored;
     try {
       return await this.prisma.$transaction(async (tx) => {
         const result = await work(tx);
@@ -56,6 +49,7 @@ export class IdempotencyService {
             requestHash: fingerprint,
             responseStatus: result.status,
             responseBody: body as object,
+            responseHeaders: result.headers ?? {},
             location: result.location ?? null,
           },
         });
@@ -81,15 +75,8 @@ export class IdempotencyService {
   ): Promise<HttpResult<T>> {
     const { scope, key } = request;
     if (key === undefined) return work(undefined);
-    if (!isValidIdempotencyKey(key)) {
-      throw new RequestValidationError('The Idempotency-Key header is malformed', [
-        { field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' },
-      ]);
-    }
-    const fingerprint = requestFingerprint(request.body);
-    await this.purgeExpired(scope, key);
-    const stored = await this.find(scope, key);
-    if (stored) return replay(stored, fingerprint);
+    const { fingerprint, stored } = await this.lookUp<T>(request, key);
+    if (stored) return stored;
     try {
       const result = await work({ scope, key, requestHash: fingerprint });
       // Answered in JSON form, exactly as stored and replayed.
@@ -99,6 +86,22 @@ export class IdempotencyService {
       if (winner) return replay(winner, fingerprint);
       throw error;
     }
+  }
+
+  /** Checks the key, and answers with the stored response when there is one for it. */
+  private async lookUp<T>(
+    request: IdempotentRequest,
+    key: string,
+  ): Promise<{ fingerprint: string; stored?: HttpResult<T> }> {
+    if (!isValidIdempotencyKey(key)) {
+      throw new RequestValidationError('The Idempotency-Key header is malformed', [
+        { field: 'Idempotency-Key', message: 'must be 1 to 255 visible ASCII characters' },
+      ]);
+    }
+    const fingerprint = requestFingerprint(request.body);
+    await this.purgeExpired(request.scope, key);
+    const stored = await this.find(request.scope, key);
+    return { fingerprint, stored: stored ? replay<T>(stored, fingerprint) : undefined };
   }
 
   private find(scope: string, key: string) {
@@ -132,10 +135,11 @@ export function idempotencyRecordSql(
 ): string {
   const param = (value: unknown) => `$${values.push(value)}`;
   return `
-  INSERT INTO idempotency_record (scope, key, request_hash, response_status, response_body, location)
+  INSERT INTO idempotency_record
+    (scope, key, request_hash, response_status, response_body, response_headers, location)
   VALUES (${param(record.scope)}::text, ${param(record.key)}::text, ${param(record.requestHash)}::text,
           ${param(result.status)}::int, ${param(JSON.stringify(result.body))}::jsonb,
-          ${param(result.location ?? null)}::text)`;
+          ${param(JSON.stringify(result.headers ?? {}))}::jsonb, ${param(result.location ?? null)}::text)`;
 }
 
 function replay<T>(
@@ -143,6 +147,7 @@ function replay<T>(
     requestHash: string;
     responseStatus: number;
     responseBody: unknown;
+    responseHeaders: unknown;
     location: string | null;
   },
   fingerprint: string,
@@ -156,6 +161,9 @@ function replay<T>(
     status: stored.responseStatus,
     body: stored.responseBody as T,
     location: stored.location,
-    headers: { 'Idempotent-Replayed': 'true' },
+    headers: {
+      ...(stored.responseHeaders as Record<string, string>),
+      'Idempotent-Replayed': 'true',
+    },
   };
 }
