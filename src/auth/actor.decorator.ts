@@ -6,7 +6,7 @@ import type { Principal } from './principal';
 export const CurrentActor = createParamDecorator(
   (_data: unknown, context: ExecutionContext): Actor => {
     const request = context.switchToHttp().getRequest<{ principal: Principal; id?: unknown }>();
-    return actorOf(request.principal, request.id === undefined ? null : String(request.id));
+    return actorOf(request.principal, requestIdOf(request));
   },
 );
 
@@ -18,4 +18,9 @@ export function actorOf(principal: Principal, requestId: string | null): Actor {
     email: principal.email,
     requestId,
   };
+}
+
+/** The request's X-Request-Id (assigned to every request before anything can fail). */
+export function requestIdOf(request: { id?: unknown }): string | null {
+  return request.id === undefined ? null : String(request.id);
 }

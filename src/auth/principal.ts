@@ -18,3 +18,19 @@ export interface Principal {
   /** The session of a user signed in by cookie. */
   sessionId?: string;
 }
+
+/** A signed-in person as a principal: named by their name, or their email when they gave none. */
+export function principalOfUser(
+  user: { id: string; name: string | null; email: string; role: Role; customerId: string | null },
+  sessionId?: string,
+): Principal {
+  return {
+    kind: 'user',
+    id: user.id,
+    name: user.name ?? user.email,
+    email: user.email,
+    role: user.role,
+    customerId: user.customerId,
+    ...(sessionId === undefined ? {} : { sessionId }),
+  };
+}

@@ -1,3 +1,5 @@
+import { actorOf, requestIdOf } from './actor.decorator';
+import { principalOfUser } from './principal';
 import { appendAccountEvent } from '../audit/account-event';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
@@ -25,11 +27,6 @@ const TOUCH_RESOLUTION_MS = 60_000;
  */
 /** How a person got in, as the account history records it. */
 export type SignInMethod = 'password' | 'sso' | 'invitation';
-
-function requestIdOf(request: Request): string | null {
-  const id = (request as Request & { id?: unknown }).id;
-  return id === undefined ? null : String(id);
-}
 
 @Injectable()
 export class SessionService {
@@ -68,16 +65,10 @@ export class SessionService {
         const user = await tx.user.update({
           where: { id: userId },
           data: { lastSignInAt: now },
-          select: { id: true, name: true, email: true },
+          select: { id: true, name: true, email: true, role: true, customerId: true },
         });
         await appendAccountEvent(tx, {
-          actor: {
-            kind: 'user',
-            id: user.id,
-            name: user.name ?? user.email,
-            email: user.email,
-            requestId: requestIdOf(request),
-          },
+          actor: actorOf(principalOfUser(user), requestIdOf(request)),
           action: 'user.signed_in',
           userId,
           changes: { method },
@@ -144,15 +135,7 @@ export class SessionService {
       });
     }
     const authenticated: AuthenticatedSession = {
-      principal: {
-        kind: 'user',
-        id: user.id,
-        name: user.name ?? user.email,
-        email: user.email,
-        role: user.role,
-        customerId: user.customerId,
-        sessionId: session.id,
-      },
+      principal: principalOfUser(user, session.id),
       csrfHash: session.csrfHash,
       expiresAt: session.expiresAt.getTime(),
     };

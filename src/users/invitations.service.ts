@@ -1,5 +1,7 @@
 import { appendAccountEvent } from '../audit/account-event';
 import type { Actor } from '../audit/audit-event';
+import { actorOf, requestIdOf } from '../auth/actor.decorator';
+import { principalOfUser } from '../auth/principal';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { passwordProblem } from '../auth/domain/password-policy';
@@ -170,16 +172,6 @@ export class InvitationsService {
 }
 
 /** The person acting on their own account (accepting a link). */
-function selfActor(
-  user: { id: string; name: string | null; email: string },
-  request: Request,
-): Actor {
-  const id = (request as Request & { id?: unknown }).id;
-  return {
-    kind: 'user',
-    id: user.id,
-    name: user.name ?? user.email,
-    email: user.email,
-    requestId: id === undefined ? null : String(id),
-  };
+function selfActor(user: Parameters<typeof principalOfUser>[0], request: Request): Actor {
+  return actorOf(principalOfUser(user), requestIdOf(request));
 }

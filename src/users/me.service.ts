@@ -1,10 +1,10 @@
 import { appendAccountEvent } from '../audit/account-event';
-import { actorOf } from '../auth/actor.decorator';
+import { actorOf, requestIdOf } from '../auth/actor.decorator';
 import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { passwordProblem } from '../auth/domain/password-policy';
 import { PasswordHasher } from '../auth/password-hasher';
-import type { Principal } from '../auth/principal';
+import { principalOfUser, type Principal } from '../auth/principal';
 import { SessionService } from '../auth/session.service';
 import { SignInThrottle } from '../auth/sign-in-throttle';
 import { BusinessRuleError, ForbiddenError, NotFoundError } from '../common/errors/domain-errors';
@@ -41,20 +41,9 @@ export class MeService {
 
   /** The Me of a user just signed in. */
   async ofUser(userId: string): Promise<MeDto> {
-    const user = await this.prisma.user.findUnique({
-      where: { id: userId },
-      include: { customer: { select: { name: true } } },
-    });
+    const user = await this.prisma.user.findUnique({ where: { id: userId } });
     if (!user) throw new NotFoundError('User', userId);
-    return {
-      kind: 'user',
-      id: user.id,
-      name: user.name ?? user.email,
-      email: user.email,
-      role: user.role,
-      customerId: user.customerId,
-      customerName: user.customer?.name ?? null,
-    };
+    return this.describe(principalOfUser(user));
   }
 
   /**
@@ -93,9 +82,8 @@ export class MeService {
     await this.prisma.$transaction(async (tx) => {
       await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
       await this.sessions.endAll(user.id, tx);
-      const id = (request as Request & { id?: unknown }).id;
       await appendAccountEvent(tx, {
-        actor: actorOf(principal, id === undefined ? null : String(id)),
+        actor: actorOf(principal, requestIdOf(request)),
         action: 'user.password_changed',
         userId: user.id,
         changes: {},
