@@ -9,12 +9,13 @@ test('invite a colleague, hand over the link, replace it, disable and enable the
   checkScreen,
   watchPage,
 }) => {
+  // The customer exists before the page loads its list of customers, as it would for a person.
+  const customer = await createCustomer(adminApi, `Woodgrove Bank ${unique()}`);
   await page.goto('/admin');
   await expect(page).toHaveURL(/\/admin\/users$/);
   const form = page.getByRole('region', { name: 'Invite someone' });
 
   // A customer's person needs their customer: the API says so next to the field.
-  const customer = await createCustomer(adminApi, `Woodgrove Bank ${unique()}`);
   await form.getByLabel('Email').fill(`ravi.${unique()}@woodgrove.example`);
   await form.getByLabel('Role').selectOption({ label: 'Customer' });
   await form.getByRole('button', { name: 'Invite' }).click();
