@@ -58,23 +58,7 @@ export class EscalationRunsService implements OnModuleDestroy {
       ]);
     }
     await this.expireInterrupted();
-    const id = randomUUID();
-    try {
-      await this.prisma.escalationRun.create({
-        data: { id, asOf: toDbDate(asOf), dryRun, requestedBy: actor.name },
-      });
-    } catch (error) {
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') {
-        throw error;
-      }
-      const active = await this.prisma.escalationRun.findFirst({
-        where: { status: { in: ['QUEUED', 'RUNNING'] } },
-      });
-      throw new ConflictError(
-        `An escalation run is already ${active?.status.toLowerCase() ?? 'active'}; wait for it to finish`,
-        active ? { runId: active.id, location: locationOf(active.id) } : {},
-      );
-    }
+    const id = await this.enqueue(asOf, dryRun, actor);
     this.launch(id);
     return {
       status: 202,
@@ -82,6 +66,35 @@ export class EscalationRunsService implements OnModuleDestroy {
       location: locationOf(id),
       headers: { 'Retry-After': '1' },
     };
+  }
+
+  /**
+   * Inserts the run as QUEUED; a unique index lets only one run be active. When the insert loses to
+   * an active run, the 409 names it; when that run finished in between, the insert is tried again.
+   */
+  private async enqueue(asOf: string, dryRun: boolean, actor: Actor): Promise<string> {
+    for (let attempt = 1; ; attempt++) {
+      const id = randomUUID();
+      try {
+        await this.prisma.escalationRun.create({
+          data: { id, asOf: toDbDate(asOf), dryRun, requestedBy: actor.name },
+        });
+        return id;
+      } catch (error) {
+        if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== 'P2002') {
+          throw error;
+        }
+      }
+      const active = await this.prisma.escalationRun.findFirst({
+        where: { status: { in: ['QUEUED', 'RUNNING'] } },
+      });
+      if (active || attempt >= 3) {
+        throw new ConflictError(
+          `An escalation run is already ${active?.status.toLowerCase() ?? 'active'}; wait for it to finish`,
+          active ? { runId: active.id, location: locationOf(active.id) } : {},
+        );
+      }
+    }
   }
 
   async get(id: string): Promise<EscalationRunDto> {
