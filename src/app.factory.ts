@@ -94,8 +94,9 @@ export async function createApp(
   answerClientErrors(app.getHttpServer() as Server, headersSetBy(helmet), logger);
   app.use(app.get(HttpDrain).track);
   // The id is assigned before anything can fail, so even a body-parser error carries it.
-  app.use((req: Request & { id?: string }, res: Response, next: NextFunction) => {
+  app.use((req: Request & { id?: string; log?: PinoLogger }, res: Response, next: NextFunction) => {
     req.id = assignRequestId(req, res);
+    req.log = logger.child({ requestId: req.id });
     // API answers are per caller and per moment (one of them carries a new key's secret): no
     // cache may keep them. Static files of the web app set their own policy.
     res.setHeader('Cache-Control', 'no-store');

@@ -58,6 +58,27 @@ describe('logs of the built service', () => {
     expect(parserLine[0]).toMatch(/POST \/api\/v1\/customers 400 \d+ms/);
   });
 
+  it("carries the request's id on what a service logs while handling it", async () => {
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/users`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${KEY}`,
+        'Content-Type': 'application/json',
+        'X-Request-Id': 'logs-check-3',
+      },
+      body: JSON.stringify({ email: 'logged.invite@wso2.example', role: 'STAFF' }),
+    });
+    expect(res.status).toBe(201);
+    const { id } = ((await res.json()) as { user: { id: string } }).user;
+    await new Promise((r) => setTimeout(r, 300));
+    const lines = service.output().split('\n');
+    const invited = lines.filter((line) => line.includes(`invited user ${id}`));
+    expect(invited).toHaveLength(1);
+    expect(invited[0]).toContain('logs-check-3');
+    // Nothing of the request beyond its id is bound to the service's lines.
+    expect(invited[0]).not.toMatch(/authorization|otk_|headers/i);
+  });
+
   it('has no colour codes and no route map at info level', () => {
     const output = service.output();
     // eslint-disable-next-line no-control-regex
