@@ -85,7 +85,7 @@ async function signIn(ctx: Pick<BenchContext, 'send'>, password: string) {
 
 async function main(): Promise<number> {
   const began = performance.now();
-  log(`Start: ${loadAverage()}`);
+  log(`Start: ${loadAverage()}; the service and this bench run on Node ${process.versions.node}`);
   const scratch = await startScratchDatabase();
   let service: RunningService | undefined;
   let pool: Pool | undefined;

@@ -5,8 +5,8 @@ import { EscalationService } from '../src/escalation/escalation.service';
 import { seedEngagement } from './helpers/escalation-fixtures';
 import { ADMIN_KEY, startTestApp, TestApp } from './helpers/test-app';
 
-const ENGAGEMENTS = 40;
-const TASKS_EACH = 30; // 1,200 overdue tasks: more than two write batches
+const ENGAGEMENTS = 70;
+const TASKS_EACH = 30; // 2,100 overdue tasks: more than one page read, and several write batches
 
 /**
  * Escalation writes its decisions a batch at a time. Across batches, and with evaluations of two
@@ -35,7 +35,7 @@ describe('escalation in batches', () => {
   });
   afterAll(() => t.close());
 
-  it('notifies each of 1,200 overdue tasks once, with one audit event, when two instances race', async () => {
+  it('notifies each of 2,100 overdue tasks once, with one audit event, when two instances race', async () => {
     const config = loadConfig({
       LOG_LEVEL: 'silent',
       BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,

@@ -39,9 +39,16 @@ export interface EscalationRunResult {
   created: CreatedNotification[];
 }
 
+/**
+ * Overdue tasks read per query, in the order above (a page starts after the last row of the one
+ * before): a backlog of tens of thousands of tasks is never held in memory at once.
+ */
+const PAGE_SIZE = 2_000;
+
 interface OverdueTaskRow {
   task_id: string;
   task_key: string;
+  position: number;
   title: string;
   task_status: string;
   due_date: string;
@@ -55,10 +62,10 @@ interface OverdueTaskRow {
   notified_levels: number[];
 }
 
-// One query for every overdue open task with what a decision needs: its engagement and customer,
+// Overdue open tasks, a page at a time, with what a decision needs: its engagement and customer,
 // the engagement's primary contacts per party, and the levels already notified.
-const OVERDUE_TASKS_SQL = `
-  SELECT t.id AS task_id, t.key AS task_key, t.title, t.status::text AS task_status,
+const overdueTasksSql = (after: boolean) => `
+  SELECT t.id AS task_id, t.key AS task_key, t.position, t.title, t.status::text AS task_status,
          to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.raci,
          e.id AS engagement_id, e.name AS engagement_name, e.status::text AS engagement_status,
          c.id AS customer_id, c.name AS customer_name,
@@ -69,8 +76,9 @@ const OVERDUE_TASKS_SQL = `
     FROM task t
     JOIN engagement e ON e.id = t.engagement_id
     JOIN customer c ON c.id = e.customer_id
-   WHERE ${overdueSql('$1::date')}
-   ORDER BY c.name, e.id, t.position`;
+   WHERE ${overdueSql('$1::date')}${after ? '\n     AND (c.name, e.id, t.position) > ($2::text, $3::uuid, $4::int)' : ''}
+   ORDER BY c.name, e.id, t.position
+   LIMIT ${PAGE_SIZE}`;
 
 /** Decisions written per statement (see NotificationOutboxRepository). */
 const BATCH_SIZE = 500;
@@ -134,43 +142,59 @@ export class EscalationService {
       ]);
     }
     const { levels } = this.config.escalation;
-    const { rows } = await this.prisma.pool.query<OverdueTaskRow>(OVERDUE_TASKS_SQL, [asOf]);
     const outcomes: EscalationOutcome[] = [];
     let evaluated = 0;
     let stopped = false;
-    for (let start = 0; start < rows.length; start += BATCH_SIZE) {
-      if (options.onProgress && !(await options.onProgress())) {
-        stopped = true;
-        break;
+    let rows = await this.overduePage(asOf, undefined);
+    pages: while (rows.length > 0) {
+      for (let start = 0; start < rows.length; start += BATCH_SIZE) {
+        if (options.onProgress && !(await options.onProgress())) {
+          stopped = true;
+          break pages;
+        }
+        const batch = rows.slice(start, start + BATCH_SIZE);
+        evaluated += batch.length;
+        const decided = batch.flatMap((row) => {
+          const decision = decideEscalation(
+            {
+              engagementStatus: row.engagement_status,
+              taskStatus: row.task_status,
+              dueDate: row.due_date,
+              raci: readRaci(row.raci),
+              primaryContacts: row.primary_contacts,
+            },
+            asOf,
+            levels,
+            row.notified_levels,
+          );
+          return decision ? [{ row, decision }] : [];
+        });
+        if (options.dryRun) {
+          outcomes.push(...decided.map(({ row, decision }) => outcomeOf(row, decision, null, null)));
+        } else {
+          outcomes.push(...(await this.record(decided, asOf)));
+        }
       }
-      const batch = rows.slice(start, start + BATCH_SIZE);
-      evaluated += batch.length;
-      const decided = batch.flatMap((row) => {
-        const decision = decideEscalation(
-          {
-            engagementStatus: row.engagement_status,
-            taskStatus: row.task_status,
-            dueDate: row.due_date,
-            raci: readRaci(row.raci),
-            primaryContacts: row.primary_contacts,
-          },
-          asOf,
-          levels,
-          row.notified_levels,
-        );
-        return decision ? [{ row, decision }] : [];
-      });
-      if (options.dryRun) {
-        outcomes.push(...decided.map(({ row, decision }) => outcomeOf(row, decision, null, null)));
-      } else {
-        outcomes.push(...(await this.record(decided, asOf)));
-      }
+      if (rows.length < PAGE_SIZE) break;
+      rows = await this.overduePage(asOf, rows[rows.length - 1]);
     }
     if (!options.dryRun && outcomes.length > 0) {
       this.logger.log(`${outcomes.length} escalation notification(s) created as of ${asOf}`);
       this.delivery.trigger();
     }
     return { asOf, levels: [...levels], evaluated, outcomes, stopped };
+  }
+
+  /** The next page of overdue open tasks, after `last` (from the start without it). */
+  private async overduePage(
+    asOf: CalendarDate,
+    last: OverdueTaskRow | undefined,
+  ): Promise<OverdueTaskRow[]> {
+    const { rows } = await this.prisma.pool.query<OverdueTaskRow>(
+      overdueTasksSql(last !== undefined),
+      last ? [asOf, last.customer_name, last.engagement_id, last.position] : [asOf],
+    );
+    return rows;
   }
 
   /** Writes a batch of decisions with their audit events; the notifications actually created. */
