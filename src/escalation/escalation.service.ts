@@ -170,7 +170,9 @@ export class EscalationService {
           return decision ? [{ row, decision }] : [];
         });
         if (options.dryRun) {
-          outcomes.push(...decided.map(({ row, decision }) => outcomeOf(row, decision, null, null)));
+          outcomes.push(
+            ...decided.map(({ row, decision }) => outcomeOf(row, decision, null, null)),
+          );
         } else {
           outcomes.push(...(await this.record(decided, asOf)));
         }
