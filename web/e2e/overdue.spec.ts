@@ -54,6 +54,13 @@ test('the overdue board names who is accountable, with counts that match the rep
   const groups = page.getByTestId('overdue-group');
   await expect(groups).toHaveCount(report.byAccountable.length);
   await expect(page.getByText(`${report.totalOverdue} tasks overdue`)).toBeVisible();
+  // A jointly accountable task counts in both parties' groups; the page says why they add up to more.
+  const counted = report.byAccountable.reduce(
+    (sum: number, g: { count: number }) => sum + g.count,
+    0,
+  );
+  expect(counted).toBeGreaterThan(report.totalOverdue);
+  await expect(page.getByText(`so the groups add up to ${counted}`)).toBeVisible();
 
   for (const expected of report.byAccountable) {
     const person = expected.contact?.name ?? 'No contact named';

@@ -11,7 +11,7 @@ import { downloadOverdueCsv, useOverdueSummary } from './overdue-api';
 import { groupRef, sameGroup, useOverdueFilters, type GroupRef } from './overdue-filters';
 import { groupLabel, NO_CONTACT_LABEL } from './group-label';
 import { label } from '@/shared/format/labels';
-import type { OverdueGroup } from './overdue-api';
+import type { OverdueGroup, OverdueSummary } from './overdue-api';
 
 function openedTitle(groups: OverdueGroup[], opened: GroupRef): string {
   const group = groups.find((g) => sameGroup(opened, groupRef(g)));
@@ -56,6 +56,7 @@ export default function OverduePage() {
             {summary.data.totalOverdue === 0
               ? `Nothing is overdue as of ${formatDate(summary.data.asOf)}.`
               : `${pluralize(summary.data.totalOverdue, 'task')} overdue as of ${formatDate(summary.data.asOf)}.`}
+            <JointNote summary={summary.data} />
           </p>
           {summary.data.totalOverdue > 0 && (
             <div className="board">
@@ -73,6 +74,22 @@ export default function OverduePage() {
           )}
         </>
       )}
+    </>
+  );
+}
+
+/**
+ * A task with more than one accountable party counts in each party's group, so the groups can add
+ * up to more than the total; say so rather than leave the numbers looking wrong.
+ */
+function JointNote({ summary }: { summary: OverdueSummary }) {
+  const counted = summary.groups.reduce((sum, group) => sum + group.count, 0);
+  if (counted <= summary.totalOverdue) return null;
+  return (
+    <>
+      {' '}
+      A jointly accountable task counts in each party&apos;s group, so the groups add up to{' '}
+      {counted}.
     </>
   );
 }
