@@ -359,6 +359,9 @@ describe('escalation: decisions into the outbox (no webhook: RECORDED)', () => {
         engagementId: expect.any(String),
         taskId: expect.any(String),
         taskKey: expect.any(String),
+        taskTitle: expect.any(String),
+        engagementName: expect.any(String),
+        customerName: expect.any(String),
         level: expect.any(Number),
         daysOverdue: expect.any(Number),
         status: 'RECORDED',
@@ -369,6 +372,13 @@ describe('escalation: decisions into the outbox (no webhook: RECORDED)', () => {
         deliveredAt: null,
         createdAt: expect.any(String),
       });
+      // Each names its task, engagement and customer as they are now.
+      const globexItem = all.body.items.find(
+        (n: { engagementId: string }) => n.engagementId === globex.engagementId,
+      );
+      expect(globexItem).toMatchObject({ customerName: 'Globex', engagementName: 'Globex PDP' });
+      const task = await t.prisma.task.findUniqueOrThrow({ where: { id: globexItem.taskId } });
+      expect(globexItem.taskTitle).toBe(task.title);
 
       const globexOnly = await t.http
         .get(`/api/v1/notifications?engagementId=${globex.engagementId}&status=RECORDED`)

@@ -15,6 +15,10 @@ export interface NotificationView {
   engagementId: string;
   taskId: string;
   taskKey: string;
+  /** The names as they are now (the webhook's payload keeps them as they were when sent). */
+  taskTitle: string;
+  engagementName: string;
+  customerName: string;
   level: number;
   daysOverdue: number;
   status: NotificationStatus;
@@ -33,7 +37,14 @@ export interface NotificationFilter {
   cursor?: string;
 }
 
-type NotificationRow = Omit<NotificationView, 'recipients'> & { recipients: unknown };
+type NotificationRow = Omit<
+  NotificationView,
+  'recipients' | 'taskTitle' | 'engagementName' | 'customerName'
+> & {
+  recipients: unknown;
+  task: { title: string };
+  engagement: { name: string; customer: { name: string } };
+};
 
 function toView(row: NotificationRow): NotificationView {
   return {
@@ -41,6 +52,9 @@ function toView(row: NotificationRow): NotificationView {
     engagementId: row.engagementId,
     taskId: row.taskId,
     taskKey: row.taskKey,
+    taskTitle: row.task.title,
+    engagementName: row.engagement.name,
+    customerName: row.engagement.customer.name,
     level: row.level,
     daysOverdue: row.daysOverdue,
     status: row.status,
@@ -67,6 +81,8 @@ const VIEW = {
   lastError: true,
   deliveredAt: true,
   createdAt: true,
+  task: { select: { title: true } },
+  engagement: { select: { name: true, customer: { select: { name: true } } } },
 } as const;
 
 /** Reading the outbox, and sending dead notifications back to it. */

@@ -93,7 +93,13 @@ test('escalations that could not be delivered are retried from the notifications
       await (
         await api.get(`/api/v1/notifications?limit=200${status ? `&status=${status}` : ''}`)
       ).json()
-    ).items as { taskKey: string; status: string }[];
+    ).items as {
+      engagementId: string;
+      taskKey: string;
+      taskTitle: string;
+      customerName: string;
+      status: string;
+    }[];
   const total = (await notifications()).length;
   expect(total).toBeGreaterThan(0);
   // The webhook is down and one attempt is all this service makes: every one ends DEAD.
@@ -110,14 +116,20 @@ test('escalations that could not be delivered are retried from the notifications
   // The receiver is back: retry one.
   webhook.status = 204;
   const first = rows.first();
-  const taskKey = (await first.getByRole('link').textContent())!;
+  const link = await first.getByRole('link').getAttribute('href');
   await first.getByRole('button', { name: /^Retry/ }).click();
   await expect(rows).toHaveCount(Math.min(total - 1, 50));
   await expect
-    .poll(async () => (await notifications('SENT')).map((n) => n.taskKey))
-    .toEqual([taskKey]);
+    .poll(async () =>
+      (await notifications('SENT')).map((n) => `/engagements/${n.engagementId}#task-${n.taskKey}`),
+    )
+    .toEqual([link]);
+  const [sent] = await notifications('SENT');
   await page.getByLabel('Status').selectOption({ label: 'Sent' });
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('Sent');
+  // The row names the task by its title, with its customer.
+  await expect(rows.first().getByRole('link')).toHaveText(sent.taskTitle);
+  await expect(rows.first()).toContainText(sent.customerName);
   await expect(rows.first().getByRole('button', { name: /^Retry/ })).toHaveCount(0);
 });

@@ -41,6 +41,12 @@ export class NotificationDto {
   engagementId: string;
   taskId: string;
   taskKey: string;
+  /** The task's title as it is now. */
+  taskTitle: string;
+  /** The engagement's name as it is now. */
+  engagementName: string;
+  /** The customer's name as it is now. */
+  customerName: string;
   /** The escalation level, in days overdue. */
   level: number;
   daysOverdue: number;

@@ -75,8 +75,13 @@ export default function NotificationsPage() {
                 <tr key={n.id} data-testid="notification-row">
                   <td>{formatDateTime(n.createdAt)}</td>
                   <th scope="row">
-                    <Link to={`/engagements/${n.engagementId}#task-${n.taskKey}`}>{n.taskKey}</Link>
-                    <span className="muted small"> · {n.daysOverdue} days overdue</span>
+                    <Link to={`/engagements/${n.engagementId}#task-${n.taskKey}`}>
+                      {n.taskTitle}
+                    </Link>
+                    <span className="muted small">
+                      {' '}
+                      · {engagementLabel(n)} · {n.daysOverdue} days overdue
+                    </span>
                   </th>
                   <td className="num">{n.level}</td>
                   <td className="small">{recipientsText(n)}</td>
@@ -97,7 +102,7 @@ export default function NotificationsPage() {
                         disabled={retry.isPending}
                         onClick={() => retry.mutate(n.id)}
                       >
-                        Retry<span className="visually-hidden"> delivery for {n.taskKey}</span>
+                        Retry<span className="visually-hidden"> delivery for {n.taskTitle}</span>
                       </button>
                     )}
                   </td>
@@ -116,4 +121,11 @@ export default function NotificationsPage() {
       />
     </>
   );
+}
+
+/** The engagement, with its customer unless its name already starts with it (as generated ones do). */
+function engagementLabel(n: { customerName: string; engagementName: string }): string {
+  return n.engagementName.startsWith(n.customerName)
+    ? n.engagementName
+    : `${n.customerName} · ${n.engagementName}`;
 }

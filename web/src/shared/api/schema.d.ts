@@ -1280,11 +1280,15 @@ export interface components {
             attempts: number;
             /** Format: date-time */
             createdAt: string;
+            /** @description The customer's name as it is now. */
+            customerName: string;
             daysOverdue: number;
             /** Format: date-time */
             deliveredAt: string | null;
             /** Format: uuid */
             engagementId: string;
+            /** @description The engagement's name as it is now. */
+            engagementName: string;
             /**
              * Format: uuid
              * @description Also the webhook's `X-Delivery-Id`.
@@ -1305,6 +1309,8 @@ export interface components {
             /** Format: uuid */
             taskId: string;
             taskKey: string;
+            /** @description The task's title as it is now. */
+            taskTitle: string;
         };
         NotificationPageDto: {
             /** @description Newest first. */
