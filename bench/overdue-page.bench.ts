@@ -11,11 +11,11 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../web/e2e/chromium';
 import { SERVICE_NODE_FLAGS } from './lib/service';
+import { freePort } from '../test/helpers/free-port';
 
 const ROOT = path.resolve(__dirname, '..');
 export const OVERDUE_PAGE_TARGET_MS = 1_500;
@@ -63,17 +63,6 @@ const PROBE = `
   observer.observe(document, { childList: true, subtree: true });
 })();
 `;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function percentile(sorted: number[], p: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);

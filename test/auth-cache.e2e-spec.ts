@@ -1,13 +1,11 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
-import { createApp } from '../src/app.factory';
 import { hashApiKeySecret } from '../src/auth/api-key-secret';
 import { AuthCache } from '../src/auth/auth-cache';
 import { AuthChangeListener, LISTENER_APPLICATION_NAME } from '../src/auth/auth-change-listener';
 import { hashSecretToken } from '../src/auth/domain/secret-token';
-import { loadConfig } from '../src/config/app-config';
-import { ADMIN_KEY, startTestApp, TestApp, UserAgent } from './helpers/test-app';
+import { startTestApp, TestApp, UserAgent } from './helpers/test-app';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -34,16 +32,7 @@ describe('auth cache across two instances', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ SESSION_IDLE_MINUTES: '1' });
-    const config = loadConfig({
-      LOG_LEVEL: 'silent',
-      BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
-      ESCALATION_ENABLED: 'false',
-      RATE_LIMIT_PER_MINUTE: '100000',
-      SESSION_IDLE_MINUTES: '1',
-      DATABASE_URL: t.db.url,
-    });
-    second = await createApp(config, t.db.url);
-    await second.init();
+    second = await t.anotherInstance();
     b = request(second.getHttpServer());
     await until(() => instances().every((app) => app.get(AuthChangeListener).listening));
   });

@@ -1,9 +1,7 @@
-import { createApp } from '../src/app.factory';
 import { addDays, todayUtc } from '../src/common/domain/calendar-date';
-import { loadConfig } from '../src/config/app-config';
 import { EscalationService } from '../src/escalation/escalation.service';
 import { seedEngagement } from './helpers/escalation-fixtures';
-import { ADMIN_KEY, startTestApp, TestApp } from './helpers/test-app';
+import { startTestApp, TestApp } from './helpers/test-app';
 
 const ENGAGEMENTS = 70;
 const TASKS_EACH = 30; // 2,100 overdue tasks: more than one page read, and several write batches
@@ -36,14 +34,7 @@ describe('escalation in batches', () => {
   afterAll(() => t.close());
 
   it('notifies each of 2,100 overdue tasks once, with one audit event, when two instances race', async () => {
-    const config = loadConfig({
-      LOG_LEVEL: 'silent',
-      BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
-      ESCALATION_ENABLED: 'false',
-      DATABASE_URL: t.db.url,
-    });
-    const other = await createApp(config, t.db.url);
-    await other.init();
+    const other = await t.anotherInstance();
     let results;
     try {
       results = await Promise.all([

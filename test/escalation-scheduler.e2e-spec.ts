@@ -1,9 +1,7 @@
-import { createApp } from '../src/app.factory';
 import { addDays, todayUtc } from '../src/common/domain/calendar-date';
-import { loadConfig } from '../src/config/app-config';
 import { EVALUATION_QUEUE } from '../src/escalation/escalation-scheduler.service';
 import { seedEngagement } from './helpers/escalation-fixtures';
-import { ADMIN_KEY, startTestApp, TestApp } from './helpers/test-app';
+import { startTestApp, TestApp } from './helpers/test-app';
 
 const CRON = '*/5 * * * *';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -56,15 +54,7 @@ describe('escalation: pg-boss schedule', () => {
         },
       ],
     });
-    const config = loadConfig({
-      LOG_LEVEL: 'silent',
-      BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
-      ESCALATION_ENABLED: 'true',
-      ESCALATION_CRON: CRON,
-      DATABASE_URL: t.db.url,
-    });
-    const second = await createApp(config, t.db.url);
-    await second.init();
+    const second = await t.anotherInstance();
     try {
       const row = await waitFor(() =>
         t.prisma.notification

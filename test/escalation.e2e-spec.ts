@@ -1,6 +1,4 @@
-import { createApp } from '../src/app.factory';
 import { addDays, todayUtc, toDbDate } from '../src/common/domain/calendar-date';
-import { loadConfig } from '../src/config/app-config';
 import { EscalationService } from '../src/escalation/escalation.service';
 import {
   runEscalation,
@@ -8,7 +6,7 @@ import {
   SeededEngagement,
   waitForIdleRuns,
 } from './helpers/escalation-fixtures';
-import { ADMIN_KEY, startTestApp, TestApp } from './helpers/test-app';
+import { startTestApp, TestApp } from './helpers/test-app';
 import request from 'supertest';
 
 const wanda = { name: 'Wanda Ops', email: 'wanda@wso2.com' };
@@ -184,15 +182,7 @@ describe('escalation: decisions into the outbox (no webhook: RECORDED)', () => {
   });
 
   it('tells each overdue task once, at its current level, even when evaluations race on two instances', async () => {
-    // A second application instance on the same database, as in a scaled-out deployment.
-    const config = loadConfig({
-      LOG_LEVEL: 'silent',
-      BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
-      ESCALATION_ENABLED: 'false',
-      DATABASE_URL: t.db.url,
-    });
-    const other = await createApp(config, t.db.url);
-    await other.init();
+    const other = await t.anotherInstance();
     try {
       // The scheduled evaluations of two instances (pg-boss) and a run on request, at once.
       const [a, b, c, job] = await Promise.all([

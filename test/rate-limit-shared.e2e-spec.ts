@@ -1,8 +1,7 @@
 import request from 'supertest';
 import { createApp } from '../src/app.factory';
 import { SharedRateLimitStorage } from '../src/auth/shared-rate-limit.storage';
-import { loadConfig } from '../src/config/app-config';
-import { ADMIN_KEY, startTestApp, TestApp } from './helpers/test-app';
+import { startTestApp, TestApp } from './helpers/test-app';
 
 // Two instances on one database: a client spread over both gets the limit once, not twice.
 describe('rate limits shared by every instance', () => {
@@ -12,15 +11,7 @@ describe('rate limits shared by every instance', () => {
 
   beforeAll(async () => {
     first = await startTestApp({ RATE_LIMIT_PER_MINUTE: String(LIMIT) });
-    const config = loadConfig({
-      LOG_LEVEL: 'silent',
-      BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
-      ESCALATION_ENABLED: 'false',
-      RATE_LIMIT_PER_MINUTE: String(LIMIT),
-      DATABASE_URL: first.db.url,
-    });
-    second = await createApp(config, first.db.url);
-    await second.init();
+    second = await first.anotherInstance();
   });
   afterAll(async () => {
     await second.close();

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -8,6 +7,9 @@ import { startEmbeddedDatabase } from '../../src/database/embedded-database';
 import { migrate } from '../../src/database/migrator';
 import type { RuntimeRole } from '../../src/database/runtime-role';
 import { processTreeCpuMs } from './measure';
+import { freePort } from '../../test/helpers/free-port';
+
+export { freePort };
 
 /** A throw-away database for one bench run, migrated, with the service's least-privilege login. */
 export interface Scratch {
@@ -21,17 +23,6 @@ export interface Scratch {
   /** CPU time used so far by the server's processes (ms), when they run on this machine. */
   serverCpuMs: () => number | undefined;
   cleanup(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function withDatabase(url: string, database: string, role?: RuntimeRole): string {

@@ -70,6 +70,11 @@ export interface TestApp {
    * user_session rows directly calls it before its next request.
    */
   authSettled(): Promise<void>;
+  /**
+   * A second instance of the application on this database, as in a scaled-out deployment: the
+   * same configuration with `env` on top, initialised. The caller closes it.
+   */
+  anotherInstance(env?: Record<string, string>): Promise<NestExpressApplication>;
   close(): Promise<void>;
 }
 
@@ -82,18 +87,20 @@ export async function startTestApp(
   webAppDir?: string,
 ): Promise<TestApp> {
   const db = await createTestDatabase();
-  const config = loadConfig({
-    LOG_LEVEL: 'silent',
-    LOG_FORMAT: 'json',
-    BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
-    BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
-    BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    ESCALATION_ENABLED: 'false',
-    RATE_LIMIT_PER_MINUTE: '100000',
-    ...env,
-    DATABASE_URL: db.url,
-  });
-  const app = await createApp(config, db.url, webAppDir);
+  const configWith = (more: Record<string, string> = {}) =>
+    loadConfig({
+      LOG_LEVEL: 'silent',
+      LOG_FORMAT: 'json',
+      BOOTSTRAP_ADMIN_KEY: ADMIN_KEY,
+      BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
+      BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      ESCALATION_ENABLED: 'false',
+      RATE_LIMIT_PER_MINUTE: '100000',
+      ...env,
+      ...more,
+      DATABASE_URL: db.url,
+    });
+  const app = await createApp(configWith(), db.url, webAppDir);
   await app.init();
   const http = request(app.getHttpServer());
   const admin = `Bearer ${ADMIN_KEY}`;
@@ -165,6 +172,11 @@ export async function startTestApp(
     },
     adminUser: () => signIn(ADMIN_EMAIL, ADMIN_PASSWORD),
     authSettled: () => app.get(AuthChangeListener).settle(),
+    async anotherInstance(more) {
+      const other = await createApp(configWith(more), db.url, webAppDir);
+      await other.init();
+      return other;
+    },
     async close() {
       await app.close();
       await db.drop();

@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../test/helpers/free-port';
+
+export { freePort };
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -16,18 +18,6 @@ export const ADMIN = {
 /** Where the started service tells the tests it listens (set by global setup, read by workers). */
 export const ENV_BASE_URL = 'OT_BROWSER_BASE_URL';
 export const STORAGE_STATE = path.join(ROOT, 'test-results', '.auth', 'admin.json');
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface RunningService {
   url: string;
