@@ -13,7 +13,6 @@ import {
 } from './common/http/body-parser-errors';
 import { answerClientErrors, headersSetBy } from './common/http/client-error';
 import { checkInputLimits } from './common/http/input-limits';
-import { methodNotAllowed } from './common/http/method-not-allowed';
 import { assignRequestId } from './common/http/request-id';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { AppLogger } from './common/logging/app-logger';
@@ -118,7 +117,6 @@ export async function createApp(
       ],
     });
   }
-  app.use(methodNotAllowed(app.getHttpAdapter().getInstance()));
   app.use(requireJsonBodies);
   app.useBodyParser('json', { limit: BODY_LIMIT, type: JSON_MEDIA_TYPES });
   app.use(translateBodyParserErrors);

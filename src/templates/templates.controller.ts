@@ -20,7 +20,8 @@ const versionUrl = (v: TemplateVersionDto) => `/api/v1/templates/${v.key}/versio
 /**
  * Reads are open to every role (customers see which model they are on); writes are ADMIN's.
  * Published templates and versions are immutable: PUT, PATCH and DELETE are answered 405 with
- * Allow like any method a resource does not take (see common/http/method-not-allowed.ts).
+ * Allow like any method a resource does not take (see common/http/method-not-allowed.ts, asked
+ * by the problem filter when no route handled a request).
  */
 @ApiTags('templates')
 @ApiBearerAuth()

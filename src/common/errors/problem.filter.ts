@@ -1,7 +1,15 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  Inject,
+  NotFoundException,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import type { Logger } from 'pino';
+import { allowedMethods } from '../http/method-not-allowed';
 import { ROOT_LOGGER } from '../logging/root-logger';
 import { Prisma } from '../../generated/prisma/client';
 import {
@@ -167,10 +175,27 @@ function describe(error: unknown): string {
 export class ProblemFilter implements ExceptionFilter {
   constructor(@Inject(ROOT_LOGGER) private readonly logger: Logger) {}
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  catch(caught: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<Request & { id?: string }>();
     const response = http.getResponse<Response>();
+    let error = caught;
+    // Nest answers a request no route handled with NotFoundException (services raise NotFoundError):
+    // on a path that is a resource, the method is what is wrong.
+    if (error instanceof NotFoundException) {
+      const allow = allowedMethods(request.app, request.method, request.path);
+      if (allow && request.method === 'OPTIONS' && !response.headersSent) {
+        response.setHeader('Allow', allow.join(', '));
+        response.status(204).end();
+        return;
+      }
+      if (allow) {
+        error = new MethodNotAllowedError(
+          `${request.method} is not allowed on ${request.path}; allowed: ${allow.join(', ')}`,
+          allow,
+        );
+      }
+    }
     const mapped = mapError(error);
     const requestId = request.id === undefined ? undefined : String(request.id);
     // The request id is named here: an error raised before routing (in a body parser) is logged

@@ -1,6 +1,5 @@
 import { METHODS } from 'node:http';
-import type { Application, NextFunction, Request, Response } from 'express';
-import { MethodNotAllowedError } from '../errors/domain-errors';
+import type { Application } from 'express';
 
 interface Route {
   methods: Record<string, boolean | undefined>;
@@ -16,49 +15,45 @@ interface RouteLayer {
 const takesEveryMethod = (route: Route) =>
   route.methods._all === true || METHODS.every((method) => route.methods[method.toLowerCase()]);
 
+const resourceLayers = new WeakMap<object, { seen: number; layers: RouteLayer[] }>();
+
+/** The router's routes that are resources (read again only when routes were added). */
+function routeLayers(app: Application): RouteLayer[] {
+  const stack = (app as unknown as { router: { stack: RouteLayer[] } }).router.stack;
+  let cached = resourceLayers.get(stack);
+  if (!cached || cached.seen !== stack.length) {
+    cached = {
+      seen: stack.length,
+      layers: stack.filter((layer) => layer.route !== undefined && !takesEveryMethod(layer.route)),
+    };
+    resourceLayers.set(stack, cached);
+  }
+  return cached.layers;
+}
+
 /**
- * Express middleware mounted before the routes: a path that some route serves, asked with a
- * method none of them handles, is answered 405 with the Allow header — for every resource, from
- * the router's own table, so no controller has to list its refusals. OPTIONS on such a path is
- * answered 204 with Allow (CORS preflights are answered before this, by the CORS middleware).
+ * The methods the resource at `path` takes, from the router's own table (with OPTIONS), when the
+ * path is a resource that does not take `method`; undefined when no route serves the path at all.
+ * Asked only for a request no route handled (Nest's "not found"), so a routed request never pays
+ * for a second walk through the table: every resource answers 405 with Allow, and OPTIONS 204
+ * with Allow, without any controller listing its refusals.
  */
-export function methodNotAllowed(app: Application) {
-  let layers: RouteLayer[] = [];
-  let seen = -1;
-  // Routes are registered by app.init(), after this middleware: read them when they change.
-  const routeLayers = () => {
-    const stack = (app as unknown as { router: { stack: RouteLayer[] } }).router.stack;
-    if (stack.length !== seen) {
-      seen = stack.length;
-      layers = stack.filter((layer) => layer.route !== undefined && !takesEveryMethod(layer.route));
+export function allowedMethods(
+  app: Application,
+  method: string,
+  path: string,
+): string[] | undefined {
+  const allowed = new Set<string>();
+  for (const layer of routeLayers(app)) {
+    let matches: unknown;
+    try {
+      matches = layer.match(path);
+    } catch {
+      return undefined; // a malformed %-escape: no resource
     }
-    return layers;
-  };
-  return (req: Request, res: Response, next: NextFunction): void => {
-    const allowed = new Set<string>();
-    for (const layer of routeLayers()) {
-      let matches: unknown;
-      try {
-        matches = layer.match(req.path);
-      } catch {
-        return next(); // a malformed %-escape: the router itself answers 400
-      }
-      if (!matches) continue;
-      if (req.method !== 'OPTIONS' && layer.route!._handlesMethod(req.method)) return next();
-      for (const method of layer.route!._methods()) allowed.add(method);
-    }
-    if (allowed.size === 0) return next();
-    const allow = [...allowed, 'OPTIONS'].sort();
-    if (req.method === 'OPTIONS') {
-      res.setHeader('Allow', allow.join(', '));
-      res.status(204).end();
-      return;
-    }
-    next(
-      new MethodNotAllowedError(
-        `${req.method} is not allowed on ${req.path}; allowed: ${allow.join(', ')}`,
-        allow,
-      ),
-    );
-  };
+    if (!matches) continue;
+    if (method !== 'OPTIONS' && layer.route!._handlesMethod(method)) return undefined;
+    for (const m of layer.route!._methods()) allowed.add(m);
+  }
+  return allowed.size === 0 ? undefined : [...allowed, 'OPTIONS'].sort();
 }
