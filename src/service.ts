@@ -7,6 +7,9 @@ import { assertListenable, describeStartupError } from './database/startup-error
 import { provisionDatabase, ProvisionedDatabase } from './database/provision-database';
 import { HttpDrain } from './health/http-drain';
 
+/** Signals this close together are one Ctrl-C (see onSignal). */
+const SAME_PRESS_MS = 1_000;
+
 /**
  * Start-up and shutdown of the service. A stop signal (Ctrl-C in a terminal sends SIGINT to the
  * whole process group; orchestrators send SIGTERM) is honoured at any moment, during boot too,
@@ -17,6 +20,7 @@ export class Service {
   private database: ProvisionedDatabase | undefined;
   private app: NestExpressApplication | undefined;
   private stopSignal: string | undefined;
+  private stopSignalAt = 0;
   private stopping: Promise<void> | undefined;
 
   async start(): Promise<void> {
@@ -47,10 +51,13 @@ export class Service {
 
   onSignal(signal: string): void {
     if (this.stopSignal) {
+      // Under `npm start`, one Ctrl-C arrives twice: from the terminal and forwarded by npm.
+      if (Date.now() - this.stopSignalAt < SAME_PRESS_MS) return;
       this.line(`${signal} received again: still stopping (waiting for requests and PostgreSQL)`);
       return;
     }
     this.stopSignal = signal;
+    this.stopSignalAt = Date.now();
     this.line(`${signal} received: stopping`);
     // During boot, start() notices the signal after its current step and stops from there.
     if (this.app?.getHttpServer().listening) void this.stop();
