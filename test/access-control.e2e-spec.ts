@@ -265,6 +265,14 @@ describe('access control matrix', () => {
       expect: STAFF_UP(200),
     },
     {
+      route: 'DELETE /api/v1/users/{id}/sso-identity',
+      call: async () => ({
+        method: 'delete',
+        url: `/api/v1/users/${await invitedUserOfA()}/sso-identity`,
+      }),
+      expect: STAFF_UP(200),
+    },
+    {
       route: 'POST /api/v1/users/{id}/invitation',
       call: async () => ({
         method: 'post',

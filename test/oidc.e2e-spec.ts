@@ -20,6 +20,8 @@ const ACCOUNTS: Record<string, TestAccount> = {
   unverified: { sub: 'grace', email: 'grace@wso2.test', emailVerified: false },
   disabled: { sub: 'dan', email: 'dan@customer.example', emailVerified: true },
   subdomain: { sub: 'sam', email: 'sam@eng.wso2.test', emailVerified: true },
+  // Another identity at the provider claiming Cara's (verified) address; it signs in by its sub.
+  twin: { sub: 'cara-twin', email: 'cara.jones@partner.example', emailVerified: true },
 };
 
 const oidcEnv = (issuer: string) => ({
@@ -190,6 +192,104 @@ describe('single sign-on (OIDC) against a local provider', () => {
     expect(res.status).toBe(302);
     const me = await t.http.get('/api/v1/me').set('Cookie', b.app.header('/api/v1/me'));
     expect(me.body.email).toBe('cara.jones@partner.example');
+  });
+
+  it('binds the account to the provider identity at its first single sign-on', async () => {
+    expect((await browser().signIn(ACCOUNTS.active.email)).status).toBe(302);
+    const cara = await t.prisma.user.findUniqueOrThrow({
+      where: { email: 'cara.jones@partner.example' },
+    });
+    expect(cara).toMatchObject({ ssoIssuer: provider.issuer, ssoSubject: ACCOUNTS.active.sub });
+    const linked = await t.prisma.accountEvent.findMany({
+      where: { userId: cara.id, action: 'user.sso_linked' },
+    });
+    expect(linked.map((e) => e.changes)).toEqual([
+      { ssoIssuer: provider.issuer, ssoSubject: ACCOUNTS.active.sub },
+    ]);
+  });
+
+  it("refuses another identity at the provider that claims a bound account's email", async () => {
+    expect((await browser().signIn(ACCOUNTS.active.email)).status).toBe(302); // bound by now
+    const before = await counts();
+    const b = browser();
+    const res = await b.signIn(ACCOUNTS.twin.sub);
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/login?error=sso_identity_mismatch');
+    expect(b.app.get('ot_session')).toBeUndefined();
+    const api = browser();
+    const answer = await api.callback(
+      await api.authenticate(await api.begin(), ACCOUNTS.twin.sub),
+      JSON_ACCEPT,
+    );
+    expect(answer.status).toBe(403);
+    expect(answer.body).toMatchObject({ status: 403, code: 'sso_identity_mismatch' });
+    expect(await counts()).toEqual(before);
+  });
+
+  it('lets an administrator unlink the identity: the next verified sign-in binds again', async () => {
+    expect((await browser().signIn(ACCOUNTS.active.email)).status).toBe(302); // bound by now
+    const cara = await t.prisma.user.findUniqueOrThrow({
+      where: { email: 'cara.jones@partner.example' },
+    });
+    const shown = await t.http.get(`/api/v1/users/${cara.id}`).set('Authorization', t.admin);
+    expect(shown.body.ssoIdentity).toEqual({
+      issuer: provider.issuer,
+      subject: ACCOUNTS.active.sub,
+    });
+    const unlinked = await t.http
+      .delete(`/api/v1/users/${cara.id}/sso-identity`)
+      .set('Authorization', t.admin)
+      .expect(200);
+    expect(unlinked.body.ssoIdentity).toBeNull();
+    const history = await t.http
+      .get(`/api/v1/users/${cara.id}/history?limit=100`)
+      .set('Authorization', t.admin);
+    expect(history.body.items.at(-1)).toMatchObject({
+      action: 'user.sso_unlinked',
+      actor: { kind: 'key' },
+      changes: { ssoSubject: { from: ACCOUNTS.active.sub, to: null } },
+    });
+    // Unlinking again changes nothing.
+    await t.http
+      .delete(`/api/v1/users/${cara.id}/sso-identity`)
+      .set('Authorization', t.admin)
+      .expect(200);
+    // The twin now signs in as Cara and binds the account to itself; Cara's identity is refused.
+    expect((await browser().signIn(ACCOUNTS.twin.sub)).status).toBe(302);
+    expect(await t.prisma.user.findUniqueOrThrow({ where: { id: cara.id } })).toMatchObject({
+      ssoSubject: ACCOUNTS.twin.sub,
+    });
+    const refused = await browser().signIn(ACCOUNTS.active.email);
+    expect(refused.headers.location).toBe('/login?error=sso_identity_mismatch');
+    // Back as it was for the other tests.
+    await t.prisma.user.update({
+      where: { id: cara.id },
+      data: { ssoIssuer: provider.issuer, ssoSubject: ACCOUNTS.active.sub },
+    });
+    await t.authSettled();
+  });
+
+  it('finds a bound account by its identity after its email here changed', async () => {
+    expect((await browser().signIn(ACCOUNTS.active.email)).status).toBe(302); // bound by now
+    const cara = await t.prisma.user.update({
+      where: { email: 'cara.jones@partner.example' },
+      data: { email: 'cara@partner.example' },
+    });
+    try {
+      const b = browser();
+      expect((await b.signIn(ACCOUNTS.active.email)).status).toBe(302);
+      const me = await t.http
+        .get('/api/v1/me')
+        .set('Cookie', b.app.header('/api/v1/me'))
+        .expect(200);
+      expect(me.body).toMatchObject({ id: cara.id, email: 'cara@partner.example' });
+    } finally {
+      await t.prisma.user.update({
+        where: { id: cara.id },
+        data: { email: 'cara.jones@partner.example' },
+      });
+      await t.authSettled();
+    }
   });
 
   it.each([

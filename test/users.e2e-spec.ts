@@ -36,6 +36,7 @@ describe('users and invitations', () => {
       status: 'INVITED',
       createdAt: expect.any(String),
       lastSignInAt: null,
+      ssoIdentity: null,
     });
     expect(res.body.invitation.url).toMatch(
       /^https:\/\/tracker\.example\.test\/invitations\/[A-Za-z0-9_-]{43}$/,

@@ -10,6 +10,8 @@ export const ACCOUNT_ACTIONS = [
   'user.enabled',
   'user.invitation_renewed',
   'user.invitation_accepted',
+  'user.sso_linked',
+  'user.sso_unlinked',
   'user.signed_in',
   'user.password_changed',
 ] as const;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit-event';
 import { CurrentActor } from '../auth/actor.decorator';
@@ -72,6 +72,19 @@ export class UsersController {
     @CurrentActor() actor: Actor,
   ): Promise<UserDto> {
     return this.users.update(id, body, principal, actor);
+  }
+
+  /**
+   * Unbinds the account from its single sign-on identity: the person's next single sign-on (with
+   * a verified email) binds it again, to whichever provider identity that is.
+   */
+  @Delete(':id/sso-identity')
+  unlinkSso(
+    @Param('id', UuidPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+  ): Promise<UserDto> {
+    return this.users.unlinkSso(id, principal, actor);
   }
 
   /** A new one-time link for the person (also a password reset); older links stop working. */

@@ -41,6 +41,10 @@ function toDto(user: User): UserDto {
     status: user.status,
     createdAt: user.createdAt.toISOString(),
     lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
+    ssoIdentity:
+      user.ssoIssuer !== null && user.ssoSubject !== null
+        ? { issuer: user.ssoIssuer, subject: user.ssoSubject }
+        : null,
   };
 }
 
@@ -174,6 +178,32 @@ export class UsersService {
     // A new role or a disabled account holds from the next request, on every instance.
     await this.sessions.settle();
     return result;
+  }
+
+  /**
+   * Unbinds the account from its single sign-on identity (the person moved to another account at
+   * the provider, say): their next single sign-on with a verified email binds it again. Nothing
+   * to unbind is not an error.
+   */
+  async unlinkSso(id: string, principal: Principal, actor: Actor): Promise<UserDto> {
+    return this.prisma.$transaction(async (tx) => {
+      const user = await this.findVisible(tx, id, principal, true);
+      if (user.ssoSubject === null) return toDto(user);
+      const updated = await tx.user.update({
+        where: { id },
+        data: { ssoIssuer: null, ssoSubject: null },
+      });
+      await appendAccountEvent(tx, {
+        actor,
+        action: 'user.sso_unlinked',
+        userId: id,
+        changes: {
+          ssoIssuer: { from: user.ssoIssuer, to: null },
+          ssoSubject: { from: user.ssoSubject, to: null },
+        },
+      });
+      return toDto(updated);
+    });
   }
 
   /** A new one-time link for the person; older links stop working. */

@@ -10,6 +10,8 @@ import type { OidcConfig } from '../../config/oidc-config';
 
 /** What the provider vouches for, after every check of the authorization response and ID token. */
 export interface ProviderIdentity {
+  /** The provider (`iss` of the ID token, checked against the discovered issuer). */
+  issuer: string;
   /** The provider's stable id of the person (`sub`). */
   subject: string;
   email: string | undefined;
@@ -98,6 +100,7 @@ export class OidcClientService implements OnApplicationBootstrap {
           : await openid.fetchUserInfo(configuration, tokens.access_token, idToken.sub);
       const name = emailClaims.name ?? idToken.name;
       return {
+        issuer: idToken.iss,
         subject: idToken.sub,
         email: typeof emailClaims.email === 'string' ? emailClaims.email : undefined,
         // Only a JSON true counts: a provider that says nothing has verified nothing.

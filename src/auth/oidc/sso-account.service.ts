@@ -3,7 +3,7 @@ import { systemActor } from '../../audit/audit-event';
 import { Inject, Injectable } from '@nestjs/common';
 import { SignInRefusedError } from '../../common/errors/domain-errors';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { PrismaService } from '../../prisma/prisma.service';
+import { PrismaService, type PrismaTx } from '../../prisma/prisma.service';
 import { normaliseEmail } from '../domain/secret-token';
 import { isAutoProvisionDomain } from './email-domain';
 import type { ProviderIdentity } from './oidc-client.service';
@@ -19,9 +19,13 @@ export interface SsoAccount {
 }
 
 /**
- * Who a person vouched for by the identity provider is here. Only a verified email counts: the
- * user with that email (any case) when there is one and it is not DISABLED, else a new STAFF user
- * when the email's domain is one of OIDC_AUTO_PROVISION_DOMAINS, else nobody.
+ * Who a person vouched for by the identity provider is here. An account bound to the provider's
+ * identity (issuer and `sub`, bound at its first single sign-on) is theirs, whatever email the
+ * provider now says. Otherwise only a verified email counts: the user with that email (any case)
+ * when there is one, it is not DISABLED and it is not bound to another identity — the sign-in
+ * binds it — else a new STAFF user when the email's domain is one of OIDC_AUTO_PROVISION_DOMAINS,
+ * else nobody. Binding is what stops a second account at the provider that claims the same email
+ * (renamed, recycled or misconfigured) from signing in as the first.
  */
 @Injectable()
 export class SsoAccountService {
@@ -31,28 +35,47 @@ export class SsoAccountService {
   ) {}
 
   async accountForSignIn(identity: ProviderIdentity): Promise<SsoAccount> {
-    if (identity.email === undefined || !identity.emailVerified) {
-      throw new SignInRefusedError(
-        'The identity provider has not verified an email address for you, so no account here can be yours',
-        'sso_unknown_user',
-      );
-    }
-    const email = normaliseEmail(identity.email);
+    const sso = { ssoIssuer: identity.issuer, ssoSubject: identity.subject };
     return this.prisma.$transaction(async (tx) => {
       // Locked, so a concurrent disable or invitation acceptance waits for this sign-in.
+      const [bound] = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM app_user
+         WHERE sso_issuer = ${identity.issuer} AND sso_subject = ${identity.subject} FOR UPDATE`;
+      if (bound) {
+        const user = await tx.user.findUniqueOrThrow({ where: { id: bound.id } });
+        if (user.status === 'DISABLED') {
+          throw new SignInRefusedError('Your account here is disabled', 'sso_disabled_user');
+        }
+        return { userId: user.id, email: user.email, provisioned: false, activated: false };
+      }
+      if (identity.email === undefined || !identity.emailVerified) {
+        throw new SignInRefusedError(
+          'The identity provider has not verified an email address for you, so no account here can be yours',
+          'sso_unknown_user',
+        );
+      }
+      const email = normaliseEmail(identity.email);
       await tx.$queryRaw`SELECT id FROM app_user WHERE email = ${email} FOR UPDATE`;
       const user = await tx.user.findUnique({ where: { email } });
       if (user?.status === 'DISABLED') {
         throw new SignInRefusedError('Your account here is disabled', 'sso_disabled_user');
       }
+      if (user && user.ssoSubject !== null) {
+        throw new SignInRefusedError(
+          'Your account here is linked to a different single sign-on identity; ask an administrator',
+          'sso_identity_mismatch',
+        );
+      }
       if (user?.status === 'ACTIVE') {
+        await tx.user.update({ where: { id: user.id }, data: sso });
+        await this.recordBinding(tx, user.id, identity);
         return { userId: user.id, email, provisioned: false, activated: false };
       }
       if (user?.status === 'INVITED') {
         const now = new Date();
         await tx.user.update({
           where: { id: user.id },
-          data: { status: 'ACTIVE', name: user.name ?? identity.name ?? null },
+          data: { status: 'ACTIVE', name: user.name ?? identity.name ?? null, ...sso },
         });
         await appendAccountEvent(tx, {
           actor: systemActor('sso'),
@@ -60,6 +83,7 @@ export class SsoAccountService {
           userId: user.id,
           changes: { method: 'sso' },
         });
+        await this.recordBinding(tx, user.id, identity);
         await tx.invitation.updateMany({
           where: { userId: user.id, usedAt: null },
           data: { usedAt: now },
@@ -75,16 +99,40 @@ export class SsoAccountService {
       // INSERT … ON CONFLICT: two first sign-ins of the same person at once make one account.
       const created = await tx.user.upsert({
         where: { email },
-        create: { email, name: identity.name ?? null, role: 'STAFF', status: 'ACTIVE' },
+        create: {
+          email,
+          name: identity.name ?? null,
+          role: 'STAFF',
+          status: 'ACTIVE',
+          ...sso,
+        },
         update: {},
       });
+      if (created.ssoSubject !== identity.subject || created.ssoIssuer !== identity.issuer) {
+        // The other sign-in of the pair made it, for another identity with the same email.
+        throw new SignInRefusedError(
+          'Your account here is linked to a different single sign-on identity; ask an administrator',
+          'sso_identity_mismatch',
+        );
+      }
       await appendAccountEvent(tx, {
         actor: systemActor('sso'),
         action: 'user.created',
         userId: created.id,
         changes: { email, role: 'STAFF', source: 'OIDC_AUTO_PROVISION_DOMAINS' },
       });
+      await this.recordBinding(tx, created.id, identity);
       return { userId: created.id, email, provisioned: true, activated: false };
+    });
+  }
+
+  /** The account history says which provider identity the account was bound to, and when. */
+  private recordBinding(tx: PrismaTx, userId: string, identity: ProviderIdentity) {
+    return appendAccountEvent(tx, {
+      actor: systemActor('sso'),
+      action: 'user.sso_linked',
+      userId,
+      changes: { ssoIssuer: identity.issuer, ssoSubject: identity.subject },
     });
   }
 }

@@ -11,6 +11,14 @@ import { IsOmittable, IsOmittableOrNull } from '../../common/validation/presence
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
+/** The single sign-on identity an account is bound to (at its first single sign-on). */
+export class SsoIdentityDto {
+  /** The identity provider (its issuer URL). */
+  issuer: string;
+  /** The provider's stable id of the person (`sub`). */
+  subject: string;
+}
+
 export class UserDto {
   id: string;
   /** Lower-case; unique. */
@@ -27,6 +35,9 @@ export class UserDto {
   createdAt: string;
   /** ISO 8601 instant of the last sign-in; null if never. */
   lastSignInAt: string | null;
+  /** Null until the person's first single sign-on, or after an administrator unlinked it. */
+  @ApiProperty({ type: SsoIdentityDto, nullable: true })
+  ssoIdentity: SsoIdentityDto | null;
 }
 
 export class UserPageDto {

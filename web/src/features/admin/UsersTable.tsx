@@ -2,7 +2,7 @@ import { formatDateTime } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { OneTimeSecret } from './OneTimeSecret';
-import { useChangeUser, useNewInvitationLink, type User } from './admin-api';
+import { useChangeUser, useNewInvitationLink, useUnlinkSso, type User } from './admin-api';
 
 interface Props {
   users: User[];
@@ -14,11 +14,13 @@ interface Props {
 export function UsersTable({ users, customerNames, myId }: Props) {
   const change = useChangeUser();
   const link = useNewInvitationLink();
+  const unlink = useUnlinkSso();
   const linkFor = link.variables;
   return (
     <>
       <ErrorNotice error={change.error} title="Not changed" />
       <ErrorNotice error={link.error} title="No new link" />
+      <ErrorNotice error={unlink.error} title="Not unlinked" />
       {link.data && linkFor && (
         <OneTimeSecret
           title={`New link for ${linkFor.email}`}
@@ -63,6 +65,15 @@ export function UsersTable({ users, customerNames, myId }: Props) {
                     <span className={`badge user-${user.status.toLowerCase()}`}>
                       {label(user.status)}
                     </span>
+                    {user.ssoIdentity && (
+                      <span
+                        className="muted small"
+                        title={`Linked to ${user.ssoIdentity.subject} at ${user.ssoIdentity.issuer}`}
+                      >
+                        {' '}
+                        · SSO linked
+                      </span>
+                    )}
                   </td>
                   <td>{formatDateTime(user.lastSignInAt)}</td>
                   <td className="row-actions">
@@ -89,6 +100,15 @@ export function UsersTable({ users, customerNames, myId }: Props) {
                         onClick={() => link.mutate(user)}
                       >
                         New link<span className="visually-hidden"> for {who}</span>
+                      </button>
+                    )}
+                    {user.ssoIdentity && (
+                      <button
+                        type="button"
+                        disabled={unlink.isPending}
+                        onClick={() => unlink.mutate(user.id)}
+                      >
+                        Unlink SSO<span className="visually-hidden"> of {who}</span>
                       </button>
                     )}
                   </td>

@@ -48,6 +48,16 @@ export function useChangeUser() {
   });
 }
 
+/** Unbinds the person's account from its single sign-on identity (the next SSO binds again). */
+export function useUnlinkSso() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      unwrap(api.DELETE('/api/v1/users/{id}/sso-identity', { params: { path: { id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: keys.users }),
+  });
+}
+
 export function useNewInvitationLink() {
   return useMutation({
     mutationFn: (user: User) =>

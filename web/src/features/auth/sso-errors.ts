@@ -4,6 +4,8 @@ const SSO_ERRORS: Record<string, string> = {
   sso_unknown_user:
     'Your single sign-on account is not registered here. Ask an administrator for an invitation.',
   sso_disabled_user: 'Your account is disabled. Ask an administrator to enable it.',
+  sso_identity_mismatch:
+    'Your account here is linked to a different single sign-on identity. Ask an administrator.',
 };
 
 export function ssoErrorMessage(code: string | null): string | undefined {

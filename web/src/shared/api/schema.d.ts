@@ -524,6 +524,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/sso-identity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Unbinds the account from its single sign-on identity: the person's next single sign-on (with
+         *     a verified email) binds it again, to whichever provider identity that is.
+         */
+        delete: operations["UsersController_unlinkSso"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/invitations/{token}": {
         parameters: {
             query?: never;
@@ -723,7 +743,7 @@ export interface components {
              * @description What happened.
              * @enum {string}
              */
-            action: "user.created" | "user.invited" | "user.updated" | "user.disabled" | "user.enabled" | "user.invitation_renewed" | "user.invitation_accepted" | "user.signed_in" | "user.password_changed";
+            action: "user.created" | "user.invited" | "user.updated" | "user.disabled" | "user.enabled" | "user.invitation_renewed" | "user.invitation_accepted" | "user.sso_linked" | "user.sso_unlinked" | "user.signed_in" | "user.password_changed";
             /** @description Who did it: an ADMIN or STAFF person, an API key, or the person themself. */
             actor: components["schemas"]["AuditActorDto"];
             /** @description ISO 8601 instant, set by the database. */
@@ -1441,6 +1461,12 @@ export interface components {
             /** @example correct horse battery staple */
             password: string;
         };
+        SsoIdentityDto: {
+            /** @description The identity provider (its issuer URL). */
+            issuer: string;
+            /** @description The provider's stable id of the person (`sub`). */
+            subject: string;
+        };
         TaskChangeDto: {
             /** @description Only the fields that differ: position, title, checklist, raci, dueOffsetDays, dependsOn. */
             fields: {
@@ -1665,6 +1691,8 @@ export interface components {
             name: string | null;
             /** @enum {string} */
             role: "ADMIN" | "STAFF" | "CUSTOMER";
+            /** @description Null until the person's first single sign-on, or after an administrator unlinked it. */
+            ssoIdentity: components["schemas"]["SsoIdentityDto"] | null;
             /** @enum {string} */
             status: "INVITED" | "ACTIVE" | "DISABLED";
         };
@@ -3347,6 +3375,41 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    UsersController_unlinkSso: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     InvitationsController_describe: {
         parameters: {
             query?: never;
@@ -3518,7 +3581,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid, expired or replayed answer. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unknown_user, sso_disabled_user); other clients get this problem document, whose `code` member carries the same code. */
+            /** @description Invalid, expired or replayed answer. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unknown_user, sso_disabled_user, sso_identity_mismatch); other clients get this problem document, whose `code` member carries the same code. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3528,7 +3591,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No usable account for the person. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unknown_user, sso_disabled_user); other clients get this problem document, whose `code` member carries the same code. */
+            /** @description No usable account for the person. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unknown_user, sso_disabled_user, sso_identity_mismatch); other clients get this problem document, whose `code` member carries the same code. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3550,7 +3613,7 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
-            /** @description The identity provider cannot be reached. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unknown_user, sso_disabled_user); other clients get this problem document, whose `code` member carries the same code. */
+            /** @description The identity provider cannot be reached. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unknown_user, sso_disabled_user, sso_identity_mismatch); other clients get this problem document, whose `code` member carries the same code. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3614,7 +3677,7 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
-            /** @description The identity provider cannot be reached. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unknown_user, sso_disabled_user); other clients get this problem document, whose `code` member carries the same code. */
+            /** @description The identity provider cannot be reached. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unknown_user, sso_disabled_user, sso_identity_mismatch); other clients get this problem document, whose `code` member carries the same code. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
