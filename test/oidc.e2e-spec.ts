@@ -269,6 +269,18 @@ describe('single sign-on (OIDC) against a local provider', () => {
     await t.authSettled();
   });
 
+  it('binds again after a move to another identity provider (a binding to another issuer)', async () => {
+    const cara = await t.prisma.user.update({
+      where: { email: 'cara.jones@partner.example' },
+      data: { ssoIssuer: 'https://old-idp.example', ssoSubject: 'cara-at-the-old-idp' },
+    });
+    expect((await browser().signIn(ACCOUNTS.active.email)).status).toBe(302);
+    expect(await t.prisma.user.findUniqueOrThrow({ where: { id: cara.id } })).toMatchObject({
+      ssoIssuer: provider.issuer,
+      ssoSubject: ACCOUNTS.active.sub,
+    });
+  });
+
   it('finds a bound account by its identity after its email here changed', async () => {
     expect((await browser().signIn(ACCOUNTS.active.email)).status).toBe(302); // bound by now
     const cara = await t.prisma.user.update({

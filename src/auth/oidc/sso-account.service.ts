@@ -25,7 +25,8 @@ export interface SsoAccount {
  * when there is one, it is not DISABLED and it is not bound to another identity — the sign-in
  * binds it — else a new STAFF user when the email's domain is one of OIDC_AUTO_PROVISION_DOMAINS,
  * else nobody. Binding is what stops a second account at the provider that claims the same email
- * (renamed, recycled or misconfigured) from signing in as the first.
+ * (renamed, recycled or misconfigured) from signing in as the first. A binding to another issuer
+ * (the service was moved to a new identity provider) is replaced at the next sign-in.
  */
 @Injectable()
 export class SsoAccountService {
@@ -60,7 +61,9 @@ export class SsoAccountService {
       if (user?.status === 'DISABLED') {
         throw new SignInRefusedError('Your account here is disabled', 'sso_disabled_user');
       }
-      if (user && user.ssoSubject !== null) {
+      // Bound at this provider to someone else. (A binding made at a provider no longer
+      // configured — after a move to another identity provider — is replaced below.)
+      if (user && user.ssoIssuer === identity.issuer && user.ssoSubject !== identity.subject) {
         throw new SignInRefusedError(
           'Your account here is linked to a different single sign-on identity; ask an administrator',
           'sso_identity_mismatch',
