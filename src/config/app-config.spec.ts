@@ -63,6 +63,16 @@ describe('loadConfig', () => {
     expect(error!.message).toContain('BOOTSTRAP_ADMIN_KEY must be at least 32 characters');
   });
 
+  it('keeps the service and the embedded PostgreSQL on different ports', () => {
+    expect(() => loadConfig({ PORT: '54329' })).toThrow(
+      /PORT and EMBEDDED_DB_PORT must differ.*both are 54329/,
+    );
+    // With DATABASE_URL there is no embedded server to collide with.
+    expect(
+      loadConfig({ PORT: '54329', DATABASE_URL: 'postgresql://app@db.example/tracker' }).port,
+    ).toBe(54329);
+  });
+
   it('needs a secret to sign webhooks', () => {
     expect(() => loadConfig({ WEBHOOK_URL: 'https://hooks.example' })).toThrow(
       /WEBHOOK_SECRET is required/,

@@ -244,6 +244,12 @@ export function loadConfig(env: Env): AppConfig {
   }
   const level = r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
   const port = r.int('PORT', 3000, 0, 65535);
+  const embeddedDbPort = r.int('EMBEDDED_DB_PORT', 54329, 1024, 65535);
+  if (!databaseUrl && port === embeddedDbPort) {
+    r.problems.push(
+      `PORT and EMBEDDED_DB_PORT must differ: the service and its embedded PostgreSQL both listen (both are ${port})`,
+    );
+  }
 
   const config: AppConfig = {
     port,
@@ -252,7 +258,7 @@ export function loadConfig(env: Env): AppConfig {
     migrationDatabaseUrl,
     embeddedDatabase: {
       dir: r.raw('EMBEDDED_DB_DIR') ?? '.data/postgres',
-      port: r.int('EMBEDDED_DB_PORT', 54329, 1024, 65535),
+      port: embeddedDbPort,
     },
     migrateOnStart: r.bool('MIGRATE_ON_START', true),
     log: {
