@@ -281,6 +281,29 @@ describe('single sign-on (OIDC) against a local provider', () => {
     });
   });
 
+  it('activates a bound account enabled again without a password (INVITED)', async () => {
+    expect((await browser().signIn(ACCOUNTS.active.email)).status).toBe(302); // bound by now
+    const cara = await t.prisma.user.findUniqueOrThrow({
+      where: { email: 'cara.jones@partner.example' },
+    });
+    const change = (status: string) =>
+      t.http
+        .patch(`/api/v1/users/${cara.id}`)
+        .set('Authorization', t.admin)
+        .send({ status })
+        .expect(200);
+    await change('DISABLED');
+    expect((await change('ACTIVE')).body.status).toBe('INVITED');
+    const b = browser();
+    expect((await b.signIn(ACCOUNTS.active.email)).status).toBe(302);
+    const me = await t.http.get('/api/v1/me').set('Cookie', b.app.header('/api/v1/me')).expect(200);
+    expect(me.body.id).toBe(cara.id);
+    expect(await t.prisma.user.findUniqueOrThrow({ where: { id: cara.id } })).toMatchObject({
+      status: 'ACTIVE',
+      ssoSubject: ACCOUNTS.active.sub,
+    });
+  });
+
   it('finds a bound account by its identity after its email here changed', async () => {
     expect((await browser().signIn(ACCOUNTS.active.email)).status).toBe(302); // bound by now
     const cara = await t.prisma.user.update({

@@ -42,43 +42,47 @@ export class SsoAccountService {
       const [bound] = await tx.$queryRaw<{ id: string }[]>`
         SELECT id FROM app_user
          WHERE sso_issuer = ${identity.issuer} AND sso_subject = ${identity.subject} FOR UPDATE`;
+      let user;
+      let email;
       if (bound) {
-        const user = await tx.user.findUniqueOrThrow({ where: { id: bound.id } });
-        if (user.status === 'DISABLED') {
-          throw new SignInRefusedError('Your account here is disabled', 'sso_disabled_user');
+        user = await tx.user.findUniqueOrThrow({ where: { id: bound.id } });
+        email = user.email;
+      } else {
+        if (identity.email === undefined || !identity.emailVerified) {
+          throw new SignInRefusedError(
+            'The identity provider has not verified an email address for you, so no account here can be yours',
+            'sso_unknown_user',
+          );
         }
-        return { userId: user.id, email: user.email, provisioned: false, activated: false };
+        email = normaliseEmail(identity.email);
+        await tx.$queryRaw`SELECT id FROM app_user WHERE email = ${email} FOR UPDATE`;
+        user = await tx.user.findUnique({ where: { email } });
       }
-      if (identity.email === undefined || !identity.emailVerified) {
-        throw new SignInRefusedError(
-          'The identity provider has not verified an email address for you, so no account here can be yours',
-          'sso_unknown_user',
-        );
-      }
-      const email = normaliseEmail(identity.email);
-      await tx.$queryRaw`SELECT id FROM app_user WHERE email = ${email} FOR UPDATE`;
-      const user = await tx.user.findUnique({ where: { email } });
       if (user?.status === 'DISABLED') {
         throw new SignInRefusedError('Your account here is disabled', 'sso_disabled_user');
       }
       // Bound at this provider to someone else. (A binding made at a provider no longer
       // configured — after a move to another identity provider — is replaced below.)
-      if (user && user.ssoIssuer === identity.issuer && user.ssoSubject !== identity.subject) {
+      if (user && !bound && user.ssoIssuer === identity.issuer) {
         throw new SignInRefusedError(
           'Your account here is linked to a different single sign-on identity; ask an administrator',
           'sso_identity_mismatch',
         );
       }
+      const binding = bound ? {} : sso;
       if (user?.status === 'ACTIVE') {
-        await tx.user.update({ where: { id: user.id }, data: sso });
-        await this.recordBinding(tx, user.id, identity);
+        if (!bound) {
+          await tx.user.update({ where: { id: user.id }, data: binding });
+          await this.recordBinding(tx, user.id, identity);
+        }
         return { userId: user.id, email, provisioned: false, activated: false };
       }
       if (user?.status === 'INVITED') {
+        // Invited (or enabled again without a password): this sign-in makes the account ACTIVE.
         const now = new Date();
         await tx.user.update({
           where: { id: user.id },
-          data: { status: 'ACTIVE', name: user.name ?? identity.name ?? null, ...sso },
+          data: { status: 'ACTIVE', name: user.name ?? identity.name ?? null, ...binding },
         });
         await appendAccountEvent(tx, {
           actor: systemActor('sso'),
@@ -86,7 +90,7 @@ export class SsoAccountService {
           userId: user.id,
           changes: { method: 'sso' },
         });
-        await this.recordBinding(tx, user.id, identity);
+        if (!bound) await this.recordBinding(tx, user.id, identity);
         await tx.invitation.updateMany({
           where: { userId: user.id, usedAt: null },
           data: { usedAt: now },
