@@ -1,4 +1,5 @@
 import type { PrismaTx } from '../prisma/prisma.service';
+import { actorColumns } from './event-page';
 import type { Actor, AuditChanges } from './audit-event';
 
 /** What can happen to a person's account. */
@@ -31,14 +32,10 @@ export interface NewAccountEvent {
 export async function appendAccountEvent(tx: PrismaTx, event: NewAccountEvent): Promise<void> {
   await tx.accountEvent.create({
     data: {
-      actorKind: event.actor.kind,
-      actorId: event.actor.id,
-      actorName: event.actor.name,
-      actorEmail: event.actor.email,
+      ...actorColumns(event.actor),
       action: event.action,
       userId: event.userId,
       changes: (event.changes ?? {}) as object,
-      requestId: event.actor.requestId,
     },
   });
 }

@@ -1,4 +1,5 @@
 import type { PrismaTx } from '../prisma/prisma.service';
+import { actorColumns } from './event-page';
 
 export const ACTOR_KINDS = ['user', 'key', 'system'] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
@@ -43,16 +44,12 @@ export interface NewAuditEvent {
 export async function appendAuditEvent(tx: PrismaTx, event: NewAuditEvent): Promise<void> {
   await tx.auditEvent.create({
     data: {
-      actorKind: event.actor.kind,
-      actorId: event.actor.id,
-      actorName: event.actor.name,
-      actorEmail: event.actor.email,
+      ...actorColumns(event.actor),
       action: event.action,
       engagementId: event.engagementId,
       taskKey: event.taskKey ?? null,
       changes: event.changes as object,
       reason: event.reason ?? null,
-      requestId: event.actor.requestId,
     },
   });
 }

@@ -1,5 +1,5 @@
 import { isInt64, readCursor } from '../common/paging/cursor';
-import type { ActorKind } from './audit-event';
+import type { Actor, ActorKind } from './audit-event';
 import type { AuditActorDto } from './dto/audit-event.dto';
 
 /** What every event row (engagement audit, account history) records of its actor. */
@@ -8,6 +8,17 @@ interface ActorColumns {
   actorId: string | null;
   actorName: string;
   actorEmail: string | null;
+}
+
+/** The actor's columns of an event row (and the request it came in), as written. */
+export function actorColumns(actor: Actor): ActorColumns & { requestId: string | null } {
+  return {
+    actorKind: actor.kind,
+    actorId: actor.id,
+    actorName: actor.name,
+    actorEmail: actor.email,
+    requestId: actor.requestId,
+  };
 }
 
 /** The actor as the API shows it. */

@@ -134,19 +134,23 @@ export class EngagementsService {
     const now = new Date();
     const name = input.name ?? `${refs.customerName} — ${template.name}`;
     const tasks = taskInstances(id, template, input, now);
+    // What the creation event records, each field from null to its first value.
+    const created = {
+      customerId: input.customerId,
+      templateKey: template.key,
+      templateVersion: template.version,
+      name,
+      cloudProvider: input.cloudProvider,
+      securityTier: input.securityTier,
+      startDate: input.startDate,
+      status: 'ACTIVE' as const,
+    };
     return {
       customerName: refs.customerName,
       engagement: {
         id,
-        customerId: input.customerId,
+        ...created,
         templateVersionId: template.id,
-        templateKey: template.key,
-        templateVersion: template.version,
-        name,
-        cloudProvider: input.cloudProvider,
-        securityTier: input.securityTier,
-        startDate: input.startDate,
-        status: 'ACTIVE' as const,
         cancelReason: null,
         // A new engagement is at version 1 (the column's default), like each of its tasks.
         version: 1,
@@ -161,14 +165,7 @@ export class EngagementsService {
         reason: null,
         changes: Object.fromEntries(
           Object.entries({
-            customerId: input.customerId,
-            templateKey: template.key,
-            templateVersion: template.version,
-            name,
-            cloudProvider: input.cloudProvider,
-            securityTier: input.securityTier,
-            startDate: input.startDate,
-            status: 'ACTIVE',
+            ...created,
             contacts,
             tasks: template.tasks.map((task) => task.key),
           }).map(([field, to]) => [field, { from: null, to }]),

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, ROLES, type Role } from '@/shared/api';
+import { ApiError, type Role } from '@/shared/api';
 import { formatDateTime } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
@@ -8,6 +8,7 @@ import { Loading } from '@/shared/ui/Loading';
 import { PageHeader } from '@/shared/ui/PageHeader';
 import { AdminNav } from './AdminNav';
 import { OneTimeSecret } from './OneTimeSecret';
+import { RoleAndCustomerFields } from './RoleAndCustomerFields';
 import {
   useApiKeys,
   useCreateApiKey,
@@ -18,7 +19,6 @@ import {
 
 function CreateKeyForm() {
   const create = useCreateApiKey();
-  const customers = useCustomers();
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role | ''>('');
   const [customerId, setCustomerId] = useState('');
@@ -53,28 +53,13 @@ function CreateKeyForm() {
         <Field label="Name" hint="What the key is for, e.g. acme-ci" error={errors.name}>
           <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
         </Field>
-        <Field label="Role" error={errors.role}>
-          <select value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            <option value="">Choose a role…</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {label(r)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        {role === 'CUSTOMER' && (
-          <Field label="Customer" error={errors.customerId}>
-            <select value={customerId} onChange={(e) => setCustomerId(e.target.value)}>
-              <option value="">Choose a customer…</option>
-              {(customers.data ?? []).map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-        )}
+        <RoleAndCustomerFields
+          role={role}
+          onRoleChange={setRole}
+          customerId={customerId}
+          onCustomerChange={setCustomerId}
+          errors={errors}
+        />
         {Object.keys(errors).length === 0 && <ErrorNotice error={create.error} />}
         <div className="form-actions">
           <button type="submit" className="primary" disabled={create.isPending}>

@@ -1,16 +1,15 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, ROLES, type Role } from '@/shared/api';
+import { ApiError, type Role } from '@/shared/api';
 import { formatDateTime } from '@/shared/format/dates';
-import { label } from '@/shared/format/labels';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Field } from '@/shared/ui/Field';
 import { OneTimeSecret } from './OneTimeSecret';
-import { useCustomers, useInviteUser } from './admin-api';
+import { useInviteUser } from './admin-api';
+import { RoleAndCustomerFields } from './RoleAndCustomerFields';
 
 /** Invite a person by email: the answer is a one-time link the admin hands over. */
 export function InviteUserForm() {
   const invite = useInviteUser();
-  const customers = useCustomers();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role | ''>('');
@@ -61,28 +60,14 @@ export function InviteUserForm() {
         <Field label="Name" hint="Optional: they can set it themselves" error={errors.name}>
           <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
         </Field>
-        <Field label="Role" error={errors.role}>
-          <select value={role} onChange={(e) => setRole(e.target.value as Role)} required>
-            <option value="">Choose a role…</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {label(r)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        {role === 'CUSTOMER' && (
-          <Field label="Customer" hint="Whose engagements they see" error={errors.customerId}>
-            <select value={customerId} onChange={(e) => setCustomerId(e.target.value)} required>
-              <option value="">Choose a customer…</option>
-              {(customers.data ?? []).map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-        )}
+        <RoleAndCustomerFields
+          role={role}
+          onRoleChange={setRole}
+          customerId={customerId}
+          onCustomerChange={setCustomerId}
+          errors={errors}
+          customerHint="Whose engagements they see"
+        />
         {Object.keys(errors).length === 0 && <ErrorNotice error={invite.error} />}
         <div className="form-actions">
           <button type="submit" className="primary" disabled={invite.isPending}>

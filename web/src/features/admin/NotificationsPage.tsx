@@ -112,13 +112,7 @@ export default function NotificationsPage() {
           </table>
         </div>
       )}
-      <Pager
-        label="Notification pages"
-        page={pages.page}
-        hasNext={Boolean(notifications.data?.nextCursor)}
-        onPrevious={pages.previous}
-        onNext={() => pages.next(notifications.data?.nextCursor)}
-      />
+      <Pager label="Notification pages" pages={pages} nextCursor={notifications.data?.nextCursor} />
     </>
   );
 }

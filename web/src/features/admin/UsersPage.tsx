@@ -71,13 +71,7 @@ export default function UsersPage() {
       {users.data && users.data.items.length > 0 && (
         <UsersTable users={users.data.items} customerNames={customerNames} myId={me?.id} />
       )}
-      <Pager
-        label="User pages"
-        page={pages.page}
-        hasNext={Boolean(users.data?.nextCursor)}
-        onPrevious={pages.previous}
-        onNext={() => pages.next(users.data?.nextCursor)}
-      />
+      <Pager label="User pages" pages={pages} nextCursor={users.data?.nextCursor} />
     </>
   );
 }

@@ -96,13 +96,7 @@ export default function EngagementsPage() {
           <EngagementsTable engagements={list.data.items} templateNames={templateNames} />
         )
       )}
-      <Pager
-        label="Engagement pages"
-        page={pages.page}
-        hasNext={Boolean(list.data?.nextCursor)}
-        onPrevious={pages.previous}
-        onNext={() => pages.next(list.data?.nextCursor)}
-      />
+      <Pager label="Engagement pages" pages={pages} nextCursor={list.data?.nextCursor} />
     </>
   );
 }

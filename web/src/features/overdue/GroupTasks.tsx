@@ -70,13 +70,7 @@ export function GroupTasks({ filters, group, title, onClose }: Props) {
           </table>
         </div>
       )}
-      <Pager
-        label="Overdue task pages"
-        page={pages.page}
-        hasNext={Boolean(items.data?.nextCursor)}
-        onPrevious={pages.previous}
-        onNext={() => pages.next(items.data?.nextCursor)}
-      />
+      <Pager label="Overdue task pages" pages={pages} nextCursor={items.data?.nextCursor} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { ApiError } from '@/shared/api';
 import { formatDate } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
+import { FilterSelect } from '@/shared/ui/FilterSelect';
 import { Loading } from '@/shared/ui/Loading';
 import { NotFound } from '@/shared/ui/NotFound';
 import { PageHeader } from '@/shared/ui/PageHeader';
@@ -35,6 +36,7 @@ export default function TemplatePage() {
 
   const published = versions.data?.map((v) => v.version) ?? [];
   const latest = published.at(-1);
+  const versionOptions = published.map((v) => ({ value: String(v), label: String(v) }));
   const [choice, setChoice] = useState<{ from?: number; to?: number }>({});
   const chosenFrom = choice.from ?? from ?? published.at(-2);
   const chosenTo = choice.to ?? to ?? latest;
@@ -96,23 +98,16 @@ export default function TemplatePage() {
 
       {published.length > 1 && (
         <div className="toolbar">
-          <div className="field field-inline">
-            <label htmlFor="template-version">Show version</label>
-            <select
-              id="template-version"
-              value={t.version}
-              onChange={(e) =>
-                update({ version: Number(e.target.value) === latest ? undefined : e.target.value })
-              }
-            >
-              {published.map((v) => (
-                <option key={v} value={v}>
-                  {v}
-                  {v === latest ? ' (latest)' : ''}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            id="template-version"
+            label="Show version"
+            value={String(t.version)}
+            options={published.map((v) => ({
+              value: String(v),
+              label: v === latest ? `${v} (latest)` : String(v),
+            }))}
+            onChange={(v) => update({ version: Number(v) === latest ? undefined : v })}
+          />
         </div>
       )}
       <RaciMatrix template={t} />
@@ -130,34 +125,20 @@ export default function TemplatePage() {
         </ol>
         {published.length > 1 ? (
           <form className="toolbar" onSubmit={compare} aria-label="Compare versions">
-            <div className="field field-inline">
-              <label htmlFor="diff-from">Compare version</label>
-              <select
-                id="diff-from"
-                value={chosenFrom}
-                onChange={(e) => setChoice({ ...choice, from: Number(e.target.value) })}
-              >
-                {published.map((v) => (
-                  <option key={v} value={v}>
-                    {v}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field field-inline">
-              <label htmlFor="diff-to">with version</label>
-              <select
-                id="diff-to"
-                value={chosenTo}
-                onChange={(e) => setChoice({ ...choice, to: Number(e.target.value) })}
-              >
-                {published.map((v) => (
-                  <option key={v} value={v}>
-                    {v}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              id="diff-from"
+              label="Compare version"
+              value={String(chosenFrom)}
+              options={versionOptions}
+              onChange={(v) => setChoice({ ...choice, from: Number(v) })}
+            />
+            <FilterSelect
+              id="diff-to"
+              label="with version"
+              value={String(chosenTo)}
+              options={versionOptions}
+              onChange={(v) => setChoice({ ...choice, to: Number(v) })}
+            />
             <button type="submit">Compare</button>
           </form>
         ) : (

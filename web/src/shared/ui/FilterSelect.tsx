@@ -13,7 +13,7 @@ interface Props {
   onChange: (value: string) => void;
 }
 
-/** A labelled select in a toolbar of filters, kept in the URL by its page. */
+/** A labelled select in a toolbar (filters, version choices): label beside, options below. */
 export function FilterSelect({ id, label, value, anyLabel, options, onChange }: Props) {
   return (
     <div className="field field-inline">

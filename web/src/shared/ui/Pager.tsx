@@ -1,21 +1,23 @@
+import type { CursorPages } from './useCursorPages';
+
 interface PagerProps {
-  page: number;
-  hasNext: boolean;
-  onPrevious: () => void;
-  onNext: () => void;
   label: string;
+  pages: CursorPages;
+  /** The list's `nextCursor` (null or absent on the last page, or while loading). */
+  nextCursor: string | null | undefined;
 }
 
-/** Previous/next over cursor-paged lists. */
-export function Pager({ page, hasNext, onPrevious, onNext, label }: PagerProps) {
-  if (page === 1 && !hasNext) return null;
+/** Previous/next over a cursor-paged list kept by useCursorPages. */
+export function Pager({ label, pages, nextCursor }: PagerProps) {
+  const hasNext = Boolean(nextCursor);
+  if (pages.page === 1 && !hasNext) return null;
   return (
     <nav className="pager" aria-label={label}>
-      <button type="button" onClick={onPrevious} disabled={page === 1}>
+      <button type="button" onClick={pages.previous} disabled={pages.page === 1}>
         Previous
       </button>
-      <span>Page {page}</span>
-      <button type="button" onClick={onNext} disabled={!hasNext}>
+      <span>Page {pages.page}</span>
+      <button type="button" onClick={() => pages.next(nextCursor)} disabled={!hasNext}>
         Next
       </button>
     </nav>

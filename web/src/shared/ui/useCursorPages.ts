@@ -4,7 +4,15 @@ import { useState } from 'react';
  * Page through a cursor-paged list: remembers the cursors of the pages seen so that "Previous"
  * works. A new `resetKey` (e.g. the filters, serialised) starts again at page one.
  */
-export function useCursorPages(resetKey: string) {
+export interface CursorPages {
+  /** The cursor of the page shown (undefined on the first). */
+  cursor: string | undefined;
+  page: number;
+  next: (nextCursor: string | null | undefined) => void;
+  previous: () => void;
+}
+
+export function useCursorPages(resetKey: string): CursorPages {
   const [state, setState] = useState<{ key: string; cursors: (string | undefined)[] }>({
     key: resetKey,
     cursors: [undefined],

@@ -1,0 +1,55 @@
+import { ROLES, type Role } from '@/shared/api';
+import { label } from '@/shared/format/labels';
+import { Field } from '@/shared/ui/Field';
+import { useCustomers } from './admin-api';
+
+interface Props {
+  role: Role | '';
+  onRoleChange: (role: Role | '') => void;
+  customerId: string;
+  onCustomerChange: (customerId: string) => void;
+  /** The API's field errors of the form (`role`, `customerId`). */
+  errors: Record<string, string>;
+  customerHint?: string;
+}
+
+/**
+ * A role, and the customer when the role is CUSTOMER: the same rule for API keys and for people,
+ * so one pair of fields for both forms.
+ */
+export function RoleAndCustomerFields({
+  role,
+  onRoleChange,
+  customerId,
+  onCustomerChange,
+  errors,
+  customerHint,
+}: Props) {
+  const customers = useCustomers();
+  return (
+    <>
+      <Field label="Role" error={errors.role}>
+        <select value={role} onChange={(e) => onRoleChange(e.target.value as Role)} required>
+          <option value="">Choose a role…</option>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {label(r)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {role === 'CUSTOMER' && (
+        <Field label="Customer" hint={customerHint} error={errors.customerId}>
+          <select value={customerId} onChange={(e) => onCustomerChange(e.target.value)} required>
+            <option value="">Choose a customer…</option>
+            {(customers.data ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
+    </>
+  );
+}
