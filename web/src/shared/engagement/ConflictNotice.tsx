@@ -1,6 +1,7 @@
 import { formatDate, formatDateTime } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
-import type { TaskConflict, TaskField } from './task-changes';
+import { ErrorNotice } from '@/shared/ui/ErrorNotice';
+import type { TaskConflict, TaskField, useTaskChange } from './task-changes';
 
 const FIELD_NAMES: Record<TaskField, string> = {
   status: 'Status',
@@ -62,4 +63,33 @@ export function ConflictNotice({ conflict, attempted, onReload, reloading }: Pro
       </button>
     </div>
   );
+}
+
+interface ProblemProps {
+  change: ReturnType<typeof useTaskChange>;
+  /** What the person tried, in words, e.g. "mark it done". */
+  attempted: string;
+  errorTitle?: string;
+  /** False when the form shows the error at its fields instead. */
+  showError?: boolean;
+}
+
+/** Why a task change was not saved: someone else's change (412, with a reload), or the error. */
+export function TaskChangeProblem({
+  change,
+  attempted,
+  errorTitle,
+  showError = true,
+}: ProblemProps) {
+  if (change.conflict) {
+    return (
+      <ConflictNotice
+        conflict={change.conflict}
+        attempted={attempted}
+        onReload={change.reload}
+        reloading={change.reloading}
+      />
+    );
+  }
+  return showError ? <ErrorNotice error={change.error} title={errorTitle} /> : null;
 }

@@ -1,8 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '@/shared/api';
-import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Field } from '@/shared/ui/Field';
-import { ConflictNotice } from './ConflictNotice';
+import { TaskChangeProblem } from './ConflictNotice';
 import type { Task } from './engagement-query';
 import { useTaskChange, type TaskPatch } from './task-changes';
 
@@ -58,16 +57,11 @@ export function DetailsForm({ task, onClose }: { task: Task; onClose: () => void
       <Field label="Reason (optional)" error={errors.reason}>
         <input value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
-      {change.conflict ? (
-        <ConflictNotice
-          conflict={change.conflict}
-          attempted="your edits in this form"
-          onReload={change.reload}
-          reloading={change.reloading}
-        />
-      ) : (
-        Object.keys(errors).length === 0 && <ErrorNotice error={change.error} />
-      )}
+      <TaskChangeProblem
+        change={change}
+        attempted="your edits in this form"
+        showError={Object.keys(errors).length === 0}
+      />
       <div className="form-actions">
         <button type="submit" className="primary" disabled={change.isPending}>
           Save details

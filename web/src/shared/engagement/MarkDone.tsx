@@ -1,7 +1,6 @@
 import { useId } from 'react';
 import { label } from '@/shared/format/labels';
-import { ErrorNotice } from '@/shared/ui/ErrorNotice';
-import { ConflictNotice } from './ConflictNotice';
+import { TaskChangeProblem } from './ConflictNotice';
 import type { Task } from './engagement-query';
 import { useTaskChange } from './task-changes';
 
@@ -53,16 +52,7 @@ export function MarkDone({ task, titles, onDone }: Props) {
           {refusal}
         </span>
       )}
-      {change.conflict ? (
-        <ConflictNotice
-          conflict={change.conflict}
-          attempted="mark it done"
-          onReload={change.reload}
-          reloading={change.reloading}
-        />
-      ) : (
-        <ErrorNotice error={change.error} title="Not marked done" />
-      )}
+      <TaskChangeProblem change={change} attempted="mark it done" errorTitle="Not marked done" />
     </>
   );
 }

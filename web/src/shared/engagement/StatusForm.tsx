@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, type TaskStatus } from '@/shared/api';
 import { label } from '@/shared/format/labels';
-import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Field } from '@/shared/ui/Field';
-import { ConflictNotice } from './ConflictNotice';
+import { TaskChangeProblem } from './ConflictNotice';
 import type { Task } from './engagement-query';
 import { useTaskChange } from './task-changes';
 
@@ -65,16 +64,11 @@ export function StatusForm({ task, moves, title, onClose }: Props) {
           onChange={(e) => setReason(e.target.value)}
         />
       </Field>
-      {change.conflict ? (
-        <ConflictNotice
-          conflict={change.conflict}
-          attempted={`status ${label(move.status)}`}
-          onReload={change.reload}
-          reloading={change.reloading}
-        />
-      ) : (
-        !errors.reason && <ErrorNotice error={change.error} />
-      )}
+      <TaskChangeProblem
+        change={change}
+        attempted={`status ${label(move.status)}`}
+        showError={!errors.reason}
+      />
       <div className="form-actions">
         <button type="submit" className="primary" disabled={change.isPending}>
           Save status
