@@ -15,6 +15,11 @@ describe('web app serving', () => {
     fs.writeFileSync(path.join(dir, 'index.html'), INDEX);
     fs.writeFileSync(path.join(dir, 'assets', 'index-abc123.js'), 'console.log(1)');
     fs.writeFileSync(path.join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    // Files at the service's paths: the static handler must never get to see those requests.
+    for (const sub of ['api', 'health']) {
+      fs.mkdirSync(path.join(dir, sub));
+      fs.writeFileSync(path.join(dir, sub, 'file.txt'), `a ${sub} file`);
+    }
     t = await startTestApp({}, dir);
   });
   afterAll(async () => {
@@ -51,6 +56,11 @@ describe('web app serving', () => {
     await t.http.get('/health/live').expect(200, { status: 'ok' });
     const docs = await t.http.get('/docs/openapi.json').expect(200);
     expect(docs.body.openapi).toMatch(/^3\./);
+    for (const sub of ['api', 'health']) {
+      const res = await t.http.get(`/${sub}/file.txt`);
+      expect(res.status).toBe(404);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
     // Not a GET: no fallback.
     expect((await t.http.post('/overdue')).status).toBe(404);
   });
