@@ -44,6 +44,31 @@ describe('rate limits', () => {
     });
   });
 
+  describe('one budget per caller', () => {
+    const LIMIT = 4;
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp({ RATE_LIMIT_PER_MINUTE: String(LIMIT) });
+    });
+    afterAll(() => t.close());
+
+    it('counts every operation a key calls against the same limit', async () => {
+      const intoWindow = Date.now() % 60_000;
+      if (intoWindow > 50_000) await new Promise((r) => setTimeout(r, 60_000 - intoWindow + 100));
+      const key = await t.keyFor('STAFF');
+      const paths = ['/api/v1/templates', '/api/v1/me', '/api/v1/customers', '/api/v1/engagements'];
+      for (const [i, path] of paths.entries()) {
+        const ok = await t.http.get(path).set('Authorization', key);
+        expect(ok.status).toBe(200);
+        expect(ok.headers['x-ratelimit-remaining']).toBe(String(LIMIT - i - 1));
+      }
+      expectProblem(await t.http.get('/api/v1/reports/overdue').set('Authorization', key), 429);
+      expectProblem(await t.http.get('/api/v1/templates').set('Authorization', key), 429);
+      // Another caller has a budget of its own.
+      await t.http.get('/api/v1/templates').set('Authorization', t.admin).expect(200);
+    });
+  });
+
   describe('failed authentication, per client address', () => {
     const MAX_FAILURES = 3;
     let t: TestApp;

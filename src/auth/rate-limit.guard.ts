@@ -6,7 +6,8 @@ import { TooManyRequestsError } from '../common/errors/domain-errors';
 import type { Principal } from './principal';
 
 /**
- * Rate limits per person or API key (per client address for unauthenticated routes). Every
+ * Rate limits per person or API key (per client address for unauthenticated routes), one budget
+ * across every operation. Every
  * limited answer says where the caller stands — `X-RateLimit-Limit`, `-Remaining` and `-Reset`
  * (seconds), and the IETF draft's `RateLimit-Policy` / `RateLimit` — the 429 included, whose
  * detail says what the limit is and when to come back.
@@ -16,6 +17,19 @@ export class RateLimitGuard extends ThrottlerGuard {
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {
     const principal = request.principal as Principal | undefined;
     return principal ? `${principal.kind}:${principal.id}` : `ip:${String(request.ip)}`;
+  }
+
+  /**
+   * One budget per caller, whatever the operation. The library's default key also names the
+   * controller and handler, which gave every caller the limit once per operation (and hashed the
+   * key on every request).
+   */
+  protected override generateKey(
+    _context: ExecutionContext,
+    tracker: string,
+    _throttlerName: string,
+  ): string {
+    return tracker;
   }
 
   protected override async handleRequest(request: ThrottlerRequest): Promise<boolean> {
