@@ -64,10 +64,7 @@ export class SsoAccountService {
       // Bound at this provider to someone else. (A binding made at a provider no longer
       // configured — after a move to another identity provider — is replaced below.)
       if (user && !bound && user.ssoIssuer === identity.issuer) {
-        throw new SignInRefusedError(
-          'Your account here is linked to a different single sign-on identity; ask an administrator',
-          'sso_identity_mismatch',
-        );
+        throw identityMismatch();
       }
       const binding = bound ? {} : sso;
       if (user?.status === 'ACTIVE') {
@@ -117,10 +114,7 @@ export class SsoAccountService {
       });
       if (created.ssoSubject !== identity.subject || created.ssoIssuer !== identity.issuer) {
         // The other sign-in of the pair made it, for another identity with the same email.
-        throw new SignInRefusedError(
-          'Your account here is linked to a different single sign-on identity; ask an administrator',
-          'sso_identity_mismatch',
-        );
+        throw identityMismatch();
       }
       await appendAccountEvent(tx, {
         actor: systemActor('sso'),
@@ -142,4 +136,12 @@ export class SsoAccountService {
       changes: { ssoIssuer: identity.issuer, ssoSubject: identity.subject },
     });
   }
+}
+
+/** The account is bound to another identity at this provider than the one signing in. */
+function identityMismatch(): SignInRefusedError {
+  return new SignInRefusedError(
+    'Your account here is linked to a different single sign-on identity; ask an administrator',
+    'sso_identity_mismatch',
+  );
 }
