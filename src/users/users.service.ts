@@ -15,7 +15,7 @@ import type { User } from '../generated/prisma/client';
 import { PrismaService, PrismaTx } from '../prisma/prisma.service';
 import { appendAccountEvent, type AccountAction } from '../audit/account-event';
 import { diffFields, type Actor, type AuditChanges } from '../audit/audit-event';
-import { actorOfRow, eventCursor, eventIdAfter } from '../audit/event-page';
+import { actorOfRow, eventCursor, eventIdAfter } from '../audit/event-rows';
 import type { PageQueryDto } from '../common/paging/page-query.dto';
 import type {
   AccountEventDto,
@@ -189,18 +189,13 @@ export class UsersService {
     return this.prisma.$transaction(async (tx) => {
       const user = await this.findVisible(tx, id, principal, true);
       if (user.ssoSubject === null) return toDto(user);
-      const updated = await tx.user.update({
-        where: { id },
-        data: { ssoIssuer: null, ssoSubject: null },
-      });
+      const unbound = { ssoIssuer: null, ssoSubject: null };
+      const updated = await tx.user.update({ where: { id }, data: unbound });
       await appendAccountEvent(tx, {
         actor,
         action: 'user.sso_unlinked',
         userId: id,
-        changes: {
-          ssoIssuer: { from: user.ssoIssuer, to: null },
-          ssoSubject: { from: user.ssoSubject, to: null },
-        },
+        changes: diffFields(user, unbound, ['ssoIssuer', 'ssoSubject']),
       });
       return toDto(updated);
     });
