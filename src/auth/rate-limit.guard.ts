@@ -7,10 +7,9 @@ import type { Principal } from './principal';
 
 /**
  * Rate limits per person or API key (per client address for unauthenticated routes), one budget
- * across every operation. Every
- * limited answer says where the caller stands — `X-RateLimit-Limit`, `-Remaining` and `-Reset`
- * (seconds), and the IETF draft's `RateLimit-Policy` / `RateLimit` — the 429 included, whose
- * detail says what the limit is and when to come back.
+ * across every operation. Every limited answer says where the caller stands — `X-RateLimit-Limit`,
+ * `-Remaining` and `-Reset` (seconds), and the IETF draft's `RateLimit-Policy` / `RateLimit` — the
+ * 429 included, whose detail says what the limit is and when to come back.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
