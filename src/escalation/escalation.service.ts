@@ -145,46 +145,51 @@ export class EscalationService {
     const outcomes: EscalationOutcome[] = [];
     let evaluated = 0;
     let stopped = false;
-    let rows = await this.overduePage(asOf, undefined);
-    pages: while (rows.length > 0) {
-      for (let start = 0; start < rows.length; start += BATCH_SIZE) {
-        if (options.onProgress && !(await options.onProgress())) {
-          stopped = true;
-          break pages;
-        }
-        const batch = rows.slice(start, start + BATCH_SIZE);
-        evaluated += batch.length;
-        const decided = batch.flatMap((row) => {
-          const decision = decideEscalation(
-            {
-              engagementStatus: row.engagement_status,
-              taskStatus: row.task_status,
-              dueDate: row.due_date,
-              raci: readRaci(row.raci),
-              primaryContacts: row.primary_contacts,
-            },
-            asOf,
-            levels,
-            row.notified_levels,
-          );
-          return decision ? [{ row, decision }] : [];
-        });
-        if (options.dryRun) {
-          outcomes.push(
-            ...decided.map(({ row, decision }) => outcomeOf(row, decision, null, null)),
-          );
-        } else {
-          outcomes.push(...(await this.record(decided, asOf)));
-        }
+    for await (const batch of this.overdueBatches(asOf)) {
+      if (options.onProgress && !(await options.onProgress())) {
+        stopped = true;
+        break;
       }
-      if (rows.length < PAGE_SIZE) break;
-      rows = await this.overduePage(asOf, rows[rows.length - 1]);
+      evaluated += batch.length;
+      const decided = batch.flatMap((row) => {
+        const decision = decideEscalation(
+          {
+            engagementStatus: row.engagement_status,
+            taskStatus: row.task_status,
+            dueDate: row.due_date,
+            raci: readRaci(row.raci),
+            primaryContacts: row.primary_contacts,
+          },
+          asOf,
+          levels,
+          row.notified_levels,
+        );
+        return decision ? [{ row, decision }] : [];
+      });
+      outcomes.push(
+        ...(options.dryRun
+          ? decided.map(({ row, decision }) => outcomeOf(row, decision, null, null))
+          : await this.record(decided, asOf)),
+      );
     }
     if (!options.dryRun && outcomes.length > 0) {
       this.logger.log(`${outcomes.length} escalation notification(s) created as of ${asOf}`);
       this.delivery.trigger();
     }
     return { asOf, levels: [...levels], evaluated, outcomes, stopped };
+  }
+
+  /** Overdue open tasks in write batches, read a page at a time. */
+  private async *overdueBatches(asOf: CalendarDate): AsyncGenerator<OverdueTaskRow[]> {
+    let last: OverdueTaskRow | undefined;
+    for (;;) {
+      const rows = await this.overduePage(asOf, last);
+      for (let start = 0; start < rows.length; start += BATCH_SIZE) {
+        yield rows.slice(start, start + BATCH_SIZE);
+      }
+      if (rows.length < PAGE_SIZE) return;
+      last = rows[rows.length - 1];
+    }
   }
 
   /** The next page of overdue open tasks, after `last` (from the start without it). */
