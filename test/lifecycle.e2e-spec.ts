@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './setup/test-postgres';
+import { freePort } from './helpers/free-port';
 import { createTestDatabase } from './helpers/test-database';
 import { startService, waitForReady } from './helpers/service-process';
 

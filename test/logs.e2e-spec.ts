@@ -1,6 +1,6 @@
 import { createTestDatabase, TestDatabase } from './helpers/test-database';
 import { killQuietly, ServiceProcess, startService, waitForReady } from './helpers/service-process';
-import { freePort } from './setup/test-postgres';
+import { freePort } from './helpers/free-port';
 
 jest.setTimeout(60_000);
 

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { InvitationsService } from '../src/users/invitations.service';
 import { createCustomer } from './helpers/engagement-api';
 import { OidcBrowser } from './helpers/oidc-browser';
-import { freePort, RunningProvider, startOidcProvider, TestAccount } from './helpers/oidc-provider';
+import { freePort } from './helpers/free-port';
+import { RunningProvider, startOidcProvider, TestAccount } from './helpers/oidc-provider';
 import { startTestApp, TestApp } from './helpers/test-app';
 
 /**

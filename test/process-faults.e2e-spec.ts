@@ -13,7 +13,7 @@ import {
   waitForOutput,
   waitForReady,
 } from './helpers/service-process';
-import { freePort } from './setup/test-postgres';
+import { freePort } from './helpers/free-port';
 
 // Real processes, real signals, a real PostgreSQL: the edges of the service's life.
 jest.setTimeout(60_000);

@@ -9,8 +9,6 @@ import type { RuntimeRole } from '../../src/database/runtime-role';
 import { processTreeCpuMs } from './measure';
 import { freePort } from '../../test/helpers/free-port';
 
-export { freePort };
-
 /** A throw-away database for one bench run, migrated, with the service's least-privilege login. */
 export interface Scratch {
   /** As the superuser / given login: seeding, EXPLAIN, pg_stat_statements. */

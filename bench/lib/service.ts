@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { freePort } from './scratch';
+import { freePort } from '../../test/helpers/free-port';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 /** The V8 settings `npm start` and the Docker image run the service with. */

@@ -5,7 +5,7 @@ import TestAgent from 'supertest/lib/agent';
 import { killQuietly, ServiceProcess, startService, waitForReady } from './service-process';
 import { ADMIN_EMAIL, ADMIN_KEY, ADMIN_PASSWORD } from './test-app';
 import { createTestDatabase, TestDatabase } from './test-database';
-import { freePort } from '../setup/test-postgres';
+import { freePort } from './free-port';
 
 /**
  * The built service (`node dist/main.js`, what `npm start` runs; `npm test` builds it first) as

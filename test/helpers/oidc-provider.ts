@@ -1,10 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { freePort } from './free-port';
-
-/** For a provider that is down, or starts later. */
-export { freePort };
 
 export interface TestAccount {
   sub: string;

@@ -4,8 +4,6 @@ import fs from 'node:fs';
 import { EmbeddedDatabase, startEmbeddedDatabase } from '../../src/database/embedded-database';
 import { freePort } from '../helpers/free-port';
 
-export { freePort };
-
 /** Environment variables through which global setup tells the test files where PostgreSQL is. */
 export const ENV_ADMIN_URL = 'OT_TEST_ADMIN_URL';
 export const ENV_TEMPLATE_DB = 'OT_TEST_TEMPLATE_DB';

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, screenshotPath, signIn, test } from './fixtures';
 import { seedPortfolio } from './portfolio';
-import { ADMIN, freePort, ROOT, startService, type RunningService } from './service';
+import { freePort } from '../../test/helpers/free-port';
+import { ADMIN, ROOT, startService, type RunningService } from './service';
 
 // A service of its own that delivers escalations to a webhook (a receiver in this process that is
 // "down" at first), seeded with a realistic portfolio: the README's picture of the board too.

@@ -4,8 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../test/helpers/free-port';
 
-export { freePort };
-
 export const ROOT = path.resolve(__dirname, '..', '..');
 
 /** The people and key the service is started with (the tests sign in as this admin). */
