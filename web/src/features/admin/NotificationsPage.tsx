@@ -2,7 +2,7 @@ import { Link, useSearchParams } from 'react-router';
 import { NOTIFICATION_STATUSES, type NotificationStatus } from '@/shared/api';
 import { formatDateTime } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
-import { FilterSelect } from '@/shared/ui/FilterSelect';
+import { FilterSelect, labelledOptions } from '@/shared/ui/FilterSelect';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Loading } from '@/shared/ui/Loading';
 import { PageHeader } from '@/shared/ui/PageHeader';
@@ -38,7 +38,7 @@ export default function NotificationsPage() {
           label="Status"
           anyLabel="Any"
           value={status}
-          options={NOTIFICATION_STATUSES.map((v) => ({ value: v, label: label(v) }))}
+          options={labelledOptions(NOTIFICATION_STATUSES)}
           onChange={(value) => setParams(value ? { status: value } : {})}
         />
       </form>

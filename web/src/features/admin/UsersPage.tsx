@@ -1,7 +1,6 @@
 import { useSearchParams } from 'react-router';
 import { ROLES, USER_STATUSES, type Role, type UserStatus } from '@/shared/api';
-import { label } from '@/shared/format/labels';
-import { FilterSelect } from '@/shared/ui/FilterSelect';
+import { FilterSelect, labelledOptions } from '@/shared/ui/FilterSelect';
 import { useMe } from '@/shared/session/session';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Loading } from '@/shared/ui/Loading';
@@ -53,7 +52,7 @@ export default function UsersPage() {
           label="Role"
           anyLabel="Any"
           value={role}
-          options={ROLES.map((v) => ({ value: v, label: label(v) }))}
+          options={labelledOptions(ROLES)}
           onChange={(value) => filter('role', value)}
         />
         <FilterSelect
@@ -61,7 +60,7 @@ export default function UsersPage() {
           label="Status"
           anyLabel="Any"
           value={status}
-          options={USER_STATUSES.map((v) => ({ value: v, label: label(v) }))}
+          options={labelledOptions(USER_STATUSES)}
           onChange={(value) => filter('status', value)}
         />
       </form>

@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ENGAGEMENT_STATUSES } from '@/shared/api';
-import { label } from '@/shared/format/labels';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
-import { FilterSelect } from '@/shared/ui/FilterSelect';
+import { FilterSelect, labelledOptions } from '@/shared/ui/FilterSelect';
 import { Loading } from '@/shared/ui/Loading';
 import { PageHeader } from '@/shared/ui/PageHeader';
 import { Pager } from '@/shared/ui/Pager';
@@ -58,7 +57,7 @@ export default function EngagementsPage() {
           label="Status"
           anyLabel="Any"
           value={filters.status}
-          options={ENGAGEMENT_STATUSES.map((s) => ({ value: s, label: label(s) }))}
+          options={labelledOptions(ENGAGEMENT_STATUSES)}
           onChange={(value) => update({ status: value })}
         />
         <FilterSelect

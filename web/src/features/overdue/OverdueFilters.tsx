@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/shared/api';
-import { label } from '@/shared/format/labels';
-import { FilterSelect } from '@/shared/ui/FilterSelect';
+import { FilterSelect, labelledOptions } from '@/shared/ui/FilterSelect';
 import type { SummaryQuery } from './overdue-api';
 
 interface Props {
@@ -43,7 +42,7 @@ export function OverdueFilters({ filters, onChange }: Props) {
         label="Party"
         anyLabel="All parties"
         value={filters.party}
-        options={parties.map((p) => ({ value: p, label: label(p) }))}
+        options={labelledOptions(parties)}
         onChange={(value) => onChange('party', value)}
       />
       <div className="field field-inline">

@@ -1,6 +1,13 @@
+import { label } from '@/shared/format/labels';
+
 export interface FilterOption {
   value: string;
   label: string;
+}
+
+/** Options for a list of API values (statuses, roles, parties), each shown by its label. */
+export function labelledOptions(values: readonly string[]): FilterOption[] {
+  return values.map((value) => ({ value, label: label(value) }));
 }
 
 interface Props {
