@@ -1,5 +1,5 @@
 import type { PrismaTx } from '../prisma/prisma.service';
-import { actorColumns } from './event-page';
+import { actorColumns } from './event-rows';
 import type { Actor, AuditChanges } from './audit-event';
 
 /** What can happen to a person's account. */

@@ -1,5 +1,5 @@
 import type { PrismaTx } from '../prisma/prisma.service';
-import { actorColumns } from './event-page';
+import { actorColumns } from './event-rows';
 
 export const ACTOR_KINDS = ['user', 'key', 'system'] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];

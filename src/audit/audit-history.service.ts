@@ -6,7 +6,7 @@ import { DEFAULT_PAGE_SIZE } from '../common/paging/page-query.dto';
 import { findEngagementInScope } from '../engagements/engagement-queries';
 import { PrismaService } from '../prisma/prisma.service';
 import { checkAuditChain } from './audit-chain.repository';
-import { actorOfRow, eventCursor, eventIdAfter } from './event-page';
+import { actorOfRow, eventCursor, eventIdAfter } from './event-rows';
 import type { AuditEventDto, AuditPageDto, AuditVerificationDto } from './dto/audit-event.dto';
 
 export interface AuditPageRequest {
