@@ -460,6 +460,102 @@ describe('single sign-on (OIDC) against a local provider', () => {
   });
 });
 
+/**
+ * Microsoft Entra ID puts the email in the ID token but never `email_verified`; its verdict is the
+ * optional claim `xms_edov`. The provider here sends the claims the way Entra does.
+ */
+describe("single sign-on with Microsoft Entra ID's claims (xms_edov, no email_verified)", () => {
+  const ENTRA: Record<string, TestAccount> = {
+    member: { sub: 'ines', email: 'ines@customer.example', xmsEdov: true, name: 'Ines Duarte' },
+    staff: { sub: 'pia', email: 'pia@wso2.test', xmsEdov: true, name: 'Pia Silva' },
+    // A guest or an address the tenant does not own: Entra says so with xms_edov false.
+    unowned: { sub: 'gus', email: 'gus@customer.example', xmsEdov: false },
+    // The optional claim not configured in the app registration: nothing is verified.
+    silent: { sub: 'sid', email: 'sid@wso2.test' },
+    // email_verified, when a provider sends it, has the last word.
+    overruled: { sub: 'ola', email: 'ola@wso2.test', emailVerified: false, xmsEdov: true },
+  };
+  let provider: RunningProvider;
+  let t: TestApp;
+  let memberId: string;
+  let unownedId: string;
+  const browser = () => new OidcBrowser(t.http, REDIRECT_URL);
+
+  beforeAll(async () => {
+    provider = await startOidcProvider({
+      clientId: CLIENT.id,
+      clientSecret: CLIENT.secret,
+      redirectUris: [REDIRECT_URL],
+      accounts: Object.values(ENTRA),
+      idTokenClaims: true,
+    });
+    t = await startTestApp(oidcEnv(provider.issuer));
+    const customerId = await createCustomer(t, 'Customer on Entra ID');
+    const [member, unowned] = await Promise.all(
+      ['ines@customer.example', 'gus@customer.example'].map((email) =>
+        t.prisma.user.create({ data: { email, role: 'CUSTOMER', customerId } }),
+      ),
+    );
+    memberId = member.id;
+    unownedId = unowned.id;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await provider?.stop();
+  });
+
+  it('signs in an invited person whose email domain the tenant owns (xms_edov true)', async () => {
+    const b = browser();
+    const res = await b.signIn(ENTRA.member.email, '/my-tasks');
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/my-tasks');
+    const me = await t.http.get('/api/v1/me').set('Cookie', b.app.header('/api/v1/me')).expect(200);
+    expect(me.body).toMatchObject({ kind: 'user', id: memberId, role: 'CUSTOMER' });
+    expect(await t.prisma.user.findUniqueOrThrow({ where: { id: memberId } })).toMatchObject({
+      status: 'ACTIVE',
+      name: 'Ines Duarte',
+      ssoIssuer: provider.issuer,
+      ssoSubject: 'ines',
+    });
+  });
+
+  it('provisions a person of a listed domain on xms_edov alone', async () => {
+    const res = await browser().signIn(ENTRA.staff.email);
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/');
+    expect(
+      await t.prisma.user.findUniqueOrThrow({ where: { email: 'pia@wso2.test' } }),
+    ).toMatchObject({ role: 'STAFF', status: 'ACTIVE', ssoSubject: 'pia' });
+  });
+
+  it.each(['unowned', 'silent', 'overruled'])(
+    'refuses the %s email and changes nothing',
+    async (who) => {
+      const before = {
+        users: await t.prisma.user.count(),
+        sessions: await t.prisma.userSession.count(),
+      };
+      const b = browser();
+      const answer = await b.callback(
+        await b.authenticate(await b.begin(), ENTRA[who].email),
+        JSON_ACCEPT,
+      );
+      expect(answer.status).toBe(403);
+      expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(answer.body).toMatchObject({ status: 403, code: 'sso_unknown_user' });
+      expect({
+        users: await t.prisma.user.count(),
+        sessions: await t.prisma.userSession.count(),
+      }).toEqual(before);
+      // The invited account that claims the unowned address stays as it was.
+      expect(await t.prisma.user.findUniqueOrThrow({ where: { id: unownedId } })).toMatchObject({
+        status: 'INVITED',
+        ssoSubject: null,
+      });
+    },
+  );
+});
+
 describe('single sign-on while the provider is down', () => {
   let t: TestApp;
   let provider: RunningProvider | undefined;

@@ -5,7 +5,10 @@ import { createInterface } from 'node:readline';
 export interface TestAccount {
   sub: string;
   email: string;
-  emailVerified: boolean;
+  /** Absent: the provider sends no email_verified claim (as Microsoft Entra ID does). */
+  emailVerified?: boolean;
+  /** Entra ID's `xms_edov` (email domain owner verified) claim, sent when set. */
+  xmsEdov?: boolean;
   name?: string;
   password?: string;
 }

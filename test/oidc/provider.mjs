@@ -6,7 +6,9 @@
 //     node test/oidc/provider.mjs
 //
 // Settings (JSON in OIDC_TEST_PROVIDER, all optional): port (0 = any free port), clientId,
-// clientSecret, redirectUris, accounts [{ sub, email, emailVerified, name, password }],
+// clientSecret, redirectUris, accounts [{ sub, email, emailVerified, xmsEdov, name, password }]
+// (an account without emailVerified gets no email_verified claim; xmsEdov is the claim Microsoft
+// Entra ID sends instead),
 // idTokenClaims (true: email and name in the ID token too; default: userinfo only, like Okta).
 // Once listening it prints one JSON line to stdout: {"issuer":"http://127.0.0.1:<port>"}.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
@@ -60,7 +62,7 @@ const provider = new Provider(issuer, {
   cookies: { keys: [randomBytes(32).toString('base64url')] },
   pkce: { required: () => true },
   conformIdTokenClaims: !settings.idTokenClaims,
-  claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+  claims: { openid: ['sub'], email: ['email', 'email_verified', 'xms_edov'], profile: ['name'] },
   features: { devInteractions: { enabled: false } },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   async findAccount(_ctx, sub) {
@@ -69,12 +71,10 @@ const provider = new Provider(issuer, {
     return {
       accountId: account.sub,
       async claims() {
-        return {
-          sub: account.sub,
-          email: account.email,
-          email_verified: account.emailVerified,
-          name: account.name,
-        };
+        const claims = { sub: account.sub, email: account.email, name: account.name };
+        if (account.emailVerified !== undefined) claims.email_verified = account.emailVerified;
+        if (account.xmsEdov !== undefined) claims.xms_edov = account.xmsEdov;
+        return claims;
       },
     };
   },

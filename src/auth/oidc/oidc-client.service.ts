@@ -7,6 +7,7 @@ import {
 } from '../../common/errors/domain-errors';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { OidcConfig } from '../../config/oidc-config';
+import { carriesEmailVerdict, emailClaimsOf } from './email-claims';
 
 /** What the provider vouches for, after every check of the authorization response and ID token. */
 export interface ProviderIdentity {
@@ -94,17 +95,14 @@ export class OidcClientService implements OnApplicationBootstrap {
       const idToken = tokens.claims()!;
       // Some providers (Okta, oidc-provider) put email claims in userinfo only; fetchUserInfo
       // checks that its answer is about the ID token's subject.
-      const emailClaims: Record<string, unknown> =
-        typeof idToken.email === 'string' && idToken.email_verified !== undefined
-          ? idToken
-          : await openid.fetchUserInfo(configuration, tokens.access_token, idToken.sub);
+      const emailClaims: Record<string, unknown> = carriesEmailVerdict(idToken)
+        ? idToken
+        : await openid.fetchUserInfo(configuration, tokens.access_token, idToken.sub);
       const name = emailClaims.name ?? idToken.name;
       return {
         issuer: idToken.iss,
         subject: idToken.sub,
-        email: typeof emailClaims.email === 'string' ? emailClaims.email : undefined,
-        // Only a JSON true counts: a provider that says nothing has verified nothing.
-        emailVerified: emailClaims.email_verified === true,
+        ...emailClaimsOf(emailClaims),
         name: typeof name === 'string' && name.trim() ? name.trim() : undefined,
       };
     } catch (error) {
