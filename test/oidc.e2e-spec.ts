@@ -330,7 +330,7 @@ describe('single sign-on (OIDC) against a local provider', () => {
 
   it.each([
     ['unknown', 'sso_unknown_user', 403],
-    ['unverified', 'sso_unknown_user', 403],
+    ['unverified', 'sso_unverified_email', 403],
     ['subdomain', 'sso_unknown_user', 403],
     ['disabled', 'sso_disabled_user', 403],
   ] as const)('refuses the %s person and creates nothing', async (who, code, status) => {
@@ -542,7 +542,7 @@ describe("single sign-on with Microsoft Entra ID's claims (xms_edov, no email_ve
       );
       expect(answer.status).toBe(403);
       expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(answer.body).toMatchObject({ status: 403, code: 'sso_unknown_user' });
+      expect(answer.body).toMatchObject({ status: 403, code: 'sso_unverified_email' });
       expect({
         users: await t.prisma.user.count(),
         sessions: await t.prisma.userSession.count(),

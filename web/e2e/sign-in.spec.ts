@@ -54,6 +54,8 @@ test('a refused sign-in shows the API problem detail', async ({ page, checkScree
 test('single sign-on refusals are explained', async ({ page }) => {
   await page.goto('/login?error=sso_unknown_user');
   await expect(page.getByRole('alert')).toContainText('not registered here');
+  await page.goto('/login?error=sso_unverified_email');
+  await expect(page.getByRole('alert')).toContainText('did not confirm your email address');
   await page.goto('/login?error=sso_disabled_user');
   await expect(page.getByRole('alert')).toContainText('disabled');
 });

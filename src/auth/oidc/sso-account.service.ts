@@ -50,8 +50,9 @@ export class SsoAccountService {
       } else {
         if (identity.email === undefined || !identity.emailVerified) {
           throw new SignInRefusedError(
-            'The identity provider has not verified an email address for you, so no account here can be yours',
-            'sso_unknown_user',
+            'Your identity provider has not confirmed your email address (email_verified, or ' +
+              'xms_edov for Microsoft Entra ID), so it cannot be matched to an account here',
+            'sso_unverified_email',
           );
         }
         email = normaliseEmail(identity.email);

@@ -120,7 +120,11 @@ export class UnsupportedMediaTypeError extends DomainError {
 
 /** Why a single sign-on did not sign anyone in; the web app's /login page has a message for each. */
 export type SignInErrorCode =
-  'sso_failed' | 'sso_unknown_user' | 'sso_disabled_user' | 'sso_identity_mismatch';
+  | 'sso_failed'
+  | 'sso_unverified_email'
+  | 'sso_unknown_user'
+  | 'sso_disabled_user'
+  | 'sso_identity_mismatch';
 
 /**
  * A browser sign-in that did not succeed. A browser (Accept: text/html) is sent back to

@@ -1,6 +1,9 @@
 /** What the `?error=` codes of a refused single sign-on mean, for the person signing in. */
 const SSO_ERRORS: Record<string, string> = {
   sso_failed: 'Single sign-on did not complete. Try again, or sign in with your password.',
+  sso_unverified_email:
+    'Your identity provider did not confirm your email address, so it cannot be matched to an ' +
+    'account here. Ask your administrator to have the provider send a verified email.',
   sso_unknown_user:
     'Your single sign-on account is not registered here. Ask an administrator for an invitation.',
   sso_disabled_user: 'Your account is disabled. Ask an administrator to enable it.',
