@@ -1,5 +1,4 @@
 import request from 'supertest';
-import { createApp } from '../src/app.factory';
 import { SharedRateLimitStorage } from '../src/auth/shared-rate-limit.storage';
 import { startTestApp, TestApp } from './helpers/test-app';
 
@@ -7,7 +6,7 @@ import { startTestApp, TestApp } from './helpers/test-app';
 describe('rate limits shared by every instance', () => {
   const LIMIT = 10;
   let first: TestApp;
-  let second: Awaited<ReturnType<typeof createApp>>;
+  let second: Awaited<ReturnType<TestApp['anotherInstance']>>;
 
   beforeAll(async () => {
     first = await startTestApp({ RATE_LIMIT_PER_MINUTE: String(LIMIT) });
