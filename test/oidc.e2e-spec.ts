@@ -556,6 +556,50 @@ describe("single sign-on with Microsoft Entra ID's claims (xms_edov, no email_ve
   );
 });
 
+/** OIDC_TRUST_EMAIL: for a provider that never says whether an email is verified. */
+describe('single sign-on with OIDC_TRUST_EMAIL=true', () => {
+  const PEOPLE: Record<string, TestAccount> = {
+    quiet: { sub: 'quinn', email: 'quinn@wso2.test', name: 'Quinn Abara' },
+    saysNo: { sub: 'nora', email: 'nora@wso2.test', emailVerified: false },
+  };
+  let provider: RunningProvider;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    // Email claims in userinfo only, as Okta sends them.
+    provider = await startOidcProvider({
+      clientId: CLIENT.id,
+      clientSecret: CLIENT.secret,
+      redirectUris: [REDIRECT_URL],
+      accounts: Object.values(PEOPLE),
+    });
+    t = await startTestApp({ ...oidcEnv(provider.issuer), OIDC_TRUST_EMAIL: 'true' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await provider?.stop();
+  });
+
+  it('takes an email the provider says nothing about as verified', async () => {
+    const res = await new OidcBrowser(t.http, REDIRECT_URL).signIn(PEOPLE.quiet.email);
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/');
+    expect(
+      await t.prisma.user.findUniqueOrThrow({ where: { email: 'quinn@wso2.test' } }),
+    ).toMatchObject({ role: 'STAFF', status: 'ACTIVE', name: 'Quinn Abara' });
+  });
+
+  it('still refuses an email the provider says is not verified', async () => {
+    const before = await t.prisma.user.count();
+    const b = new OidcBrowser(t.http, REDIRECT_URL);
+    const res = await b.signIn(PEOPLE.saysNo.email);
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/login?error=sso_unverified_email');
+    expect(b.app.get('ot_session')).toBeUndefined();
+    expect(await t.prisma.user.count()).toBe(before);
+  });
+});
+
 describe('single sign-on while the provider is down', () => {
   let t: TestApp;
   let provider: RunningProvider | undefined;

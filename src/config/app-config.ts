@@ -1,5 +1,6 @@
 import { CronExpressionParser } from 'cron-parser';
 import { passwordProblem } from '../auth/domain/password-policy';
+import { flagProblem, parseFlag } from './env-flag';
 import { loadOidcConfig, OidcConfig } from './oidc-config';
 
 /**
@@ -101,12 +102,11 @@ class Reader {
   }
 
   bool(name: string, fallback: boolean): boolean {
-    const value = this.raw(name)?.toLowerCase();
+    const value = this.raw(name);
     if (value === undefined) return fallback;
-    if (['true', '1', 'yes'].includes(value)) return true;
-    if (['false', '0', 'no'].includes(value)) return false;
-    this.problems.push(`${name} must be true or false (got "${value}")`);
-    return fallback;
+    const flag = parseFlag(value);
+    if (flag === undefined) this.problems.push(flagProblem(name, value.toLowerCase()));
+    return flag ?? fallback;
   }
 
   /** One of `allowed`, whatever the case it is written in (LOG_LEVEL=DEBUG is debug). */

@@ -27,8 +27,17 @@ describe('OIDC configuration', () => {
       clientSecret: 's3cret',
       redirectUrl: 'https://onboarding.example.com/auth/oidc/callback',
       autoProvisionDomains: ['wso2.com', 'wso2.org'],
+      trustEmail: false,
       allowInsecureRequests: false,
     });
+  });
+
+  it('reads OIDC_TRUST_EMAIL as true or false, and refuses anything else', () => {
+    expect(loadConfig({ ...OIDC, OIDC_TRUST_EMAIL: 'Yes' }).oidc?.trustEmail).toBe(true);
+    expect(loadConfig({ ...OIDC, OIDC_TRUST_EMAIL: 'false' }).oidc?.trustEmail).toBe(false);
+    expect(problemsOf({ ...OIDC, OIDC_TRUST_EMAIL: 'always' })).toEqual([
+      'OIDC_TRUST_EMAIL must be true or false (got "always")',
+    ]);
   });
 
   it('names every missing variable when only some are set', () => {
@@ -45,9 +54,12 @@ describe('OIDC configuration', () => {
     ]);
   });
 
-  it('refuses auto-provisioning domains without OIDC', () => {
-    expect(problemsOf({ OIDC_AUTO_PROVISION_DOMAINS: 'wso2.com' })).toEqual([
+  it('refuses auto-provisioning domains or trusted emails without OIDC', () => {
+    expect(
+      problemsOf({ OIDC_AUTO_PROVISION_DOMAINS: 'wso2.com', OIDC_TRUST_EMAIL: 'true' }),
+    ).toEqual([
       expect.stringContaining('OIDC_AUTO_PROVISION_DOMAINS needs OIDC single sign-on'),
+      expect.stringContaining('OIDC_TRUST_EMAIL needs OIDC single sign-on'),
     ]);
   });
 

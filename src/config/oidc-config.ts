@@ -1,3 +1,5 @@
+import { flagProblem, parseFlag } from './env-flag';
+
 /**
  * OpenID Connect single sign-on settings. Part of the start-up configuration (app-config.ts), kept
  * in its own file because it is its own small language of rules.
@@ -12,6 +14,12 @@ export interface OidcConfig {
   /** Lower-case email domains whose verified people are provisioned as STAFF on first sign-in. */
   autoProvisionDomains: string[];
   /**
+   * OIDC_TRUST_EMAIL: an email the provider sends without any verdict on it counts as verified.
+   * For a provider whose addresses the organisation assigns and that never says so; an explicit
+   * `email_verified: false` (or Entra's `xms_edov: false`) is still refused.
+   */
+  trustEmail: boolean;
+  /**
    * True only for an http issuer on the loopback interface (a provider on this machine, for trials
    * and tests): openid-client refuses plain http unless told otherwise.
    */
@@ -21,6 +29,7 @@ export interface OidcConfig {
 type Env = Record<string, string | undefined>;
 
 const REQUIRED = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'];
+const OPTIONAL = ['OIDC_AUTO_PROVISION_DOMAINS', 'OIDC_TRUST_EMAIL'];
 export const OIDC_CALLBACK_PATH = '/auth/oidc/callback';
 
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
@@ -73,10 +82,10 @@ export function loadOidcConfig(env: Env, problems: string[]): OidcConfig | undef
   const domainsText = read('OIDC_AUTO_PROVISION_DOMAINS');
   const given = REQUIRED.filter((name) => read(name) !== undefined);
   if (given.length === 0) {
-    if (domainsText !== undefined) {
-      problems.push(
-        `OIDC_AUTO_PROVISION_DOMAINS needs OIDC single sign-on configured (${REQUIRED.join(', ')})`,
-      );
+    for (const name of OPTIONAL) {
+      if (read(name) !== undefined) {
+        problems.push(`${name} needs OIDC single sign-on configured (${REQUIRED.join(', ')})`);
+      }
     }
     return undefined;
   }
@@ -101,6 +110,9 @@ export function loadOidcConfig(env: Env, problems: string[]): OidcConfig | undef
       `OIDC_REDIRECT_URL must end with ${OIDC_CALLBACK_PATH}, without query or fragment (got "${redirect.href}")`,
     );
   }
+  const trustText = read('OIDC_TRUST_EMAIL');
+  const trustEmail = trustText === undefined ? false : parseFlag(trustText);
+  if (trustEmail === undefined) problems.push(flagProblem('OIDC_TRUST_EMAIL', trustText!));
   const { domains, invalid } = parseDomainList(domainsText ?? '');
   if (invalid.length > 0) {
     problems.push(
@@ -116,6 +128,7 @@ export function loadOidcConfig(env: Env, problems: string[]): OidcConfig | undef
     clientSecret: read('OIDC_CLIENT_SECRET')!,
     redirectUrl: redirect.href,
     autoProvisionDomains: domains,
+    trustEmail: trustEmail === true,
     allowInsecureRequests: issuer.protocol === 'http:',
   };
 }

@@ -21,6 +21,22 @@ describe('emailClaimsOf', () => {
     expect(emailClaimsOf(claims)).toEqual({ email, emailVerified: verified });
   });
 
+  describe('with OIDC_TRUST_EMAIL', () => {
+    it.each([
+      [{ email }, true],
+      [{ email, email_verified: true }, true],
+      // An explicit no is still a no.
+      [{ email, email_verified: false }, false],
+      [{ email, xms_edov: false }, false],
+      [{ email, email_verified: false, xms_edov: true }, false],
+    ])('reads %j as verified: %s', (claims, verified) => {
+      expect(emailClaimsOf(claims, true)).toEqual({ email, emailVerified: verified });
+    });
+    it('still needs an email', () => {
+      expect(emailClaimsOf({ name: 'Ada' }, true).emailVerified).toBe(false);
+    });
+  });
+
   it('has no verified email without an email', () => {
     expect(emailClaimsOf({ email_verified: true })).toEqual({
       email: undefined,

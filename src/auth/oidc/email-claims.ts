@@ -8,6 +8,10 @@
  * set by tenant administrators to any address (the "nOAuth" problem), so an Entra email counts
  * only with `xms_edov`. `xms_edov` is read only when `email_verified` is absent: a provider that
  * says `email_verified: false` has the last word.
+ *
+ * With OIDC_TRUST_EMAIL (`trustEmail`), an email that comes with neither claim counts as verified:
+ * for a provider whose addresses the organisation assigns and that never says so. An explicit
+ * `false` is still a refusal.
  */
 export interface EmailClaims {
   email: string | undefined;
@@ -22,10 +26,10 @@ export function carriesEmailVerdict(claims: Record<string, unknown>): boolean {
   );
 }
 
-export function emailClaimsOf(claims: Record<string, unknown>): EmailClaims {
+export function emailClaimsOf(claims: Record<string, unknown>, trustEmail = false): EmailClaims {
   const email = typeof claims.email === 'string' ? claims.email : undefined;
-  // Only a JSON true counts: a provider that says nothing has verified nothing.
-  const verified =
-    claims.email_verified === undefined ? claims.xms_edov === true : claims.email_verified === true;
+  // Only a JSON true counts: a provider that says nothing has verified nothing, unless trusted.
+  const verdict = claims.email_verified !== undefined ? claims.email_verified : claims.xms_edov;
+  const verified = verdict === undefined ? trustEmail : verdict === true;
   return { email, emailVerified: email !== undefined && verified };
 }

@@ -102,7 +102,7 @@ export class OidcClientService implements OnApplicationBootstrap {
       return {
         issuer: idToken.iss,
         subject: idToken.sub,
-        ...emailClaimsOf(emailClaims),
+        ...emailClaimsOf(emailClaims, settings.trustEmail),
         name: typeof name === 'string' && name.trim() ? name.trim() : undefined,
       };
     } catch (error) {
