@@ -15,6 +15,24 @@ describe('input limits', () => {
     expect(unstorableText('emoji 😀 ñ 中')).toBeUndefined();
   });
 
+  it.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__', 'prototype'])(
+    'refuses a member or query parameter named %s, which every object has',
+    (name) => {
+      expect(bodyProblem(JSON.parse(`{"name":"x","${name}":{"a":1}}`))).toEqual({
+        field: name,
+        message: 'should not exist',
+      });
+      expect(bodyProblem(JSON.parse(`{"contacts":[{"${name}":1}]}`))).toEqual({
+        field: `contacts[0].${name}`,
+        message: 'should not exist',
+      });
+      expect(queryProblem({ limit: '5', [name]: '1' })).toEqual({
+        field: name,
+        message: 'should not exist',
+      });
+    },
+  );
+
   it('names the offending member of a body by its path', () => {
     expect(bodyProblem({ contacts: [{ name: 'ok' }, { email: 'a\u0000' }] })).toEqual({
       field: 'contacts[1].email',

@@ -36,6 +36,18 @@ export function unstorableText(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Member names that every JavaScript object already has (`constructor`, `toString`, `__proto__`,
+ * …). The validator's whitelist looks names up in a plain object, finds these there, and lets
+ * them through as if they were declared fields; `__proto__` could even lend a DTO a value it was
+ * never sent as its own. No field of this API has such a name, so they are refused outright.
+ */
+const OBJECT_MEMBER_NAMES: ReadonlySet<string> = new Set([
+  ...Object.getOwnPropertyNames(Object.prototype),
+  'prototype',
+]);
+const NOT_A_FIELD = 'should not exist';
+
 const childPath = (parent: string, key: string | number) =>
   typeof key === 'number' ? `${parent || 'body'}[${key}]` : parent ? `${parent}.${key}` : key;
 
@@ -83,6 +95,8 @@ export function bodyProblem(body: unknown): FieldProblem | undefined {
       const keyProblem = unstorableText(key);
       if (keyProblem)
         return { field: path || 'body', message: `has a member name that ${keyProblem}` };
+      if (OBJECT_MEMBER_NAMES.has(key))
+        return { field: childPath(path, key), message: NOT_A_FIELD };
       stack.push([(value as Record<string, unknown>)[key], childPath(path, key), depth + 1]);
     }
   }
@@ -94,6 +108,7 @@ export function queryProblem(query: Record<string, unknown>): FieldProblem | und
   for (const [key, value] of Object.entries(query)) {
     const keyProblem = unstorableText(key);
     if (keyProblem) return { field: 'query', message: `has a parameter name that ${keyProblem}` };
+    if (OBJECT_MEMBER_NAMES.has(key)) return { field: key, message: NOT_A_FIELD };
     for (const item of Array.isArray(value) ? value : [value]) {
       const problem = typeof item === 'string' ? unstorableText(item) : undefined;
       if (problem) return { field: key, message: problem };
