@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../audit/audit-event';
 import type { Principal } from '../auth/principal';
 import { addDays, toDbDate } from '../common/domain/calendar-date';
+import { startDateProblem } from './due-dates';
 import { BusinessRuleError, FieldProblem } from '../common/errors/domain-errors';
 import { formatEtag, parseIfMatch } from '../common/http/etag';
 import { HttpResult } from '../common/http/http-result';
@@ -122,6 +123,11 @@ export class EngagementsService {
         });
       }
       problems.push(...contactProblems(contacts, template.parties));
+      const dates = startDateProblem(
+        input.startDate,
+        template.tasks.map((task) => task.dueOffsetDays),
+      );
+      if (dates) problems.push(dates);
     }
     if (refs.customerName === null || !template || problems.length > 0) {
       throw new BusinessRuleError(
