@@ -136,6 +136,25 @@ describe('engagement tasks: status machine, If-Match, history', () => {
     expect(await snapshotDatabase(t)).toBe(before);
   });
 
+  it('refuses a reason with nothing to change (422 naming reason): it would be lost', async () => {
+    const eng = await createEngagement(t, customerId);
+    const before = await snapshotDatabase(t);
+    for (const ifMatch of ['"v1"', '*']) {
+      const res = await patch(eng.id, 'subscription-prerequisites', { reason: 'why' }, ifMatch);
+      expect(res.status).toBe(422);
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+      expect(res.body.errors).toEqual([{ field: 'reason', message: expect.any(String) }]);
+    }
+    expect(await snapshotDatabase(t)).toBe(before);
+    // With a change, the same reason is taken and recorded.
+    await patch(
+      eng.id,
+      'subscription-prerequisites',
+      { status: 'IN_PROGRESS', reason: 'why' },
+      '"v1"',
+    ).expect(200);
+  });
+
   it('needs a reason to block, declare not applicable, or reopen (422)', async () => {
     const eng = await createEngagement(t, customerId);
     const before = await snapshotDatabase(t);

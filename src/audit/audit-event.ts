@@ -58,7 +58,7 @@ export async function appendAuditEvent(tx: PrismaTx, event: NewAuditEvent): Prom
 export function diffFields<T extends Record<string, unknown>>(
   before: T,
   after: Partial<T>,
-  fields: (keyof T & string)[],
+  fields: readonly (keyof T & string)[],
 ): AuditChanges {
   const changes: AuditChanges = {};
   for (const field of fields) {

@@ -42,6 +42,9 @@ const withEtag = (task: TaskDto): HttpResult<TaskDto> => ({
   headers: { ETag: task.etag },
 });
 
+/** What a task change may set; the audit event records the ones that moved. */
+const TASK_FIELDS = ['status', 'dueDate', 'assignee', 'note'] as const;
+
 @Injectable()
 export class TasksService {
   constructor(private readonly tasks: TaskRepository) {}
@@ -61,7 +64,7 @@ export class TasksService {
   }
 
   /** PATCH: If-Match is required. */
-  update(
+  async update(
     engagementId: string,
     taskKey: string,
     input: UpdateTaskDto,
@@ -69,6 +72,12 @@ export class TasksService {
     principal: Principal,
     actor: Actor,
   ): Promise<HttpResult<TaskDto>> {
+    // A reason is recorded with the change it explains; alone it would be acknowledged and lost.
+    if (input.reason !== undefined && TASK_FIELDS.every((field) => input[field] === undefined)) {
+      throw new BusinessRuleError('A reason goes with a change of the task', [
+        { field: 'reason', message: `is only accepted together with ${TASK_FIELDS.join(', ')}` },
+      ]);
+    }
     return this.change(
       engagementId,
       taskKey,
@@ -169,7 +178,7 @@ async function decideAndWrite(
     note: task.note,
   };
   const after = proposedFields(context, input);
-  const changes = diffFields(before, after, ['status', 'dueDate', 'assignee', 'note']);
+  const changes = diffFields(before, after, TASK_FIELDS);
   if (Object.keys(changes).length === 0) {
     return withEtag(toTaskDto(task, engagement.status, context.siblings));
   }
