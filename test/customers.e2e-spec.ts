@@ -36,6 +36,24 @@ describe('customers', () => {
     expect(await snapshotDatabase(t)).toBe(before);
   });
 
+  it('races for one name: one 201 each, every other answer a 409 naming name (never the index)', async () => {
+    // Both transactions can pass the name check before either inserts; the unique index then
+    // settles it, and its error must read like the check's.
+    for (let round = 0; round < 5; round++) {
+      const names = [`Race ${round} Corp`, `RACE ${round} corp`];
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => post({ name: names[i % 2] })),
+      );
+      expect(answers.filter((res) => res.status === 201)).toHaveLength(1);
+      for (const res of answers.filter((r) => r.status !== 201)) {
+        expect(res.status).toBe(409);
+        expect(res.headers['content-type']).toMatch(/problem\+json/);
+        expect(res.body.errors).toEqual([{ field: 'name', message: expect.any(String) }]);
+      }
+      expect(await t.prisma.customer.count({ where: { name: { in: names } } })).toBe(1);
+    }
+  });
+
   it('refuses bad shapes with 400', async () => {
     const res = await post({ name: '', colour: 'red' });
     expect(res.status).toBe(400);

@@ -60,6 +60,19 @@ describe('mapError', () => {
     expect(mapped.detail).not.toContain('SQL');
   });
 
+  it.each([
+    ['customer_name_lower_key', 'name', 'A customer with this name already exists'],
+    ['app_user_email_key', 'email', 'A user with this email already exists'],
+  ])('names the API field, not the index %s, when a race reaches it', (index, field, detail) => {
+    const mapped = mapError(
+      prismaError('P2002', {
+        driverAdapterError: { cause: { constraint: { index } } },
+      }),
+    );
+    expect(mapped).toMatchObject({ status: 409, detail, errors: [{ field }] });
+    expect(JSON.stringify(mapped)).not.toContain(index);
+  });
+
   it('maps a missing record to 404 and a foreign-key violation to 422', () => {
     expect(mapError(prismaError('P2025')).status).toBe(404);
     const fk = mapError(

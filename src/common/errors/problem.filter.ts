@@ -67,11 +67,38 @@ function constraintFields(error: Prisma.PrismaClientKnownRequestError): string[]
   return Array.isArray(target) ? target.map(String) : [];
 }
 
+/**
+ * Unique indexes a client can run into by racing another request (the services check first, so
+ * only a race reaches the index): the answer names the API field and says what the services'
+ * own check says, never the index.
+ */
+const UNIQUE_INDEXES: Record<string, { detail: string; field: string; message: string }> = {
+  customer_name_lower_key: {
+    detail: 'A customer with this name already exists',
+    field: 'name',
+    message: 'must be unique (case-insensitive)',
+  },
+  app_user_email_key: {
+    detail: 'A user with this email already exists',
+    field: 'email',
+    message: 'already has an account',
+  },
+};
+
 /** Prisma's known errors, mapped in this one place rather than at each call site. */
 function mapPrismaError(error: Prisma.PrismaClientKnownRequestError): Mapped | undefined {
   switch (error.code) {
     case 'P2002': {
       const fields = constraintFields(error);
+      const known = fields.length === 1 ? UNIQUE_INDEXES[fields[0]] : undefined;
+      if (known) {
+        return {
+          status: 409,
+          kind: 'conflict',
+          detail: known.detail,
+          errors: [{ field: known.field, message: known.message }],
+        };
+      }
       return {
         status: 409,
         kind: 'conflict',
