@@ -11,7 +11,7 @@ import {
   requireJsonBodies,
   translateBodyParserErrors,
 } from './common/http/body-parser-errors';
-import { answerClientErrors, headersSetBy } from './common/http/client-error';
+import { answerClientErrors, headersSetBy, requireHost } from './common/http/client-error';
 import { checkInputLimits } from './common/http/input-limits';
 import { assignRequestId } from './common/http/request-id';
 import { createValidationPipe } from './common/http/validation.pipe';
@@ -102,6 +102,7 @@ export async function createApp(
     next();
   });
   app.use(requestLog(logger));
+  app.use(requireHost);
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,

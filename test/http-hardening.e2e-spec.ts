@@ -85,6 +85,13 @@ describe('HTTP layer', () => {
           .send('{"name":"x"}'),
       );
       expectProblem(charset, 415, 'Content-Type');
+      // A UTF-16 body would be decoded and then fail as "not valid JSON" (400): 415 like the rest.
+      const utf16 = await unchanged(() =>
+        post('/api/v1/customers')
+          .set('Content-Type', 'application/json; charset=utf-16')
+          .send('{"name":"x"}'),
+      );
+      expectProblem(utf16, 415, 'Content-Type');
     });
   });
 
@@ -290,6 +297,38 @@ describe('HTTP layer', () => {
         body: { status, title: expect.any(String), detail: expect.any(String) },
       });
       expect(res.body.requestId).toBe(res.headers['x-request-id']);
+    });
+
+    it('what Node would answer itself: no Host (400), an unknown Expect (417), CONNECT (405)', async () => {
+      const customers = await t.prisma.customer.count();
+      const noHost = parse(await send('GET /api/v1/me HTTP/1.1\r\nConnection: close\r\n\r\n'));
+      expect(noHost).toMatchObject({
+        status: 400,
+        headers: { 'content-type': expect.stringMatching(/^application\/problem\+json/) },
+        body: { status: 400, errors: [{ field: 'Host', message: expect.any(String) }] },
+      });
+      const body = '{"name":"Expect Co"}';
+      const expectation = parse(
+        await send(
+          `POST /api/v1/customers HTTP/1.1\r\nHost: x\r\nAuthorization: ${t.admin}\r\n` +
+            `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n` +
+            `Expect: junk\r\nConnection: close\r\n\r\n${body}`,
+        ),
+      );
+      expect(expectation).toMatchObject({
+        status: 417,
+        headers: { 'content-type': 'application/problem+json', 'x-request-id': expect.any(String) },
+        body: { status: 417, detail: expect.stringContaining('Expect: junk') },
+      });
+      const connect = parse(
+        await send('CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n'),
+      );
+      expect(connect).toMatchObject({
+        status: 405,
+        headers: { 'content-type': 'application/problem+json', 'x-request-id': expect.any(String) },
+        body: { status: 405, detail: expect.stringContaining('CONNECT') },
+      });
+      expect(await t.prisma.customer.count()).toBe(customers);
     });
   });
 });

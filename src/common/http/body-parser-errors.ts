@@ -9,6 +9,7 @@ import {
 export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)/i;
 
 /** Whether the request carries a body at all (a length above zero, or chunks). */
 function hasBody(req: Request): boolean {
@@ -22,8 +23,19 @@ function hasBody(req: Request): boolean {
  * the parser, and the request carried out as if it had none (200, nothing changed). 415 instead.
  */
 export function requireJsonBodies(req: Request, _res: Response, next: NextFunction): void {
-  if (!BODY_METHODS.has(req.method) || !hasBody(req) || req.is(JSON_MEDIA_TYPES)) return next();
+  if (!BODY_METHODS.has(req.method) || !hasBody(req)) return next();
   const given = req.headers['content-type'];
+  if (req.is(JSON_MEDIA_TYPES)) {
+    // JSON is UTF-8 (RFC 8259); the parser would decode UTF-16 and then fail as "not JSON".
+    const charset = CHARSET.exec(given ?? '')?.[1].toLowerCase();
+    if (charset === undefined || charset === 'utf-8' || charset === 'utf8') return next();
+    return next(
+      new UnsupportedMediaTypeError(
+        `The request body charset ${charset} is not supported; send UTF-8`,
+        { errors: [{ field: 'Content-Type', message: 'must have charset utf-8 if any' }] },
+      ),
+    );
+  }
   next(
     new UnsupportedMediaTypeError(
       given
