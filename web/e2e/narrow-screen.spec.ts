@@ -1,0 +1,41 @@
+import { createCustomer, createEngagement, daysAgo, unique } from './data';
+import { expect, signedInTest as test } from './fixtures';
+
+test.use({ viewport: { width: 390, height: 844 } });
+
+test('on a phone-sized screen no page is wider than the screen: tables scroll in their box, long words wrap', async ({
+  page,
+  adminApi,
+  checkScreen,
+}) => {
+  const customer = await createCustomer(adminApi, `Narrow ${unique()}`);
+  const engagement = await createEngagement(adminApi, {
+    customerId: customer.id,
+    templateKey: 'customer-self-managed',
+    startDate: daysAgo(40),
+    contacts: [],
+  });
+  // A pasted URL or token without spaces, as people put in notes.
+  const task = engagement.tasks[0];
+  const patched = await adminApi.patch(`/api/v1/engagements/${engagement.id}/tasks/${task.key}`, {
+    headers: { 'If-Match': task.etag },
+    data: { note: `https://example.com/${'x'.repeat(600)}`, assignee: 'y'.repeat(190) },
+  });
+  expect(patched.status(), await patched.text()).toBe(200);
+
+  for (const [url, heading] of [
+    ['/overdue', 'Overdue'],
+    ['/engagements', 'Engagements'],
+    ['/templates/customer-self-managed', /Customer self-managed/],
+    ['/admin/users', 'Users'],
+    ['/admin/api-keys', 'API keys'],
+    [`/engagements/${engagement.id}`, engagement.name],
+  ] as const) {
+    await page.goto(url);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    await expect(page.getByText(/Loading/)).toHaveCount(0);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect({ url, width }).toEqual({ url, width: 390 });
+  }
+  await checkScreen('engagement-narrow');
+});
