@@ -248,3 +248,84 @@ function formatDay(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
+
+test('name a missing primary contact, rename and re-tier, meet a conflict, then cancel the engagement', async ({
+  page,
+  adminApi,
+  checkScreen,
+}) => {
+  const { id: customerId } = await createCustomer(adminApi, `Contoso ${unique()}`);
+  const engagement = await createEngagement(adminApi, {
+    customerId,
+    templateKey: MODEL,
+    startDate: daysAgo(30),
+    contacts: [
+      { party: 'WSO2', name: 'Priya Raman', email: 'priya.raman@wso2.example', primary: true },
+    ],
+  });
+  await page.goto(`/engagements/${engagement.id}`);
+  const contacts = page.getByRole('region', { name: 'Primary contacts' });
+  await expect(contacts).toContainText('Customer:no primary contact named');
+
+  // Name the customer's primary contact, rename, move to the Premium tier.
+  await page.getByRole('button', { name: 'Edit engagement' }).click();
+  const form = page.getByRole('form', { name: 'Edit engagement' });
+  await expect(form.getByLabel('Engagement name')).toBeFocused();
+  await form.getByLabel('Engagement name').fill('Contoso PDP onboarding');
+  await form.getByLabel('Security tier').selectOption({ label: 'Premium' });
+  await form.getByRole('button', { name: 'Add Customer contact' }).click();
+  await form.getByLabel('Customer contact 1 name').fill('Marcus Chen');
+  await form.getByLabel('Customer contact 1 email').fill('not an email');
+  await form.getByRole('button', { name: 'Save engagement' }).click();
+  // The API's refusal is shown on the field; nothing was saved.
+  await expect(form.getByText(/email/i).filter({ hasText: /must be/ })).toBeVisible();
+  await form.getByLabel('Customer contact 1 email').fill('marcus.chen@contoso.example');
+  await checkScreen('engagement-edit');
+  await form.getByRole('button', { name: 'Save engagement' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contoso PDP onboarding');
+  await expect(contacts).toContainText('Customer:Marcus Chen marcus.chen@contoso.example');
+  await expect(page.getByText('Security tier').locator('+ dd')).toHaveText('Premium');
+  await expect(page.getByRole('button', { name: 'Edit engagement' })).toBeFocused();
+
+  // Someone else renames it while the form is open: nothing is overwritten; reload, then save.
+  await page.getByRole('button', { name: 'Edit engagement' }).click();
+  await form.getByLabel('Engagement name').fill('Contoso — my name');
+  const current = await (await adminApi.get(`/api/v1/engagements/${engagement.id}`)).json();
+  const renamed = await adminApi.patch(`/api/v1/engagements/${engagement.id}`, {
+    headers: { 'If-Match': current.etag },
+    data: { name: 'Contoso — their name' },
+  });
+  expect(renamed.status()).toBe(200);
+  await form.getByRole('button', { name: 'Save engagement' }).click();
+  const conflict = form.getByRole('alert');
+  await expect(conflict).toContainText('Someone changed this engagement');
+  await conflict.getByRole('button', { name: 'Reload the engagement' }).click();
+  await expect(form.getByLabel('Engagement name')).toHaveValue('Contoso — their name');
+  await form.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contoso — their name');
+
+  // Cancel it, with a reason: it says so, and nothing can change any more.
+  await page.getByRole('button', { name: 'Cancel engagement…' }).click();
+  const cancel = page.getByRole('form', { name: 'Cancel engagement' });
+  await cancel.getByRole('button', { name: 'Cancel engagement' }).click();
+  await expect(cancel.getByText(/reason/i).first()).toBeVisible();
+  await cancel.getByLabel('Why is it cancelled?').fill('The customer chose another provider');
+  await cancel.getByRole('button', { name: 'Cancel engagement' }).click();
+  await expect(cancel).toHaveCount(0);
+  await expect(page.getByText('Status').locator('+ dd')).toContainText(
+    'Cancelled — The customer chose another provider',
+  );
+  await expect(page.getByRole('button', { name: 'Edit engagement' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Mark done' })).toHaveCount(0);
+  const saved = await (await adminApi.get(`/api/v1/engagements/${engagement.id}`)).json();
+  expect(saved).toMatchObject({
+    name: 'Contoso — their name',
+    securityTier: 'PREMIUM',
+    status: 'CANCELLED',
+    cancelReason: 'The customer chose another provider',
+  });
+  expect(saved.contacts).toContainEqual(
+    expect.objectContaining({ party: 'CUSTOMER', name: 'Marcus Chen', primary: true }),
+  );
+});

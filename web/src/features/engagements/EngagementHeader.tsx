@@ -2,19 +2,8 @@ import { Link } from 'react-router';
 import { formatDate, pluralize } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
 import type { Engagement } from '@/shared/engagement/engagement-query';
+import { partiesOf } from '@/shared/engagement/parties';
 import { ProgressBar } from '@/shared/ui/ProgressBar';
-
-/** Parties in the order the tasks name them (WSO2 first in every model), then any others. */
-function partiesOf(engagement: Engagement): string[] {
-  const parties = new Set<string>();
-  for (const task of engagement.tasks) {
-    for (const entry of [...task.raci.responsible, ...task.raci.accountable]) {
-      parties.add(entry.party);
-    }
-  }
-  for (const contact of engagement.contacts) parties.add(contact.party);
-  return [...parties];
-}
 
 /** What the engagement is, how far it got, and who the primary contacts are. */
 interface Props {

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { ApiError } from '@/shared/api';
 import { useMe } from '@/shared/session/session';
@@ -6,6 +6,8 @@ import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Loading } from '@/shared/ui/Loading';
 import { NotFound } from '@/shared/ui/NotFound';
 import { PageHeader } from '@/shared/ui/PageHeader';
+import { CancelEngagementForm } from './CancelEngagementForm';
+import { EditEngagementForm } from './EditEngagementForm';
 import { EngagementHeader } from './EngagementHeader';
 import { EngagementHistory, HISTORY_PARAM } from './EngagementHistory';
 import { TaskItem } from './TaskItem';
@@ -19,6 +21,11 @@ export default function EngagementPage() {
   const templates = useTemplates();
   const [, setParams] = useSearchParams();
   const historyHeading = useRef<HTMLHeadingElement>(null);
+  const [editing, setEditing] = useState<'details' | 'cancel' | null>(null);
+  const opener = useRef<HTMLButtonElement | null>(null);
+  // A new key starts a form afresh from the engagement as reloaded after a conflict.
+  const [formKey, setFormKey] = useState(0);
+  const reloaded = () => setFormKey((key) => key + 1);
   if (engagement.isPending || !me) return <Loading />;
   if (engagement.error) {
     // Unknown, malformed, or another customer's: the API does not tell them apart, nor do we.
@@ -50,9 +57,39 @@ export default function EngagementPage() {
     historyHeading.current?.focus();
     historyHeading.current?.scrollIntoView();
   };
+  // Customers' people read the engagement; WSO2's change it, until it is cancelled.
+  const mayEdit = me.role !== 'CUSTOMER' && e.status !== 'CANCELLED';
+  const open = (form: 'details' | 'cancel') => (event: { currentTarget: HTMLButtonElement }) => {
+    opener.current = event.currentTarget;
+    setEditing(form);
+  };
+  const close = () => {
+    setEditing(null);
+    opener.current?.focus();
+  };
   return (
     <>
-      <PageHeader title={e.name} />
+      <PageHeader
+        title={e.name}
+        actions={
+          mayEdit && (
+            <>
+              <button type="button" onClick={open('details')} aria-expanded={editing === 'details'}>
+                Edit engagement
+              </button>
+              <button type="button" onClick={open('cancel')} aria-expanded={editing === 'cancel'}>
+                Cancel engagement…
+              </button>
+            </>
+          )
+        }
+      />
+      {mayEdit && editing === 'details' && (
+        <EditEngagementForm key={formKey} engagement={e} onClose={close} onReloaded={reloaded} />
+      )}
+      {mayEdit && editing === 'cancel' && (
+        <CancelEngagementForm key={formKey} engagement={e} onClose={close} onReloaded={reloaded} />
+      )}
       <EngagementHeader
         engagement={e}
         templateName={templates.data?.find((t) => t.key === e.templateKey)?.name}

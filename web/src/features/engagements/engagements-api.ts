@@ -6,7 +6,7 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { api, unwrap, type QueryOf, type Schema } from '@/shared/api';
-import { engagementKeys } from '@/shared/engagement/engagement-query';
+import { engagementKeys, type Engagement } from '@/shared/engagement/engagement-query';
 
 export { engagementKeys, useEngagement } from '@/shared/engagement/engagement-query';
 
@@ -15,6 +15,7 @@ export type EngagementSort = NonNullable<EngagementListQuery['sort']>;
 export type NewEngagement = Schema<'CreateEngagementDto'>;
 export type NewCustomer = Schema<'CreateCustomerDto'>;
 export type EngagementSummary = Schema<'EngagementSummaryDto'>;
+export type EngagementChange = Schema<'UpdateEngagementDto'>;
 
 export function useEngagementList(query: EngagementListQuery) {
   return useQuery({
@@ -56,6 +57,33 @@ export function useCreateEngagement() {
       return queryClient.invalidateQueries({ queryKey: engagementKeys.all });
     },
   });
+}
+
+/**
+ * Renames, re-tiers, replaces the contacts of or cancels an engagement, with the ETag it was read
+ * with: if someone changed it meanwhile the API answers 412 and nothing is overwritten.
+ */
+export function useUpdateEngagement() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ engagement, change }: { engagement: Engagement; change: EngagementChange }) =>
+      unwrap(
+        api.PATCH('/api/v1/engagements/{id}', {
+          params: { path: { id: engagement.id }, header: { 'If-Match': engagement.etag } },
+          body: change,
+        }),
+      ),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(engagementKeys.one(saved.id), saved);
+      return queryClient.invalidateQueries({ queryKey: engagementKeys.all });
+    },
+  });
+}
+
+/** Reads the engagement again (after a 412: the form then starts from what is there now). */
+export function useReloadEngagement() {
+  const queryClient = useQueryClient();
+  return (id: string) => queryClient.invalidateQueries({ queryKey: engagementKeys.one(id) });
 }
 
 /** The engagement's audit history (oldest first), a page at a time; optionally one task's. */

@@ -1,5 +1,5 @@
 import type { Role } from '@/shared/api';
-import type { Contact, Task } from './engagement-query';
+import type { Contact, Engagement, Task } from './engagement-query';
 
 /** The party customers' people act as in RACI charts (the API's rule for what they may change). */
 export const CUSTOMER_PARTY = 'CUSTOMER';
@@ -18,4 +18,16 @@ export function isCustomerTask(task: Task): boolean {
 
 export function mayChangeTask(role: Role, task: Task): boolean {
   return role !== 'CUSTOMER' || isCustomerTask(task);
+}
+
+/** The engagement's parties in the order its tasks name them (WSO2 first in every model), then any others. */
+export function partiesOf(engagement: Engagement): string[] {
+  const parties = new Set<string>();
+  for (const task of engagement.tasks) {
+    for (const entry of [...task.raci.responsible, ...task.raci.accountable]) {
+      parties.add(entry.party);
+    }
+  }
+  for (const contact of engagement.contacts) parties.add(contact.party);
+  return [...parties];
 }
