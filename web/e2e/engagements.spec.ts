@@ -15,10 +15,13 @@ test('create a customer and an engagement through the form, then find it by sear
   await expect(page).toHaveURL(/\/engagements\/new$/);
   await checkScreen('new-engagement');
 
-  // Sent empty: the API's field errors appear next to the fields.
+  // Sent empty: each choice still to make is named next to its field, in the form's words.
   await page.getByRole('button', { name: 'Create engagement' }).click();
   await expect(page.getByLabel('Customer')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Choose a customer', { exact: true })).toBeVisible();
   await expect(page.getByLabel('Cloud provider')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Choose a cloud provider', { exact: true })).toBeVisible();
+  await expect(page.getByText(/must be a UUID|should not be empty/)).toHaveCount(0);
   await checkScreen('new-engagement-errors');
 
   await page.getByLabel('Customer', { exact: true }).selectOption({ label: 'New customer…' });

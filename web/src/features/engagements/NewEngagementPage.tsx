@@ -21,6 +21,14 @@ import {
 } from './engagements-api';
 
 const NEW_CUSTOMER = '__new__';
+/** What to say of each choice not made yet. */
+const CHOOSE: Record<string, string> = {
+  customerId: 'Choose a customer',
+  templateKey: 'Choose a management model',
+  cloudProvider: 'Choose a cloud provider',
+  securityTier: 'Choose a security tier',
+  startDate: 'Choose a start date',
+};
 let nextRowId = 1;
 
 export default function NewEngagementPage() {
@@ -38,6 +46,8 @@ export default function NewEngagementPage() {
   const [startDate, setStartDate] = useState(todayIso());
   const [name, setName] = useState('');
   const [contacts, setContacts] = useState<ContactRow[]>([]);
+  // Choices not made yet, said in the form's words before anything is sent.
+  const [unchosen, setUnchosen] = useState<Record<string, string>>({});
 
   const template = templates.data?.find((t) => t.key === templateKey);
   const clouds = template?.allowedCloudProviders ?? CLOUD_PROVIDERS;
@@ -47,8 +57,18 @@ export default function NewEngagementPage() {
 
   const customerErrors =
     createCustomer.error instanceof ApiError ? createCustomer.error.fieldErrors : {};
-  const errors =
-    createEngagement.error instanceof ApiError ? createEngagement.error.fieldErrors : {};
+  const choices: Record<string, string> = {
+    customerId,
+    templateKey,
+    cloudProvider,
+    securityTier,
+    startDate,
+  };
+  const errors = {
+    ...(createEngagement.error instanceof ApiError ? createEngagement.error.fieldErrors : {}),
+    // Until the choice is made.
+    ...Object.fromEntries(Object.entries(unchosen).filter(([field]) => !choices[field])),
+  };
   const contactError = (row: ContactRow, field: string) =>
     errors[`contacts[${submitted.indexOf(row)}].${field}`];
 
@@ -61,6 +81,9 @@ export default function NewEngagementPage() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     createEngagement.reset();
+    const missing = Object.fromEntries(Object.entries(CHOOSE).filter(([field]) => !choices[field]));
+    setUnchosen(missing);
+    if (Object.keys(missing).length > 0) return;
     let id = customerId;
     if (customerId === NEW_CUSTOMER) {
       try {
