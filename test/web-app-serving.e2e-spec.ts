@@ -63,6 +63,10 @@ describe('web app serving', () => {
     }
     // Not a GET: no fallback.
     expect((await t.http.post('/overdue')).status).toBe(404);
+    // Paths route whatever their case (a POST to /API/V1/CUSTOMERS creates): a GET is the API's too.
+    const shouted = await t.http.get('/API/V1/TEMPLATES').set('Authorization', t.admin).expect(200);
+    expect(shouted.headers['content-type']).toMatch(/^application\/json/);
+    expect(Array.isArray(shouted.body)).toBe(true);
   });
 
   it('gives the app a strict CSP (own scripts and styles only) and keeps the docs UI working', async () => {

@@ -13,7 +13,8 @@ import helmet from 'helmet';
 export const WEB_APP_DIR = path.resolve(__dirname, '..', 'web');
 
 /** Paths the service answers itself; every other GET is a route of the single-page app. */
-const SERVICE_PATHS = /^\/(api|auth|health)(\/|$)|^\/docs/;
+// Case-insensitive, as Express's routing is: GET /API/V1/… reaches the API, as a POST there does.
+const SERVICE_PATHS = /^\/(api|auth|health)(\/|$)|^\/docs/i;
 /** Vite puts content-hashed files here: a new build gives them new names. */
 const HASHED_ASSETS = /^\/assets\//;
 
