@@ -137,3 +137,27 @@ describe('API key ids', () => {
     }
   });
 });
+
+describe('API key names', () => {
+  it('drops surrounding spaces, and refuses a name of spaces alone (400 naming name)', async () => {
+    const t = await startTestApp();
+    try {
+      const before = await t.prisma.apiKey.count();
+      const blank = await t.http
+        .post('/api/v1/api-keys')
+        .set('Authorization', t.admin)
+        .send({ name: '   ', role: 'STAFF' });
+      expect(blank.status).toBe(400);
+      expect(blank.body.errors).toEqual([{ field: 'name', message: expect.any(String) }]);
+      expect(await t.prisma.apiKey.count()).toBe(before);
+      const padded = await t.http
+        .post('/api/v1/api-keys')
+        .set('Authorization', t.admin)
+        .send({ name: '  acme-ci ', role: 'STAFF' })
+        .expect(201);
+      expect(padded.body.name).toBe('acme-ci');
+    } finally {
+      await t.close();
+    }
+  });
+});

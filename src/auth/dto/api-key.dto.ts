@@ -1,13 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../principal';
 import { IsOmittable } from '../../common/validation/presence';
+import { trim } from '../../common/validation/trim';
 
 export class CreateApiKeyDto {
   /**
    * What the key is for, e.g. "acme-ci" or "jane@wso2.com".
    * @example "acme-ci"
    */
+  @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

@@ -32,8 +32,7 @@ import {
 import { PageQueryDto } from '../../common/paging/page-query.dto';
 import { MAX_INT32 } from '../../common/validation/int32';
 import { IsOmittable } from '../../common/validation/presence';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../common/validation/trim';
 
 export class ContactInputDto {
   /**

@@ -5,8 +5,7 @@ import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 import { ChecklistItemDto, RaciDto } from '../../templates/dto/template-task.dto';
 import { TASK_STATUSES, type TaskStatus } from '../task-status';
 import { IsOmittable, IsOmittableOrNull } from '../../common/validation/presence';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../common/validation/trim';
 
 export class TaskMoveDto {
   @ApiProperty({ enum: TASK_STATUSES })

@@ -4,8 +4,7 @@ import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../../auth/principal';
 import { PASSWORD_MAX_LENGTH } from '../../auth/domain/password-policy';
 import { IsOmittable } from '../../common/validation/presence';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../common/validation/trim';
 
 /** What an invitation link offers, shown on the accept page. */
 export class InvitationDto {

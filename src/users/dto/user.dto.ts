@@ -8,8 +8,7 @@ import { ROLES, type Role } from '../../auth/principal';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
 import { USER_STATUSES, type UserStatus } from '../user-status';
 import { IsOmittable, IsOmittableOrNull } from '../../common/validation/presence';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../common/validation/trim';
 
 /** The single sign-on identity an account is bound to (at its first single sign-on). */
 export class SsoIdentityDto {
