@@ -36,6 +36,20 @@ describe('engagements: create, read, change', () => {
   });
 
   describe('creating', () => {
+    it('takes a customer id in upper case and answers, stores and audits it in lower case', async () => {
+      const res = await post({ ...valid(), customerId: customerId.toUpperCase() }).expect(201);
+      expect(res.body.customerId).toBe(customerId);
+      const event = await t.prisma.auditEvent.findFirstOrThrow({
+        where: { engagementId: res.body.id, action: 'engagement.created' },
+      });
+      expect((event.changes as { customerId: { to: string } }).customerId.to).toBe(customerId);
+      const listed = await t.http
+        .get(`/api/v1/engagements?customerId=${customerId.toUpperCase()}`)
+        .set('Authorization', t.admin)
+        .expect(200);
+      expect(listed.body.items.map((e: { id: string }) => e.id)).toContain(res.body.id);
+    });
+
     it.each(FIXTURE_MODELS)('creates 16 task snapshots from %s', async (model) => {
       const template = catalogue.find((c) => c.key === model)!;
       for (const tier of ['BASIC', 'STANDARD', 'PREMIUM'] as const) {

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../principal';
 import { IsOmittable } from '../../common/validation/presence';
-import { trim } from '../../common/validation/trim';
+import { lowerCase, trim } from '../../common/validation/transforms';
 
 export class CreateApiKeyDto {
   /**
@@ -22,6 +22,7 @@ export class CreateApiKeyDto {
 
   /** Required for CUSTOMER keys, forbidden for the others. */
   @IsOmittable()
+  @Transform(lowerCase)
   @IsUUID()
   customerId?: string;
 }

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { IsOmittable } from '../../common/validation/presence';
-import { trim } from '../../common/validation/trim';
+import { trim } from '../../common/validation/transforms';
 
 export class CreateCustomerDto {
   /**

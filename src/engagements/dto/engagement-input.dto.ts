@@ -32,7 +32,7 @@ import {
 import { PageQueryDto } from '../../common/paging/page-query.dto';
 import { MAX_INT32 } from '../../common/validation/int32';
 import { IsOmittable } from '../../common/validation/presence';
-import { trim } from '../../common/validation/trim';
+import { lowerCase, trim } from '../../common/validation/transforms';
 
 export class ContactInputDto {
   /**
@@ -66,6 +66,7 @@ export class ContactInputDto {
 }
 
 export class CreateEngagementDto {
+  @Transform(lowerCase)
   @IsUUID()
   customerId: string;
 
@@ -169,6 +170,7 @@ export class UpdateEngagementDto {
 
 export class ListEngagementsQueryDto extends PageQueryDto {
   @IsOmittable()
+  @Transform(lowerCase)
   @IsUUID()
   customerId?: string;
 

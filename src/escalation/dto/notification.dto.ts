@@ -1,7 +1,9 @@
+import { Transform } from 'class-transformer';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
 import { IsOmittable } from '../../common/validation/presence';
+import { lowerCase } from '../../common/validation/transforms';
 
 export const NOTIFICATION_STATUSES = ['PENDING', 'SENT', 'DEAD', 'RECORDED'] as const;
 export type NotificationStatusName = (typeof NOTIFICATION_STATUSES)[number];
@@ -26,6 +28,7 @@ export class EscalationRecipientDto {
 export class NotificationQueryDto extends PageQueryDto {
   /** Only this engagement's notifications (404 when it does not exist or is not visible to the key). */
   @IsOmittable()
+  @Transform(lowerCase)
   @IsUUID()
   engagementId?: string;
 

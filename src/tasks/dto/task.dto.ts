@@ -5,7 +5,7 @@ import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 import { ChecklistItemDto, RaciDto } from '../../templates/dto/template-task.dto';
 import { TASK_STATUSES, type TaskStatus } from '../task-status';
 import { IsOmittable, IsOmittableOrNull } from '../../common/validation/presence';
-import { trim } from '../../common/validation/trim';
+import { trim } from '../../common/validation/transforms';
 
 export class TaskMoveDto {
   @ApiProperty({ enum: TASK_STATUSES })

@@ -4,7 +4,7 @@ import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../../auth/principal';
 import { PASSWORD_MAX_LENGTH } from '../../auth/domain/password-policy';
 import { IsOmittable } from '../../common/validation/presence';
-import { trim } from '../../common/validation/trim';
+import { trim } from '../../common/validation/transforms';
 
 /** What an invitation link offers, shown on the accept page. */
 export class InvitationDto {

@@ -8,7 +8,7 @@ import { ROLES, type Role } from '../../auth/principal';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
 import { USER_STATUSES, type UserStatus } from '../user-status';
 import { IsOmittable, IsOmittableOrNull } from '../../common/validation/presence';
-import { trim } from '../../common/validation/trim';
+import { lowerCase, trim } from '../../common/validation/transforms';
 
 /** The single sign-on identity an account is bound to (at its first single sign-on). */
 export class SsoIdentityDto {
@@ -57,6 +57,7 @@ export class ListUsersQueryDto extends PageQueryDto {
   status?: UserStatus;
 
   @IsOmittable()
+  @Transform(lowerCase)
   @IsUUID()
   customerId?: string;
 }
@@ -101,6 +102,7 @@ export class CreateUserDto {
 
   /** Required for CUSTOMER users, forbidden for the others. */
   @IsOmittable()
+  @Transform(lowerCase)
   @IsUUID()
   customerId?: string;
 }
@@ -123,6 +125,7 @@ export class UpdateUserDto {
 
   /** The customer of a CUSTOMER user; null when the role changes away from CUSTOMER. */
   @IsOmittableOrNull()
+  @Transform(lowerCase)
   @IsUUID()
   customerId?: string | null;
 
