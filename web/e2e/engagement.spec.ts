@@ -170,6 +170,22 @@ test('mark a task done with the keyboard alone', async ({ page, adminApi }) => {
   expect((await readTask(adminApi, engagement.id, 'remote-access-for-installation')).status).toBe(
     'DONE',
   );
+
+  // A form opened from the keyboard takes the focus; Escape closes it and gives it back.
+  const third = taskCard(page, THIRD);
+  const changeStatus = third.getByRole('button', { name: /^Change status/ });
+  await changeStatus.focus();
+  await page.keyboard.press('Enter');
+  await expect(third.getByLabel('New status')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(third.getByRole('form')).toHaveCount(0);
+  await expect(changeStatus).toBeFocused();
+  const editDetails = third.getByRole('button', { name: /^Edit details/ });
+  await editDetails.focus();
+  await page.keyboard.press('Enter');
+  await expect(third.getByLabel('Due date')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(editDetails).toBeFocused();
 });
 
 test('two people edit the same task: the later save is refused, shows what changed, and is resolved', async ({

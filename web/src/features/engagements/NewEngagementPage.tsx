@@ -192,7 +192,7 @@ export default function NewEngagementPage() {
           hint="Optional: defaults to customer and model"
           error={errors.name}
         >
-          <input value={name} onChange={(e) => setName(e.target.value)} />
+          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
         </Field>
         {parties.map((party) => (
           <ContactsEditor

@@ -42,11 +42,12 @@ export function DetailsForm({ task, onClose }: { task: Task; onClose: () => void
     <form
       className="task-form"
       onSubmit={submit}
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
       noValidate
       aria-label={`Edit details: ${task.title}`}
     >
       <Field label="Due date" error={errors.dueDate}>
-        <input type="date" value={value('dueDate')} onChange={edit('dueDate')} required />
+        <input type="date" value={value('dueDate')} onChange={edit('dueDate')} required autoFocus />
       </Field>
       <Field label="Assignee" hint="Who works on it: a name or an email" error={errors.assignee}>
         <input value={value('assignee')} onChange={edit('assignee')} maxLength={200} />

@@ -36,10 +36,20 @@ export function StatusForm({ task, moves, title, onClose }: Props) {
   };
 
   return (
-    <form className="task-form" onSubmit={submit} noValidate aria-label={`${title}: ${task.title}`}>
+    <form
+      className="task-form"
+      onSubmit={submit}
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      noValidate
+      aria-label={`${title}: ${task.title}`}
+    >
       {moves.length > 1 ? (
         <Field label="New status" error={errors.status}>
-          <select value={status} onChange={(e) => setStatus(e.target.value as TaskStatus)}>
+          <select
+            value={status}
+            onChange={(e) => setStatus(e.target.value as TaskStatus)}
+            autoFocus
+          >
             {moves.map((m) => (
               <option key={m.status} value={m.status}>
                 {label(m.status)}
@@ -62,6 +72,8 @@ export function StatusForm({ task, moves, title, onClose }: Props) {
           value={reason}
           required={move.reasonRequired}
           onChange={(e) => setReason(e.target.value)}
+          // The first thing to fill in when there is no status to choose.
+          autoFocus={moves.length === 1}
         />
       </Field>
       <TaskChangeProblem
