@@ -54,6 +54,14 @@ describe('customers', () => {
     }
   });
 
+  it('stores names composed (NFC): the same name typed decomposed is a duplicate (409)', async () => {
+    const composed = await post({ name: 'Caf\u00e9 \u00dcnicode' }).expect(201);
+    expect(composed.body.name).toBe('Caf\u00e9 \u00dcnicode');
+    const decomposed = await post({ name: 'Cafe\u0301 U\u0308nicode' });
+    expect(decomposed.status).toBe(409);
+    expect(decomposed.body.errors).toEqual([{ field: 'name', message: expect.any(String) }]);
+  });
+
   it('refuses bad shapes with 400', async () => {
     const res = await post({ name: '', colour: 'red' });
     expect(res.status).toBe(400);

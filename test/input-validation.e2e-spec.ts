@@ -192,6 +192,15 @@ describe('input validation', () => {
     });
   });
 
+  describe('numbers written other than in plain digits', () => {
+    it('limit=1e1, 0x10, +5 or 5.0: 400 naming limit (Number() would have read them)', async () => {
+      for (const limit of ['1e1', '0x10', '%2B5', '5.0']) {
+        await refused('get', `/api/v1/engagements?limit=${limit}`, undefined, 'limit');
+      }
+      await t.http.get('/api/v1/engagements?limit=5').set('Authorization', t.admin).expect(200);
+    });
+  });
+
   describe('dates out of range', () => {
     it('startDate 9999-12-31 (due dates past year 9999): 400 naming startDate', async () => {
       for (const startDate of ['9999-12-31', '2100-01-01', '1999-12-31', '0001-01-01']) {

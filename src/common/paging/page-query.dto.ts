@@ -1,7 +1,8 @@
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MAX_CURSOR_LENGTH } from './cursor';
 import { IsOmittable } from '../validation/presence';
+import { decimalInteger } from '../validation/transforms';
 
 /** The page size when a request names none. */
 export const DEFAULT_PAGE_SIZE = 50;
@@ -10,7 +11,7 @@ export const DEFAULT_PAGE_SIZE = 50;
 export class PageQueryDto {
   /** Page size, 1-200 (default 50). */
   @IsOmittable()
-  @Type(() => Number)
+  @Transform(decimalInteger)
   @IsInt()
   @Min(1)
   @Max(200)

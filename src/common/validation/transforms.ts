@@ -1,6 +1,10 @@
-/** For `@Transform(trim)`: surrounding spaces are dropped before validation ("  " is then empty). */
+/**
+ * For `@Transform(trim)`: surrounding spaces are dropped before validation ("  " is then empty),
+ * and the text is stored in Unicode's composed form (NFC), so "Café" typed on two keyboards is one
+ * name — unique names stay unique.
+ */
 export const trim = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim() : value;
+  typeof value === 'string' ? value.normalize('NFC').trim() : value;
 
 /**
  * For `@Transform(lowerCase)` on UUIDs: accepted in any case, then used, stored, audited and
@@ -8,3 +12,11 @@ export const trim = ({ value }: { value: unknown }) =>
  */
 export const lowerCase = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.toLowerCase() : value;
+
+/**
+ * For `@Transform(decimalInteger)` on query numbers: only plain decimal digits become a number;
+ * anything else (`1e1`, `0x10`, `+5`, ` 5`) stays text and fails `@IsInt()`, where `Number()` would
+ * have read it.
+ */
+export const decimalInteger = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value;
