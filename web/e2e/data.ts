@@ -1,4 +1,10 @@
-import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import {
+  expect,
+  type APIRequestContext,
+  type Browser,
+  type Page,
+  type Response,
+} from '@playwright/test';
 
 /** Test data made the way people make it: through the API (as the admin key). */
 
@@ -95,9 +101,20 @@ export async function acceptInvitation(page: Page, url: string, name: string) {
   await expect(page.getByRole('heading', { name: 'Accept your invitation' })).toBeVisible();
   await page.getByLabel('Name').fill(name);
   await page.getByLabel('Password').fill(PASSWORD);
+  // Once accepted, the link is used: the app must not read it again (a 404 in the console).
+  const readAgain: string[] = [];
+  const watch = (res: Response) => {
+    if (res.request().method() === 'GET' && /\/auth\/invitations\//.test(res.url())) {
+      if (res.status() === 404) readAgain.push(res.url());
+    }
+  };
+  page.on('response', watch);
   await page.getByRole('button', { name: 'Accept and sign in' }).click();
   await expect(page).not.toHaveURL(/\/invitations\//);
   await expect(page.getByRole('banner')).toContainText(name);
+  await page.waitForLoadState('networkidle');
+  page.off('response', watch);
+  expect(readAgain, 'the used invitation read again').toEqual([]);
 }
 
 /** The CSRF token a signed-in browser sends with writes (read from its cookie). */

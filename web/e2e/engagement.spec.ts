@@ -139,6 +139,7 @@ test('work through tasks: Mark done refused while a dependency is open, status w
   // Created, 2 + 1 + 1 status changes, and the edit (and the engagement's own status: none).
   await expect(entries.first()).toContainText('Created the engagement');
   await expect(entries).toHaveCount(6);
+  await expect(timeline).toContainText(`${ADMIN.email} · Changed the details of ${SECOND}`);
 });
 
 test('mark a task done with the keyboard alone', async ({ page, adminApi }) => {

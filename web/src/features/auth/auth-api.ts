@@ -51,7 +51,11 @@ export function useAcceptInvitation(token: string) {
     mutationFn: (body: Acceptance) =>
       unwrap(api.POST('/auth/invitations/{token}/accept', { params: { path: { token } }, body })),
     onSuccess: (me) => {
-      queryClient.clear();
+      // Nothing of an earlier session stays; the invitation itself does, as the page still shows
+      // it: read again it would be a 404, since its link is now used.
+      queryClient.removeQueries({
+        predicate: (query) => query.queryKey.join('/') !== `auth/invitation/${token}`,
+      });
       rememberMe(queryClient, me);
     },
   });
