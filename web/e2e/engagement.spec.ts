@@ -308,12 +308,20 @@ test('name a missing primary contact, rename and re-tier, meet a conflict, then 
   // Someone else renames it while the form is open: nothing is overwritten; reload, then save.
   await page.getByRole('button', { name: 'Edit engagement' }).click();
   await form.getByLabel('Engagement name').fill('Contoso — my name');
+  await form.getByLabel('Security tier').selectOption({ label: 'Standard' });
   const current = await (await adminApi.get(`/api/v1/engagements/${engagement.id}`)).json();
   const renamed = await adminApi.patch(`/api/v1/engagements/${engagement.id}`, {
     headers: { 'If-Match': current.etag },
     data: { name: 'Contoso — their name' },
   });
   expect(renamed.status()).toBe(200);
+  // The page reads the engagement again meanwhile (a task is marked done here): the form still
+  // saves against the version it was opened on, so it is refused rather than undoing the rename.
+  await taskCard(page, FIRST)
+    .getByRole('button', { name: /^Mark done/ })
+    .click();
+  await expect(taskCard(page, FIRST).getByText('Done', { exact: true })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contoso — their name');
   await form.getByRole('button', { name: 'Save engagement' }).click();
   const conflict = form.getByRole('alert');
   await expect(conflict).toContainText('Someone changed this engagement');
@@ -326,7 +334,7 @@ test('name a missing primary contact, rename and re-tier, meet a conflict, then 
   await page.getByRole('button', { name: 'Cancel engagement…' }).click();
   const cancel = page.getByRole('form', { name: 'Cancel engagement' });
   await cancel.getByRole('button', { name: 'Cancel engagement' }).click();
-  await expect(cancel.getByText(/reason/i).first()).toBeVisible();
+  await expect(cancel.getByText('Say why it is cancelled')).toBeVisible();
   await cancel.getByLabel('Why is it cancelled?').fill('The customer chose another provider');
   await cancel.getByRole('button', { name: 'Cancel engagement' }).click();
   await expect(cancel).toHaveCount(0);
@@ -334,10 +342,13 @@ test('name a missing primary contact, rename and re-tier, meet a conflict, then 
     'Cancelled — The customer chose another provider',
   );
   await expect(page.getByRole('button', { name: 'Edit engagement' })).toHaveCount(0);
+  // Its button is gone with the form: focus lands on the page's title, not nowhere.
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await expect(page.getByRole('button', { name: 'Mark done' })).toHaveCount(0);
   const saved = await (await adminApi.get(`/api/v1/engagements/${engagement.id}`)).json();
   expect(saved).toMatchObject({
     name: 'Contoso — their name',
+    // The refused save's Standard never landed.
     securityTier: 'PREMIUM',
     status: 'CANCELLED',
     cancelReason: 'The customer chose another provider',

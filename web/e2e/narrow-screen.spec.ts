@@ -37,5 +37,10 @@ test('on a phone-sized screen no page is wider than the screen: tables scroll in
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect({ url, width }).toEqual({ url, width: 390 });
   }
+  // The engagement's own form, with a contact row, fits too.
+  await page.getByRole('button', { name: 'Edit engagement' }).click();
+  await page.getByRole('button', { name: 'Add Customer contact' }).click();
+  await expect(page.getByLabel('Customer contact 1 email')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
   await checkScreen('engagement-narrow');
 });

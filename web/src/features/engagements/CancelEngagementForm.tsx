@@ -7,7 +7,7 @@ import { useUpdateEngagement } from './engagements-api';
 
 /** Cancelling is final (its tasks no longer change), so it asks why and says so. */
 export function CancelEngagementForm({
-  engagement,
+  engagement: current,
   onClose,
   onReloaded,
 }: {
@@ -17,15 +17,22 @@ export function CancelEngagementForm({
   onReloaded: () => void;
 }) {
   const update = useUpdateEngagement();
+  // Cancelled as it was when the form opened: a change since is a 412, not overlooked.
+  const [engagement] = useState(current);
   const [reason, setReason] = useState('');
-  const errors = update.error instanceof ApiError ? update.error.fieldErrors : {};
+  const [missingReason, setMissingReason] = useState(false);
+  const errors = {
+    ...(update.error instanceof ApiError ? update.error.fieldErrors : {}),
+    ...(missingReason && !reason.trim() ? { reason: 'Say why it is cancelled' } : {}),
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    update.mutate(
-      { engagement, change: { status: 'CANCELLED', reason: reason.trim() } },
-      { onSuccess: onClose },
-    );
+    if (!reason.trim()) return setMissingReason(true);
+    // Not mutate's onSuccess: once cancelled the page drops this form before that would run.
+    update
+      .mutateAsync({ engagement, change: { status: 'CANCELLED', reason: reason.trim() } })
+      .then(onClose, () => undefined); // a refusal is shown by EngagementChangeProblem
   };
 
   return (

@@ -25,7 +25,7 @@ const contactList = (rows: ContactRow[]) =>
  * what changed is sent, with the ETag the form was opened with.
  */
 export function EditEngagementForm({
-  engagement,
+  engagement: current,
   onClose,
   onReloaded,
 }: {
@@ -35,6 +35,10 @@ export function EditEngagementForm({
   onReloaded: () => void;
 }) {
   const update = useUpdateEngagement();
+  // The engagement as the form opened on: what changes are measured against, and whose ETag is
+  // sent. The page may read it again meanwhile (after a task change, say); sending that newer
+  // ETag with values from before would undo what someone else changed since, unnoticed.
+  const [engagement] = useState(current);
   const parties = partiesOf(engagement);
   const [name, setName] = useState(engagement.name);
   const [tier, setTier] = useState<SecurityTier>(engagement.securityTier);

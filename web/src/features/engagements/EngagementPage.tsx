@@ -65,7 +65,13 @@ export default function EngagementPage() {
   };
   const close = () => {
     setEditing(null);
-    opener.current?.focus();
+    // Back to the button that opened the form; once cancelled it is gone, so to the page's title.
+    requestAnimationFrame(() => {
+      const target = opener.current?.isConnected
+        ? opener.current
+        : document.querySelector<HTMLElement>('main h1');
+      target?.focus();
+    });
   };
   return (
     <>

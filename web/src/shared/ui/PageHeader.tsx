@@ -7,7 +7,8 @@ export function PageHeader({ title, actions }: { title: string; actions?: ReactN
   }, [title]);
   return (
     <div className="page-header">
-      <h1>{title}</h1>
+      {/* Focusable by script (not by Tab): where focus goes when what had it disappears. */}
+      <h1 tabIndex={-1}>{title}</h1>
       {actions && <div className="page-actions">{actions}</div>}
     </div>
   );
