@@ -33,6 +33,21 @@ describe('contactProblems', () => {
     ]);
   });
 
+  it('refuses the same email twice in one party, whatever its case; two parties may share it', () => {
+    expect(
+      contactProblems(
+        [
+          { party: 'CUSTOMER', name: 'Ana', email: 'ana@acme.test', primary: true },
+          { party: 'CUSTOMER', name: 'Ana S.', email: 'ANA@acme.test', primary: false },
+          { party: 'WSO2', name: 'Ana', email: 'ana@acme.test', primary: true },
+        ],
+        ['WSO2', 'CUSTOMER'],
+      ),
+    ).toEqual([
+      { field: 'contacts[1].email', message: 'is already a CUSTOMER contact (contacts[0])' },
+    ]);
+  });
+
   it('refuses parties the template does not list (case matters)', () => {
     expect(contactProblems([contact('PARTNER'), contact('wso2')], PARTIES)).toEqual([
       {

@@ -9,7 +9,8 @@ export interface ContactInput {
 
 /**
  * Problems with an engagement's contact list: every party must be one of the template's parties,
- * and a party has at most one primary contact (the person named when that party is accountable).
+ * a party has at most one primary contact (the person named when that party is accountable), and
+ * names a person once (one email per party, whatever its case).
  */
 export function contactProblems(
   contacts: readonly ContactInput[],
@@ -17,7 +18,17 @@ export function contactProblems(
 ): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const primaryOf = new Map<string, number>();
+  const emailAt = new Map<string, number>();
   contacts.forEach((contact, index) => {
+    const person = `${contact.party}\u0000${contact.email.toLowerCase()}`;
+    const earlier = emailAt.get(person);
+    if (earlier === undefined) emailAt.set(person, index);
+    else {
+      problems.push({
+        field: `contacts[${index}].email`,
+        message: `is already a ${contact.party} contact (contacts[${earlier}])`,
+      });
+    }
     if (!parties.includes(contact.party)) {
       problems.push({
         field: `contacts[${index}].party`,

@@ -291,6 +291,12 @@ test('name a missing primary contact, rename and re-tier, meet a conflict, then 
   await form.getByLabel('Engagement name').fill('Contoso PDP onboarding');
   await form.getByLabel('Security tier').selectOption({ label: 'Premium' });
   await form.getByRole('button', { name: 'Add Customer contact' }).click();
+  // Two rows; the first (primary) removed: the one left becomes primary, not a party with none.
+  await form.getByRole('button', { name: 'Add Customer contact' }).click();
+  await form.getByRole('button', { name: 'Remove Customer contact 1' }).click();
+  await expect(
+    form.getByRole('group', { name: 'Customer contacts' }).getByLabel('Primary'),
+  ).toBeChecked();
   await form.getByLabel('Customer contact 1 name').fill('Marcus Chen');
   await form.getByLabel('Customer contact 1 email').fill('not an email');
   await form.getByRole('button', { name: 'Save engagement' }).click();

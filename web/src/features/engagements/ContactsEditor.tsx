@@ -19,6 +19,13 @@ interface Props {
   onAdd: () => void;
 }
 
+/** The rows without `row`; when it was the primary, the next one becomes primary. */
+function withoutRow(rows: ContactRow[], row: ContactRow): ContactRow[] {
+  const rest = rows.filter((r) => r.id !== row.id);
+  if (!row.primary || rest.length === 0) return rest;
+  return rest.map((r, i) => ({ ...r, primary: i === 0 }));
+}
+
 /** The contacts of one party: name, email, and which one is primary (at most one). */
 export function ContactsEditor({ party, rows, errorFor, onChange, onAdd }: Props) {
   const partyName = label(party);
@@ -55,7 +62,7 @@ export function ContactsEditor({ party, rows, errorFor, onChange, onAdd }: Props
           <button
             type="button"
             className="link-button"
-            onClick={() => onChange(rows.filter((r) => r.id !== row.id))}
+            onClick={() => onChange(withoutRow(rows, row))}
           >
             Remove {partyName} contact {i + 1}
           </button>
