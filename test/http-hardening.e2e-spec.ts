@@ -318,7 +318,11 @@ describe('HTTP layer', () => {
       expect(expectation).toMatchObject({
         status: 417,
         headers: { 'content-type': 'application/problem+json', 'x-request-id': expect.any(String) },
-        body: { status: 417, detail: expect.stringContaining('Expect: junk') },
+        body: {
+          status: 417,
+          detail: expect.stringContaining('Expect: junk'),
+          instance: '/api/v1/customers',
+        },
       });
       const connect = parse(
         await send('CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n'),
@@ -326,7 +330,11 @@ describe('HTTP layer', () => {
       expect(connect).toMatchObject({
         status: 405,
         headers: { 'content-type': 'application/problem+json', 'x-request-id': expect.any(String) },
-        body: { status: 405, detail: expect.stringContaining('CONNECT') },
+        body: {
+          status: 405,
+          detail: expect.stringContaining('CONNECT'),
+          instance: 'example.com:443',
+        },
       });
       expect(await t.prisma.customer.count()).toBe(customers);
     });

@@ -39,13 +39,15 @@ export function answerClientErrors(
   securityHeaders: Record<string, string>,
   logger: Logger,
 ): void {
-  const answer = (status: number, type: string, detail: string) => {
+  /** `instance` is the request's target when Node got that far (not for a malformed request). */
+  const answer = (status: number, type: string, detail: string, instance?: string) => {
     const requestId = randomUUID();
     const body = JSON.stringify({
       type: problemType(type),
       title: STATUS_CODES[status],
       status,
       detail,
+      ...(instance !== undefined ? { instance } : {}),
       requestId,
     });
     const headers = {
@@ -58,8 +60,14 @@ export function answerClientErrors(
     };
     return { requestId, headers, body };
   };
-  const writeRaw = (socket: Duplex, status: number, type: string, detail: string) => {
-    const { requestId, headers, body } = answer(status, type, detail);
+  const writeRaw = (
+    socket: Duplex,
+    status: number,
+    type: string,
+    detail: string,
+    instance?: string,
+  ) => {
+    const { requestId, headers, body } = answer(status, type, detail, instance);
     const head = Object.entries(headers)
       .map(([name, value]) => `${name}: ${value}`)
       .join('\r\n');
@@ -83,13 +91,14 @@ export function answerClientErrors(
   });
 
   // No method of this service tunnels: CONNECT is a 405 like any other method it does not serve.
-  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+  server.on('connect', (req: IncomingMessage, socket: Duplex) => {
     if (!socket.writable) return socket.destroy();
     const requestId = writeRaw(
       socket,
       405,
       'method-not-allowed',
       'CONNECT is not allowed: this service is not a proxy',
+      req.url,
     );
     logger.info({ requestId, status: 405 }, 'Refused CONNECT: 405');
   });
@@ -99,6 +108,7 @@ export function answerClientErrors(
       417,
       'request-refused',
       `Expect: ${String(req.headers.expect)} is not supported; only 100-continue is`,
+      req.url,
     );
     res.writeHead(417, headers).end(body);
     logger.info({ requestId, status: 417 }, 'Refused an unknown Expect: 417');
