@@ -95,7 +95,11 @@ describe('start, stop and faults of the built service', () => {
         // Before Node runs any of our code, the signal's default action ends it: nothing started.
         expect([0, 'SIGTERM']).toContain(result);
       } else {
-        expect(result).toBe(0);
+        // The output goes with a failure: a rare exit 1 under a loaded CI machine said nothing more.
+        expect({ result, output: result === 0 ? '' : first.output() }).toEqual({
+          result: 0,
+          output: '',
+        });
         expect(first.output()).toContain('Stopped');
       }
       expect(postgresPidsFor(env.EMBEDDED_DB_DIR)).toEqual([]);
