@@ -363,3 +363,29 @@ test('name a missing primary contact, rename and re-tier, meet a conflict, then 
     expect.objectContaining({ party: 'CUSTOMER', name: 'Marcus Chen', primary: true }),
   );
 });
+
+test('a page opened before the engagement was cancelled catches up at the first refused action', async ({
+  page,
+  adminApi,
+}) => {
+  const engagement = await monthOldEngagement(adminApi, 'Tailspin Toys');
+  await page.goto(`/engagements/${engagement.id}`);
+  await expect(page.getByRole('button', { name: 'Edit engagement' })).toBeVisible();
+  // Someone else cancels it meanwhile.
+  const current = await (await adminApi.get(`/api/v1/engagements/${engagement.id}`)).json();
+  const cancelled = await adminApi.patch(`/api/v1/engagements/${engagement.id}`, {
+    headers: { 'If-Match': current.etag },
+    data: { status: 'CANCELLED', reason: 'Contract ended' },
+  });
+  expect(cancelled.status()).toBe(200);
+  // Mark done here is refused (409), and the page reads the engagement again: it shows Cancelled
+  // and offers no more actions.
+  await taskCard(page, FIRST)
+    .getByRole('button', { name: /^Mark done/ })
+    .click();
+  await expect(page.getByText('Status').locator('+ dd')).toContainText(
+    'Cancelled — Contract ended',
+  );
+  await expect(page.getByRole('button', { name: 'Edit engagement' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Mark done/ })).toHaveCount(0);
+});

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, unwrap, type RequestBody, type Schema } from '@/shared/api';
-import { taskSaved, type Task } from './engagement-query';
+import { engagementKeys, taskSaved, type Task } from './engagement-query';
 
 export type TaskPatch = RequestBody<'/api/v1/engagements/{engagementId}/tasks/{taskKey}', 'patch'>;
 export type AuditEvent = Schema<'AuditEventDto'>;
@@ -118,6 +118,12 @@ export function useTaskChange() {
       }
     },
     onSuccess: (saved) => taskSaved(queryClient, saved),
+    // A 409 says the engagement is not as this page shows it (cancelled meanwhile, a dependency
+    // reopened, the task moved on): read it again, so the page shows what is true now.
+    onError: (error, change) =>
+      error instanceof ApiError && error.status === 409
+        ? queryClient.invalidateQueries({ queryKey: engagementKeys.one(change.base.engagementId) })
+        : undefined,
   });
   const conflict =
     mutation.error instanceof TaskConflictError ? mutation.error.conflict : undefined;
