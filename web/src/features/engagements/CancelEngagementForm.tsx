@@ -1,9 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '@/shared/api';
 import type { Engagement } from '@/shared/engagement/engagement-query';
 import { Field } from '@/shared/ui/Field';
-import { EngagementChangeProblem } from './EngagementChangeProblem';
-import { useUpdateEngagement } from './engagements-api';
+import { EngagementChangeProblem, useEngagementChange } from './EngagementChangeProblem';
 
 /** Cancelling is final (its tasks no longer change), so it asks why and says so. */
 export function CancelEngagementForm({
@@ -16,13 +14,12 @@ export function CancelEngagementForm({
   /** After a conflict, once the engagement is read again. */
   onReloaded: () => void;
 }) {
-  const update = useUpdateEngagement();
   // Cancelled as it was when the form opened: a change since is a 412, not overlooked.
-  const [engagement] = useState(current);
+  const { engagement, update, fieldErrors } = useEngagementChange(current);
   const [reason, setReason] = useState('');
   const [missingReason, setMissingReason] = useState(false);
   const errors = {
-    ...(update.error instanceof ApiError ? update.error.fieldErrors : {}),
+    ...fieldErrors,
     ...(missingReason && !reason.trim() ? { reason: 'Say why it is cancelled' } : {}),
   };
 

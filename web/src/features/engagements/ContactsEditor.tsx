@@ -13,7 +13,7 @@ export interface ContactRow {
 interface Props {
   party: string;
   rows: ContactRow[];
-  /** Field errors keyed by the row's index in the submitted `contacts` list. */
+  /** The error of a row's field, if any. */
   errorFor: (row: ContactRow, field: 'name' | 'email' | 'primary') => string | undefined;
   onChange: (rows: ContactRow[]) => void;
   onAdd: () => void;
@@ -72,5 +72,67 @@ export function ContactsEditor({ party, rows, errorFor, onChange, onAdd }: Props
         Add {partyName} contact
       </button>
     </fieldset>
+  );
+}
+
+let nextRowId = 1;
+
+/** Editor rows for contacts as the API has them (or an empty row of `party`). */
+export function contactRows(contacts: readonly Omit<ContactRow, 'id'>[]): ContactRow[] {
+  return contacts.map(({ party, name, email, primary }) => ({
+    id: nextRowId++,
+    party,
+    name,
+    email,
+    primary,
+  }));
+}
+
+/** The rows as the API takes them, party by party: its field errors come back by this index. */
+export function contactsToSend(rows: ContactRow[], parties: readonly string[]) {
+  return parties
+    .flatMap((party) => rows.filter((row) => row.party === party))
+    .map(({ party, name, email, primary }) => ({ party, name, email, primary }));
+}
+
+/** One fieldset per party, with the API's field errors (`contacts[i].name`…) on their rows. */
+export function PartyContacts({
+  parties,
+  rows,
+  errors,
+  onChange,
+}: {
+  parties: readonly string[];
+  rows: ContactRow[];
+  errors: Record<string, string>;
+  onChange: (rows: ContactRow[]) => void;
+}) {
+  const ordered = parties.flatMap((party) => rows.filter((row) => row.party === party));
+  const errorFor = (row: ContactRow, field: string) =>
+    errors[`contacts[${ordered.indexOf(row)}].${field}`];
+  return (
+    <>
+      {parties.map((party) => (
+        <ContactsEditor
+          key={party}
+          party={party}
+          rows={rows.filter((c) => c.party === party)}
+          errorFor={errorFor}
+          onChange={(partyRows) =>
+            onChange([...rows.filter((c) => c.party !== party), ...partyRows])
+          }
+          onAdd={() =>
+            onChange([
+              ...rows,
+              // The party's first contact is its primary one.
+              ...contactRows([
+                { party, name: '', email: '', primary: !rows.some((c) => c.party === party) },
+              ]),
+            ])
+          }
+        />
+      ))}
+      {errors.contacts && <p className="field-error">{errors.contacts}</p>}
+    </>
   );
 }

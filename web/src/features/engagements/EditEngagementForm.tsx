@@ -1,24 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { ApiError, SECURITY_TIERS, type SecurityTier } from '@/shared/api';
+import { SECURITY_TIERS, type SecurityTier } from '@/shared/api';
 import type { Engagement } from '@/shared/engagement/engagement-query';
 import { partiesOf } from '@/shared/engagement/parties';
 import { label } from '@/shared/format/labels';
 import { Field } from '@/shared/ui/Field';
-import { ContactsEditor, type ContactRow } from './ContactsEditor';
-import { EngagementChangeProblem } from './EngagementChangeProblem';
-import { useUpdateEngagement, type EngagementChange } from './engagements-api';
-
-let nextRowId = 1;
-const rowsOf = (engagement: Engagement): ContactRow[] =>
-  engagement.contacts.map(({ party, name, email, primary }) => ({
-    id: nextRowId++,
-    party,
-    name,
-    email,
-    primary,
-  }));
-const contactList = (rows: ContactRow[]) =>
-  rows.map(({ party, name, email, primary }) => ({ party, name, email, primary }));
+import { contactRows, contactsToSend, PartyContacts } from './ContactsEditor';
+import { EngagementChangeProblem, useEngagementChange } from './EngagementChangeProblem';
+import type { EngagementChange } from './engagements-api';
 
 /**
  * Name, security tier and contacts (the one place a missing primary contact can be named). Only
@@ -34,28 +22,22 @@ export function EditEngagementForm({
   /** After a conflict, once the engagement is read again. */
   onReloaded: () => void;
 }) {
-  const update = useUpdateEngagement();
-  // The engagement as the form opened on: what changes are measured against, and whose ETag is
-  // sent. The page may read it again meanwhile (after a task change, say); sending that newer
-  // ETag with values from before would undo what someone else changed since, unnoticed.
-  const [engagement] = useState(current);
+  const { engagement, update, fieldErrors: errors } = useEngagementChange(current);
   const parties = partiesOf(engagement);
   const [name, setName] = useState(engagement.name);
   const [tier, setTier] = useState<SecurityTier>(engagement.securityTier);
-  const [contacts, setContacts] = useState(() => rowsOf(engagement));
-  // Contacts go to the API in party order; errors come back by that index.
-  const submitted = parties.flatMap((party) => contacts.filter((c) => c.party === party));
-  const errors = update.error instanceof ApiError ? update.error.fieldErrors : {};
-  const contactError = (row: ContactRow, field: string) =>
-    errors[`contacts[${submitted.indexOf(row)}].${field}`];
+  const [contacts, setContacts] = useState(() => contactRows(engagement.contacts));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const change: EngagementChange = {};
     if (name.trim() !== engagement.name) change.name = name.trim();
     if (tier !== engagement.securityTier) change.securityTier = tier;
-    const list = contactList(submitted);
-    if (JSON.stringify(list) !== JSON.stringify(contactList(rowsOf(engagement)))) {
+    const list = contactsToSend(contacts, parties);
+    if (
+      JSON.stringify(list) !==
+      JSON.stringify(contactsToSend(contactRows(engagement.contacts), parties))
+    ) {
       change.contacts = list;
     }
     if (Object.keys(change).length === 0) return onClose();
@@ -92,28 +74,7 @@ export function EditEngagementForm({
           ))}
         </select>
       </Field>
-      {parties.map((party) => (
-        <ContactsEditor
-          key={party}
-          party={party}
-          rows={contacts.filter((c) => c.party === party)}
-          errorFor={contactError}
-          onChange={(rows) => setContacts([...contacts.filter((c) => c.party !== party), ...rows])}
-          onAdd={() =>
-            setContacts([
-              ...contacts,
-              {
-                id: nextRowId++,
-                party,
-                name: '',
-                email: '',
-                primary: !contacts.some((c) => c.party === party),
-              },
-            ])
-          }
-        />
-      ))}
-      {errors.contacts && <p className="field-error">{errors.contacts}</p>}
+      <PartyContacts parties={parties} rows={contacts} errors={errors} onChange={setContacts} />
       <EngagementChangeProblem
         update={update}
         engagementId={engagement.id}

@@ -12,7 +12,7 @@ import { label } from '@/shared/format/labels';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Field } from '@/shared/ui/Field';
 import { PageHeader } from '@/shared/ui/PageHeader';
-import { ContactsEditor, type ContactRow } from './ContactsEditor';
+import { contactsToSend, PartyContacts, type ContactRow } from './ContactsEditor';
 import {
   useCreateCustomer,
   useCreateEngagement,
@@ -29,7 +29,6 @@ const CHOOSE: Record<string, string> = {
   securityTier: 'Choose a security tier',
   startDate: 'Choose a start date',
 };
-let nextRowId = 1;
 
 export default function NewEngagementPage() {
   const navigate = useNavigate();
@@ -52,8 +51,6 @@ export default function NewEngagementPage() {
   const template = templates.data?.find((t) => t.key === templateKey);
   const clouds = template?.allowedCloudProviders ?? CLOUD_PROVIDERS;
   const parties = template?.parties ?? ['WSO2', 'CUSTOMER'];
-  // Contacts go to the API in party order; errors come back by that index.
-  const submitted = parties.flatMap((party) => contacts.filter((c) => c.party === party));
 
   const customerErrors =
     createCustomer.error instanceof ApiError ? createCustomer.error.fieldErrors : {};
@@ -69,8 +66,6 @@ export default function NewEngagementPage() {
     // Until the choice is made.
     ...Object.fromEntries(Object.entries(unchosen).filter(([field]) => !choices[field])),
   };
-  const contactError = (row: ContactRow, field: string) =>
-    errors[`contacts[${submitted.indexOf(row)}].${field}`];
 
   const chooseTemplate = (key: string) => {
     setTemplateKey(key);
@@ -103,12 +98,7 @@ export default function NewEngagementPage() {
         securityTier: securityTier as SecurityTier,
         startDate,
         ...(name.trim() ? { name: name.trim() } : {}),
-        contacts: submitted.map(({ party, name, email, primary }) => ({
-          party,
-          name,
-          email,
-          primary,
-        })),
+        contacts: contactsToSend(contacts, parties),
       },
       { onSuccess: (created) => void navigate(`/engagements/${created.id}`) },
     );
@@ -194,30 +184,7 @@ export default function NewEngagementPage() {
         >
           <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
         </Field>
-        {parties.map((party) => (
-          <ContactsEditor
-            key={party}
-            party={party}
-            rows={contacts.filter((c) => c.party === party)}
-            errorFor={contactError}
-            onChange={(rows) =>
-              setContacts([...contacts.filter((c) => c.party !== party), ...rows])
-            }
-            onAdd={() =>
-              setContacts([
-                ...contacts,
-                {
-                  id: nextRowId++,
-                  party,
-                  name: '',
-                  email: '',
-                  primary: !contacts.some((c) => c.party === party),
-                },
-              ])
-            }
-          />
-        ))}
-        {errors.contacts && <p className="field-error">{errors.contacts}</p>}
+        <PartyContacts parties={parties} rows={contacts} errors={errors} onChange={setContacts} />
         <ErrorNotice error={createEngagement.error} />
         <div className="form-actions">
           <button
