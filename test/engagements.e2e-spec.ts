@@ -236,6 +236,23 @@ describe('engagements: create, read, change', () => {
       expect(await snapshotDatabase(t)).toBe(before);
     });
 
+    it('says what a contact email must be, and takes one pasted with spaces around it', async () => {
+      const refused = await post({
+        ...valid(),
+        contacts: [{ party: 'WSO2', name: 'W', email: 'nope' }],
+      }).expect(400);
+      expect(refused.body.errors).toEqual([
+        {
+          field: 'contacts[0].email',
+          message: 'email must be an email address, such as name@example.com',
+        },
+      ]);
+      const created = await createEngagement(t, customerId, {
+        contacts: [{ party: 'WSO2', name: 'Amy', email: ' amy@wso2.com\t' }],
+      });
+      expect(created.contacts.map((c: { email: string }) => c.email)).toEqual(['amy@wso2.com']);
+    });
+
     it('names the engagement as asked', async () => {
       const created = await createEngagement(t, customerId, { name: 'Acme EU rollout' });
       expect(created.name).toBe('Acme EU rollout');

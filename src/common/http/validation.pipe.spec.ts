@@ -12,13 +12,13 @@ describe('flattenValidationErrors', () => {
     const errors = [
       error('name', { isString: 'name must be a string' }),
       error('contacts', undefined, [
-        error('0', undefined, [error('email', { isEmail: 'email must be an email' })]),
+        error('0', undefined, [error('email', { isEmail: 'email must be an email address' })]),
       ]),
       error('colour', { whitelistValidation: 'property colour should not exist' }),
     ];
     expect(flattenValidationErrors(errors)).toEqual([
       { field: 'name', message: 'name must be a string' },
-      { field: 'contacts[0].email', message: 'email must be an email' },
+      { field: 'contacts[0].email', message: 'email must be an email address' },
       { field: 'colour', message: 'should not exist' },
     ]);
   });

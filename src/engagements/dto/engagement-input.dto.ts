@@ -33,6 +33,7 @@ import { PageQueryDto } from '../../common/paging/page-query.dto';
 import { MAX_INT32 } from '../../common/validation/int32';
 import { IsOmittable } from '../../common/validation/presence';
 import { lowerCase, trim } from '../../common/validation/transforms';
+import { EMAIL_ADDRESS } from '../../common/validation/email';
 
 export class ContactInputDto {
   /**
@@ -52,7 +53,8 @@ export class ContactInputDto {
   name: string;
 
   /** @example "carl@acme.example" */
-  @IsEmail()
+  @Transform(trim)
+  @IsEmail({}, EMAIL_ADDRESS)
   @MaxLength(320)
   email: string;
 

@@ -5,6 +5,7 @@ import { ROLES, type Role } from '../../auth/principal';
 import { PASSWORD_MAX_LENGTH } from '../../auth/domain/password-policy';
 import { IsOmittable } from '../../common/validation/presence';
 import { trim } from '../../common/validation/transforms';
+import { EMAIL_ADDRESS } from '../../common/validation/email';
 
 /** What an invitation link offers, shown on the accept page. */
 export class InvitationDto {
@@ -44,7 +45,7 @@ export class AcceptInvitationDto {
    */
   @IsOmittable()
   @Transform(trim)
-  @IsEmail()
+  @IsEmail({}, EMAIL_ADDRESS)
   @MaxLength(320)
   email?: string;
 }

@@ -9,6 +9,7 @@ import { PageQueryDto } from '../../common/paging/page-query.dto';
 import { USER_STATUSES, type UserStatus } from '../user-status';
 import { IsOmittable, IsOmittableOrNull } from '../../common/validation/presence';
 import { lowerCase, trim } from '../../common/validation/transforms';
+import { EMAIL_ADDRESS } from '../../common/validation/email';
 
 /** The single sign-on identity an account is bound to (at its first single sign-on). */
 export class SsoIdentityDto {
@@ -80,7 +81,7 @@ export class CreateUserDto {
    * @example "jane.doe@example.com"
    */
   @Transform(trim)
-  @IsEmail()
+  @IsEmail({}, EMAIL_ADDRESS)
   @MaxLength(320)
   email: string;
 

@@ -17,11 +17,23 @@ export class ApiError extends Error {
   /** Messages per field path (e.g. `contacts[0].email`), for showing next to form fields. */
   get fieldErrors(): Record<string, string> {
     const byField: Record<string, string> = {};
-    for (const { field, message } of this.problem.errors ?? []) {
+    for (const { field, message: raw } of this.problem.errors ?? []) {
+      const message = withoutFieldName(field, raw);
       byField[field] = byField[field] ? `${byField[field]}; ${message}` : message;
     }
     return byField;
   }
+}
+
+/**
+ * The API names the member ("email must be an email address…"); under a field labelled "Email"
+ * that reads as code, so the form shows "Must be an email address…".
+ */
+function withoutFieldName(field: string, message: string): string {
+  const member = field.slice(field.lastIndexOf('.') + 1).replace(/\[\d+\]$/, '');
+  if (!member || !message.startsWith(`${member} `)) return message;
+  const rest = message.slice(member.length + 1);
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
 }
 
 function isProblem(body: unknown): body is Problem {
