@@ -26,6 +26,19 @@ function withoutRow(rows: ContactRow[], row: ContactRow): ContactRow[] {
   return rest.map((r, i) => ({ ...r, primary: i === 0 }));
 }
 
+/**
+ * "Name" on screen, "Customer contact 2 Name" to a screen reader: the row's fieldset and place
+ * say which contact it is to the eye, and long visible labels squeezed the inputs.
+ */
+function RowLabel({ row, field }: { row: string; field: string }) {
+  return (
+    <>
+      <span className="visually-hidden">{row} </span>
+      {field}
+    </>
+  );
+}
+
 /** The contacts of one party: name, email, and which one is primary (at most one). */
 export function ContactsEditor({ party, rows, errorFor, onChange, onAdd }: Props) {
   const partyName = label(party);
@@ -39,10 +52,16 @@ export function ContactsEditor({ party, rows, errorFor, onChange, onAdd }: Props
       {rows.length === 0 && <p className="muted">No {partyName} contact yet.</p>}
       {rows.map((row, i) => (
         <div className="contact-row" key={row.id}>
-          <Field label={`${partyName} contact ${i + 1} name`} error={errorFor(row, 'name')}>
+          <Field
+            label={<RowLabel row={`${partyName} contact ${i + 1}`} field="Name" />}
+            error={errorFor(row, 'name')}
+          >
             <input value={row.name} onChange={(e) => edit(row.id, { name: e.target.value })} />
           </Field>
-          <Field label={`${partyName} contact ${i + 1} email`} error={errorFor(row, 'email')}>
+          <Field
+            label={<RowLabel row={`${partyName} contact ${i + 1}`} field="Email" />}
+            error={errorFor(row, 'email')}
+          >
             <input
               type="email"
               value={row.email}
@@ -57,14 +76,20 @@ export function ContactsEditor({ party, rows, errorFor, onChange, onAdd }: Props
               checked={row.primary}
               onChange={() => makePrimary(row.id)}
             />
-            <label htmlFor={`primary-${row.id}`}>Primary</label>
+            <label htmlFor={`primary-${row.id}`}>
+              Primary<span className="visually-hidden"> {partyName} contact</span>
+            </label>
           </div>
           <button
             type="button"
             className="link-button"
             onClick={() => onChange(withoutRow(rows, row))}
           >
-            Remove {partyName} contact {i + 1}
+            Remove
+            <span className="visually-hidden">
+              {' '}
+              {partyName} contact {i + 1}
+            </span>
           </button>
         </div>
       ))}

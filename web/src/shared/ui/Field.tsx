@@ -1,7 +1,7 @@
 import { useId, type ReactElement, type ReactNode, cloneElement } from 'react';
 
 interface FieldProps {
-  label: string;
+  label: ReactNode;
   /** The API's message for this field, shown under it and announced with it. */
   error?: string;
   hint?: ReactNode;
