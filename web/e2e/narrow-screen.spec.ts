@@ -14,6 +14,8 @@ test('on a phone-sized screen no page is wider than the screen: tables scroll in
     templateKey: 'customer-self-managed',
     startDate: daysAgo(40),
     contacts: [],
+    // A name without spaces (a pasted project code) must wrap in the heading, not be cut off.
+    name: `PDP-${'x'.repeat(150)}`,
   });
   // A pasted URL or token without spaces, as people put in notes.
   const task = engagement.tasks[0];
@@ -36,6 +38,16 @@ test('on a phone-sized screen no page is wider than the screen: tables scroll in
     await expect(page.getByText(/Loading/)).toHaveCount(0);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect({ url, width }).toEqual({ url, width: 390 });
+    const title = await page.getByRole('heading', { level: 1 }).evaluate((h1) => ({
+      overflow: h1.scrollWidth - h1.clientWidth,
+      right: h1.getBoundingClientRect().right,
+    }));
+    expect({ url, ...title, fits: title.right <= 390 }).toEqual({
+      url,
+      ...title,
+      overflow: 0,
+      fits: true,
+    });
   }
   // The engagement's own form, with a contact row, fits too.
   await page.getByRole('button', { name: 'Edit engagement' }).click();
