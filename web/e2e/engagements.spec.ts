@@ -13,6 +13,7 @@ test('create a customer and an engagement through the form, then find it by sear
 
   await page.getByRole('link', { name: 'New engagement' }).click();
   await expect(page).toHaveURL(/\/engagements\/new$/);
+  await expect(page.getByRole('button', { name: 'Create engagement' })).toBeVisible();
   await checkScreen('new-engagement');
 
   // Sent empty: each choice still to make is named next to its field, in the form's words.
