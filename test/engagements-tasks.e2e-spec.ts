@@ -163,6 +163,20 @@ describe('engagement tasks: status machine, If-Match, history', () => {
       expect(res.status).toBe(422);
       expect(res.body.errors).toEqual([{ field: 'reason', message: expect.any(String) }]);
     }
+    // Blanks and invisible characters are no reason either.
+    for (const reason of ['   ', '\u200b', '\ufeff\u200e ']) {
+      const res = await patch(
+        eng.id,
+        'subscription-prerequisites',
+        { status: 'BLOCKED', reason },
+        '"v1"',
+      );
+      expect([res.status, res.body.errors?.map((e: { field: string }) => e.field)]).toEqual([
+        expect.any(Number),
+        ['reason'],
+      ]);
+      expect([400, 422]).toContain(res.status);
+    }
     expect(await snapshotDatabase(t)).toBe(before);
     const blocked = await patch(
       eng.id,

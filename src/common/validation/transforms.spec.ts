@@ -7,6 +7,14 @@ describe('request transforms', () => {
     expect(trim({ value: 42 })).toBe(42);
   });
 
+  it('trim drops invisible characters around the text, not inside it', () => {
+    expect(trim({ value: '\u200b' })).toBe('');
+    expect(trim({ value: '\ufeff \u200e\u00a0' })).toBe('');
+    expect(trim({ value: '\u200bVendor delay\u200b ' })).toBe('Vendor delay');
+    // A family emoji is joined by zero-width joiners: inside the text they stay.
+    expect(trim({ value: 'Team \u{1F468}\u200d\u{1F469}' })).toBe('Team \u{1F468}\u200d\u{1F469}');
+  });
+
   it('lowerCase lower-cases text only', () => {
     expect(lowerCase({ value: '3FA85F64-5717-4562-B3FC-2C963F66AFA6' })).toBe(
       '3fa85f64-5717-4562-b3fc-2c963f66afa6',

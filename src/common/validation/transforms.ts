@@ -1,10 +1,14 @@
+/** Spaces and invisible format characters (zero-width space, byte-order mark, direction marks). */
+const SURROUNDING_BLANKS = /^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu;
+
 /**
- * For `@Transform(trim)`: surrounding spaces are dropped before validation ("  " is then empty),
- * and the text is stored in Unicode's composed form (NFC), so "Café" typed on two keyboards is one
- * name — unique names stay unique.
+ * For `@Transform(trim)`: surrounding spaces and invisible characters are dropped before
+ * validation ("  " or a lone zero-width space is then empty, so not a reason or a name), and the
+ * text is stored in Unicode's composed form (NFC), so "Café" typed on two keyboards is one name —
+ * unique names stay unique.
  */
 export const trim = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.normalize('NFC').trim() : value;
+  typeof value === 'string' ? value.normalize('NFC').replace(SURROUNDING_BLANKS, '') : value;
 
 /**
  * For `@Transform(lowerCase)` on UUIDs: accepted in any case, then used, stored, audited and
