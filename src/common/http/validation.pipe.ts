@@ -11,7 +11,8 @@ function childPath(parent: string, property: string): string {
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = childPath(parent, error.property);
-    const own = Object.values(error.constraints ?? {}).map((message) => ({
+    // Checks that share a message (a page size's range) are one problem.
+    const own = [...new Set(Object.values(error.constraints ?? {}))].map((message) => ({
       field,
       message: message.replace(/^property \S+ /, ''),
     }));
