@@ -250,7 +250,7 @@ describe('engagements: create, read, change', () => {
       const created = await createEngagement(t, customerId, {
         contacts: [{ party: 'WSO2', name: 'Amy', email: ' amy@wso2.com\t' }],
       });
-      expect(created.contacts.map((c: { email: string }) => c.email)).toEqual(['amy@wso2.com']);
+      expect(created.contacts).toEqual([expect.objectContaining({ email: 'amy@wso2.com' })]);
     });
 
     it('names the engagement as asked', async () => {
