@@ -111,6 +111,32 @@ describe('start, stop and faults of the built service', () => {
     },
   );
 
+  // As root the service first looks up (or creates) the "postgres" user with `id`: a signal to the
+  // process group while that ran killed `id` too, and the start failed with a misleading message.
+  (process.getuid?.() === 0 ? it : it.skip)(
+    'a stop signal while a tool of the boot runs (a slow `id`) stops cleanly: the tool is not in the signalled group',
+    async () => {
+      const env = await embeddedEnv('slow-id');
+      const bin = path.join(root, 'slow-bin');
+      fs.mkdirSync(bin, { recursive: true });
+      const realId = ['/usr/bin/id', '/bin/id'].find((p) => fs.existsSync(p))!;
+      fs.writeFileSync(path.join(bin, 'id'), `#!/bin/sh\nsleep 3\nexec ${realId} "$@"\n`, {
+        mode: 0o755,
+      });
+      const service = start({ ...env, PATH: `${bin}:${process.env.PATH}` });
+      // Node up, modules loaded, `id` sleeping.
+      await new Promise((r) => setTimeout(r, 2_000));
+      service.signalGroup('SIGTERM');
+      const result = await service.exited;
+      expect({ result, output: service.output() }).toEqual({
+        result: 0,
+        output: expect.stringMatching(/SIGTERM received: stopping[\s\S]*Stopped\n$/),
+      });
+      expect(service.output()).not.toContain('Start-up failed');
+      expect(postgresPidsFor(env.EMBEDDED_DB_DIR)).toEqual([]);
+    },
+  );
+
   it('after kill -9 of the service, the next start takes over the data directory with all data', async () => {
     const env = await embeddedEnv('kill-9');
     const port = Number(env.PORT);

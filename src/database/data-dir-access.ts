@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { runDetached } from './detached-process';
 import { EmbeddedDatabaseError } from './embedded-database-error';
 
 export interface OsUser {
@@ -10,23 +10,21 @@ export interface OsUser {
 }
 
 /** The system user PostgreSQL runs as when the service runs as root; created when missing. */
-export function osUser(name: string, options: { create: boolean }): OsUser {
-  const lookup = () => ({
+export async function osUser(name: string, options: { create: boolean }): Promise<OsUser> {
+  const lookup = async () => ({
     name,
-    uid: Number(execFileSync('id', ['-u', name], { encoding: 'utf8' }).trim()),
-    gid: Number(execFileSync('id', ['-g', name], { encoding: 'utf8' }).trim()),
+    uid: Number((await runDetached('id', ['-u', name])).trim()),
+    gid: Number((await runDetached('id', ['-g', name])).trim()),
   });
   try {
-    return lookup();
+    return await lookup();
   } catch {
     if (!options.create) throw new EmbeddedDatabaseError(`There is no system user "${name}"`);
   }
   try {
-    execFileSync('groupadd', ['--force', '--system', name], { stdio: 'ignore' });
-    execFileSync('useradd', ['--system', '--no-create-home', '-g', name, name], {
-      stdio: 'ignore',
-    });
-    return lookup();
+    await runDetached('groupadd', ['--force', '--system', name]);
+    await runDetached('useradd', ['--system', '--no-create-home', '-g', name, name]);
+    return await lookup();
   } catch (error) {
     throw new EmbeddedDatabaseError(
       `PostgreSQL cannot run as root, and creating the system user "${name}" for it failed ` +

@@ -5,6 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
 import { checkDataDirAccess, osUser, type OsUser } from './data-dir-access';
+import { runDetached } from './detached-process';
 import { EmbeddedDatabaseError } from './embedded-database-error';
 import { postgresBinaries, type PostgresBinaries } from './postgres-binaries';
 import type { RuntimeRole } from './runtime-role';
@@ -70,7 +71,7 @@ class EmbeddedServer {
   private password = '';
   private stopping = false;
   private restarts: number[] = [];
-  private readonly runAs: OsUser | undefined;
+  private runAs: OsUser | undefined;
   private binaries!: PostgresBinaries;
   // A crash of this process must not leave the server running: it is in its own process group.
   private readonly onProcessExit = () => {
@@ -80,10 +81,7 @@ class EmbeddedServer {
   constructor(
     private readonly dir: string,
     private readonly options: EmbeddedDatabaseOptions,
-  ) {
-    // PostgreSQL refuses to run as root; it then runs as the system user "postgres".
-    this.runAs = process.getuid?.() === 0 ? osUser(SUPERUSER, { create: true }) : undefined;
-  }
+  ) {}
 
   url(database: string, role?: RuntimeRole): string {
     const user = encodeURIComponent(role?.user ?? SUPERUSER);
@@ -100,6 +98,8 @@ class EmbeddedServer {
   }
 
   async start(): Promise<void> {
+    // PostgreSQL refuses to run as root; it then runs as the system user "postgres".
+    if (process.getuid?.() === 0) this.runAs = await osUser(SUPERUSER, { create: true });
     this.binaries = await postgresBinaries();
     checkDataDirAccess(this.dir, [this.binaries.initdb, this.binaries.postgres], this.runAs);
     if (!fs.existsSync(path.join(this.dir, 'PG_VERSION'))) await this.initialise();
@@ -123,7 +123,7 @@ class EmbeddedServer {
     fs.writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
     if (this.runAs) fs.chownSync(pwfile, this.runAs.uid, this.runAs.gid);
     try {
-      await runToEnd(
+      await runDetached(
         this.binaries.initdb,
         [
           `--pgdata=${this.dir}`,
@@ -133,8 +133,11 @@ class EmbeddedServer {
           '--encoding=UTF8',
           '--locale=C',
         ],
-        this.runAs,
-        (line) => this.options.onLog?.(line),
+        {
+          runAs: this.runAs,
+          env: { ...process.env, LC_MESSAGES: 'C' },
+          onStdout: (text) => this.options.onLog?.(text),
+        },
       );
     } catch (error) {
       throw new EmbeddedDatabaseError(
@@ -370,30 +373,4 @@ function explainStartFailure(lines: string[], port: number): string {
     return `Another PostgreSQL is running on this data directory. Stop it, or set EMBEDDED_DB_DIR. (PostgreSQL said: ${text})`;
   }
   return `The embedded PostgreSQL did not start. PostgreSQL said: ${text}`;
-}
-
-function runToEnd(
-  command: string,
-  args: string[],
-  runAs: OsUser | undefined,
-  onLog: (line: string) => void,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      // Like the server: out of the terminal's process group, so Ctrl-C reaches only the service.
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      ...(runAs ? { uid: runAs.uid, gid: runAs.gid } : {}),
-      env: { ...process.env, LC_MESSAGES: 'C' },
-    });
-    let stderr = '';
-    child.stdout!.on('data', (d: Buffer) => onLog(d.toString('utf8')));
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-    child.on('error', reject);
-    child.on('exit', (code, signal) =>
-      code === 0
-        ? resolve()
-        : reject(new Error(stderr.trim() || `exited with ${signal ?? `code ${code}`}`)),
-    );
-  });
 }

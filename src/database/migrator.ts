@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { runDetached } from './detached-process';
 import { grantRuntimePrivileges, installJobQueueSchema, RuntimeRole } from './runtime-role';
-
-const run = promisify(execFile);
 
 export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'prisma', 'migrations');
 
@@ -91,15 +88,10 @@ async function runDbmate(url: string, migrationsDir: string): Promise<string> {
     'up',
   ];
   try {
-    // Its own process group: a Ctrl-C meant for the service must not kill a migration half-way
-    // (execFile passes `detached` through to spawn; its typings just leave it out).
-    const options = { env: { ...process.env, DATABASE_URL: '' }, detached: true };
-    const { stdout } = await run(dbmateBinary(), args, options);
-    return stdout;
+    // Its own process group: a Ctrl-C meant for the service must not kill a migration half-way.
+    return await runDetached(dbmateBinary(), args, { env: { ...process.env, DATABASE_URL: '' } });
   } catch (error) {
     // dbmate's own message, without the command line (which holds the connection password).
-    const stderr = String((error as { stderr?: unknown }).stderr ?? '').trim();
-    const code = (error as { code?: unknown }).code;
-    throw new Error(`Migration failed: ${stderr || `dbmate exited with ${String(code)}`}`);
+    throw new Error(`Migration failed: ${(error as Error).message}`);
   }
 }
