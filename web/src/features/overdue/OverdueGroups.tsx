@@ -44,7 +44,9 @@ export function OverdueGroups({ groups, opened, onOpen }: Props) {
               >
                 <th scope="row" className={group.contact ? undefined : 'nobody'}>
                   {person}
-                  {group.contact && <span className="muted small"> {group.contact.email}</span>}
+                  {group.contact && (
+                    <span className="muted small person-email"> {group.contact.email}</span>
+                  )}
                 </th>
                 <td>{label(group.party)}</td>
                 <td className="num">{group.count}</td>
