@@ -77,21 +77,34 @@ describe('rate limits', () => {
     });
     afterAll(() => t.close());
 
-    it('bad keys and dead session cookies count; then the address waits, whatever it sends', async () => {
+    it('bad keys and dead session cookies count; then wrong ones wait, while valid keys and sign-ins go on', async () => {
       const bad = [
         () => t.http.get('/api/v1/me').set('Authorization', 'Bearer otk_not-a-real-key'),
         () => t.http.get('/api/v1/me').set('Authorization', 'Basic abc'),
         () => t.http.get('/api/v1/me').set('Cookie', 'ot_session=forged'),
       ];
       for (const attempt of bad) expectProblem(await attempt(), 401);
+      for (const attempt of bad) {
+        const locked = await attempt();
+        expectProblem(locked, 429);
+        expect(locked.body.detail).toMatch(/failed authentication attempts from this address/);
+        expect(locked.headers['retry-after']).toMatch(/^\d+$/);
+      }
+      // A valid key is honoured: a revoked key in a cron job must not lock out its neighbours.
+      await t.http.get('/api/v1/me').set('Authorization', t.admin).expect(200);
       // No credentials at all is no attempt: not counted, still a plain 401.
-      const locked = await t.http.get('/api/v1/me').set('Authorization', t.admin);
-      expectProblem(locked, 429);
-      expect(locked.body.detail).toMatch(/failed authentication attempts from this address/);
-      expect(locked.headers['retry-after']).toMatch(/^\d+$/);
       expectProblem(await t.http.get('/api/v1/me'), 401);
-      const rows = await t.prisma.signInThrottle.findMany();
-      expect(rows).toEqual([expect.objectContaining({ failures: MAX_FAILURES })]);
+      // Sign-ins by password keep their own budget: a wrong password is a plain 401.
+      const signIn = await t.http
+        .post('/auth/login')
+        .send({ email: 'nobody@example.com', password: 'Not-the-password-42' });
+      expectProblem(signIn, 401);
+      const rows = await t.prisma.signInThrottle.findMany({ orderBy: { key: 'asc' } });
+      expect(rows.map((r) => [r.key.replace(/:.*/, ''), r.failures])).toEqual([
+        ['account', 1],
+        ['address', 1],
+        ['credential', MAX_FAILURES],
+      ]);
     });
   });
 });

@@ -116,6 +116,34 @@ describe('failed sign-ins', () => {
       ).toBe(0);
     });
 
+    it('a burst of parallel guesses gets no more tries than one after another: the right password sent last is refused', async () => {
+      const person = await t.userFor('STAFF');
+      const guesses = Array.from({ length: 20 }, (_, i) => `Wrong-password-${i}`);
+      const answers = await Promise.all(
+        [...guesses, person.password].map((password) => attempt(person.email, password)),
+      );
+      const statuses = answers.map((r) => r.status);
+      // Each sign-in takes its try before its password is checked: three are checked, the rest
+      // are refused unchecked — whichever arrive first, and however the 21 interleave.
+      expect(statuses.filter((s) => s !== 429)).toHaveLength(3);
+      expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(1);
+      const last = answers[answers.length - 1];
+      if (last.status === 429) expect(last.headers['set-cookie']).toBeUndefined();
+      // The account is locked now, whatever the burst held.
+      expect((await attempt(person.email, person.password)).status).toBe(429);
+    });
+
+    it('a right password gives its try back: signing in again and again never locks anyone', async () => {
+      const person = await t.userFor('STAFF');
+      for (let i = 0; i < 10; i++) {
+        expect((await attempt(person.email, person.password)).status).toBe(200);
+      }
+      const rows = await t.prisma.signInThrottle.findMany();
+      expect(rows.map((r) => [r.key.replace(/:.*/, ''), r.failures, r.lockedUntil])).toEqual([
+        ['address', 0, null],
+      ]);
+    });
+
     it('locks an unknown email just the same, so a lock reveals nothing', async () => {
       for (let i = 0; i < 3; i++)
         expect((await attempt('ghost@example.test', 'Wrong-password-1')).status).toBe(401);

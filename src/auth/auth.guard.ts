@@ -53,20 +53,24 @@ export class AuthGuard implements CanActivate {
 
   /**
    * The principal of the key or cookie presented. Presenting wrong ones is counted against the
-   * client address; an address over its budget gets 429 until the lock ends.
+   * client address; over its budget, wrong ones get 429 until the lock ends. A valid key or
+   * session is always honoured: a stale key in a cron job behind the same NAT must not lock
+   * everyone else out (and a 256-bit secret cannot be guessed anyway).
    */
   private async authenticate(request: Request, response: Response): Promise<Principal> {
     const authorization = request.headers.authorization;
     const presented =
       authorization !== undefined || readCookie(request, SESSION_COOKIE) !== undefined;
     const address = request.ip ?? 'unknown';
-    if (presented) await this.failures.refuseIfLocked(address);
     try {
       return authorization !== undefined
         ? await this.byApiKey(authorization)
         : await this.bySession(request, response);
     } catch (error) {
-      if (presented && error instanceof UnauthenticatedError) await this.failures.record(address);
+      if (presented && error instanceof UnauthenticatedError) {
+        await this.failures.refuseIfLocked(address);
+        await this.failures.record(address);
+      }
       throw error;
     }
   }

@@ -4,9 +4,9 @@ import { SignInThrottle } from './sign-in-throttle';
 
 /**
  * Failed authentication (a wrong API key or a dead session cookie) is throttled per client
- * address, in the sign-in throttle's shared counters. Only addresses that failed lately on this
- * instance pay for a look at the lock, so well-behaved clients cost nothing extra; an address
- * that fails on another instance is caught here at its first failure.
+ * address, in the sign-in throttle's shared counters but on a budget of its own (sign-ins by
+ * password have theirs). Only addresses that failed lately on this instance pay for a look at
+ * the lock; an address that fails on another instance is caught here at its first failure.
  */
 @Injectable()
 export class FailedAuthentication {
@@ -26,7 +26,7 @@ export class FailedAuthentication {
       this.suspects.delete(address);
       return;
     }
-    await this.throttle.checkAddress(address);
+    await this.throttle.checkCredentials(address);
   }
 
   async record(address: string): Promise<void> {
@@ -36,6 +36,6 @@ export class FailedAuthentication {
       const now = Date.now();
       for (const [key, until] of this.suspects) if (until < now) this.suspects.delete(key);
     }
-    await this.throttle.recordAddressFailure(address);
+    await this.throttle.recordCredentialFailure(address);
   }
 }

@@ -61,14 +61,14 @@ export class MeService {
       throw new ForbiddenError('Only people have passwords; an API key cannot change one');
     }
     const subjects = { account: principal.email, address: request.ip ?? 'unknown' };
-    await this.throttle.check(subjects);
+    await this.throttle.attempt(subjects);
     const user = await this.prisma.user.findUniqueOrThrow({ where: { id: principal.id } });
     if (!(await this.hasher.verify(user.passwordHash, input.currentPassword))) {
-      await this.throttle.recordFailure(subjects);
       throw new BusinessRuleError('The current password is not correct', [
         { field: 'currentPassword', message: 'is not your current password' },
       ]);
     }
+    await this.throttle.forgive(subjects);
     const problem =
       input.newPassword === input.currentPassword
         ? 'must differ from the current password'
@@ -89,7 +89,6 @@ export class MeService {
         changes: {},
       });
     });
-    await this.throttle.recordSuccess(subjects);
     await this.sessions.signIn(user.id, request, response, { recordSignIn: false });
   }
 }

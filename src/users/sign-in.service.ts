@@ -32,17 +32,16 @@ export class SignInService {
   async signIn(input: SignInDto, request: Request, response: Response): Promise<MeDto> {
     const email = normaliseEmail(input.email);
     const subjects = { account: email, address: request.ip ?? 'unknown' };
-    await this.throttle.check(subjects);
+    await this.throttle.attempt(subjects);
     const user = await this.prisma.user.findUnique({
       where: { email },
       select: { id: true, status: true, passwordHash: true },
     });
     const passwordMatches = await this.hasher.verify(user?.passwordHash, input.password);
     if (!user || !passwordMatches || user.status !== 'ACTIVE') {
-      await this.throttle.recordFailure(subjects);
       throw new UnauthenticatedError('The email or password is not correct');
     }
-    await this.throttle.recordSuccess(subjects);
+    await this.throttle.forgive(subjects);
     await this.sessions.signIn(user.id, request, response);
     return this.me.ofUser(user.id);
   }
