@@ -33,6 +33,25 @@ describe('logs of the built service', () => {
     await db.drop();
   });
 
+  it('never prints an invitation or password-reset token: not for the API, not for the page people open', async () => {
+    const token = 'Zq3tokenThatMustNotBeLogged0123456789abcdefgh';
+    for (const path of [
+      `/invitations/${token}`,
+      `/Invitations/${token}`,
+      `/auth/invitations/${token}`,
+      `/auth/invitations/${token}/accept`,
+    ]) {
+      await fetch(`http://127.0.0.1:${port}${path}`, { headers: { 'X-Request-Id': 'logs-token' } });
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    const lines = service
+      .output()
+      .split('\n')
+      .filter((line) => line.includes('logs-token'));
+    expect(lines).toHaveLength(4);
+    expect(service.output()).not.toContain(token);
+  });
+
   it('prints one line per request with method, path, status, time and request id', async () => {
     const id = 'logs-check-1';
     const res = await fetch(`http://127.0.0.1:${port}/api/v1/me?x=1`, {

@@ -13,6 +13,18 @@ describe('loggablePath', () => {
     );
     expect(loggablePath('/auth/invitations/secret-token')).toBe('/auth/invitations/…');
   });
+
+  it('masks the token of the page people open, however the path is spelled', () => {
+    expect(loggablePath('/invitations/secret-token')).toBe('/invitations/…');
+    expect(loggablePath('/Invitations/secret-token?x=1')).toBe('/Invitations/…');
+    expect(loggablePath('/AUTH/INVITATIONS/secret-token/accept')).toBe(
+      '/AUTH/INVITATIONS/…/accept',
+    );
+    expect(loggablePath('/invit%61tions/secret-token')).toBe('/invit%61tions/…');
+    expect(loggablePath('//invitations//secret-token')).toBe('//invitations//…');
+    expect(loggablePath('/invitations/')).toBe('/invitations/');
+    expect(loggablePath('/api/v1/users/1/invitation')).toBe('/api/v1/users/1/invitation');
+  });
 });
 
 describe('requestLog', () => {

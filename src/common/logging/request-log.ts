@@ -1,13 +1,31 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 
-// One-time invitation links carry their credential in the path: it never goes to the logs.
-const SECRET_SEGMENT = /^(\/auth\/invitations\/)[^/]+/;
+/** A path segment as a router reads it: `Invit%61tions` is `invitations`. */
+function segmentName(segment: string): string {
+  try {
+    return decodeURIComponent(segment).toLowerCase();
+  } catch {
+    return segment.toLowerCase();
+  }
+}
 
-/** The path as logged: no query string (search text, filters), secrets masked. */
+/**
+ * The path as logged: no query string (search text, filters), secrets masked. One-time invitation
+ * and password-reset links carry their credential in the path — the API's `/auth/invitations/…`
+ * and the page people open, `/invitations/…` — so the segment after any `invitations` is masked,
+ * in any case or spelling of it.
+ */
 export function loggablePath(url: string): string {
-  const path = url.split('?', 1)[0];
-  return path.replace(SECRET_SEGMENT, '$1…');
+  const segments = url.split('?', 1)[0].split('/');
+  for (let i = 0; i < segments.length; i++) {
+    if (segmentName(segments[i]) !== 'invitations') continue;
+    // The next non-empty segment: `/invitations//token` is still a token.
+    let next = i + 1;
+    while (next < segments.length && segments[next] === '') next++;
+    if (next < segments.length) segments[next] = '…';
+  }
+  return segments.join('/');
 }
 
 /**
