@@ -84,6 +84,44 @@ describe('people, from the first start to the audit trail', () => {
     });
   });
 
+  describe('a setup link once an ADMIN can sign in by another way', () => {
+    let t: TestApp;
+    let link: string;
+    beforeAll(async () => {
+      const started = await capturingStdout(() =>
+        startTestApp({ BOOTSTRAP_ADMIN_EMAIL: '', BOOTSTRAP_ADMIN_PASSWORD: '' }),
+      );
+      t = started.result;
+      link = /\/invitations\/([A-Za-z0-9_-]{43})/.exec(started.printed)![1];
+    });
+    afterAll(() => t.close());
+
+    it('stops working: it would be a spare key for anyone who saw the first start', async () => {
+      // The operator makes the first ADMIN with the printed key instead, and they accept.
+      const invited = await t.http
+        .post('/api/v1/users')
+        .set('Authorization', t.admin)
+        .send({ email: 'ops@corp.test', role: 'ADMIN' })
+        .expect(201);
+      await t.http
+        .post(`/auth/invitations/${tokenOf(invited.body.invitation.url)}/accept`)
+        .send({ name: 'Ops', password: 'Operations-passphrase-77' })
+        .expect(200);
+
+      await t.http.get(`/auth/invitations/${link}`).expect(404);
+      await t.http
+        .post(`/auth/invitations/${link}/accept`)
+        .send({ name: 'Intruder', password: 'Intruder-passphrase-2026', email: 'x@evil.test' })
+        .expect(404);
+      expect(await t.prisma.user.findMany({ select: { email: true } })).toEqual([
+        { email: 'ops@corp.test' },
+      ]);
+      // The next start retires it for good.
+      await capturingStdout(() => t.app.get(UserBootstrapService).onApplicationBootstrap());
+      expect(await t.prisma.invitation.count({ where: { userId: null, usedAt: null } })).toBe(0);
+    });
+  });
+
   it('BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD go together, and the password must be good', () => {
     const problems = (env: Record<string, string>) => {
       try {

@@ -102,6 +102,9 @@ export class InvitationsService {
       if (claimed.count !== 1) throw unusable();
       const data = { name: input.name, passwordHash, status: 'ACTIVE' as const };
       if (invitation.userId === null) {
+        // The same lock as start-up's bootstrap: the first ADMIN is made once, by one path.
+        await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('user_bootstrap'))::text`;
+        if (await hasActiveAdmin(tx)) throw unusable();
         if (await tx.user.findUnique({ where: { email }, select: { id: true } })) {
           throw new ConflictError('A user with this email already exists', {
             errors: [{ field: 'email', message: 'already has an account' }],
@@ -163,12 +166,23 @@ export class InvitationsService {
       !invitation ||
       invitation.usedAt !== null ||
       invitation.expiresAt.getTime() <= Date.now() ||
-      invitation.user?.status === 'DISABLED'
+      invitation.user?.status === 'DISABLED' ||
+      // A setup link is for a first ADMIN only: once one can sign in, it is a spare key.
+      (invitation.userId === null && (await hasActiveAdmin(this.prisma)))
     ) {
       throw unusable();
     }
     return invitation;
   }
+}
+
+/** Whether an ADMIN who can sign in exists (then no setup link works). */
+async function hasActiveAdmin(db: Pick<PrismaService, 'user'>): Promise<boolean> {
+  const admin = await db.user.findFirst({
+    where: { role: 'ADMIN', status: 'ACTIVE' },
+    select: { id: true },
+  });
+  return admin !== null;
 }
 
 /** The person acting on their own account (accepting a link). */

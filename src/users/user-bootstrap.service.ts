@@ -65,7 +65,17 @@ export class UserBootstrapService implements OnApplicationBootstrap {
         });
         return undefined;
       }
-      if ((await tx.user.count()) > 0) return undefined;
+      if ((await tx.user.count()) > 0) {
+        // Once an ADMIN can sign in, an old setup link is a spare key to the house: retire it.
+        const admin = await tx.user.findFirst({ where: { role: 'ADMIN', status: 'ACTIVE' } });
+        if (admin) {
+          await tx.invitation.updateMany({
+            where: { userId: null, usedAt: null },
+            data: { usedAt: new Date() },
+          });
+        }
+        return undefined;
+      }
       return this.invitations.issue(tx, null);
     });
     if (setupLink) {
