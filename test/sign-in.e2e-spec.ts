@@ -52,6 +52,12 @@ describe('signing in with email and password', () => {
     expect(user.lastSignInAt).not.toBeNull();
   });
 
+  it('signs in with an address pasted with invisible characters around it, as invitations store it', async () => {
+    for (const email of [`\u200b${ADMIN_EMAIL}`, `${ADMIN_EMAIL}\u200e`, `\ufeff${ADMIN_EMAIL}`]) {
+      await t.http.post('/auth/login').send({ email, password: ADMIN_PASSWORD }).expect(200);
+    }
+  });
+
   it('GET /api/v1/me describes a person by cookie and a key by Bearer', async () => {
     const customer = await createCustomer(t, 'Me Corp');
     const person = await t.userFor('CUSTOMER', customer);

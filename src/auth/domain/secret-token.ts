@@ -1,4 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { tidyText } from '../../common/validation/transforms';
 
 /** 256 random bits, base64url: session ids, CSRF tokens and invitation links. */
 export function newSecretToken(): string {
@@ -27,5 +28,6 @@ export function sameSecret(a: string, b: string): boolean {
 
 /** Emails are kept trimmed and lower-case: one person, one account, whatever they type. */
 export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
+  // As invitations store it: an address pasted with a zero-width space still signs in.
+  return tidyText(email).toLowerCase();
 }

@@ -8,7 +8,12 @@ const SURROUNDING_BLANKS = /^[\s\p{Cf}]+|[\s\p{Cf}]+$/gu;
  * unique names stay unique.
  */
 export const trim = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.normalize('NFC').replace(SURROUNDING_BLANKS, '') : value;
+  typeof value === 'string' ? tidyText(value) : value;
+
+/** The text as `trim` keeps it: composed (NFC), without blanks or invisible characters around. */
+export function tidyText(text: string): string {
+  return text.normalize('NFC').replace(SURROUNDING_BLANKS, '');
+}
 
 /**
  * For `@Transform(lowerCase)` on UUIDs: accepted in any case, then used, stored, audited and
