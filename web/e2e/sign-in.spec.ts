@@ -58,4 +58,14 @@ test('single sign-on refusals are explained', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('did not confirm your email address');
   await page.goto('/login?error=sso_disabled_user');
   await expect(page.getByRole('alert')).toContainText('disabled');
+  // Text of someone else's making is never shown: a phishing link gets the general message.
+  await page.goto(
+    '/login?error=Your%20password%20expired.%20Reset%20it%20at%20https://evil.example',
+  );
+  await expect(page.getByRole('alert')).toHaveText(
+    'Single sign-on did not complete. Try again, or sign in with your password.',
+  );
+  await expect(page.getByText('evil.example')).toHaveCount(0);
+  await page.goto('/login?error=constructor');
+  await expect(page.getByRole('alert')).toContainText('Single sign-on did not complete');
 });

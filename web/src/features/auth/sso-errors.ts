@@ -11,7 +11,12 @@ const SSO_ERRORS: Record<string, string> = {
     'Your account here is linked to a different single sign-on identity. Ask an administrator.',
 };
 
+/**
+ * Only the service's own codes are explained; anything else in the address gets the general
+ * message, never its text: a link could otherwise put "Your password expired, reset it at …" on
+ * this page.
+ */
 export function ssoErrorMessage(code: string | null): string | undefined {
   if (!code) return undefined;
-  return SSO_ERRORS[code] ?? `Sign-in failed (${code}). Try again.`;
+  return Object.hasOwn(SSO_ERRORS, code) ? SSO_ERRORS[code] : SSO_ERRORS.sso_failed;
 }
