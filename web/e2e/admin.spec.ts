@@ -1,4 +1,4 @@
-import { acceptInvitation, createCustomer, freshContext, unique } from './data';
+import { acceptInvitation, createCustomer, freshContext, invite, unique } from './data';
 import { expect, signedInTest as test } from './fixtures';
 
 test('invite a colleague, hand over the link, replace it, disable and enable them', async ({
@@ -113,4 +113,48 @@ test('create an API key, see its secret once, use it, and revoke it', async ({
   await expect(row).toContainText('Revoked');
   expect((await system.get('/api/v1/me')).status()).toBe(401);
   await system.dispose();
+});
+
+test("a WSO2 engineer (STAFF) invites a customer's engineer from the app, and sees only customers' people", async ({
+  adminApi,
+  browser,
+  baseURL,
+  checkScreen,
+  watchPage,
+}) => {
+  const customer = await createCustomer(adminApi, `Adventure Works ${unique()}`);
+  const { url } = await invite(adminApi, { email: `lena.${unique()}@wso2.example`, role: 'STAFF' });
+  const context = await freshContext(browser, baseURL);
+  const page = await context.newPage();
+  watchPage(page);
+  await acceptInvitation(page, url, 'Lena Staff');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
+  await expect(page).toHaveURL(/\/admin\/users$/);
+  const subnav = page.getByRole('navigation', { name: 'Admin' });
+  await expect(subnav.getByRole('link')).toHaveText(['Users', 'Notifications']);
+  const form = page.getByRole('region', { name: 'Invite someone' });
+  // Customers' engineers are the only people STAFF may invite: the role is chosen already.
+  await expect(form.getByLabel('Role').locator('option')).toHaveText([
+    'Choose a role…',
+    'Customer',
+  ]);
+  await expect(form.getByLabel('Role')).toHaveValue('CUSTOMER');
+  const email = `jun.${unique()}@adventure-works.example`;
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Customer').selectOption({ label: customer.name });
+  await form.getByRole('button', { name: 'Invite' }).click();
+  await expect(form.getByRole('region', { name: `Invitation link for ${email}` })).toBeVisible();
+  const row = page.getByTestId('user-row').filter({ hasText: email });
+  await expect(row).toContainText(customer.name);
+  // The list holds customers' people only: not the admin, not Lena herself.
+  await expect(page.getByTestId('user-row').filter({ hasText: 'Staff' })).toHaveCount(0);
+  await expect(page.getByTestId('user-row').filter({ hasText: 'Admin' })).toHaveCount(0);
+  await checkScreen('admin-users-staff', page);
+
+  await subnav.getByRole('link', { name: 'Notifications' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Notifications');
+  await page.goto('/admin/api-keys');
+  await expect(page.getByRole('alert')).toHaveText('This page is not available to your role.');
+  await context.close();
 });

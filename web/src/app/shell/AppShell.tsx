@@ -12,7 +12,7 @@ const NAV: NavItem[] = [
   { to: '/overdue', label: 'Overdue', roles: ['ADMIN', 'STAFF'] },
   { to: '/engagements', label: 'Engagements', roles: ['ADMIN', 'STAFF'] },
   { to: '/templates', label: 'Templates', roles: ['ADMIN', 'STAFF'] },
-  { to: '/admin', label: 'Admin', roles: ['ADMIN'] },
+  { to: '/admin', label: 'Admin', roles: ['ADMIN', 'STAFF'] },
   { to: '/my-tasks', label: 'My tasks', roles: ['CUSTOMER'] },
 ];
 

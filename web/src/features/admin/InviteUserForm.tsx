@@ -8,11 +8,12 @@ import { useInviteUser } from './admin-api';
 import { RoleAndCustomerFields } from './RoleAndCustomerFields';
 
 /** Invite a person by email: the answer is a one-time link the admin hands over. */
-export function InviteUserForm() {
+export function InviteUserForm({ roles }: { roles: readonly Role[] }) {
   const invite = useInviteUser();
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
-  const [role, setRole] = useState<Role | ''>('');
+  // With one role to give (STAFF invites customers' engineers only), it is chosen already.
+  const [role, setRole] = useState<Role | ''>(roles.length === 1 ? roles[0] : '');
   const [customerId, setCustomerId] = useState('');
   const errors = invite.error instanceof ApiError ? invite.error.fieldErrors : {};
 
@@ -67,6 +68,7 @@ export function InviteUserForm() {
           onCustomerChange={setCustomerId}
           errors={errors}
           customerHint="Whose engagements they see"
+          roles={roles}
         />
         {Object.keys(errors).length === 0 && <ErrorNotice error={invite.error} />}
         <div className="form-actions">

@@ -11,6 +11,8 @@ interface Props {
   /** The API's field errors of the form (`role`, `customerId`). */
   errors: Record<string, string>;
   customerHint?: string;
+  /** The roles to offer (default: every role). */
+  roles?: readonly Role[];
 }
 
 /**
@@ -24,6 +26,7 @@ export function RoleAndCustomerFields({
   onCustomerChange,
   errors,
   customerHint,
+  roles = ROLES,
 }: Props) {
   const customers = useCustomers();
   return (
@@ -31,7 +34,7 @@ export function RoleAndCustomerFields({
       <Field label="Role" error={errors.role}>
         <select value={role} onChange={(e) => onRoleChange(e.target.value as Role)} required>
           <option value="">Choose a role…</option>
-          {ROLES.map((r) => (
+          {roles.map((r) => (
             <option key={r} value={r}>
               {label(r)}
             </option>

@@ -1,5 +1,5 @@
 import { useSearchParams } from 'react-router';
-import { ROLES, USER_STATUSES, type Role, type UserStatus } from '@/shared/api';
+import { USER_STATUSES, type Role, type UserStatus } from '@/shared/api';
 import { FilterSelect, labelledOptions } from '@/shared/ui/FilterSelect';
 import { useMe } from '@/shared/session/session';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
@@ -11,6 +11,7 @@ import { AdminNav } from './AdminNav';
 import { InviteUserForm } from './InviteUserForm';
 import { UsersTable } from './UsersTable';
 import { useCustomers, useUsers } from './admin-api';
+import { manageableRoles } from './manageable-roles';
 
 const PAGE_SIZE = 50;
 
@@ -21,8 +22,9 @@ function oneOf<T extends string>(list: readonly T[], value: string | null): T | 
 /** People and their invitations: who may sign in, as what, for which customer. */
 export default function UsersPage() {
   const { data: me } = useMe();
+  const roles = manageableRoles(me?.role);
   const [params, setParams] = useSearchParams();
-  const role: Role | undefined = oneOf(ROLES, params.get('role'));
+  const role: Role | undefined = oneOf(roles, params.get('role'));
   const status: UserStatus | undefined = oneOf(USER_STATUSES, params.get('status'));
   const pages = useCursorPages(`${role}:${status}`);
   const users = useUsers({ role, status, limit: PAGE_SIZE, cursor: pages.cursor });
@@ -44,7 +46,10 @@ export default function UsersPage() {
     <>
       <PageHeader title="Users" />
       <AdminNav />
-      <InviteUserForm />
+      {me?.role === 'STAFF' && (
+        <p className="lead">Invite and manage your customers&apos; engineers here.</p>
+      )}
+      <InviteUserForm roles={roles} />
       <h2>People</h2>
       <form className="toolbar" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
         <FilterSelect
@@ -52,7 +57,7 @@ export default function UsersPage() {
           label="Role"
           anyLabel="Any"
           value={role}
-          options={labelledOptions(ROLES)}
+          options={labelledOptions(roles)}
           onChange={(value) => filter('role', value)}
         />
         <FilterSelect
