@@ -27,6 +27,18 @@ test('an unauthenticated visit goes to sign-in and comes back after it', async (
   await expect(page).toHaveURL(/\/login\?returnTo=%2Foverdue$/);
 });
 
+test('a return address that would leave the site is not followed: the person lands on their home page', async ({
+  page,
+}) => {
+  // "/\t/evil.example" is "//evil.example" once the browser drops the tab: another site.
+  for (const returnTo of ['%2F%09%2Fevil.example', '%2F%0A%2Fevil.example', '%2F%2Fevil.example']) {
+    await page.context().clearCookies();
+    await page.goto(`/login?returnTo=${returnTo}`);
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/overdue$/);
+  }
+});
+
 test('sign-in works with the keyboard alone', async ({ page }) => {
   await page.goto('/login?returnTo=%2Ftemplates');
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();

@@ -34,6 +34,11 @@ export function safeReturnTo(value: string | null): string | undefined {
   if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) {
     return undefined;
   }
-  if (value.startsWith('/login')) return undefined;
-  return value;
+  // As the browser will read it: URLs drop tabs and line breaks, so "/\t/evil.example" is
+  // "//evil.example", another site. Only a path that stays on this origin is followed.
+  const url = new URL(value, window.location.origin);
+  if (url.origin !== window.location.origin) return undefined;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  if (path.startsWith('/login')) return undefined;
+  return path;
 }
