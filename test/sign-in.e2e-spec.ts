@@ -194,6 +194,22 @@ describe('signing in with email and password', () => {
     }
   });
 
+  it('a person who signs in by single sign-on is told there is no password to change, and no try is counted', async () => {
+    const person = await t.userFor('STAFF');
+    // As an account made by single sign-on: no local password.
+    await t.prisma.user.update({ where: { id: person.id }, data: { passwordHash: null } });
+    await t.authSettled();
+    const res = await person
+      .post('/api/v1/me/password')
+      .send({ currentPassword: 'Anything-at-all-123', newPassword: 'Brand-new-passphrase-5' })
+      .expect(422);
+    expect(res.body.detail).toMatch(/single sign-on and have no password here/);
+    expect(res.body.errors).toEqual([
+      { field: 'currentPassword', message: 'there is no password on this account' },
+    ]);
+    expect(await t.prisma.signInThrottle.count({ where: { failures: { gt: 0 } } })).toBe(0);
+  });
+
   it('GET /auth/providers says password yes, SSO not configured', async () => {
     const res = await t.http.get('/auth/providers').expect(200);
     expect(res.body).toEqual({ password: true, oidc: false });

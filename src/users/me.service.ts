@@ -60,9 +60,16 @@ export class MeService {
     if (principal.kind !== 'user' || !principal.email) {
       throw new ForbiddenError('Only people have passwords; an API key cannot change one');
     }
+    const user = await this.prisma.user.findUniqueOrThrow({ where: { id: principal.id } });
+    if (user.passwordHash === null) {
+      // Nothing to guess here, so no try is counted.
+      throw new BusinessRuleError(
+        'You sign in by single sign-on and have no password here; an administrator can send you a link to set one',
+        [{ field: 'currentPassword', message: 'there is no password on this account' }],
+      );
+    }
     const subjects = { account: principal.email, address: request.ip ?? 'unknown' };
     await this.throttle.attempt(subjects);
-    const user = await this.prisma.user.findUniqueOrThrow({ where: { id: principal.id } });
     if (!(await this.hasher.verify(user.passwordHash, input.currentPassword))) {
       throw new BusinessRuleError('The current password is not correct', [
         { field: 'currentPassword', message: 'is not your current password' },
