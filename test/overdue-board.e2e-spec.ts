@@ -453,3 +453,56 @@ describe('overdue board: summary and paged items', () => {
     ]);
   });
 });
+
+describe('overdue board: one person, one row', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+    const template = await createFixtureTemplate(t.prisma, 'one-person-model');
+    const customer = await createFixtureCustomer(t.prisma, 'Umbrella');
+    // The same WSO2 engineer, written two ways in two engagements.
+    for (const [name, contact, keys] of [
+      ['Umbrella prod', { name: 'Wanda Perera', email: 'wanda@wso2.com' }, [30, 20]],
+      ['Umbrella dev', { name: 'W. Perera', email: 'Wanda@WSO2.com' }, [5]],
+    ] as const) {
+      await createFixtureEngagement(t.prisma, {
+        customerId: customer,
+        template,
+        name,
+        contacts: [{ party: 'WSO2', ...contact, primary: true }],
+        tasks: Object.fromEntries(
+          keys.map((days, i) => [
+            (['subscription-prerequisites', 'network-management'] as const)[i],
+            { dueDate: late(days) },
+          ]),
+        ),
+      });
+    }
+  });
+  afterAll(() => t.close());
+
+  it('counts them once, under the name most of their tasks carry, and the drill-down lists exactly that count', async () => {
+    const query = { asOf: AS_OF, party: 'WSO2' };
+    const person = { name: 'Wanda Perera', email: 'wanda@wso2.com' };
+    const summary = await t.http
+      .get(SUMMARY)
+      .query(query)
+      .set('Authorization', t.admin)
+      .expect(200);
+    expect(summary.body.groups).toEqual([
+      expect.objectContaining({ party: 'WSO2', contact: person, count: 3, maxDaysOverdue: 30 }),
+    ]);
+    const report = await t.http.get(REPORT).query(query).set('Authorization', t.admin).expect(200);
+    expect(report.body.byAccountable).toEqual([
+      { party: 'WSO2', contact: person, count: 3, maxDaysOverdue: 30 },
+    ]);
+    for (const contactEmail of ['wanda@wso2.com', 'Wanda@WSO2.com']) {
+      const items = await t.http
+        .get(ITEMS)
+        .query({ ...query, contactEmail })
+        .set('Authorization', t.admin)
+        .expect(200);
+      expect(items.body.items).toHaveLength(3);
+    }
+  });
+});

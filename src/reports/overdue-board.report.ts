@@ -133,7 +133,7 @@ export function buildOverdueItemsQuery(filters: OverdueItemFilters): SqlQuery {
     const contact =
       filters.contactEmail === null
         ? 'pc.email IS NULL'
-        : `pc.email = ${bind(filters.contactEmail)}`;
+        : `lower(pc.email) = lower(${bind(filters.contactEmail)})`;
     where.push(`EXISTS (
     SELECT 1 FROM (${ACCOUNTABLE_PARTIES_SQL}) a
       LEFT JOIN LATERAL (${primaryContactSql('a.party')}) pc ON true

@@ -39,6 +39,47 @@ describe('summariseByAccountable', () => {
     ]);
   });
 
+  it('is one person per party and email, whatever its case and the name each engagement gives them', () => {
+    const summary = summariseByAccountable([
+      {
+        daysOverdue: 9,
+        accountable: [{ party: 'WSO2', contact: { name: 'W. Perera', email: 'Wanda@WSO2.com' } }],
+      },
+      {
+        daysOverdue: 4,
+        accountable: [
+          { party: 'WSO2', contact: { name: 'Wanda Perera', email: 'wanda@wso2.com' } },
+        ],
+      },
+      {
+        daysOverdue: 2,
+        accountable: [
+          { party: 'WSO2', contact: { name: 'Wanda Perera', email: 'wanda@wso2.com' } },
+        ],
+      },
+      // The same address for the customer's side is another group: the party differs.
+      {
+        daysOverdue: 1,
+        accountable: [{ party: 'CUSTOMER', contact: { name: 'Wanda', email: 'wanda@wso2.com' } }],
+      },
+    ]);
+    expect(summary).toEqual([
+      // The name most of the tasks carry, the email in lower case.
+      {
+        party: 'WSO2',
+        contact: { name: 'Wanda Perera', email: 'wanda@wso2.com' },
+        count: 3,
+        maxDaysOverdue: 9,
+      },
+      {
+        party: 'CUSTOMER',
+        contact: { name: 'Wanda', email: 'wanda@wso2.com' },
+        count: 1,
+        maxDaysOverdue: 1,
+      },
+    ]);
+  });
+
   it('keeps tasks without a named contact in their own group per party', () => {
     const summary = summariseByAccountable([
       { daysOverdue: 5, accountable: [{ party: 'CUSTOMER', contact: null }] },
@@ -100,6 +141,35 @@ describe('summariseBandCounts', () => {
 
   it('is an empty board without counts', () => {
     expect(summariseBandCounts([])).toEqual({ totalOverdue: 0, bands: zero, groups: [] });
+  });
+
+  it("folds one person's rows together whatever the email's case or the name, as the report does", () => {
+    const row = (
+      name: string,
+      email: string,
+      band: BandCount['band'],
+      count: number,
+    ): BandCount => ({
+      party: 'WSO2',
+      contactName: name,
+      contactEmail: email,
+      band,
+      count,
+      maxDaysOverdue: band === '31+' ? 116 : 6,
+    });
+    const board = summariseBandCounts([
+      row('Wanda Perera', 'wanda@wso2.com', '31+', 8),
+      row('W. Perera', 'Wanda@WSO2.com', '1-7', 1),
+    ]);
+    expect(board.groups).toEqual([
+      {
+        party: 'WSO2',
+        contact: { name: 'Wanda Perera', email: 'wanda@wso2.com' },
+        count: 9,
+        maxDaysOverdue: 116,
+        bands: { ...zero, '1-7': 1, '31+': 8 },
+      },
+    ]);
   });
 
   it('totals the overall bands and folds each group with its own bands', () => {

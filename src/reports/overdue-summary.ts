@@ -16,10 +16,38 @@ export interface AccountableSummary {
 }
 
 // NUL cannot occur in PostgreSQL text, so it separates the parts unambiguously.
+/**
+ * A person is their party and email, whatever its case and whatever name each engagement gives
+ * them: "Wanda Perera" <wanda@wso2.com> in one and "W. Perera" <Wanda@WSO2.com> in another are one
+ * row with one count, as the drill-down lists them.
+ */
 function groupKey(party: string, contact: ContactRef | null): string {
-  return contact === null
-    ? `${party}\u0000`
-    : `${party}\u0000${contact.name}\u0000${contact.email}`;
+  return contact === null ? `${party}\u0000` : `${party}\u0000${contact.email.toLowerCase()}`;
+}
+
+/** The name a person's group shows: the one most of their tasks carry (ties: first by code point). */
+class NameVotes {
+  private readonly votes = new Map<string, number>();
+
+  add(name: string, count: number): void {
+    this.votes.set(name, (this.votes.get(name) ?? 0) + count);
+  }
+
+  winner(): string {
+    let best = '';
+    let most = -1;
+    for (const [name, votes] of this.votes) {
+      if (votes > most || (votes === most && name < best)) [best, most] = [name, votes];
+    }
+    return best;
+  }
+}
+
+/** One group's contact as shown: the winning name and the email in lower case. */
+function shownContact(contact: ContactRef | null, names: NameVotes | undefined): ContactRef | null {
+  return contact === null || names === undefined
+    ? null
+    : { name: names.winner(), email: contact.email.toLowerCase() };
 }
 
 /**
@@ -34,6 +62,7 @@ export function summariseByAccountable(
   onlyParty?: string,
 ): AccountableSummary[] {
   const groups = new Map<string, AccountableSummary>();
+  const names = new Map<string, NameVotes>();
   for (const item of items) {
     const seen = new Set<string>();
     for (const { party, contact } of item.accountable) {
@@ -41,6 +70,10 @@ export function summariseByAccountable(
       const key = groupKey(party, contact);
       if (seen.has(key)) continue;
       seen.add(key);
+      if (contact) {
+        if (!names.has(key)) names.set(key, new NameVotes());
+        names.get(key)!.add(contact.name, 1);
+      }
       const group = groups.get(key);
       if (group) {
         group.count += 1;
@@ -50,6 +83,7 @@ export function summariseByAccountable(
       }
     }
   }
+  for (const [key, group] of groups) group.contact = shownContact(group.contact, names.get(key));
   return [...groups.values()].sort(compareAccountableSummaries);
 }
 
@@ -99,6 +133,7 @@ export interface OverdueBoardSummary {
 export function summariseBandCounts(counts: readonly BandCount[]): OverdueBoardSummary {
   const bands = emptyAgeBandCounts();
   const groups = new Map<string, AccountableBandSummary>();
+  const names = new Map<string, NameVotes>();
   for (const row of counts) {
     if (row.party === null) {
       bands[row.band] += row.count;
@@ -109,6 +144,10 @@ export function summariseBandCounts(counts: readonly BandCount[]): OverdueBoardS
         ? null
         : { name: row.contactName, email: row.contactEmail };
     const key = groupKey(row.party, contact);
+    if (contact) {
+      if (!names.has(key)) names.set(key, new NameVotes());
+      names.get(key)!.add(contact.name, row.count);
+    }
     let group = groups.get(key);
     if (!group) {
       group = {
@@ -124,6 +163,7 @@ export function summariseBandCounts(counts: readonly BandCount[]): OverdueBoardS
     group.maxDaysOverdue = Math.max(group.maxDaysOverdue, row.maxDaysOverdue);
     group.bands[row.band] += row.count;
   }
+  for (const [key, group] of groups) group.contact = shownContact(group.contact, names.get(key));
   const totalOverdue = Object.values(bands).reduce((sum, n) => sum + n, 0);
   return { totalOverdue, groups: [...groups.values()].sort(compareAccountableSummaries), bands };
 }
