@@ -120,6 +120,29 @@ describe('engagements as seen by each role', () => {
     expect(event?.actorName).toMatch(/^customer-/);
   });
 
+  it('a CUSTOMER may not waive or re-date alone a task WSO2 is accountable for too (403 naming the field)', async () => {
+    const c = as(customerKey);
+    const url = tasksUrl(own.id, 'network-management');
+    const etag = (await c.get(url).expect(200)).headers.etag;
+    const before = await snapshotDatabase(t);
+    const waived = await c.patch(url, { status: 'NOT_APPLICABLE', reason: 'not needed' }, etag);
+    expect([waived.status, waived.body.errors]).toEqual([
+      403,
+      [{ field: 'status', message: expect.any(String) }],
+    ]);
+    expect(waived.body.detail).toMatch(/WSO2 is accountable for network-management/);
+    const redated = await c.patch(url, { dueDate: '2027-01-31' }, etag);
+    expect([redated.status, redated.body.errors]).toEqual([
+      403,
+      [{ field: 'dueDate', message: expect.any(String) }],
+    ]);
+    expect(await snapshotDatabase(t)).toBe(before);
+    // Starting it is theirs to do, and WSO2's people may move its date.
+    await c.patch(url, { status: 'IN_PROGRESS' }, etag).expect(200);
+    const next = (await c.get(url).expect(200)).headers.etag;
+    await as(staffKey).patch(url, { dueDate: '2027-01-31' }, next).expect(200);
+  });
+
   it('STAFF may do everything here', async () => {
     const s = as(staffKey);
     await s.get(`/api/v1/engagements/${foreign.id}`).expect(200);

@@ -1,4 +1,4 @@
-import { customerMayChangeTask } from './task-permissions';
+import { customerMayChangeTask, customerMayNotDecideAlone } from './task-permissions';
 
 const entry = (party: string, ifRequired = false) => ({ party, ifRequired });
 const raci = (r: string[], a: string[], c: string[] = [], i: string[] = []) => ({
@@ -19,5 +19,31 @@ describe('customerMayChangeTask', () => {
   it('refuses when the customer is only consulted or informed', () => {
     expect(customerMayChangeTask(raci(['WSO2'], ['WSO2'], ['CUSTOMER'], ['CUSTOMER']))).toBe(false);
     expect(customerMayChangeTask(raci([], []))).toBe(false);
+  });
+});
+
+describe('customerMayNotDecideAlone', () => {
+  const waive = { status: 'NOT_APPLICABLE', dueDateChanged: false };
+  const redate = { dueDateChanged: true };
+  const finish = { status: 'DONE', dueDateChanged: false };
+
+  it('lets a customer waive or re-date what only the customer is accountable for', () => {
+    expect(customerMayNotDecideAlone(raci(['CUSTOMER'], ['CUSTOMER']), waive)).toBeUndefined();
+    expect(customerMayNotDecideAlone(raci(['WSO2'], ['CUSTOMER']), redate)).toBeUndefined();
+  });
+
+  it('refuses waiving and re-dating where WSO2 is accountable too, or alone', () => {
+    const joint = raci(['WSO2', 'CUSTOMER'], ['WSO2', 'CUSTOMER']);
+    expect(customerMayNotDecideAlone(joint, waive)).toBe('status');
+    expect(customerMayNotDecideAlone(joint, redate)).toBe('dueDate');
+    expect(customerMayNotDecideAlone(raci(['CUSTOMER'], ['WSO2']), waive)).toBe('status');
+  });
+
+  it('leaves every other change of a joint task to the customer: start, block, done', () => {
+    const joint = raci(['WSO2', 'CUSTOMER'], ['WSO2', 'CUSTOMER']);
+    expect(customerMayNotDecideAlone(joint, finish)).toBeUndefined();
+    expect(
+      customerMayNotDecideAlone(joint, { status: 'BLOCKED', dueDateChanged: false }),
+    ).toBeUndefined();
   });
 });

@@ -7,3 +7,20 @@ export const CUSTOMER_PARTY = 'CUSTOMER';
 export function customerMayChangeTask(raci: Raci): boolean {
   return [...raci.responsible, ...raci.accountable].some((entry) => entry.party === CUSTOMER_PARTY);
 }
+
+/**
+ * Waiving a task (Not applicable) and moving its due date decide what counts as late for whoever
+ * is accountable. A customer may do that alone only where nobody but the customer is accountable:
+ * a duty WSO2 answers for too (security monitoring, patching) is waived or re-dated by WSO2, or
+ * it would silently leave WSO2's overdue board. Returns the field refused, if any.
+ */
+export function customerMayNotDecideAlone(
+  raci: Raci,
+  change: { status?: string; dueDateChanged: boolean },
+): 'status' | 'dueDate' | undefined {
+  const othersAccountable = raci.accountable.some((entry) => entry.party !== CUSTOMER_PARTY);
+  if (!othersAccountable) return undefined;
+  if (change.status === 'NOT_APPLICABLE') return 'status';
+  if (change.dueDateChanged) return 'dueDate';
+  return undefined;
+}

@@ -25,7 +25,11 @@ import {
   type Written,
 } from './task.repository';
 import { openDependencies } from './task-dependencies';
-import { customerMayChangeTask } from './task-permissions';
+import {
+  CUSTOMER_PARTY,
+  customerMayChangeTask,
+  customerMayNotDecideAlone,
+} from './task-permissions';
 import { checkMove } from './task-status';
 
 interface ChangeInput extends UpdateTaskDto {
@@ -181,6 +185,23 @@ async function decideAndWrite(
   const changes = diffFields(before, after, TASK_FIELDS);
   if (Object.keys(changes).length === 0) {
     return withEtag(toTaskDto(task, engagement.status, context.siblings));
+  }
+  if (principal.role === 'CUSTOMER') {
+    const raci = task.raci as unknown as Raci;
+    const refused = customerMayNotDecideAlone(raci, {
+      status: changes.status ? after.status : undefined,
+      dueDateChanged: changes.dueDate !== undefined,
+    });
+    if (refused) {
+      const others = [...new Set(raci.accountable.map((e) => e.party))]
+        .filter((party) => party !== CUSTOMER_PARTY)
+        .join(' and ');
+      throw new ForbiddenError(
+        `${others} ${others.includes(' and ') ? 'are' : 'is'} accountable for ${taskKey}: ask your ${others} contact to ` +
+          (refused === 'status' ? 'declare it not applicable' : 'move its due date'),
+        { errors: [{ field: refused, message: 'is decided with WSO2 on this task' }] },
+      );
+    }
   }
 
   const fields = { ...before, ...after };

@@ -118,6 +118,26 @@ test('a customer sees only their own engagements and can complete only their own
   await expect(ownTask.getByRole('button', { name: /^Mark done/ })).toBeEnabled();
   await checkScreen('engagement-as-customer');
 
+  // A duty WSO2 answers for too: he may work on it, not waive it or move its date alone.
+  const joint = shared.tasks.find(
+    (t) =>
+      t.status === 'NOT_STARTED' &&
+      ['WSO2', 'CUSTOMER'].every((party) => t.raci.accountable.some((e) => e.party === party)),
+  )!;
+  const jointTask = page.getByRole('article', { name: new RegExp(`${joint.title}$`) });
+  await jointTask.getByRole('button', { name: /^Change status/ }).click();
+  const statusForm = jointTask.getByRole('form', { name: `Change status: ${joint.title}` });
+  await expect(statusForm.getByLabel('New status').locator('option')).not.toContainText([
+    'Not applicable',
+  ]);
+  await statusForm.getByRole('button', { name: 'Cancel' }).click();
+  await jointTask.getByRole('button', { name: /^Edit details/ }).click();
+  const details = jointTask.getByRole('form', { name: `Edit details: ${joint.title}` });
+  await expect(details.getByLabel('Due date')).toHaveAttribute('readonly', '');
+  await expect(details).toContainText('Set with WSO2, who answers for this task');
+  await expect(details.getByLabel('Assignee')).toBeFocused();
+  await details.getByRole('button', { name: 'Cancel' }).click();
+
   // Another customer's engagement by its address: not found, like one that does not exist.
   await page.goto(`/engagements/${foreign.id}`);
   await expect(page.getByRole('heading', { name: 'Engagement not found' })).toBeVisible();

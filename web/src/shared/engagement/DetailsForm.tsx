@@ -12,7 +12,16 @@ type Editable = (typeof EDITABLE)[number];
  * Due date, assignee and note. Only the fields the person touched are sent, so after a conflict
  * and a reload the other person's values stay and theirs are not overwritten by stale ones.
  */
-export function DetailsForm({ task, onClose }: { task: Task; onClose: () => void }) {
+export function DetailsForm({
+  task,
+  dateSetBy,
+  onClose,
+}: {
+  task: Task;
+  /** Who decides the due date when the person may not (a customer, on a task WSO2 answers for). */
+  dateSetBy?: string;
+  onClose: () => void;
+}) {
   const change = useTaskChange();
   const [edits, setEdits] = useState<Partial<Record<Editable, string>>>({});
   const [reason, setReason] = useState('');
@@ -46,11 +55,27 @@ export function DetailsForm({ task, onClose }: { task: Task; onClose: () => void
       noValidate
       aria-label={`Edit details: ${task.title}`}
     >
-      <Field label="Due date" error={errors.dueDate}>
-        <input type="date" value={value('dueDate')} onChange={edit('dueDate')} required autoFocus />
+      <Field
+        label="Due date"
+        error={errors.dueDate}
+        hint={dateSetBy && `Set with ${dateSetBy}, who answers for this task: ask them to move it`}
+      >
+        <input
+          type="date"
+          value={value('dueDate')}
+          onChange={edit('dueDate')}
+          required
+          readOnly={dateSetBy !== undefined}
+          autoFocus={dateSetBy === undefined}
+        />
       </Field>
       <Field label="Assignee" hint="Who works on it: a name or an email" error={errors.assignee}>
-        <input value={value('assignee')} onChange={edit('assignee')} maxLength={200} />
+        <input
+          value={value('assignee')}
+          onChange={edit('assignee')}
+          maxLength={200}
+          autoFocus={dateSetBy !== undefined}
+        />
       </Field>
       <Field label="Note" error={errors.note}>
         <textarea rows={3} value={value('note')} onChange={edit('note')} maxLength={4000} />

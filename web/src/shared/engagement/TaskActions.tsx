@@ -1,8 +1,11 @@
 import { useRef, useState } from 'react';
 import { isClosedTaskStatus } from '@/shared/api';
+import { label } from '@/shared/format/labels';
+import { useMe } from '@/shared/session/session';
 import { DetailsForm } from './DetailsForm';
 import type { Task } from './engagement-query';
 import { MarkDone } from './MarkDone';
+import { decidedWith } from './parties';
 import { StatusForm } from './StatusForm';
 
 interface Props {
@@ -15,6 +18,7 @@ type Panel = 'status' | 'details';
 
 /** Everything a person may do to a task: mark done, change status or reopen, edit details. */
 export function TaskActions({ task, titles, onDone }: Props) {
+  const { data: me } = useMe();
   const [panel, setPanel] = useState<Panel | null>(null);
   const statusButton = useRef<HTMLButtonElement>(null);
   const detailsButton = useRef<HTMLButtonElement>(null);
@@ -23,7 +27,11 @@ export function TaskActions({ task, titles, onDone }: Props) {
   }
   const closed = isClosedTaskStatus(task.status);
   // Open tasks are finished with "Mark done"; a finished one can only be reopened.
-  const moves = closed ? task.allowedMoves : task.allowedMoves.filter((m) => m.status !== 'DONE');
+  // A customer does not waive alone what WSO2 answers for too (nor move its date, below).
+  const others = decidedWith(me?.role, task);
+  const moves = (
+    closed ? task.allowedMoves : task.allowedMoves.filter((m) => m.status !== 'DONE')
+  ).filter((m) => others.length === 0 || m.status !== 'NOT_APPLICABLE');
   const statusTitle = closed ? 'Reopen' : 'Change status';
 
   const toggle = (next: Panel) => setPanel(panel === next ? null : next);
@@ -59,7 +67,13 @@ export function TaskActions({ task, titles, onDone }: Props) {
       {panel === 'status' && moves.length > 0 && (
         <StatusForm task={task} moves={moves} title={statusTitle} onClose={close('status')} />
       )}
-      {panel === 'details' && <DetailsForm task={task} onClose={close('details')} />}
+      {panel === 'details' && (
+        <DetailsForm
+          task={task}
+          dateSetBy={others.length > 0 ? others.map(label).join(' and ') : undefined}
+          onClose={close('details')}
+        />
+      )}
     </div>
   );
 }

@@ -20,6 +20,17 @@ export function mayChangeTask(role: Role, task: Task): boolean {
   return role !== 'CUSTOMER' || isCustomerTask(task);
 }
 
+/**
+ * The parties other than the customer accountable for a task, when a customer is acting: they
+ * decide its waiving (Not applicable) and its due date (the API's rule). Empty otherwise.
+ */
+export function decidedWith(role: Role | undefined, task: Task): string[] {
+  if (role !== 'CUSTOMER') return [];
+  return [...new Set(task.raci.accountable.map((e) => e.party))].filter(
+    (party) => party !== CUSTOMER_PARTY,
+  );
+}
+
 /** The engagement's parties in the order its tasks name them (WSO2 first in every model), then any others. */
 export function partiesOf(engagement: Engagement): string[] {
   const parties = new Set<string>();
