@@ -44,11 +44,15 @@ describe('templates: the seeded catalogue', () => {
   });
   afterAll(() => t.close());
 
-  it('lists the three models, each at version 1 with 16 tasks', async () => {
+  it("lists the three models in the reference document's order, each at version 1 with 16 tasks", async () => {
     const res = await t.http.get('/api/v1/templates').set('Authorization', t.admin).expect(200);
-    const byKey = [...catalogue].sort((a, b) => a.key.localeCompare(b.key));
+    expect(res.body.map((s: { key: string }) => s.key)).toEqual([
+      'wso2-managed-wso2-subscription',
+      'wso2-managed-customer-subscription',
+      'customer-self-managed',
+    ]);
     expect(res.body).toEqual(
-      byKey.map((entry) => ({
+      catalogue.map((entry) => ({
         key: entry.key,
         version: 1,
         name: entry.name,

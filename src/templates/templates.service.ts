@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService, type PrismaTx } from '../prisma/prisma.service';
+import { CATALOGUE_PATH } from './template-catalogue';
 import type {
   CloudProvider,
   KeyedTemplateDefinition,
@@ -61,18 +63,36 @@ async function lockTemplateKey(tx: PrismaTx, key: string): Promise<void> {
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
 
+let shippedOrder: Map<string, number> | undefined;
+/** Position of each shipped template in the catalogue file (read once; the seeder validated it). */
+function catalogueOrder(): Map<string, number> {
+  if (!shippedOrder) {
+    const { templates } = JSON.parse(readFileSync(CATALOGUE_PATH, 'utf8')) as {
+      templates: { key: string }[];
+    };
+    shippedOrder = new Map(templates.map((t, i) => [t.key, i]));
+  }
+  return shippedOrder;
+}
+
 /** Templates are published once and never changed: every change is a new version. */
 @Injectable()
 export class TemplatesService {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** The latest version of every template, by key. */
+  /**
+   * The latest version of every template: the shipped models in the reference document's order
+   * (1, 2, 3: the order people know them by), then any others by key.
+   */
   async list(): Promise<TemplateSummary[]> {
     const rows = await this.prisma.templateVersion.findMany({
       distinct: ['templateKey'],
       orderBy: [{ templateKey: 'asc' }, { version: 'desc' }],
       include: { _count: { select: { tasks: true } } },
     });
+    const order = catalogueOrder();
+    const rank = (key: string) => order.get(key) ?? order.size;
+    rows.sort((a, b) => rank(a.templateKey) - rank(b.templateKey));
     return rows.map((row) => this.toSummary(row));
   }
 
