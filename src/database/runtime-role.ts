@@ -85,6 +85,7 @@ async function handOverJobQueueSchema(client: Client, user: string): Promise<voi
   const schema = client.escapeIdentifier(JOB_QUEUE_SCHEMA);
   const name = client.escapeIdentifier(user);
   await installJobQueueSchema(client);
+  await becomeMemberOf(client, user);
   await client.query(`ALTER SCHEMA ${schema} OWNER TO ${name}`);
   // Installations from before this change: pg-boss's objects were made by the owner.
   const objects = await client.query<{ kind: string; ident: string }>(
@@ -105,5 +106,35 @@ async function handOverJobQueueSchema(client: Client, user: string): Promise<voi
   );
   for (const object of objects.rows) {
     await client.query(`ALTER ${object.kind} ${object.ident} OWNER TO ${name}`);
+  }
+}
+
+/**
+ * Handing an object to a role takes membership in it (PostgreSQL 16+: the right to SET ROLE to
+ * it). A superuser owner (Compose) has that; an owner with CREATEROLE — the README's setup on a
+ * server where the owner is no superuser — grants it to itself. When it cannot (a login made by
+ * someone else on a managed server), the message says what to run.
+ */
+async function becomeMemberOf(client: Client, user: string): Promise<void> {
+  const version = await client.query<{ v: string }>(
+    `SELECT current_setting('server_version_num') AS v`,
+  );
+  // PostgreSQL 16 split membership: ALTER … OWNER TO needs the SET option; before, membership.
+  const needed = Number(version.rows[0].v) >= 160000 ? 'SET' : 'MEMBER';
+  const member = await client.query<{ ok: boolean }>(
+    `SELECT pg_has_role(current_user, $1, $2) AS ok`,
+    [user, needed],
+  );
+  if (member.rows[0].ok) return;
+  const name = client.escapeIdentifier(user);
+  try {
+    await client.query(`GRANT ${name} TO CURRENT_USER`);
+  } catch (error) {
+    const owner = (await client.query<{ u: string }>('SELECT current_user AS u')).rows[0].u;
+    throw new Error(
+      `The owner "${owner}" must be a member of the service's login "${user}" to give it the job ` +
+        `queue's schema, and could not make itself one (${(error as Error).message}). As an ` +
+        `administrator, run: GRANT ${name} TO ${client.escapeIdentifier(owner)};`,
+    );
   }
 }

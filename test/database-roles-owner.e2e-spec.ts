@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { migrate } from '../src/database/migrator';
+import { ENV_ADMIN_URL } from './setup/test-postgres';
+
+/**
+ * README "Database roles" on a server where the schema owner is no superuser: an owner with
+ * CREATEROLE makes the service's login and hands it the job queue's schema. (Compose's owner is a
+ * superuser, which hid that handing over needs membership in the login.)
+ */
+describe('migrations by an owner that is not a superuser', () => {
+  const suffix = randomBytes(4).toString('hex');
+  const owner = { user: `ot_owner_${suffix}`, password: `o-${randomBytes(12).toString('hex')}` };
+  const database = `ot_owner_db_${suffix}`;
+  let admin: Client;
+
+  const urlAs = (user: string, password: string) => {
+    const url = new URL(process.env[ENV_ADMIN_URL]!);
+    url.username = user;
+    url.password = password;
+    url.pathname = `/${database}`;
+    return url.toString();
+  };
+
+  beforeAll(async () => {
+    admin = new Client({ connectionString: process.env[ENV_ADMIN_URL] });
+    await admin.connect();
+    await admin.query(
+      `CREATE ROLE ${owner.user} LOGIN CREATEROLE PASSWORD ${admin.escapeLiteral(owner.password)}`,
+    );
+    await admin.query(`CREATE DATABASE ${database} OWNER ${owner.user}`);
+  });
+
+  afterAll(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    const roles = await admin.query<{ rolname: string }>(
+      `SELECT rolname FROM pg_roles WHERE rolname LIKE $1`,
+      [`%_${suffix}`],
+    );
+    for (const { rolname } of roles.rows) await admin.query(`DROP ROLE ${rolname}`);
+    await admin.end();
+  });
+
+  it('creates the login and hands it the job queue, as the README says', async () => {
+    const runtime = { user: `ot_app_${suffix}`, password: `a-${randomBytes(12).toString('hex')}` };
+    await migrate(urlAs(owner.user, owner.password), undefined, { runtimeRole: runtime });
+    const app = new Client({ connectionString: urlAs(runtime.user, runtime.password) });
+    await app.connect();
+    try {
+      const schema = await app.query<{ owner: string }>(
+        `SELECT pg_get_userbyid(nspowner) AS owner FROM pg_namespace WHERE nspname = 'pgboss'`,
+      );
+      expect(schema.rows).toEqual([{ owner: runtime.user }]);
+      expect((await app.query('SELECT count(*)::int AS n FROM customer')).rows).toEqual([{ n: 0 }]);
+    } finally {
+      await app.end();
+    }
+    // Running it again (every start does) is harmless.
+    await migrate(urlAs(owner.user, owner.password), undefined, { runtimeRole: runtime });
+  });
+
+  it('says what to run when the login was made by someone else and the owner cannot join it', async () => {
+    const runtime = { user: `ot_app2_${suffix}`, password: `b-${randomBytes(12).toString('hex')}` };
+    await admin.query(
+      `CREATE ROLE ${runtime.user} LOGIN PASSWORD ${admin.escapeLiteral(runtime.password)}`,
+    );
+    const version = Number(
+      (await admin.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`))
+        .rows[0].v,
+    );
+    const attempt = migrate(urlAs(owner.user, owner.password), undefined, {
+      runtimeRole: runtime,
+    });
+    if (version >= 160000) {
+      // Since PostgreSQL 16, CREATEROLE grants only the roles one made oneself.
+      await expect(attempt).rejects.toThrow(
+        `As an administrator, run: GRANT "${runtime.user}" TO "${owner.user}";`,
+      );
+      await admin.query(`GRANT ${runtime.user} TO ${owner.user}`);
+      await migrate(urlAs(owner.user, owner.password), undefined, { runtimeRole: runtime });
+    } else {
+      await attempt;
+    }
+  });
+});
