@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { loadConfig } from '../src/config/app-config';
 import { migrate } from '../src/database/migrator';
+import { provisionDatabase } from '../src/database/provision-database';
 import { ENV_ADMIN_URL } from './setup/test-postgres';
 
 /**
@@ -57,6 +59,19 @@ describe('migrations by an owner that is not a superuser', () => {
     }
     // Running it again (every start does) is harmless.
     await migrate(urlAs(owner.user, owner.password), undefined, { runtimeRole: runtime });
+
+    // A replica as Compose runs it: its own login, no migrating, no MIGRATION_DATABASE_URL. It
+    // is no owner and must not say it is; the owner's login is, and is told so.
+    const warningsAs = async (url: string) => {
+      const warnings: string[] = [];
+      const config = loadConfig({ DATABASE_URL: url, MIGRATE_ON_START: 'false' });
+      await provisionDatabase(config, { warn: (m) => warnings.push(m) });
+      return warnings;
+    };
+    expect(await warningsAs(urlAs(runtime.user, runtime.password))).toEqual([]);
+    expect(await warningsAs(urlAs(owner.user, owner.password))).toEqual([
+      expect.stringContaining('The service runs as the schema owner'),
+    ]);
   });
 
   it('says what to run when the login was made by someone else and the owner cannot join it', async () => {

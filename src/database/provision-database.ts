@@ -26,12 +26,22 @@ function describe(url: string): string {
   return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
 }
 
-/** A connection test whose failure names the variable to fix, not just "ECONNREFUSED". */
-async function checkReachable(url: string, variable: string): Promise<void> {
+/**
+ * A connection test whose failure names the variable to fix, not just "ECONNREFUSED"; says whether
+ * the login owns the schema (a superuser, or the owner of the migrations table).
+ */
+async function checkReachable(url: string, variable: string): Promise<{ ownsSchema: boolean }> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   client.on('error', () => undefined);
   try {
     await client.connect();
+    const owner = await client.query<{ owns: boolean }>(`
+      SELECT r.rolsuper OR EXISTS (
+               SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = 'public' AND c.relname = 'schema_migrations'
+                  AND pg_has_role(current_user, c.relowner, 'USAGE')) AS owns
+        FROM pg_roles r WHERE r.rolname = current_user`);
+    return { ownsSchema: owner.rows[0]?.owns ?? false };
   } catch (error) {
     throw new StartupError(
       `Cannot connect to the database at ${describe(url)} (${variable}): ${describeStartupError(error)}. ` +
@@ -59,10 +69,14 @@ export async function provisionDatabase(
     } else {
       await checkReachable(databaseUrl, 'DATABASE_URL');
       if (config.migrateOnStart) await migrate(databaseUrl);
-      events.warn?.(
-        "The service runs as the schema owner (DATABASE_URL's login). Set MIGRATION_DATABASE_URL to the owner " +
-          'and DATABASE_URL to a login of its own, so the service cannot alter tables or the audit triggers.',
-      );
+      // Asked after migrating (which makes the login the owner): a replica of Compose runs as
+      // its own login with MIGRATE_ON_START=false and no MIGRATION_DATABASE_URL, and is no owner.
+      const { ownsSchema } = await checkReachable(databaseUrl, 'DATABASE_URL');
+      if (ownsSchema)
+        events.warn?.(
+          "The service runs as the schema owner (DATABASE_URL's login). Set MIGRATION_DATABASE_URL to the owner " +
+            'and DATABASE_URL to a login of its own, so the service cannot alter tables or the audit triggers.',
+        );
     }
     return {
       url: databaseUrl,
