@@ -70,6 +70,9 @@ export class SharedRateLimitStorage implements ThrottlerStorage, OnModuleDestroy
   }
 
   /** Adds this instance's new hits to the shared counters and learns the totals. */
+  /** When sharing started failing (logged once), while it fails. */
+  private failingSince: number | undefined;
+
   async flush(): Promise<void> {
     if (this.flushing) return;
     // Windows still open are read back even without new hits here: other instances may have
@@ -93,8 +96,16 @@ export class SharedRateLimitStorage implements ThrottlerStorage, OnModuleDestroy
         const total = totals.get(`${id}@${window.start}`);
         if (total !== undefined) window.shared = Math.max(window.shared, total);
       });
+      if (this.failingSince !== undefined) {
+        this.logger.log('Sharing rate-limit counts again');
+        this.failingSince = undefined;
+      }
     } catch (error) {
-      this.logger.warn(`Could not share rate-limit counts (kept locally): ${String(error)}`);
+      // Flushed every 100 ms: one line when it starts failing, not ten a second for an outage.
+      if (this.failingSince === undefined) {
+        this.failingSince = now;
+        this.logger.warn(`Could not share rate-limit counts (kept locally): ${String(error)}`);
+      }
     } finally {
       this.flushing = false;
     }

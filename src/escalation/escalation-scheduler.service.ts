@@ -8,6 +8,7 @@ import {
 import { Client } from 'pg';
 import PgBoss from 'pg-boss';
 import { APP_CONFIG, AppConfig, DATABASE_URL } from '../config/app-config';
+import { isDatabaseUnavailable } from '../common/errors/database-unavailable';
 import { EscalationService } from './escalation.service';
 
 /** The pg-boss queue (and schedule) of the escalation evaluation. */
@@ -44,6 +45,8 @@ export class EscalationSchedulerService implements OnApplicationBootstrap, OnMod
     boss.on('error', (error: Error & { code?: string }) => {
       // 57P01: the server is shutting down (e.g. the embedded database stopping on SIGTERM).
       if (error.code === '57P01') this.logger.warn(`pg-boss: ${error.message}`);
+      // An outage is logged as one line per poll, not a stack trace; readiness says the rest.
+      else if (isDatabaseUnavailable(error)) this.logger.warn(`pg-boss: ${error.message}`);
       else this.logger.error({ err: error }, 'pg-boss error');
     });
     this.boss = boss;
