@@ -123,6 +123,24 @@ describe('loadConfig', () => {
     ).toThrow(/BOOTSTRAP_ADMIN_PASSWORD must be at least 12 characters/);
   });
 
+  it('takes TRUST_PROXY as Express does, and refuses an address or range that is none', () => {
+    for (const value of ['loopback', '2', '10.0.0.0/8, fc00::/7', '10.0.0.0/255.0.0.0', '::1']) {
+      expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toBe(
+        /^\d+$/.test(value) ? Number(value) : value,
+      );
+    }
+    for (const value of [
+      '999.1.1.1/40',
+      '10.0.0.0/33',
+      'fc00::/129',
+      '1.2.3',
+      'banana',
+      '10.0.0.0/8/8',
+    ]) {
+      expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY must be/);
+    }
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', BOOTSTRAP_ADMIN_KEY: '  ' }).databaseUrl).toBeUndefined();
   });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { CronExpressionParser } from 'cron-parser';
 import { passwordProblem } from '../auth/domain/password-policy';
 import { flagProblem, parseFlag } from './env-flag';
@@ -190,12 +191,23 @@ export function cronProblem(expression: string): string | undefined {
 }
 
 // Express' named ranges, IPv4/IPv6 addresses or CIDRs, comma-separated; or a number of hops.
-const TRUST_PROXY_ITEM = /^(loopback|linklocal|uniquelocal|[0-9a-fA-F:.]+(\/\d{1,3})?)$/;
+const TRUST_PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** A name, an address, or address/prefix (address/netmask for IPv4), as proxy-addr takes them. */
+function isTrustProxyItem(item: string): boolean {
+  if (TRUST_PROXY_NAMES.has(item)) return true;
+  const [address, range, ...rest] = item.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (range === undefined) return true;
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(range) === 4;
+}
 
 function readTrustProxy(r: Reader): string | number {
   const value = r.raw('TRUST_PROXY') ?? 'loopback';
   if (/^\d{1,2}$/.test(value)) return Number(value);
-  if (value.split(',').every((item) => TRUST_PROXY_ITEM.test(item.trim()))) return value;
+  if (value.split(',').every((item) => isTrustProxyItem(item.trim()))) return value;
   r.problems.push(
     `TRUST_PROXY must be loopback, linklocal, uniquelocal, addresses/CIDRs (comma-separated) or a hop count (got "${value}")`,
   );
