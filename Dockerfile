@@ -22,7 +22,7 @@ COPY --from=build --chown=node:node /app/prisma ./prisma
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:3000/health/ready').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/ready').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # Memory (npm start sets the same, README "Benchmark"): a 32 MiB semi-space, still large enough for
 # the big report's short-lived objects; the old generation grown by half its live size at most;
 # and Prisma's WebAssembly query compiler kept on V8's baseline compiler (its optimising tier cost
