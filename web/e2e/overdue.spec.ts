@@ -61,6 +61,7 @@ test('the overdue board names who is accountable, with counts that match the rep
   );
   expect(counted).toBeGreaterThan(report.totalOverdue);
   await expect(page.getByText(`so the groups add up to ${counted}`)).toBeVisible();
+  await expect(page.getByText("Counted with today's statuses")).toHaveCount(0);
 
   for (const expected of report.byAccountable) {
     const person = expected.contact?.name ?? 'No contact named';
@@ -107,4 +108,8 @@ test('the overdue board names who is accountable, with counts that match the rep
   expect(lines.length).toBeGreaterThan(1);
   expect(lines.slice(1).every((line) => line.includes(late.customerName))).toBe(true);
   expect(lines.some((line) => line.includes('Wanda Accountable'))).toBe(true);
+  // Another date is judged with today's statuses and contacts: the board says so.
+  await page.goto(`/overdue?customerId=${late.customerId}&asOf=2026-01-15`);
+  await expect(page.getByText(/overdue as of 15 Jan 2026\./)).toBeVisible();
+  await expect(page.getByText(/Counted with today's statuses and primary contacts/)).toBeVisible();
 });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { pluralize, formatDate } from '@/shared/format/dates';
+import { pluralize, formatDate, todayIso } from '@/shared/format/dates';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Loading } from '@/shared/ui/Loading';
 import { PageHeader } from '@/shared/ui/PageHeader';
@@ -57,6 +57,7 @@ export default function OverduePage() {
               ? `Nothing is overdue as of ${formatDate(summary.data.asOf)}.`
               : `${pluralize(summary.data.totalOverdue, 'task')} overdue as of ${formatDate(summary.data.asOf)}.`}
             <JointNote summary={summary.data} />
+            <AsOfNote asOf={summary.data.asOf} />
           </p>
           {summary.data.totalOverdue > 0 && (
             <div className="board">
@@ -90,6 +91,23 @@ function JointNote({ summary }: { summary: OverdueSummary }) {
       {' '}
       A jointly accountable task counts in each party&apos;s group, so the groups add up to{' '}
       {counted}.
+    </>
+  );
+}
+
+/**
+ * The board judges any date with today's statuses and contacts (the API's rule): on another
+ * date that is not what the board said then, so it says so.
+ */
+function AsOfNote({ asOf }: { asOf: string }) {
+  const today = todayIso();
+  if (asOf === today) return null;
+  return (
+    <>
+      {' '}
+      {asOf < today
+        ? "Counted with today's statuses and primary contacts: tasks finished since then are not counted."
+        : 'A look ahead: what will be late then if nothing changes before.'}
     </>
   );
 }
