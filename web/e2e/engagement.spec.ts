@@ -313,6 +313,11 @@ test('name a missing primary contact, rename and re-tier, meet a conflict, then 
   await expect(contacts).toContainText('Customer:Marcus Chen marcus.chen@contoso.example');
   await expect(page.getByText('Security tier').locator('+ dd')).toHaveText('Premium');
   await expect(page.getByRole('button', { name: 'Edit engagement' })).toBeFocused();
+  // The history says who became primary: that is who the overdue board names.
+  const history = page.getByRole('list', { name: 'Changes, oldest first' });
+  await expect(
+    history.getByText(/^Contacts: .* → .*Marcus Chen \(Customer, primary\)/),
+  ).toBeVisible();
 
   // Someone else renames it while the form is open: nothing is overwritten; reload, then save.
   await page.getByRole('button', { name: 'Edit engagement' }).click();

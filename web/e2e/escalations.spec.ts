@@ -133,4 +133,15 @@ test('escalations that could not be delivered are retried from the notifications
   await expect(rows.first().getByRole('link')).toHaveText(sent.taskTitle);
   await expect(rows.first()).toContainText(sent.customerName);
   await expect(rows.first().getByRole('button', { name: /^Retry/ })).toHaveCount(0);
+
+  // The engagement's history tells the escalation in words, not JSON.
+  await rows.first().getByRole('link').click();
+  const history = page.getByRole('list', { name: 'Changes, oldest first' });
+  const escalated = history
+    .locator(':scope > li')
+    .filter({ hasText: `Escalated ${sent.taskTitle}` });
+  await expect(escalated.first()).toContainText(/Escalation level: after \d+ days overdue/);
+  await expect(escalated.first()).toContainText(/Told: .*\((accountable|informed)/);
+  await expect(history).not.toContainText('{"');
+  await expect(history).toContainText(`Delivered the escalation about ${sent.taskTitle}`);
 });

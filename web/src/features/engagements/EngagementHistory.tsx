@@ -5,7 +5,13 @@ import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Loading } from '@/shared/ui/Loading';
 import type { Task } from '@/shared/engagement/engagement-query';
 import { useEngagementHistory } from './engagements-api';
-import { actionText, actorText, changeLines, type AuditEvent } from './history-format';
+import {
+  actionText,
+  actorText,
+  changeLines,
+  taskPreposition,
+  type AuditEvent,
+} from './history-format';
 
 /** The history filter lives in the URL (`?history=<task key>`), so a task's history is linkable. */
 export const HISTORY_PARAM = 'history';
@@ -28,7 +34,8 @@ function HistoryEntry({
         {event.taskKey && (
           <>
             {' '}
-            of <a href={`#task-${event.taskKey}`}>{titles.get(event.taskKey) ?? event.taskKey}</a>
+            {taskPreposition(event.action)}
+            <a href={`#task-${event.taskKey}`}>{titles.get(event.taskKey) ?? event.taskKey}</a>
           </>
         )}
       </p>

@@ -13,11 +13,16 @@ const ACTIONS: Record<string, string> = {
   'task.status_changed': 'Changed the status',
   'task.updated': 'Changed the details',
   'task.checklist_changed': 'Changed the checklist',
-  'notification.created': 'Escalation notification created',
-  'notification.sent': 'Escalation notification delivered',
-  'notification.dead': 'Escalation notification failed',
-  'notification.retried': 'Escalation notification retried',
+  'notification.created': 'Escalated',
+  'notification.sent': 'Delivered the escalation about',
+  'notification.dead': 'Could not deliver the escalation about',
+  'notification.retried': 'Retried the escalation about',
 };
+
+/** The word between the action and the task it was about: "Changed the status of …", "Escalated …". */
+export function taskPreposition(action: string): string {
+  return action.startsWith('notification.') ? '' : 'of ';
+}
 
 const FIELDS: Record<string, string> = {
   status: 'Status',
@@ -35,7 +40,29 @@ const FIELDS: Record<string, string> = {
   cloudProvider: 'Cloud',
   startDate: 'Start date',
   tasks: 'Tasks',
+  level: 'Escalation level',
+  daysOverdue: 'Days overdue',
+  recipients: 'Told',
 };
+
+interface RecipientValue {
+  party: string;
+  roles?: string[];
+  contact?: { name: string; email: string } | null;
+}
+
+/** "WSO2 (accountable): Wanda Perera", "Customer (informed): no primary contact named". */
+function recipientText({ party, roles, contact }: RecipientValue): string {
+  const why = roles?.length ? ` (${roles.map((r) => r.toLowerCase()).join(', ')})` : '';
+  return `${label(party)}${why}: ${contact ? contact.name : 'no primary contact named'}`;
+}
+
+/** "Wanda Perera (WSO2, primary)": who is primary is what the overdue board goes by. */
+function contactText(item: { name: unknown; party?: unknown; primary?: unknown }): string {
+  const party = typeof item.party === 'string' ? label(item.party) : undefined;
+  const parts = [party, item.primary === true ? 'primary' : undefined].filter(Boolean);
+  return parts.length ? `${String(item.name)} (${parts.join(', ')})` : String(item.name);
+}
 
 /** Ids mean nothing to people; the screen already says which customer this is. */
 const HIDDEN_FIELDS = new Set(['customerId']);
@@ -64,13 +91,17 @@ export function valueText(field: string, value: unknown): string {
     if (field === 'cloudProvider') return label(value);
     return value;
   }
+  if (field === 'level' && typeof value === 'number') return `after ${value} days overdue`;
   if (Array.isArray(value)) {
     if (value.length === 0) return '(none)';
     if (field === 'tasks') return `${value.length} tasks`;
+    if (field === 'recipients') {
+      return (value as RecipientValue[]).map(recipientText).join('; ');
+    }
     return value
       .map((item) =>
         typeof item === 'object' && item !== null && 'name' in item
-          ? String((item as { name: unknown }).name)
+          ? contactText(item as { name: unknown })
           : typeof item === 'object' && item !== null && 'text' in item
             ? String((item as { text: unknown }).text)
             : typeof item === 'string'
