@@ -195,6 +195,40 @@ describe('engagement tasks: status machine, If-Match, history', () => {
     });
   });
 
+  it('shows why a task is where it is: the reason of its current status, kept until the status moves again', async () => {
+    const eng = await createEngagement(t, customerId);
+    const key = 'subscription-prerequisites';
+    const read = async () =>
+      (
+        await t.http
+          .get(`/api/v1/engagements/${eng.id}/tasks/${key}`)
+          .set('Authorization', t.admin)
+          .expect(200)
+      ).body;
+    expect((await read()).statusReason).toBeNull();
+    const blocked = await patch(
+      eng.id,
+      key,
+      { status: 'BLOCKED', reason: 'quota request pending' },
+      '"v1"',
+    );
+    expect(blocked.body.statusReason).toBe('quota request pending');
+    expect(await read()).toEqual(blocked.body);
+    // Other changes keep it; the engagement shows it too.
+    const noted = await patch(eng.id, key, { note: 'asked twice' }, blocked.headers.etag);
+    expect(noted.body.statusReason).toBe('quota request pending');
+    const engagement = await t.http
+      .get(`/api/v1/engagements/${eng.id}`)
+      .set('Authorization', t.admin)
+      .expect(200);
+    expect(engagement.body.tasks.find((k: { key: string }) => k.key === key).statusReason).toBe(
+      'quota request pending',
+    );
+    // A new status without a reason clears it.
+    const moving = await patch(eng.id, key, { status: 'IN_PROGRESS' }, noted.headers.etag);
+    expect(moving.body.statusReason).toBeNull();
+  });
+
   it('refuses DONE while dependencies are open (409 naming them), then completes; reopening is recorded', async () => {
     const eng = await createEngagement(t, customerId);
     // What a client needs to offer "Mark done" or say why not, and which moves want a reason.

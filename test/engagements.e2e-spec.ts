@@ -97,6 +97,7 @@ describe('engagements: create, read, change', () => {
             overdue: addDays('2026-03-02', source.dueOffsetDays) < todayUtc(),
             assignee: null,
             note: null,
+            statusReason: null,
             checklist: source.checklist.filter(
               (item) => item.tiers === null || item.tiers.includes(tier),
             ),

@@ -202,6 +202,7 @@ function taskInstances(
     dueDate: toDbDate(addDays(input.startDate, task.dueOffsetDays)),
     assignee: null,
     note: null,
+    statusReason: null,
     version: 1,
     updatedAt: now,
   }));

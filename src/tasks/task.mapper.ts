@@ -16,6 +16,7 @@ export interface TaskRow {
   dueDate: Date;
   assignee: string | null;
   note: string | null;
+  statusReason: string | null;
   checklist: unknown;
   raci: unknown;
   dependsOn: string[];
@@ -44,6 +45,7 @@ export function toTaskDto(
     overdue: isOverdue({ engagementStatus, taskStatus: row.status, dueDate }, today),
     assignee: row.assignee,
     note: row.note,
+    statusReason: row.statusReason,
     checklist: row.checklist as ChecklistItem[],
     raci: row.raci as Raci,
     dependsOn: row.dependsOn,

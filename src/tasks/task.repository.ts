@@ -45,6 +45,8 @@ export interface TaskChange {
   /** …or if anything else in the engagement changed since the decision was made. */
   revision: EngagementRevision;
   fields: TaskFields;
+  /** The reason that goes with the task's status after the change (kept when it stays). */
+  statusReason: string | null;
   /** The engagement's new status, when the change moves it. */
   engagementStatus: EngagementStatus | undefined;
   /** In the order they are to be chained. */
@@ -66,6 +68,7 @@ interface ContextRow {
     dueDate: string;
     assignee: string | null;
     note: string | null;
+    statusReason: string | null;
     checklist: unknown;
     raci: unknown;
     dependsOn: string[];
@@ -85,7 +88,7 @@ const contextSql = (lock: boolean) => `
          CASE WHEN t.key = $2 THEN json_build_object(
            'id', t.id, 'position', t.position, 'title', t.title,
            'dueDate', to_char(t.due_date, 'YYYY-MM-DD'), 'assignee', t.assignee, 'note', t.note,
-           'checklist', t.checklist, 'raci', t.raci, 'dependsOn', t.depends_on,
+           'statusReason', t.status_reason, 'checklist', t.checklist, 'raci', t.raci, 'dependsOn', t.depends_on,
            'version', t.version, 'updatedAt', t.updated_at) END AS task
     FROM engagement e
     JOIN task t ON t.engagement_id = e.id
@@ -159,6 +162,7 @@ async function applyChange(query: Query, change: TaskChange): Promise<Written> {
     change.engagementStatus ?? null,
     change.engagementId,
     change.revision.version,
+    change.statusReason,
   ];
   const { rows } = await query<{ version: number; updated_at: Date }>(
     prepared(
@@ -167,7 +171,7 @@ async function applyChange(query: Query, change: TaskChange): Promise<Written> {
          SELECT 1 FROM engagement WHERE id = $8::uuid AND version = $9 FOR UPDATE
        ), changed AS (
          UPDATE task SET status = $3::task_status, due_date = $4::date, assignee = $5, note = $6,
-                         version = version + 1, updated_at = now()
+                         status_reason = $10, version = version + 1, updated_at = now()
           WHERE id = $1::uuid AND version = $2 AND EXISTS (SELECT 1 FROM unchanged)
          RETURNING version, updated_at
        ), engagement_changed AS (
@@ -225,6 +229,7 @@ async function readContext(
             dueDate: toDbDate(task.dueDate),
             assignee: task.assignee,
             note: task.note,
+            statusReason: task.statusReason,
             checklist: task.checklist,
             raci: task.raci,
             dependsOn: task.dependsOn,

@@ -228,12 +228,15 @@ async function decideAndWrite(
       reason: null,
     });
   }
+  // A new status carries the reason given with it (or none); other changes keep the current one.
+  const statusReason = changes.status ? (input.reason ?? null) : task.statusReason;
   const written = await write({
     engagementId,
     taskId: task.id,
     version: task.version,
     revision: context.revision,
     fields,
+    statusReason,
     engagementStatus: derived !== engagement.status ? derived : undefined,
     events,
     actor,
@@ -242,6 +245,7 @@ async function decideAndWrite(
   const row = {
     ...task,
     ...fields,
+    statusReason,
     dueDate: toDbDate(fields.dueDate),
     version: written.version,
     updatedAt: written.updatedAt,

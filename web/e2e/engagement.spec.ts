@@ -97,6 +97,10 @@ test('work through tasks: Mark done refused while a dependency is open, status w
   await expect(statusForm).toHaveCount(0);
   await expect(third.getByText('Blocked', { exact: true })).toBeVisible();
   await expect(third.getByRole('button', { name: /^Mark done/ })).toBeDisabled();
+  // Why it is blocked is on the task itself, not only in its history.
+  await expect(third.locator('.task-reason')).toHaveText(
+    'Blocked: Waiting for the customer to share the VPN CIDR',
+  );
 
   // Reopening finished work asks why, too.
   await first.getByRole('button', { name: /^Reopen/ }).click();
@@ -105,6 +109,7 @@ test('work through tasks: Mark done refused while a dependency is open, status w
   await reopen.getByLabel('Reason').fill('Quota request was rejected');
   await reopen.getByRole('button', { name: 'Save status' }).click();
   await expect(first.getByText('In progress', { exact: true })).toBeVisible();
+  await expect(first.locator('.task-reason')).toHaveText('In progress: Quota request was rejected');
 
   // Due date, assignee and note.
   await second.getByRole('button', { name: /^Edit details/ }).click();

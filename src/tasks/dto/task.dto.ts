@@ -28,6 +28,11 @@ export class TaskDto {
   overdue: boolean;
   assignee: string | null;
   note: string | null;
+  /**
+   * The reason given with the current status — why it is blocked, not applicable or reopened;
+   * null when none was given.
+   */
+  statusReason: string | null;
   /** The template's checklist, filtered by the engagement's security tier. */
   checklist: ChecklistItemDto[];
   raci: RaciDto;

@@ -37,6 +37,11 @@ export function TaskItem({ task, contacts, tasks, titles, role, onShowHistory }:
             Due <DueDate dueDate={task.dueDate} overdue={task.overdue} />
           </span>
         </div>
+        {task.statusReason && (
+          <p className="task-reason">
+            <strong>{label(task.status)}:</strong> {task.statusReason}
+          </p>
+        )}
         <RaciChips raci={task.raci} contacts={contacts} />
         {task.checklist.length > 0 && (
           <ul className="checklist" aria-label={`Checklist of ${task.title}`}>

@@ -57,6 +57,9 @@ export function MyTasksTable({ tasks, onDone }: Props) {
                 <td>{partOf(item)}</td>
                 <td>
                   <TaskStatusBadge status={task.status} />
+                  {task.statusReason && (
+                    <span className="muted small status-reason">{task.statusReason}</span>
+                  )}
                 </td>
                 <td className="my-task-action">
                   {!isClosedTaskStatus(task.status) && (

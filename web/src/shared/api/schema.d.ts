@@ -1503,6 +1503,11 @@ export interface components {
             raci: components["schemas"]["RaciDto"];
             /** @enum {string} */
             status: "NOT_STARTED" | "IN_PROGRESS" | "BLOCKED" | "DONE" | "NOT_APPLICABLE";
+            /**
+             * @description The reason given with the current status — why it is blocked, not applicable or reopened;
+             *     null when none was given.
+             */
+            statusReason: string | null;
             title: string;
             /** @description ISO 8601 instant of the last change. */
             updatedAt: string;
