@@ -1,9 +1,11 @@
+import { createCustomer, createEngagement, daysAgo, unique } from './data';
 import { expect, signedInTest as test } from './fixtures';
 
 const WSO2_MODEL = 'WSO2 fully managed (infrastructure and PDP in WSO2 subscription)';
 
 test('create a customer and an engagement through the form, then find it by search', async ({
   page,
+  adminApi,
   checkScreen,
 }) => {
   const customer = `Acme Web ${Date.now()}`;
@@ -56,4 +58,18 @@ test('create a customer and an engagement through the form, then find it by sear
   await expect(rows.nth(1)).toContainText(customer);
   await expect(rows.nth(1)).toContainText('AWS');
   await expect(rows.nth(1)).toContainText('Standard');
+
+  // Without a chosen order the list is what its select says: newest first.
+  const later = await createCustomer(adminApi, `Zeta Later ${unique()}`);
+  await createEngagement(adminApi, {
+    customerId: later.id,
+    templateKey: 'customer-self-managed',
+    startDate: daysAgo(1),
+    contacts: [],
+  });
+  await page.goto('/engagements');
+  await expect(page.getByLabel('Sort by')).toHaveValue('-createdAt');
+  const listed = page.getByRole('table').getByRole('row');
+  await expect(listed.nth(1)).toContainText(later.name);
+  await expect(listed.nth(2)).toContainText(customer);
 });

@@ -80,7 +80,7 @@ export default function EngagementsPage() {
         <FilterSelect
           id="engagement-sort"
           label="Sort by"
-          value={filters.sort ?? '-createdAt'}
+          value={filters.sort}
           options={SORTS}
           onChange={(value) => update({ sort: value })}
         />

@@ -13,6 +13,9 @@ export const SORTS: { value: EngagementSort; label: string }[] = [
   { value: 'nextDue', label: 'Next due first' },
 ];
 
+/** What the list shows without a `sort` in the URL, and asks the API for: the select says so too. */
+export const DEFAULT_SORT: EngagementSort = '-createdAt';
+
 /** The list's search, filters and sort live in the URL, so views can be shared and reloaded. */
 export function useListFilters() {
   const [params, setParams] = useSearchParams();
@@ -26,7 +29,7 @@ export function useListFilters() {
     templateKey: params.get('templateKey') ?? undefined,
     customerId: params.get('customerId') ?? undefined,
     overdue: params.get('overdue') === 'true' ? true : undefined,
-    sort: SORTS.find((s) => s.value === sort)?.value,
+    sort: SORTS.find((s) => s.value === sort)?.value ?? DEFAULT_SORT,
   };
   const update = (changes: Record<string, string | undefined>) =>
     setParams(
