@@ -112,4 +112,19 @@ test('the overdue board names who is accountable, with counts that match the rep
   await page.goto(`/overdue?customerId=${late.customerId}&asOf=2026-01-15`);
   await expect(page.getByText(/overdue as of 15 Jan 2026\./)).toBeVisible();
   await expect(page.getByText(/Counted with today's statuses and primary contacts/)).toBeVisible();
+
+  // A date typed digit by digit, as people type one: the board waits for a whole year.
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/reports/overdue/summary')) {
+      asked.push(new URL(request.url()).searchParams.get('asOf') ?? '');
+    }
+  });
+  await page.goto(`/overdue?customerId=${late.customerId}`);
+  const asOf = page.getByLabel('As of');
+  await asOf.focus();
+  await asOf.pressSequentially('12012026');
+  await expect(page).toHaveURL(/asOf=2026-12-01/);
+  await expect(asOf).toHaveValue('2026-12-01');
+  expect(asked.filter((date) => date !== '' && !date.startsWith('20'))).toEqual([]);
 });

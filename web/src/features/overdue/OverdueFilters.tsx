@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '@/shared/api';
 import { FilterSelect, labelledOptions } from '@/shared/ui/FilterSelect';
@@ -45,15 +46,43 @@ export function OverdueFilters({ filters, onChange }: Props) {
         options={labelledOptions(parties)}
         onChange={(value) => onChange('party', value)}
       />
-      <div className="field field-inline">
-        <label htmlFor="overdue-as-of">As of</label>
-        <input
-          id="overdue-as-of"
-          type="date"
-          value={filters.asOf ?? ''}
-          onChange={(e) => onChange('asOf', e.target.value)}
-        />
-      </div>
+      <AsOfInput value={filters.asOf ?? ''} onChange={(value) => onChange('asOf', value)} />
     </form>
+  );
+}
+
+/** The dates the API takes (README: 2000-01-01 to 2099-12-31). */
+const TAKEN_DATE = /^20\d\d-\d\d-\d\d$/;
+
+/**
+ * The "As of" date. Typed digit by digit, a date input is already "valid" at year 0002: only a
+ * date the report can take is applied (or none, to clear it), so typing a year is not undone.
+ */
+function AsOfInput({ value, onChange }: { value: string; onChange: (value: string) => void }) {
+  const [typed, setTyped] = useState(value);
+  const [shown, setShown] = useState(value);
+  // Changed from elsewhere (the address, Back): show that.
+  if (value !== shown) {
+    setShown(value);
+    setTyped(value);
+  }
+  return (
+    <div className="field field-inline">
+      <label htmlFor="overdue-as-of">As of</label>
+      <input
+        id="overdue-as-of"
+        type="date"
+        min="2000-01-01"
+        max="2099-12-31"
+        value={typed}
+        onChange={(e) => {
+          setTyped(e.target.value);
+          if (e.target.value === '' || TAKEN_DATE.test(e.target.value)) {
+            setShown(e.target.value);
+            onChange(e.target.value);
+          }
+        }}
+      />
+    </div>
   );
 }
