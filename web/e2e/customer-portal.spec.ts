@@ -172,5 +172,7 @@ test('a customer sees only their own engagements and can complete only their own
   // Staff screens are not his either.
   await page.goto('/admin/users');
   await expect(page.getByRole('alert')).toHaveText('This page is not available to your role.');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Not available');
+  await expect(page).toHaveTitle('Not available · Onboarding Tracker');
   expect((await page.request.get('/api/v1/users')).status()).toBe(403);
 });

@@ -3,6 +3,7 @@ import { Navigate, useLocation } from 'react-router';
 import { ApiError } from '@/shared/api';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Loading } from '@/shared/ui/Loading';
+import { PageHeader } from '@/shared/ui/PageHeader';
 import { homePath, useMe, type Role } from '@/shared/session/session';
 
 /** Renders its children for a signed-in person; anyone else goes to /login and comes back. */
@@ -24,9 +25,12 @@ export function RequireRole({ roles, children }: { roles: Role[]; children: Reac
   if (!me.data) return null;
   if (!roles.includes(me.data.role)) {
     return (
-      <div className="notice notice-error" role="alert">
-        This page is not available to your role.
-      </div>
+      <>
+        <PageHeader title="Not available" />
+        <div className="notice notice-error" role="alert">
+          This page is not available to your role.
+        </div>
+      </>
     );
   }
   return children;
