@@ -30,6 +30,8 @@ test('invite a colleague, hand over the link, replace it, disable and enable the
   await form.getByLabel('Role').selectOption({ label: 'Staff' });
   await form.getByRole('button', { name: 'Invite' }).click();
   const shown = form.getByRole('region', { name: `Invitation link for ${email}` });
+  // Shown once: the focus is on it, so nobody tabs past it unawares.
+  await expect(shown.getByRole('textbox')).toBeFocused();
   const firstLink = await shown.getByRole('textbox').inputValue();
   expect(firstLink).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/invitations\/[A-Za-z0-9_-]+$/);
   const row = page.getByTestId('user-row').filter({ hasText: email });

@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 interface Props {
   title: string;
@@ -12,6 +12,10 @@ interface Props {
 export function OneTimeSecret({ title, value, children, onDismiss }: Props) {
   const id = useId();
   const [copied, setCopied] = useState<'yes' | 'failed' | undefined>();
+  const field = useRef<HTMLInputElement>(null);
+  // Shown once: focus goes to it (selected, ready to copy), so the keyboard and a screen reader
+  // meet it instead of tabbing past it to the form below.
+  useEffect(() => field.current?.focus(), [value]);
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(value);
@@ -28,6 +32,7 @@ export function OneTimeSecret({ title, value, children, onDismiss }: Props) {
           {title}
         </label>
         <input
+          ref={field}
           id={id}
           className="secret-value"
           readOnly
