@@ -49,10 +49,24 @@ test('on a phone-sized screen no page is wider than the screen: tables scroll in
       fits: true,
     });
   }
+  // A table wider than the screen scrolls in its box, which the keyboard can reach and scroll.
+  await page.goto('/templates/customer-self-managed');
+  const matrixBox = page.getByRole('region', { name: 'RACI matrix' });
+  await matrixBox.focus();
+  await expect(matrixBox).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => matrixBox.evaluate((box) => box.scrollLeft)).toBeGreaterThan(0);
+  await page.goto(`/engagements/${engagement.id}`);
   // The engagement's own form, with a contact row, fits too.
   await page.getByRole('button', { name: 'Edit engagement' }).click();
   await page.getByRole('button', { name: 'Add Customer contact' }).click();
   await expect(page.getByLabel('Customer contact 1 email')).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
   await checkScreen('engagement-narrow');
+
+  // WCAG's reflow width, 320 px: the engagements page with its search and filters still fits.
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.goto('/engagements');
+  await expect(page.getByRole('button', { name: 'Search' })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(320);
 });

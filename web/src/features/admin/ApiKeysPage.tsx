@@ -16,6 +16,7 @@ import {
   useRevokeApiKey,
   type ApiKey,
 } from './admin-api';
+import { TableWrap } from '@/shared/ui/TableWrap';
 
 function CreateKeyForm() {
   const create = useCreateApiKey();
@@ -117,7 +118,7 @@ export default function ApiKeysPage() {
       <ErrorNotice error={keys.error} />
       {keys.isPending && <Loading />}
       {keys.data && (
-        <div className="table-wrap">
+        <TableWrap label="API keys">
           <table>
             <caption className="visually-hidden">API keys</caption>
             <thead>
@@ -161,7 +162,7 @@ export default function ApiKeysPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

@@ -10,6 +10,7 @@ import { Pager } from '@/shared/ui/Pager';
 import { useCursorPages } from '@/shared/ui/useCursorPages';
 import { AdminNav } from './AdminNav';
 import { useNotifications, useRetryNotification, type Notification } from './admin-api';
+import { TableWrap } from '@/shared/ui/TableWrap';
 
 const PAGE_SIZE = 50;
 
@@ -49,7 +50,7 @@ export default function NotificationsPage() {
         <p className="empty">No notifications{status ? ` with status ${label(status)}` : ''}.</p>
       )}
       {notifications.data && notifications.data.items.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label="Notifications">
           <table>
             <caption className="visually-hidden">Notifications, newest first</caption>
             <thead>
@@ -110,7 +111,7 @@ export default function NotificationsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <Pager label="Notification pages" pages={pages} nextCursor={notifications.data?.nextCursor} />
     </>

@@ -3,6 +3,7 @@ import { label } from '@/shared/format/labels';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { OneTimeSecret } from './OneTimeSecret';
 import { useChangeUser, useNewInvitationLink, useUnlinkSso, type User } from './admin-api';
+import { TableWrap } from '@/shared/ui/TableWrap';
 
 interface Props {
   users: User[];
@@ -31,7 +32,7 @@ export function UsersTable({ users, customerNames, myId }: Props) {
           {formatDateTime(link.data.expiresAt)}; signing in with it sets a new password.
         </OneTimeSecret>
       )}
-      <div className="table-wrap">
+      <TableWrap label="Users">
         <table>
           <caption className="visually-hidden">Users</caption>
           <thead>
@@ -117,7 +118,7 @@ export function UsersTable({ users, customerNames, myId }: Props) {
             })}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   );
 }

@@ -3,6 +3,7 @@ import { formatDate } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
 import { ProgressBar } from '@/shared/ui/ProgressBar';
 import type { EngagementSummary } from './engagements-api';
+import { TableWrap } from '@/shared/ui/TableWrap';
 
 interface Props {
   engagements: EngagementSummary[];
@@ -11,7 +12,7 @@ interface Props {
 
 export function EngagementsTable({ engagements, templateNames }: Props) {
   return (
-    <div className="table-wrap">
+    <TableWrap label="Engagements">
       <table>
         <caption className="visually-hidden">Engagements</caption>
         <thead>
@@ -60,6 +61,6 @@ export function EngagementsTable({ engagements, templateNames }: Props) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -4,6 +4,7 @@ import { MarkDone } from '@/shared/engagement/MarkDone';
 import { CUSTOMER_PARTY } from '@/shared/engagement/parties';
 import { DueDate, TaskStatusBadge } from '@/shared/engagement/TaskBadges';
 import type { MyTask } from './my-tasks-api';
+import { TableWrap } from '@/shared/ui/TableWrap';
 
 function partOf({ task }: MyTask): string {
   const responsible = task.raci.responsible.some((e) => e.party === CUSTOMER_PARTY);
@@ -26,7 +27,7 @@ interface Props {
 /** The customer's tasks, due soonest first, each with "Mark done" right there. */
 export function MyTasksTable({ tasks, onDone }: Props) {
   return (
-    <div className="table-wrap">
+    <TableWrap label="My tasks">
       <table className="my-tasks">
         <caption className="visually-hidden">My tasks, due soonest first</caption>
         <thead>
@@ -71,6 +72,6 @@ export function MyTasksTable({ tasks, onDone }: Props) {
           })}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

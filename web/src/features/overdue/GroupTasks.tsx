@@ -7,6 +7,7 @@ import { Pager } from '@/shared/ui/Pager';
 import { useCursorPages } from '@/shared/ui/useCursorPages';
 import { useOverdueItems, type SummaryQuery } from './overdue-api';
 import { itemsQuery, type GroupRef } from './overdue-filters';
+import { TableWrap } from '@/shared/ui/TableWrap';
 
 const PAGE_SIZE = 20;
 
@@ -33,7 +34,7 @@ export function GroupTasks({ filters, group, title, onClose }: Props) {
       <ErrorNotice error={items.error} />
       {items.isPending && <Loading />}
       {items.data && (
-        <div className="table-wrap">
+        <TableWrap label="Overdue tasks of the group">
           <table>
             <thead>
               <tr>
@@ -68,7 +69,7 @@ export function GroupTasks({ filters, group, title, onClose }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <Pager label="Overdue task pages" pages={pages} nextCursor={items.data?.nextCursor} />
     </section>

@@ -3,6 +3,7 @@ import { pluralize } from '@/shared/format/dates';
 import type { OverdueGroup } from './overdue-api';
 import { groupRef, sameGroup, type GroupRef } from './overdue-filters';
 import { personLabel } from './group-label';
+import { TableWrap } from '@/shared/ui/TableWrap';
 
 interface Props {
   groups: OverdueGroup[];
@@ -13,7 +14,7 @@ interface Props {
 /** One row per accountable party and person, largest first (as the API orders them). */
 export function OverdueGroups({ groups, opened, onOpen }: Props) {
   return (
-    <div className="table-wrap">
+    <TableWrap label="Accountable for overdue tasks">
       <table className="groups">
         <caption>Accountable for overdue tasks</caption>
         <thead>
@@ -70,6 +71,6 @@ export function OverdueGroups({ groups, opened, onOpen }: Props) {
           })}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -1,6 +1,7 @@
 import { label } from '@/shared/format/labels';
 import { RACI_COLUMNS, raciCell } from './raci-text';
 import type { TemplateVersion } from './templates-api';
+import { TableWrap } from '@/shared/ui/TableWrap';
 
 /**
  * The model as the reference document shows it: one row per task, its description (the
@@ -9,7 +10,7 @@ import type { TemplateVersion } from './templates-api';
 export function RaciMatrix({ template }: { template: TemplateVersion }) {
   const titles = new Map(template.tasks.map((t) => [t.key, t.title]));
   return (
-    <div className="table-wrap">
+    <TableWrap label="RACI matrix">
       <table className="raci-matrix">
         <caption>
           RACI matrix, version {template.version}
@@ -82,6 +83,6 @@ export function RaciMatrix({ template }: { template: TemplateVersion }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
