@@ -21,6 +21,7 @@ test('create a customer and an engagement through the form, then find it by sear
   // Sent empty: each choice still to make is named next to its field, in the form's words.
   await page.getByRole('button', { name: 'Create engagement' }).click();
   await expect(page.getByLabel('Customer')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Customer')).toBeFocused();
   await expect(page.getByText('Choose a customer', { exact: true })).toBeVisible();
   await expect(page.getByLabel('Cloud provider')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByText('Choose a cloud provider', { exact: true })).toBeVisible();

@@ -17,6 +17,7 @@ import {
   type ApiKey,
 } from './admin-api';
 import { TableWrap } from '@/shared/ui/TableWrap';
+import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
 
 function CreateKeyForm() {
   const create = useCreateApiKey();
@@ -24,6 +25,7 @@ function CreateKeyForm() {
   const [role, setRole] = useState<Role | ''>('');
   const [customerId, setCustomerId] = useState('');
   const errors = create.error instanceof ApiError ? create.error.fieldErrors : {};
+  const formRef = useFocusFirstInvalid<HTMLFormElement>(create.error);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -50,7 +52,7 @@ function CreateKeyForm() {
           <code>Authorization: Bearer …</code>.
         </OneTimeSecret>
       )}
-      <form className="form form-wide" onSubmit={submit} noValidate>
+      <form ref={formRef} className="form form-wide" onSubmit={submit} noValidate>
         <Field label="Name" hint="What the key is for, e.g. acme-ci" error={errors.name}>
           <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
         </Field>

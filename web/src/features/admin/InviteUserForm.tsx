@@ -6,6 +6,7 @@ import { Field } from '@/shared/ui/Field';
 import { OneTimeSecret } from './OneTimeSecret';
 import { useInviteUser } from './admin-api';
 import { RoleAndCustomerFields } from './RoleAndCustomerFields';
+import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
 
 /** Invite a person by email: the answer is a one-time link the admin hands over. */
 export function InviteUserForm({ roles }: { roles: readonly Role[] }) {
@@ -16,6 +17,7 @@ export function InviteUserForm({ roles }: { roles: readonly Role[] }) {
   const [role, setRole] = useState<Role | ''>(roles.length === 1 ? roles[0] : '');
   const [customerId, setCustomerId] = useState('');
   const errors = invite.error instanceof ApiError ? invite.error.fieldErrors : {};
+  const formRef = useFocusFirstInvalid<HTMLFormElement>(invite.error);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -48,7 +50,7 @@ export function InviteUserForm({ roles }: { roles: readonly Role[] }) {
           It is not shown again (a new link can be made from the list).
         </OneTimeSecret>
       )}
-      <form className="form form-wide invite-form" onSubmit={submit} noValidate>
+      <form ref={formRef} className="form form-wide invite-form" onSubmit={submit} noValidate>
         <Field label="Email" error={errors.email}>
           <input
             type="email"

@@ -9,6 +9,7 @@ import { Loading } from '@/shared/ui/Loading';
 import { PageHeader } from '@/shared/ui/PageHeader';
 import { homePath } from '@/shared/session/session';
 import { useAcceptInvitation, useInvitation } from './auth-api';
+import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
 
 /** Accepting an invitation: choose a name and password (and the email, for the first admin). */
 export default function InvitationPage() {
@@ -19,6 +20,7 @@ export default function InvitationPage() {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const formRef = useFocusFirstInvalid<HTMLFormElement>(accept.error);
 
   if (invitation.isPending) return <Loading label="Checking your invitation…" />;
   if (invitation.error) {
@@ -50,7 +52,7 @@ export default function InvitationPage() {
         {invitation.data.email && <> with the email {invitation.data.email}</>}. The link works
         until {formatDate(invitation.data.expiresAt)}.
       </p>
-      <form onSubmit={submit} className="form" noValidate>
+      <form ref={formRef} onSubmit={submit} className="form" noValidate>
         {asksEmail && (
           <Field label="Email" error={errors.email}>
             <input

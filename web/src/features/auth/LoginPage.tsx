@@ -6,6 +6,7 @@ import { PageHeader } from '@/shared/ui/PageHeader';
 import { homePath, safeReturnTo } from '@/shared/session/session';
 import { useProviders, useSignIn } from './auth-api';
 import { ssoErrorMessage } from './sso-errors';
+import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
 
 export default function LoginPage() {
   const [params] = useSearchParams();
@@ -14,6 +15,7 @@ export default function LoginPage() {
   const signIn = useSignIn();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  const formRef = useFocusFirstInvalid<HTMLFormElement>(signIn.error);
   const returnTo = safeReturnTo(params.get('returnTo'));
   const ssoError = ssoErrorMessage(params.get('error'));
 
@@ -35,7 +37,7 @@ export default function LoginPage() {
           {ssoError}
         </div>
       )}
-      <form onSubmit={submit} className="form" noValidate>
+      <form ref={formRef} onSubmit={submit} className="form" noValidate>
         <Field label="Email">
           <input
             type="email"

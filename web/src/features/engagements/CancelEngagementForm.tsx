@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Engagement } from '@/shared/engagement/engagement-query';
 import { Field } from '@/shared/ui/Field';
 import { EngagementChangeProblem, useEngagementChange } from './EngagementChangeProblem';
+import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
 
 /** Cancelling is final (its tasks no longer change), so it asks why and says so. */
 export function CancelEngagementForm({
@@ -18,6 +19,9 @@ export function CancelEngagementForm({
   const { engagement, update, fieldErrors } = useEngagementChange(current);
   const [reason, setReason] = useState('');
   const [missingReason, setMissingReason] = useState(false);
+  const formRef = useFocusFirstInvalid<HTMLFormElement>(
+    update.error ?? (missingReason || undefined),
+  );
   const errors = {
     ...fieldErrors,
     ...(missingReason && !reason.trim() ? { reason: 'Say why it is cancelled' } : {}),
@@ -34,6 +38,7 @@ export function CancelEngagementForm({
 
   return (
     <form
+      ref={formRef}
       className="form engagement-form"
       onSubmit={submit}
       onKeyDown={(e) => e.key === 'Escape' && onClose()}

@@ -7,6 +7,7 @@ import { Field } from '@/shared/ui/Field';
 import { contactRows, contactsToSend, PartyContacts } from './ContactsEditor';
 import { EngagementChangeProblem, useEngagementChange } from './EngagementChangeProblem';
 import type { EngagementChange } from './engagements-api';
+import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
 
 /**
  * Name, security tier and contacts (the one place a missing primary contact can be named). Only
@@ -23,6 +24,7 @@ export function EditEngagementForm({
   onReloaded: () => void;
 }) {
   const { engagement, update, fieldErrors: errors } = useEngagementChange(current);
+  const formRef = useFocusFirstInvalid<HTMLFormElement>(update.error);
   const parties = partiesOf(engagement);
   const [name, setName] = useState(engagement.name);
   const [tier, setTier] = useState<SecurityTier>(engagement.securityTier);
@@ -46,6 +48,7 @@ export function EditEngagementForm({
 
   return (
     <form
+      ref={formRef}
       className="form form-wide engagement-form"
       onSubmit={submit}
       onKeyDown={(e) => e.key === 'Escape' && onClose()}

@@ -19,6 +19,7 @@ import {
   useCustomers,
   useTemplates,
 } from './engagements-api';
+import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
 
 const NEW_CUSTOMER = '__new__';
 /** What to say of each choice not made yet. */
@@ -47,6 +48,11 @@ export default function NewEngagementPage() {
   const [contacts, setContacts] = useState<ContactRow[]>([]);
   // Choices not made yet, said in the form's words before anything is sent.
   const [unchosen, setUnchosen] = useState<Record<string, string>>({});
+  const formRef = useFocusFirstInvalid<HTMLFormElement>(
+    createEngagement.error ??
+      createCustomer.error ??
+      (Object.keys(unchosen).length ? unchosen : undefined),
+  );
 
   const template = templates.data?.find((t) => t.key === templateKey);
   const clouds = template?.allowedCloudProviders ?? CLOUD_PROVIDERS;
@@ -107,7 +113,7 @@ export default function NewEngagementPage() {
   return (
     <>
       <PageHeader title="New engagement" />
-      <form className="form form-wide" onSubmit={submit} noValidate>
+      <form ref={formRef} className="form form-wide" onSubmit={submit} noValidate>
         <Field label="Customer" error={errors.customerId}>
           <select value={customerId} onChange={(e) => setCustomerId(e.target.value)} required>
             <option value="">Choose a customer…</option>

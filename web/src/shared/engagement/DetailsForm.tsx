@@ -4,6 +4,7 @@ import { Field } from '@/shared/ui/Field';
 import { TaskChangeProblem } from './ConflictNotice';
 import type { Task } from './engagement-query';
 import { useTaskChange, type TaskPatch } from './task-changes';
+import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
 
 const EDITABLE = ['dueDate', 'assignee', 'note'] as const;
 type Editable = (typeof EDITABLE)[number];
@@ -26,6 +27,7 @@ export function DetailsForm({
   const [edits, setEdits] = useState<Partial<Record<Editable, string>>>({});
   const [reason, setReason] = useState('');
   const errors = change.error instanceof ApiError ? change.error.fieldErrors : {};
+  const formRef = useFocusFirstInvalid<HTMLFormElement>(change.error);
   const value = (field: Editable) => edits[field] ?? task[field] ?? '';
   const edit = (field: Editable) => (event: { target: { value: string } }) =>
     setEdits({ ...edits, [field]: event.target.value });
@@ -49,6 +51,7 @@ export function DetailsForm({
 
   return (
     <form
+      ref={formRef}
       className="task-form"
       onSubmit={submit}
       onKeyDown={(e) => e.key === 'Escape' && onClose()}

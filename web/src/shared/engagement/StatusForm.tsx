@@ -5,6 +5,7 @@ import { Field } from '@/shared/ui/Field';
 import { TaskChangeProblem } from './ConflictNotice';
 import type { Task } from './engagement-query';
 import { useTaskChange } from './task-changes';
+import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
 
 interface Props {
   task: Task;
@@ -21,6 +22,7 @@ export function StatusForm({ task, moves, title, onClose }: Props) {
   const [reason, setReason] = useState('');
   const move = moves.find((m) => m.status === status) ?? moves[0];
   const errors = change.error instanceof ApiError ? change.error.fieldErrors : {};
+  const formRef = useFocusFirstInvalid<HTMLFormElement>(change.error);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -37,6 +39,7 @@ export function StatusForm({ task, moves, title, onClose }: Props) {
 
   return (
     <form
+      ref={formRef}
       className="task-form"
       onSubmit={submit}
       onKeyDown={(e) => e.key === 'Escape' && onClose()}
