@@ -92,6 +92,13 @@ test('the overdue board names who is accountable, with counts that match the rep
   await expect(page).toHaveURL(/group=WSO2/);
   const items = page.getByTestId('overdue-item');
   await expect(items).toHaveCount(Math.min(wanda.count, 20));
+  // The focus follows to the list's heading; Close brings it back to the button.
+  const drilldown = page.getByRole('heading', { name: /^Overdue tasks of Wanda Accountable/ });
+  await expect(drilldown).toBeFocused();
+  await page.getByRole('button', { name: 'Close' }).click();
+  const showWanda = page.getByRole('button', { name: /Show tasks of Wanda Accountable/ });
+  await expect(showWanda).toBeFocused();
+  await showWanda.click();
   await checkScreen('overdue-drilldown');
   await items.first().getByRole('link').click();
   await expect(page).toHaveURL(new RegExp(`/engagements/${late.engagement.id}$`));

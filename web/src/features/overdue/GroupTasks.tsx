@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Link } from 'react-router';
 import { formatDate } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
@@ -22,11 +23,16 @@ interface Props {
 /** The drill-down: the overdue tasks of one group, most overdue first, paged. */
 export function GroupTasks({ filters, group, title, onClose }: Props) {
   const pages = useCursorPages(JSON.stringify([filters, group]));
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Opened below the table and charts: the focus follows, so the list is read and in view.
+  useEffect(() => heading.current?.focus(), [group.party, group.email]);
   const items = useOverdueItems(itemsQuery(filters, group, pages.cursor, PAGE_SIZE));
   return (
     <section className="drilldown" aria-labelledby="drilldown-title">
       <div className="page-header">
-        <h2 id="drilldown-title">Overdue tasks of {title}</h2>
+        <h2 id="drilldown-title" ref={heading} tabIndex={-1}>
+          Overdue tasks of {title}
+        </h2>
         <button type="button" onClick={onClose}>
           Close
         </button>

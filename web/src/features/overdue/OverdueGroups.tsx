@@ -57,12 +57,14 @@ export function OverdueGroups({ groups, opened, onOpen }: Props) {
                     type="button"
                     className="link-button"
                     aria-pressed={isOpen}
+                    data-group={`${ref.party}:${ref.email ?? ''}`}
                     onClick={() => onOpen(ref)}
                   >
                     Show tasks
                     <span className="visually-hidden">
                       {' '}
-                      of {person} ({label(group.party)})
+                      of {person}
+                      {group.contact && ` <${group.contact.email}>`} ({label(group.party)})
                     </span>
                   </button>
                 </td>

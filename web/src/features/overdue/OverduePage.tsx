@@ -70,7 +70,16 @@ export default function OverduePage() {
               filters={filters}
               group={opened}
               title={openedTitle(summary.data.groups, opened)}
-              onClose={() => open(undefined)}
+              onClose={() => {
+                const key = `${opened.party}:${opened.email ?? ''}`;
+                open(undefined);
+                // Back to the button that opened it, as the task forms do.
+                requestAnimationFrame(() =>
+                  document
+                    .querySelector<HTMLElement>(`button[data-group="${CSS.escape(key)}"]`)
+                    ?.focus(),
+                );
+              }}
             />
           )}
         </>
