@@ -167,6 +167,8 @@ test('mark a task done with the keyboard alone', async ({ page, adminApi }) => {
   await expect(first.getByText('Done', { exact: true })).toBeVisible();
   // Focus is not lost with the button: it lands on the task, and the next Tab goes on from there.
   await expect(first.getByRole('heading', { name: FIRST })).toBeFocused();
+  // …and what happened is said, as My tasks says it.
+  await expect(first.getByRole('status')).toHaveText(`“${FIRST}” is done.`);
   await page.keyboard.press('Tab');
   await expect(first.getByRole('button', { name: /^Reopen/ })).toBeFocused();
 

@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { label } from '@/shared/format/labels';
 import type { Role } from '@/shared/api';
 import type { Contact, Task } from '@/shared/engagement/engagement-query';
@@ -24,6 +24,9 @@ function tierText(tiers: string[] | null): string | null {
 /** One task of the engagement: status, due date, who is involved, what to do, and actions. */
 export function TaskItem({ task, contacts, tasks, titles, role, onShowHistory }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
+  // Said when it is marked done (the focus goes to the task's heading, which does not say it).
+  const [done, setDone] = useState('');
+  if (done && task.status !== 'DONE') setDone('');
   const headingId = `task-${task.key}-title`;
   return (
     <li id={`task-${task.key}`} className={task.overdue ? 'task task-late' : 'task'}>
@@ -84,9 +87,19 @@ export function TaskItem({ task, contacts, tasks, titles, role, onShowHistory }:
             )}
           </dl>
         )}
+        <p role="status" className="visually-hidden">
+          {done}
+        </p>
         <div className="task-foot">
           {mayChangeTask(role, task) ? (
-            <TaskActions task={task} titles={titles} onDone={() => heading.current?.focus()} />
+            <TaskActions
+              task={task}
+              titles={titles}
+              onDone={() => {
+                setDone(`“${task.title}” is done.`);
+                heading.current?.focus();
+              }}
+            />
           ) : (
             <p className="muted small">
               Read-only: {task.raci.responsible.map((entry) => label(entry.party)).join(' and ')}{' '}
