@@ -108,6 +108,11 @@ test('create an API key, see its secret once, use it, and revoke it', async ({
 
   // Revoking asks first; then the key is refused.
   await row.getByRole('button', { name: `Revoke ${name}` }).click();
+  // The safe answer has the focus; Escape gives it too.
+  await expect(row.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(row.getByRole('button', { name: 'Yes, revoke' })).toHaveCount(0);
+  await row.getByRole('button', { name: `Revoke ${name}` }).click();
   await row.getByRole('button', { name: 'Keep it' }).click();
   await expect(row).toContainText('Active');
   await row.getByRole('button', { name: `Revoke ${name}` }).click();

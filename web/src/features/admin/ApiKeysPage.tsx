@@ -86,19 +86,19 @@ function RevokeButton({ apiKey }: { apiKey: ApiKey }) {
       </button>
     );
   }
+  // The safe answer has the focus, and Escape gives it: Enter pressed twice revokes nothing.
   return (
-    <span className="confirm">
+    <span className="confirm" onKeyDown={(e) => e.key === 'Escape' && setConfirming(false)}>
       <span>Revoke “{apiKey.name}” for good?</span>{' '}
       <button
         type="button"
         className="danger"
         disabled={revoke.isPending}
         onClick={() => revoke.mutate(apiKey.id)}
-        autoFocus
       >
         Yes, revoke
       </button>{' '}
-      <button type="button" onClick={() => setConfirming(false)}>
+      <button type="button" onClick={() => setConfirming(false)} autoFocus>
         Keep it
       </button>
       <ErrorNotice error={revoke.error} />

@@ -72,7 +72,11 @@ export default function InvitationPage() {
             onChange={(e) => setName(e.target.value)}
           />
         </Field>
-        <Field label="Password" error={errors.password}>
+        <Field
+          label="Password"
+          hint="At least 12 characters; not a common password, a repeated or sequential pattern, or the name part of your email"
+          error={errors.password}
+        >
           <input
             type="password"
             autoComplete="new-password"
