@@ -58,7 +58,7 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect(error!.problems).toHaveLength(7);
-    expect(error!.message).toContain('PORT must be a whole number from 0 to 65535');
+    expect(error!.message).toContain('PORT must be a whole number from 1 to 65535');
     expect(error!.message).toContain('DATABASE_URL must be a postgres: or postgresql: URL');
     expect(error!.message).toContain('BOOTSTRAP_ADMIN_KEY must be at least 32 characters');
   });
@@ -139,6 +139,21 @@ describe('loadConfig', () => {
     ]) {
       expect(() => loadConfig({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY must be/);
     }
+  });
+
+  it('takes CORS_ORIGINS as origins only, and PORT from 1', () => {
+    expect(
+      loadConfig({ CORS_ORIGINS: 'https://app.example.com, http://localhost:5173' }).corsOrigins,
+    ).toEqual(['https://app.example.com', 'http://localhost:5173']);
+    for (const value of [
+      'not an origin',
+      'http://a.example, *',
+      'https://a.example/path',
+      'ftp://x.example',
+    ]) {
+      expect(() => loadConfig({ CORS_ORIGINS: value })).toThrow(/CORS_ORIGINS must list origins/);
+    }
+    expect(() => loadConfig({ PORT: '0' })).toThrow(/PORT/);
   });
 
   it('treats empty variables as unset', () => {

@@ -214,6 +214,33 @@ function readTrustProxy(r: Reader): string | number {
   return 'loopback';
 }
 
+/**
+ * Each an origin as browsers send it (`https://app.example.com`, `http://localhost:5173`): a typo
+ * or `*` would otherwise start silently and allow nothing, or not what was meant.
+ */
+function readCorsOrigins(r: Reader): string[] {
+  const origins = (r.raw('CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  const bad = origins.filter((origin) => {
+    try {
+      const url = new URL(origin);
+      return !['http:', 'https:'].includes(url.protocol) || url.origin !== origin;
+    } catch {
+      return true;
+    }
+  });
+  if (bad.length > 0) {
+    r.problems.push(
+      `CORS_ORIGINS must list origins such as https://app.example.com (no path, no "*"); not ${bad
+        .map((o) => `"${o}"`)
+        .join(', ')}`,
+    );
+  }
+  return origins;
+}
+
 export function loadConfig(env: Env): AppConfig {
   const r = new Reader(env);
   const production = env.NODE_ENV === 'production';
@@ -255,7 +282,8 @@ export function loadConfig(env: Env): AppConfig {
     r.problems.push('BOOTSTRAP_ADMIN_KEY must be at least 32 characters');
   }
   const level = r.oneOf('LOG_LEVEL', LOG_LEVELS, 'info');
-  const port = r.int('PORT', 3000, 0, 65535);
+  // Not 0 ("any free port"): the setup link and PUBLIC_URL's default name the port.
+  const port = r.int('PORT', 3000, 1, 65535);
   const embeddedDbPort = r.int('EMBEDDED_DB_PORT', 54329, 1024, 65535);
   if (!databaseUrl && port === embeddedDbPort) {
     r.problems.push(
@@ -278,10 +306,7 @@ export function loadConfig(env: Env): AppConfig {
       format: r.oneOf<LogFormat>('LOG_FORMAT', ['json', 'pretty'], production ? 'json' : 'pretty'),
     },
     trustProxy: readTrustProxy(r),
-    corsOrigins: (r.raw('CORS_ORIGINS') ?? '')
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    corsOrigins: readCorsOrigins(r),
     rateLimit: {
       limit: r.int('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
       windowMs: 60_000,
