@@ -190,6 +190,16 @@ describe('start, stop and faults of the built service', () => {
     }
   });
 
+  it('an EMBEDDED_DB_DIR that cannot be a directory (a file is in the way) names the variable', async () => {
+    const env = await embeddedEnv('file-in-the-way');
+    fs.writeFileSync(env.EMBEDDED_DB_DIR, 'not a directory');
+    const service = start({ ...env, EMBEDDED_DB_DIR: path.join(env.EMBEDDED_DB_DIR, 'pg') });
+    expect(await service.exited).toBe(1);
+    expect(service.output()).toMatch(
+      /Cannot create the embedded database's directory .* \(EMBEDDED_DB_DIR\)/,
+    );
+  });
+
   it('a busy database port says so and what to set', async () => {
     const blocker = net.createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));

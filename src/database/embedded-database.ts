@@ -113,9 +113,16 @@ class EmbeddedServer {
 
   private async initialise(): Promise<void> {
     // Only the data directory itself is private; the parents must stay enterable by the server.
-    fs.mkdirSync(path.dirname(this.dir), { recursive: true });
-    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-    if (this.runAs) fs.chownSync(this.dir, this.runAs.uid, this.runAs.gid);
+    try {
+      fs.mkdirSync(path.dirname(this.dir), { recursive: true });
+      fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      if (this.runAs) fs.chownSync(this.dir, this.runAs.uid, this.runAs.gid);
+    } catch (error) {
+      throw new EmbeddedDatabaseError(
+        `Cannot create the embedded database's directory ${this.dir} (EMBEDDED_DB_DIR): ` +
+          `${(error as Error).message}. Choose a directory this user can write to, or set DATABASE_URL.`,
+      );
+    }
     const password = randomBytes(24).toString('base64url');
     // initdb reads the password from a file (it wants an empty directory, so the file sits beside
     // it, never in a shared /tmp), removed as soon as initdb is done.
@@ -371,6 +378,9 @@ function explainStartFailure(lines: string[], port: number): string {
   }
   if (/lock file .* already exists/i.test(text)) {
     return `Another PostgreSQL is running on this data directory. Stop it, or set EMBEDDED_DB_DIR. (PostgreSQL said: ${text})`;
+  }
+  if (/permission denied/i.test(text)) {
+    return `The embedded PostgreSQL cannot read its data directory (EMBEDDED_DB_DIR): give it back to the user that runs the service, or choose another directory. (PostgreSQL said: ${text})`;
   }
   return `The embedded PostgreSQL did not start. PostgreSQL said: ${text}`;
 }
