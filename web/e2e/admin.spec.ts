@@ -20,6 +20,7 @@ test('invite a colleague, hand over the link, replace it, disable and enable the
   await form.getByLabel('Role').selectOption({ label: 'Customer' });
   await form.getByRole('button', { name: 'Invite' }).click();
   await expect(form.getByLabel('Customer')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByText('Choose a customer', { exact: true })).toBeVisible();
   await form.getByLabel('Customer').selectOption({ label: customer.name });
   await form.getByRole('button', { name: 'Invite' }).click();
   await expect(form.getByRole('region', { name: /^Invitation link for ravi\./ })).toBeVisible();

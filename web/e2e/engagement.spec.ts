@@ -91,6 +91,7 @@ test('work through tasks: Mark done refused while a dependency is open, status w
   await statusForm.getByLabel('New status').selectOption({ label: 'Blocked' });
   await statusForm.getByRole('button', { name: 'Save status' }).click();
   await expect(statusForm.getByLabel('Reason')).toHaveAttribute('aria-invalid', 'true');
+  await expect(statusForm).toContainText('Say why it moves from Not started to Blocked');
   // The focus goes to the field to fix, which is read out with its message.
   await expect(statusForm.getByLabel('Reason')).toBeFocused();
   await checkScreen('engagement-reason-required');

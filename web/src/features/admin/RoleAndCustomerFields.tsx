@@ -31,7 +31,7 @@ export function RoleAndCustomerFields({
   const customers = useCustomers();
   return (
     <>
-      <Field label="Role" error={errors.role}>
+      <Field label="Role" error={errors.role && (role ? errors.role : 'Choose a role')}>
         <select value={role} onChange={(e) => onRoleChange(e.target.value as Role)} required>
           <option value="">Choose a role…</option>
           {roles.map((r) => (
@@ -42,7 +42,11 @@ export function RoleAndCustomerFields({
         </select>
       </Field>
       {role === 'CUSTOMER' && (
-        <Field label="Customer" hint={customerHint} error={errors.customerId}>
+        <Field
+          label="Customer"
+          hint={customerHint}
+          error={errors.customerId && (customerId ? errors.customerId : 'Choose a customer')}
+        >
           <select value={customerId} onChange={(e) => onCustomerChange(e.target.value)} required>
             <option value="">Choose a customer…</option>
             {(customers.data ?? []).map((c) => (

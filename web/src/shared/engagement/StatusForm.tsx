@@ -68,7 +68,12 @@ export function StatusForm({ task, moves, title, onClose }: Props) {
       <Field
         label={move.reasonRequired ? 'Reason' : 'Reason (optional)'}
         hint={move.reasonRequired ? 'Required: it is kept in the history' : undefined}
-        error={errors.reason}
+        error={
+          // The API names statuses by code ("NOT_STARTED"); here they are words.
+          errors.reason && move.reasonRequired
+            ? `Say why it moves from ${label(task.status)} to ${label(move.status)}`
+            : errors.reason
+        }
       >
         <textarea
           rows={2}
