@@ -44,6 +44,11 @@ test('sign-in works with the keyboard alone', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Email')).toBeFocused();
+  // Enter on the empty form: the missing fields say so, and the focus is on the first.
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Email')).toBeFocused();
   await page.keyboard.type(ADMIN.email);
   await page.keyboard.press('Tab');
   await expect(page.getByLabel('Password')).toBeFocused();

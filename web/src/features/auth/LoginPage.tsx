@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
+import { ApiError } from '@/shared/api';
 import { Field } from '@/shared/ui/Field';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { PageHeader } from '@/shared/ui/PageHeader';
@@ -16,6 +17,8 @@ export default function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const formRef = useFocusFirstInvalid<HTMLFormElement>(signIn.error);
+  // A missing email or password is the field's; a refused sign-in is nobody's (it says which not).
+  const errors = signIn.error instanceof ApiError ? signIn.error.fieldErrors : {};
   const returnTo = safeReturnTo(params.get('returnTo'));
   const ssoError = ssoErrorMessage(params.get('error'));
 
@@ -38,7 +41,7 @@ export default function LoginPage() {
         </div>
       )}
       <form ref={formRef} onSubmit={submit} className="form" noValidate>
-        <Field label="Email">
+        <Field label="Email" error={errors.email}>
           <input
             type="email"
             name="email"
@@ -48,7 +51,7 @@ export default function LoginPage() {
             onChange={(e) => setEmail(e.target.value)}
           />
         </Field>
-        <Field label="Password">
+        <Field label="Password" error={errors.password}>
           <input
             type="password"
             name="password"
@@ -58,7 +61,7 @@ export default function LoginPage() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </Field>
-        <ErrorNotice error={signIn.error} />
+        {Object.keys(errors).length === 0 && <ErrorNotice error={signIn.error} />}
         <button type="submit" className="primary" disabled={signIn.isPending}>
           Sign in
         </button>
