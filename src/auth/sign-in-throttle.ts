@@ -37,16 +37,12 @@ export class SignInThrottle {
     const { maxFailuresPerAccount, maxFailuresPerAddress } = this.config.auth.signInThrottle;
     const account = await this.count(accountKey(subjects.account), maxFailuresPerAccount);
     const address = await this.count(addressKey(subjects.address), maxFailuresPerAddress);
-    const over = [account, address].filter(
-      (c, i) => c.failures > [maxFailuresPerAccount, maxFailuresPerAddress][i],
-    );
-    if (over.length > 0) {
-      const seconds = Math.max(1, ...over.map((c) => c.seconds ?? 1));
-      throw new TooManyRequestsError(
-        `Too many failed sign-ins; try again in ${seconds} seconds`,
-        seconds,
-      );
-    }
+    await this.sweep();
+    const over = [
+      ...(account.failures > maxFailuresPerAccount ? [account] : []),
+      ...(address.failures > maxFailuresPerAddress ? [address] : []),
+    ];
+    if (over.length > 0) throw tooManySignIns(Math.max(1, ...over.map((c) => c.seconds ?? 1)));
   }
 
   /** The attempt succeeded: the account's failures are forgotten, the address's attempt given back. */
@@ -70,12 +66,7 @@ export class SignInThrottle {
        WHERE key IN (${accountKey(subjects.account)}, ${addressKey(subjects.address)})
          AND locked_until > now()`;
     const seconds = rows[0]?.seconds;
-    if (seconds != null && seconds > 0) {
-      throw new TooManyRequestsError(
-        `Too many failed sign-ins; try again in ${seconds} seconds`,
-        seconds,
-      );
-    }
+    if (seconds != null && seconds > 0) throw tooManySignIns(seconds);
   }
 
   /**
@@ -99,6 +90,7 @@ export class SignInThrottle {
   /** Counts one failed authentication (a bad API key or session cookie) against the address. */
   async recordCredentialFailure(address: string): Promise<void> {
     await this.count(credentialKey(address), this.config.auth.signInThrottle.maxFailuresPerAddress);
+    await this.sweep();
   }
 
   /** Counts one more against `key` (atomically, however many instances race) and says where it stands. */
@@ -123,11 +115,22 @@ export class SignInThrottle {
           ELSE t.locked_until END
       RETURNING t.failures,
                 ceil(extract(epoch FROM t.locked_until - now()))::int AS seconds`;
-    // Counters of subjects that stopped failing long ago are noise; drop them as we go.
+    return counted;
+  }
+
+  /** Counters of subjects that stopped failing long ago are noise: dropped as we go, once a call. */
+  private async sweep(): Promise<void> {
+    const window = `${this.config.auth.signInThrottle.lockoutMs} milliseconds`;
     await this.prisma.$executeRaw`
       DELETE FROM sign_in_throttle
        WHERE window_started_at < now() - 2 * ${window}::interval
          AND (locked_until IS NULL OR locked_until < now())`;
-    return counted;
   }
+}
+
+function tooManySignIns(seconds: number): TooManyRequestsError {
+  return new TooManyRequestsError(
+    `Too many failed sign-ins; try again in ${seconds} seconds`,
+    seconds,
+  );
 }
