@@ -177,7 +177,7 @@ export class InvitationsService {
 }
 
 /** Whether an ADMIN who can sign in exists (then no setup link works). */
-async function hasActiveAdmin(db: Pick<PrismaService, 'user'>): Promise<boolean> {
+export async function hasActiveAdmin(db: Pick<PrismaService, 'user'>): Promise<boolean> {
   const admin = await db.user.findFirst({
     where: { role: 'ADMIN', status: 'ACTIVE' },
     select: { id: true },
@@ -188,4 +188,12 @@ async function hasActiveAdmin(db: Pick<PrismaService, 'user'>): Promise<boolean>
 /** The person acting on their own account (accepting a link). */
 function selfActor(user: Parameters<typeof principalOfUser>[0], request: Request): Actor {
   return actorOf(principalOfUser(user), requestIdOf(request));
+}
+
+/** With an ADMIN who can sign in, a setup link is a spare key to the house: none stays usable. */
+export async function retireSetupLinks(tx: Pick<PrismaTx, 'invitation'>): Promise<void> {
+  await tx.invitation.updateMany({
+    where: { userId: null, usedAt: null },
+    data: { usedAt: new Date() },
+  });
 }

@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { PasswordHasher } from '../auth/password-hasher';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PrismaService } from '../prisma/prisma.service';
-import { InvitationsService } from './invitations.service';
+import { hasActiveAdmin, InvitationsService, retireSetupLinks } from './invitations.service';
 
 /**
  * BOOTSTRAP_ADMIN_EMAIL/PASSWORD set: make sure that ADMIN user exists. Not set and nobody has
@@ -58,22 +58,11 @@ export class UserBootstrapService implements OnApplicationBootstrap {
           });
           this.logger.log('Activated the invited ADMIN user given by BOOTSTRAP_ADMIN_EMAIL');
         }
-        // With a real ADMIN account there, a setup link would be a spare key to the house.
-        await tx.invitation.updateMany({
-          where: { userId: null, usedAt: null },
-          data: { usedAt: new Date() },
-        });
+        await retireSetupLinks(tx);
         return undefined;
       }
       if ((await tx.user.count()) > 0) {
-        // Once an ADMIN can sign in, an old setup link is a spare key to the house: retire it.
-        const admin = await tx.user.findFirst({ where: { role: 'ADMIN', status: 'ACTIVE' } });
-        if (admin) {
-          await tx.invitation.updateMany({
-            where: { userId: null, usedAt: null },
-            data: { usedAt: new Date() },
-          });
-        }
+        if (await hasActiveAdmin(tx)) await retireSetupLinks(tx);
         return undefined;
       }
       return this.invitations.issue(tx, null);
