@@ -18,9 +18,15 @@ export function customerMayNotDecideAlone(
   raci: Raci,
   change: { status?: string; dueDateChanged: boolean },
 ): 'status' | 'dueDate' | undefined {
-  const othersAccountable = raci.accountable.some((entry) => entry.party !== CUSTOMER_PARTY);
-  if (!othersAccountable) return undefined;
+  if (accountableBesidesCustomer(raci).length === 0) return undefined;
   if (change.status === 'NOT_APPLICABLE') return 'status';
   if (change.dueDateChanged) return 'dueDate';
   return undefined;
+}
+
+/** The parties other than the customer accountable for a task (those it decides things with). */
+export function accountableBesidesCustomer(raci: Raci): string[] {
+  return [...new Set(raci.accountable.map((entry) => entry.party))].filter(
+    (party) => party !== CUSTOMER_PARTY,
+  );
 }

@@ -26,7 +26,7 @@ import {
 } from './task.repository';
 import { openDependencies } from './task-dependencies';
 import {
-  CUSTOMER_PARTY,
+  accountableBesidesCustomer,
   customerMayChangeTask,
   customerMayNotDecideAlone,
 } from './task-permissions';
@@ -193,13 +193,12 @@ async function decideAndWrite(
       dueDateChanged: changes.dueDate !== undefined,
     });
     if (refused) {
-      const others = [...new Set(raci.accountable.map((e) => e.party))]
-        .filter((party) => party !== CUSTOMER_PARTY)
-        .join(' and ');
+      const parties = accountableBesidesCustomer(raci);
+      const others = parties.join(' and ');
       throw new ForbiddenError(
-        `${others} ${others.includes(' and ') ? 'are' : 'is'} accountable for ${taskKey}: ask your ${others} contact to ` +
+        `${others} ${parties.length > 1 ? 'are' : 'is'} accountable for ${taskKey}: ask your ${others} contact to ` +
           (refused === 'status' ? 'declare it not applicable' : 'move its due date'),
-        { errors: [{ field: refused, message: 'is decided with WSO2 on this task' }] },
+        { errors: [{ field: refused, message: `is decided with ${others} on this task` }] },
       );
     }
   }
