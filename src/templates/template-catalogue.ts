@@ -34,3 +34,16 @@ export function loadCatalogue(path = CATALOGUE_PATH): KeyedTemplateDefinition[] 
     return { key: dto.key, ...definition };
   });
 }
+
+let shippedOrder: Map<string, number> | undefined;
+
+/** Each shipped template's position in the catalogue (read once; loadCatalogue validated it at start-up). */
+export function catalogueOrder(): Map<string, number> {
+  if (!shippedOrder) {
+    const { templates } = JSON.parse(readFileSync(CATALOGUE_PATH, 'utf8')) as {
+      templates: { key: string }[];
+    };
+    shippedOrder = new Map(templates.map((t, i) => [t.key, i]));
+  }
+  return shippedOrder;
+}

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { Prisma } from '../generated/prisma/client';
 import { PrismaService, type PrismaTx } from '../prisma/prisma.service';
-import { CATALOGUE_PATH } from './template-catalogue';
+import { catalogueOrder } from './template-catalogue';
 import type {
   CloudProvider,
   KeyedTemplateDefinition,
@@ -62,18 +61,6 @@ async function lockTemplateKey(tx: PrismaTx, key: string): Promise<void> {
 }
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;
-
-let shippedOrder: Map<string, number> | undefined;
-/** Position of each shipped template in the catalogue file (read once; the seeder validated it). */
-function catalogueOrder(): Map<string, number> {
-  if (!shippedOrder) {
-    const { templates } = JSON.parse(readFileSync(CATALOGUE_PATH, 'utf8')) as {
-      templates: { key: string }[];
-    };
-    shippedOrder = new Map(templates.map((t, i) => [t.key, i]));
-  }
-  return shippedOrder;
-}
 
 /** Templates are published once and never changed: every change is a new version. */
 @Injectable()
