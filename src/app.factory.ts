@@ -86,6 +86,10 @@ export async function createApp(
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(AppLogger));
+  // Express would hash every body into an ETag: API answers are no-store, so no cache revalidates
+  // them, and for the full overdue report (3 MB) the hash cost 5 ms. Tasks and engagements carry
+  // their own version ETags; the web app's files keep theirs (express.static has its own setting).
+  app.set('etag', false);
   const logger = app.get<PinoLogger>(ROOT_LOGGER);
   const helmet = securityHeaders();
   // Security headers first, so every answer carries them — body-parser errors and 405s included.
