@@ -7,9 +7,12 @@ import {
   buildOverdueSummaryQuery,
 } from '../../src/reports/overdue-board.report';
 import { buildOverdueQuery, type SqlQuery } from '../../src/reports/overdue.report';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { BenchContext } from '../lib/context';
 import { interleaved, kib, latencyOf, log, ms, showLatency, timed } from '../lib/measure';
 import { onServer } from '../lib/scratch';
+import { httpClient } from '../lib/service';
 import type { Verdict } from '../lib/verdict';
 
 const RUNS = { warmUp: 10, full: 50, customer: 100, board: 100, list: 20 };
@@ -55,7 +58,9 @@ export async function reportRows(ctx: BenchContext): Promise<Verdict[]> {
   const fullCpu = await cpu.per(10, async () => {
     for (let i = 0; i < 10; i++) await get(fullUrl);
   });
-  const fullBytes = (await get(fullUrl)).body.length;
+  const fullBody = (await get(fullUrl)).body;
+  const fullBytes = fullBody.length;
+  const floor = await answerFloor(fullBody);
 
   const customerTimes: number[] = [];
   const sizes: number[] = [];
@@ -141,6 +146,11 @@ export async function reportRows(ctx: BenchContext): Promise<Verdict[]> {
     `     response ${kib(fullBytes)}: ${sample.totalOverdue} items, ` +
       `${sample.byAccountable.length} accountable groups`,
   );
+  log(
+    `     this answer alone, in this process: JSON.stringify ${ms(floor.stringify)} + ` +
+      `sending it over loopback ${ms(floor.transfer)} = ${ms(floor.stringify + floor.transfer)} ` +
+      `(${((floor.stringify + floor.transfer) / fullDirect.p50).toFixed(2)}x its SQL, before any other work)`,
+  );
   log(`  one customer x${RUNS.customer}: ${showLatency(customer)}  (${customerCpu})`);
   log(
     `     responses ${kib(sorted[0])}..${kib(sorted[sorted.length - 1])}, ` +
@@ -183,7 +193,9 @@ export async function reportRows(ctx: BenchContext): Promise<Verdict[]> {
       name: 'full report (5k items) p50',
       figure: ms(full.p50),
       baseline: `SQL into JS ${ms(fullDirect.p50)}`,
-      comparison: `${fullRatio.toFixed(2)}x its SQL (p95 ${(full.p95 / fullDirect.p95).toFixed(2)}x)`,
+      comparison:
+        `${fullRatio.toFixed(2)}x its SQL (p95 ${(full.p95 / fullDirect.p95).toFixed(2)}x; ` +
+        `writing and sending the answer alone ${((floor.stringify + floor.transfer) / fullDirect.p50).toFixed(2)}x)`,
       target: `<= ${TARGETS.fullVsSql}x`,
       pass: fullRatio <= TARGETS.fullVsSql,
     },
@@ -212,6 +224,40 @@ export async function reportRows(ctx: BenchContext): Promise<Verdict[]> {
       pass: board.p95 < TARGETS.boardP95Ms,
     },
   ];
+}
+
+/**
+ * What any server pays for this very answer, whatever it does before: JSON.stringify of it and
+ * sending it over loopback to the same HTTP client (p50s, in this process). It shows how much of
+ * the full report's ratio is the size of the answer rather than the service.
+ */
+async function answerFloor(body: Buffer): Promise<{ stringify: number; transfer: number }> {
+  const answer: unknown = JSON.parse(body.toString('utf8'));
+  const stringifyTimes: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    const start = process.hrtime.bigint();
+    Buffer.from(JSON.stringify(answer));
+    stringifyTimes.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  const server = http.createServer((_req, res) => {
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.setHeader('Content-Length', body.length);
+    res.end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const send = httpClient(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 1);
+    const transferTimes: number[] = [];
+    for (let i = 0; i < 30; i++) transferTimes.push(await timed(() => send('GET', '/')));
+    // The first calls warm up the code and the connection.
+    return {
+      stringify: latencyOf(stringifyTimes.slice(10)).p50,
+      transfer: latencyOf(transferTimes.slice(10)).p50,
+    };
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
 }
 
 async function explain(url: string, { text, values }: SqlQuery): Promise<string> {
