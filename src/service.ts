@@ -41,12 +41,17 @@ export class Service {
     logger.log(`Database: ${this.database.description}`, 'Bootstrap');
     if (this.stopSignal) return this.stop();
 
+    // Connecting the pool and the job queue is the longest step left: a signal during it stops
+    // here, before the port opens, rather than after a "Listening" line that is no longer true.
+    await this.app.init();
+    if (this.stopSignal) return this.stop();
+
     await this.app.listen(config.port, config.host);
+    if (this.stopSignal) return this.stop();
     logger.log(
       `Listening on http://localhost:${config.port} (app at /, API under /api/v1, docs at /docs)`,
       'Bootstrap',
     );
-    if (this.stopSignal) return this.stop();
   }
 
   onSignal(signal: string): void {

@@ -111,6 +111,20 @@ describe('start, stop and faults of the built service', () => {
     },
   );
 
+  it('a stop signal while the app connects (after "Database:") stops before the port opens: no "Listening" line', async () => {
+    const env = await embeddedEnv('signal-during-init');
+    const service = start(env);
+    // "Database: …" is logged just before the app connects its pool and job queue.
+    while (!service.output().includes('Database:')) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    service.signalGroup('SIGTERM');
+    expect(await service.exited).toBe(0);
+    expect(service.output()).toMatch(/SIGTERM received: stopping[\s\S]*Stopped\n$/);
+    expect(service.output()).not.toContain('Listening on');
+    expect(postgresPidsFor(env.EMBEDDED_DB_DIR)).toEqual([]);
+  });
+
   // As root the service first looks up (or creates) the "postgres" user with `id`: a signal to the
   // process group while that ran killed `id` too, and the start failed with a misleading message.
   (process.getuid?.() === 0 ? it : it.skip)(
