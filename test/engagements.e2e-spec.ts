@@ -95,6 +95,12 @@ describe('engagements: create, read, change', () => {
             status: 'NOT_STARTED',
             dueDate: addDays('2026-03-02', source.dueOffsetDays),
             overdue: addDays('2026-03-02', source.dueOffsetDays) < todayUtc(),
+            // Whole days from the due date to today, when that is after it.
+            daysOverdue: Math.max(
+              0,
+              (Date.parse(todayUtc()) - Date.parse(addDays('2026-03-02', source.dueOffsetDays))) /
+                86_400_000,
+            ),
             assignee: null,
             note: null,
             statusReason: null,

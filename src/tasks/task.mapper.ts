@@ -1,7 +1,7 @@
 import { calendarDateOf, todayUtc } from '../common/domain/calendar-date';
 import { formatEtag } from '../common/http/etag';
 import type { ChecklistItem, Raci } from '../engagements/template-snapshot';
-import { isOverdue } from '../reports/overdue-rules';
+import { daysOverdue, isOverdue } from '../reports/overdue-rules';
 import type { TaskDto } from './dto/task.dto';
 import { openDependencies, type DependencyState } from './task-dependencies';
 import { movesFrom, type TaskStatus } from './task-status';
@@ -35,6 +35,7 @@ export function toTaskDto(
   today = todayUtc(),
 ): TaskDto {
   const dueDate = calendarDateOf(row.dueDate);
+  const overdue = isOverdue({ engagementStatus, taskStatus: row.status, dueDate }, today);
   return {
     engagementId: row.engagementId,
     key: row.key,
@@ -42,7 +43,8 @@ export function toTaskDto(
     title: row.title,
     status: row.status,
     dueDate,
-    overdue: isOverdue({ engagementStatus, taskStatus: row.status, dueDate }, today),
+    overdue,
+    daysOverdue: overdue ? daysOverdue(dueDate, today) : 0,
     assignee: row.assignee,
     note: row.note,
     statusReason: row.statusReason,

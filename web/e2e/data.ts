@@ -31,6 +31,7 @@ export interface Task {
   title: string;
   status: string;
   dueDate: string;
+  daysOverdue: number;
   etag: string;
   note: string | null;
   raci: Record<'responsible' | 'accountable', { party: string }[]>;

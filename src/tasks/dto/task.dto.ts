@@ -26,6 +26,8 @@ export class TaskDto {
   dueDate: string;
   /** Overdue today (UTC): engagement ACTIVE, task open, due before today. */
   overdue: boolean;
+  /** Days late today (UTC) when overdue, as the overdue report counts them; 0 otherwise. */
+  daysOverdue: number;
   assignee: string | null;
   note: string | null;
   /**

@@ -37,7 +37,8 @@ export function TaskItem({ task, contacts, tasks, titles, role, onShowHistory }:
           </h3>
           <TaskStatusBadge status={task.status} />
           <span className="task-due">
-            Due <DueDate dueDate={task.dueDate} overdue={task.overdue} />
+            Due{' '}
+            <DueDate dueDate={task.dueDate} overdue={task.overdue} daysOverdue={task.daysOverdue} />
           </span>
         </div>
         {task.statusReason && (

@@ -49,7 +49,11 @@ export function MyTasksTable({ tasks, onDone }: Props) {
             return (
               <tr key={`${engagement.id}:${task.key}`} data-testid="my-task">
                 <td>
-                  <DueDate dueDate={task.dueDate} overdue={task.overdue} />
+                  <DueDate
+                    dueDate={task.dueDate}
+                    overdue={task.overdue}
+                    daysOverdue={task.daysOverdue}
+                  />
                 </td>
                 <th scope="row">
                   <Link to={`/engagements/${engagement.id}#task-${task.key}`}>{task.title}</Link>

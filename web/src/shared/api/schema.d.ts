@@ -1484,6 +1484,8 @@ export interface components {
             assignee: string | null;
             /** @description The template's checklist, filtered by the engagement's security tier. */
             checklist: components["schemas"]["ChecklistItemDto"][];
+            /** @description Days late today (UTC) when overdue, as the overdue report counts them; 0 otherwise. */
+            daysOverdue: number;
             /** @description Keys of the tasks that must be DONE or NOT_APPLICABLE before this one can be DONE. */
             dependsOn: string[];
             /** @description YYYY-MM-DD. */

@@ -1,5 +1,5 @@
 import type { TaskStatus } from '@/shared/api';
-import { formatDate } from '@/shared/format/dates';
+import { formatDate, pluralize } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
 
 export function TaskStatusBadge({ status }: { status: TaskStatus }) {
@@ -8,12 +8,20 @@ export function TaskStatusBadge({ status }: { status: TaskStatus }) {
   );
 }
 
-/** The due date; a late one says so in words as well as colour. */
-export function DueDate({ dueDate, overdue }: { dueDate: string; overdue: boolean }) {
+/** The due date; a late one says how late, in words as well as colour. */
+export function DueDate({
+  dueDate,
+  overdue,
+  daysOverdue,
+}: {
+  dueDate: string;
+  overdue: boolean;
+  daysOverdue: number;
+}) {
   return (
     <span className={overdue ? 'due overdue' : 'due'}>
       {formatDate(dueDate)}
-      {overdue && <span className="late-tag">Late</span>}
+      {overdue && <span className="late-tag">{pluralize(daysOverdue, 'day')} late</span>}
     </span>
   );
 }
