@@ -7,6 +7,7 @@ import { HomeRedirect, RequireRole, RequireSession } from './shell/guards';
 import { preloadable } from './preloadable';
 import { NotFoundPage } from './shell/NotFoundPage';
 import { RouteError } from './shell/RouteError';
+import { RouteFocus } from './shell/RouteFocus';
 
 // Each screen is its own chunk: the first screen loads only what it shows.
 const LoginPage = lazy(() => import('@/features/auth/LoginPage'));
@@ -35,33 +36,39 @@ function screen(page: ReactNode, roles?: Role[]) {
 }
 
 export const router = createBrowserRouter([
-  { path: '/login', element: screen(<LoginPage />), errorElement: <RouteError /> },
   {
-    path: '/invitations/:token',
-    element: screen(<InvitationPage />),
-    errorElement: <RouteError />,
-  },
-  {
-    element: (
-      <RequireSession>
-        <AppShell />
-      </RequireSession>
-    ),
-    errorElement: <RouteError />,
+    // Above every screen, signed in or not: sign-in to the start page is a navigation too.
+    element: <RouteFocus />,
     children: [
-      { index: true, element: <HomeRedirect /> },
-      { path: 'overdue', element: screen(<OverduePage />, STAFF) },
-      { path: 'engagements', element: screen(<EngagementsPage />) },
-      { path: 'engagements/new', element: screen(<NewEngagementPage />, STAFF) },
-      { path: 'engagements/:id', element: screen(<EngagementPage />) },
-      { path: 'templates', element: screen(<TemplatesPage />) },
-      { path: 'templates/:key', element: screen(<TemplatePage />) },
-      { path: 'my-tasks', element: screen(<MyTasksPage />, ['CUSTOMER']) },
-      { path: 'admin', element: <Navigate to="/admin/users" replace /> },
-      { path: 'admin/users', element: screen(<UsersPage />, STAFF) },
-      { path: 'admin/api-keys', element: screen(<ApiKeysPage />, ['ADMIN']) },
-      { path: 'admin/notifications', element: screen(<NotificationsPage />, STAFF) },
-      { path: '*', element: <NotFoundPage /> },
+      { path: '/login', element: screen(<LoginPage />), errorElement: <RouteError /> },
+      {
+        path: '/invitations/:token',
+        element: screen(<InvitationPage />),
+        errorElement: <RouteError />,
+      },
+      {
+        element: (
+          <RequireSession>
+            <AppShell />
+          </RequireSession>
+        ),
+        errorElement: <RouteError />,
+        children: [
+          { index: true, element: <HomeRedirect /> },
+          { path: 'overdue', element: screen(<OverduePage />, STAFF) },
+          { path: 'engagements', element: screen(<EngagementsPage />) },
+          { path: 'engagements/new', element: screen(<NewEngagementPage />, STAFF) },
+          { path: 'engagements/:id', element: screen(<EngagementPage />) },
+          { path: 'templates', element: screen(<TemplatesPage />) },
+          { path: 'templates/:key', element: screen(<TemplatePage />) },
+          { path: 'my-tasks', element: screen(<MyTasksPage />, ['CUSTOMER']) },
+          { path: 'admin', element: <Navigate to="/admin/users" replace /> },
+          { path: 'admin/users', element: screen(<UsersPage />, STAFF) },
+          { path: 'admin/api-keys', element: screen(<ApiKeysPage />, ['ADMIN']) },
+          { path: 'admin/notifications', element: screen(<NotificationsPage />, STAFF) },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
     ],
   },
 ]);

@@ -6,7 +6,7 @@ export function RouteError() {
   const error = useRouteError();
   return (
     <main id="main" className="page">
-      <h1>Something went wrong</h1>
+      <h1 tabIndex={-1}>Something went wrong</h1>
       <ErrorNotice error={error} />
       <p>
         <a href={window.location.pathname}>Reload the page</a>
