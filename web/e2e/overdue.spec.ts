@@ -100,7 +100,22 @@ test('the overdue board names who is accountable, with counts that match the rep
   await expect(showWanda).toBeFocused();
   await showWanda.click();
   await checkScreen('overdue-drilldown');
-  await items.first().getByRole('link').click();
+  // A task's title opens it: its engagement's page, scrolled to the task, which has the focus.
+  const taskLink = items.last().getByRole('link').first();
+  const taskTitle = await taskLink.innerText();
+  await taskLink.click();
+  await expect(page).toHaveURL(new RegExp(`/engagements/${late.engagement.id}#task-[\\w-]+$`));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(late.engagement.name);
+  const task = page.locator(new URL(page.url()).hash).getByRole('heading', { level: 3 });
+  await expect(task).toContainText(taskTitle);
+  await expect(task).toBeFocused();
+  await expect(task).toBeInViewport();
+  // The address is a link to the task: loaded afresh, it shows the task too.
+  await page.reload();
+  await expect(task).toBeFocused();
+  await expect(task).toBeInViewport();
+  await page.goBack();
+  await items.first().getByRole('link', { name: late.engagement.name }).click();
   await expect(page).toHaveURL(new RegExp(`/engagements/${late.engagement.id}$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(late.engagement.name);
   await page.goBack();

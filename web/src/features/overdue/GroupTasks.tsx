@@ -58,7 +58,11 @@ export function GroupTasks({ filters, group, title, onClose }: Props) {
             <tbody>
               {items.data.items.map((item) => (
                 <tr key={`${item.engagementId}:${item.taskKey}`} data-testid="overdue-item">
-                  <td>{item.title}</td>
+                  <td>
+                    <Link to={`/engagements/${item.engagementId}#task-${item.taskKey}`}>
+                      {item.title}
+                    </Link>
+                  </td>
                   <td>
                     <Link to={`/engagements/${item.engagementId}`}>{item.engagementName}</Link>
                   </td>
