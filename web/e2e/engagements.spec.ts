@@ -2,6 +2,7 @@ import { createCustomer, createEngagement, daysAgo, unique } from './data';
 import { expect, signedInTest as test } from './fixtures';
 
 const WSO2_MODEL = 'WSO2 fully managed (infrastructure and PDP in WSO2 subscription)';
+const WSO2_CUSTOMER_MODEL = 'WSO2 fully managed (infrastructure and PDP in customer subscription)';
 
 test('create a customer and an engagement through the form, then find it by search', async ({
   page,
@@ -73,4 +74,41 @@ test('create a customer and an engagement through the form, then find it by sear
   const listed = page.getByRole('table').getByRole('row');
   await expect(listed.nth(1)).toContainText(later.name);
   await expect(listed.nth(2)).toContainText(customer);
+});
+
+test('the number of results is announced once they are in', async ({ page, adminApi }) => {
+  const name = `Counted Co ${unique()}`;
+  const customer = await createCustomer(adminApi, name);
+  for (const templateKey of ['customer-self-managed', 'wso2-managed-customer-subscription']) {
+    await createEngagement(adminApi, {
+      customerId: customer.id,
+      templateKey,
+      startDate: daysAgo(3),
+      contacts: [],
+    });
+  }
+  await page.goto('/engagements');
+  const count = page.getByRole('status').filter({ hasText: /engagement/ });
+  const search = page.getByLabel('Search');
+
+  // Held until checked: while the results are on their way the region says nothing, and the
+  // rows shown are still the previous ones.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/api\/v1\/engagements\?.*q=Counted/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await search.fill(name);
+  await search.press('Enter');
+  await expect(page).toHaveURL(/q=Counted/);
+  await expect(page.locator('p[role="status"].visually-hidden')).toHaveText('');
+  release();
+  await expect(count).toHaveText('2 engagements.');
+  await page.unroute(/\/api\/v1\/engagements\?.*q=Counted/);
+
+  await page.getByLabel('Model').selectOption({ label: WSO2_CUSTOMER_MODEL });
+  await expect(count).toHaveText('1 engagement.');
+  await page.getByLabel('Status').selectOption({ label: 'Cancelled' });
+  await expect(count).toHaveText('No engagements match.');
 });

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ENGAGEMENT_STATUSES } from '@/shared/api';
+import { pluralize } from '@/shared/format/dates';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { FilterSelect, labelledOptions } from '@/shared/ui/FilterSelect';
 import { Loading } from '@/shared/ui/Loading';
@@ -13,6 +14,14 @@ import { useEngagementList, useTemplates } from './engagements-api';
 import { SORTS, toListQuery, useListFilters } from './list-filters';
 
 const PAGE_SIZE = 25;
+
+/** How many engagements the list shows, in words (the API pages them and gives no total). */
+function resultCount(shown: number, page: number, more: boolean): string {
+  if (shown === 0) return page === 1 ? 'No engagements match.' : 'No more engagements.';
+  const count = pluralize(shown, 'engagement');
+  if (page === 1 && !more) return `${count}.`;
+  return `${count} on page ${page}, ${more ? 'more on the next page' : 'the last page'}.`;
+}
 
 export default function EngagementsPage() {
   const { data: me } = useMe();
@@ -85,6 +94,13 @@ export default function EngagementsPage() {
           onChange={(value) => update({ sort: value })}
         />
       </form>
+      {/* Rows changing say nothing to a screen reader: the count does, once the results are in.
+          Empty while they load (the previous rows stay), so the same count is said again. */}
+      <p role="status" className="visually-hidden">
+        {list.data && !list.isPlaceholderData
+          ? resultCount(list.data.items.length, pages.page, Boolean(list.data.nextCursor))
+          : ''}
+      </p>
       <ErrorNotice error={list.error} title="Could not load engagements" />
       {list.isPending ? (
         <Loading />
