@@ -531,7 +531,7 @@ describe('engagements: create, read, change', () => {
       const eng = await createEngagement(t, customerId);
       let before = await snapshotDatabase(t);
       await patch(eng.id, { status: 'CANCELLED' }).expect(422);
-      await patch(eng.id, { status: 'ACTIVE', reason: 'x' }).expect(400);
+      await patch(eng.id, { status: 'ACTIVE', reason: 'x' }).expect(409); // not cancelled
       await patch(eng.id, { name: 'x', reason: 'why' }).expect(422);
       expect(await snapshotDatabase(t)).toBe(before);
 

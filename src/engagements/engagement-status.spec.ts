@@ -4,6 +4,7 @@ import {
   nextDueTask,
   progressFromCounts,
   progressOf,
+  reactivatedStatus,
 } from './engagement-status';
 
 describe('deriveEngagementStatus', () => {
@@ -28,6 +29,15 @@ describe('deriveEngagementStatus', () => {
 
   it('is ACTIVE without tasks (nothing was done)', () => {
     expect(deriveEngagementStatus('ACTIVE', [])).toBe('ACTIVE');
+  });
+});
+
+describe('reactivatedStatus', () => {
+  it('is what the tasks say, as if the engagement had never been cancelled', () => {
+    expect(reactivatedStatus(['DONE', 'IN_PROGRESS'])).toBe('ACTIVE');
+    expect(reactivatedStatus(['BLOCKED'])).toBe('ACTIVE');
+    expect(reactivatedStatus(['DONE', 'NOT_APPLICABLE'])).toBe('COMPLETED');
+    expect(reactivatedStatus([])).toBe('ACTIVE');
   });
 });
 

@@ -6,7 +6,8 @@ export type EngagementStatus = (typeof ENGAGEMENT_STATUSES)[number];
 
 /**
  * An engagement is COMPLETED once every task is DONE or NOT_APPLICABLE and ACTIVE otherwise
- * (so reopening a task reactivates it). CANCELLED is a decision, not a derivation: it stays.
+ * (so reopening a task reactivates it). CANCELLED is a decision, not a derivation: it stays
+ * until someone decides to reactivate the engagement.
  */
 export function deriveEngagementStatus(
   current: EngagementStatus,
@@ -14,6 +15,14 @@ export function deriveEngagementStatus(
 ): EngagementStatus {
   if (current === 'CANCELLED') return 'CANCELLED';
   return taskStatuses.length > 0 && taskStatuses.every(isClosed) ? 'COMPLETED' : 'ACTIVE';
+}
+
+/**
+ * What a cancelled engagement becomes when reactivated: whatever its tasks say, as if it had
+ * never been cancelled — so a cancelled engagement whose tasks were all closed is COMPLETED.
+ */
+export function reactivatedStatus(taskStatuses: readonly TaskStatus[]): EngagementStatus {
+  return deriveEngagementStatus('ACTIVE', taskStatuses);
 }
 
 export interface Progress {

@@ -6,6 +6,7 @@ import { isClosed } from '../tasks/task-status';
 import { contactProblems, type ContactInput } from './contact-rules';
 import type { UpdateEngagementDto } from './dto/engagement-input.dto';
 import { bumpEngagementVersion, lockEngagement } from './engagement-lifecycle';
+import { reactivatedStatus } from './engagement-status';
 import { checkIfMatch, type IfMatch } from '../common/http/etag';
 import { normaliseContacts } from './contacts';
 import { checklistForTier, type ChecklistItem, type SecurityTier } from './template-snapshot';
@@ -19,7 +20,8 @@ const contactOrder = (a: ContactInput, b: ContactInput) =>
 
 /**
  * Applies PATCH /engagements/{id} inside the caller's transaction: validates everything first,
- * then writes each kind of change with its own audit event.
+ * then writes each kind of change with its own audit event. A cancelled engagement takes no
+ * change but its reactivation (status ACTIVE), and what is sent along with that.
  */
 export async function applyEngagementUpdate(
   tx: PrismaTx,
@@ -35,26 +37,40 @@ export async function applyEngagementUpdate(
     include: { contacts: true, template: { select: { parties: true } } },
   });
   if (!engagement) throw new NotFoundError('Engagement', id);
-  if (engagement.status === 'CANCELLED') {
-    throw new ConflictError('The engagement is cancelled and can no longer change', {
-      currentStatus: 'CANCELLED',
-    });
-  }
   const cancelling = input.status === 'CANCELLED';
-  if (cancelling && !input.reason) {
-    throw new BusinessRuleError('Cancelling an engagement needs a reason', [
-      { field: 'reason', message: 'is required when status is CANCELLED' },
-    ]);
+  const reactivating = input.status === 'ACTIVE';
+  if (engagement.status === 'CANCELLED' && !reactivating) {
+    throw new ConflictError(
+      'The engagement is cancelled and can no longer change, unless it is reactivated first',
+      { currentStatus: 'CANCELLED' },
+    );
   }
-  if (!cancelling && input.reason !== undefined) {
-    throw new BusinessRuleError('A reason goes only with status CANCELLED', [
-      { field: 'reason', message: 'is only accepted together with status CANCELLED' },
+  if (input.status && !input.reason) {
+    throw new BusinessRuleError(
+      `${cancelling ? 'Cancelling' : 'Reactivating'} an engagement needs a reason`,
+      [{ field: 'reason', message: `is required when status is ${input.status}` }],
+    );
+  }
+  if (!input.status && input.reason !== undefined) {
+    throw new BusinessRuleError('A reason goes only with a status', [
+      { field: 'reason', message: 'is only accepted together with status CANCELLED or ACTIVE' },
     ]);
   }
   if (cancelling && engagement.status === 'COMPLETED') {
     throw new ConflictError('A completed engagement cannot be cancelled', {
       currentStatus: 'COMPLETED',
     });
+  }
+  if (reactivating && engagement.status !== 'CANCELLED') {
+    throw new ConflictError(
+      `Only a cancelled engagement can be reactivated; this one is ${engagement.status}`,
+      {
+        currentStatus: engagement.status,
+        errors: [
+          { field: 'status', message: 'can be ACTIVE only when the engagement is CANCELLED' },
+        ],
+      },
+    );
   }
   const contacts = input.contacts === undefined ? undefined : normaliseContacts(input.contacts);
   if (contacts) {
@@ -66,6 +82,23 @@ export async function applyEngagementUpdate(
 
   const now = new Date();
   let changed = false;
+  // First, so that changes sent along with it apply to an engagement that may change again.
+  if (reactivating) {
+    const tasks = await tx.task.findMany({ where: { engagementId: id }, select: { status: true } });
+    const status = reactivatedStatus(tasks.map((task) => task.status));
+    await tx.engagement.update({
+      where: { id },
+      data: { status, cancelReason: null, updatedAt: now },
+    });
+    await appendAuditEvent(tx, {
+      actor,
+      action: 'engagement.reactivated',
+      engagementId: id,
+      changes: { status: { from: 'CANCELLED', to: status } },
+      reason: input.reason,
+    });
+    changed = true;
+  }
   const edits = diffFields(
     { name: engagement.name, securityTier: engagement.securityTier as string },
     {

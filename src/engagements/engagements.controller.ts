@@ -60,8 +60,9 @@ export class EngagementsController {
   }
 
   /**
-   * Renames, changes tier (re-filters open checklists), replaces contacts, or cancels. With
-   * If-Match, only if the engagement is still at that version (412 otherwise).
+   * Renames, changes tier (re-filters open checklists), replaces contacts, cancels, or reactivates
+   * a cancelled engagement. With If-Match, only if the engagement is still at that version (412
+   * otherwise).
    */
   @Patch(':id')
   @ApiHeader({
@@ -80,6 +81,10 @@ export class EngagementsController {
       cancel: {
         summary: 'Cancel',
         value: { status: 'CANCELLED', reason: 'The customer chose another provider' },
+      },
+      reactivate: {
+        summary: 'Reactivate a cancelled engagement',
+        value: { status: 'ACTIVE', reason: 'The customer is back' },
       },
     },
   })

@@ -129,14 +129,18 @@ export class CreateEngagementDto {
 }
 
 export class UpdateEngagementDto {
-  /** Only `CANCELLED` can be set (ACTIVE/COMPLETED follow from the tasks); needs a reason. */
+  /**
+   * `CANCELLED` cancels the engagement; `ACTIVE` reactivates a cancelled one (409 for any other),
+   * which then becomes what its tasks say: ACTIVE, or COMPLETED when every task is closed.
+   * Otherwise the status follows from the tasks. Either needs a reason.
+   */
   @IsOmittable()
-  @ApiProperty({ enum: ['CANCELLED'], required: false })
-  @IsIn(['CANCELLED'])
-  status?: 'CANCELLED';
+  @ApiProperty({ enum: ['CANCELLED', 'ACTIVE'], required: false })
+  @IsIn(['CANCELLED', 'ACTIVE'])
+  status?: 'CANCELLED' | 'ACTIVE';
 
   /**
-   * Why it is cancelled.
+   * Why it is cancelled or reactivated; only with `status`.
    * @example "The customer chose another provider"
    */
   @IsOmittable()

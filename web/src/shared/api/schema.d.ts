@@ -195,8 +195,9 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Renames, changes tier (re-filters open checklists), replaces contacts, or cancels. With
-         *     If-Match, only if the engagement is still at that version (412 otherwise).
+         * Renames, changes tier (re-filters open checklists), replaces contacts, cancels, or reactivates
+         *     a cancelled engagement. With If-Match, only if the engagement is still at that version (412
+         *     otherwise).
          */
         patch: operations["EngagementsController_update"];
         trace?: never;
@@ -1621,7 +1622,7 @@ export interface components {
             /** @example Acme PDP onboarding */
             name?: string;
             /**
-             * @description Why it is cancelled.
+             * @description Why it is cancelled or reactivated; only with `status`.
              * @example The customer chose another provider
              */
             reason?: string;
@@ -1631,10 +1632,12 @@ export interface components {
              */
             securityTier?: "BASIC" | "STANDARD" | "PREMIUM";
             /**
-             * @description Only `CANCELLED` can be set (ACTIVE/COMPLETED follow from the tasks); needs a reason.
+             * @description `CANCELLED` cancels the engagement; `ACTIVE` reactivates a cancelled one (409 for any other),
+             *     which then becomes what its tasks say: ACTIVE, or COMPLETED when every task is closed.
+             *     Otherwise the status follows from the tasks. Either needs a reason.
              * @enum {string}
              */
-            status?: "CANCELLED";
+            status?: "CANCELLED" | "ACTIVE";
         };
         UpdateTaskDto: {
             /**
