@@ -385,6 +385,72 @@ test('name a missing primary contact, rename and re-tier, meet a conflict, then 
   );
 });
 
+test('reactivate a cancelled engagement with a reason: its tasks move again and its late ones are late again', async ({
+  page,
+  adminApi,
+  browser,
+  baseURL,
+  checkScreen,
+  watchPage,
+}) => {
+  const engagement = await monthOldEngagement(adminApi, 'Fabrikam');
+  const cancelled = await adminApi.patch(`/api/v1/engagements/${engagement.id}`, {
+    data: { status: 'CANCELLED', reason: 'Budget frozen' },
+  });
+  expect(cancelled.status()).toBe(200);
+
+  // A customer's engineer reads the cancelled engagement, and is offered nothing to change.
+  const { url } = await invite(adminApi, {
+    email: `marcus.${unique()}@example.com`,
+    role: 'CUSTOMER',
+    customerId: engagement.customerId,
+  });
+  const other = await freshContext(browser, baseURL);
+  const marcus = await other.newPage();
+  watchPage(marcus);
+  await acceptInvitation(marcus, url, 'Marcus Chen');
+  await marcus.goto(`/engagements/${engagement.id}`);
+  await expect(marcus.getByText('Status', { exact: true }).locator('+ dd')).toContainText(
+    'Cancelled — Budget frozen',
+  );
+  await expect(marcus.getByRole('button', { name: /^Reactivate/ })).toHaveCount(0);
+  await other.close();
+
+  await page.goto(`/engagements/${engagement.id}`);
+  const status = page.getByText('Status', { exact: true }).locator('+ dd');
+  await expect(status).toContainText('Cancelled — Budget frozen');
+  await expect(page.getByRole('button', { name: 'Edit engagement' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /^Mark done/ })).toHaveCount(0);
+
+  // Reactivate it: the reason is asked for first.
+  await page.getByRole('button', { name: 'Reactivate engagement…' }).click();
+  const form = page.getByRole('form', { name: 'Reactivate engagement' });
+  await expect(form.getByLabel('Why is it reactivated?')).toBeFocused();
+  await form.getByRole('button', { name: 'Reactivate engagement' }).click();
+  await expect(form.getByText('Say why it is reactivated')).toBeVisible();
+  await form.getByLabel('Why is it reactivated?').fill('Budget approved for Q3');
+  await checkScreen('engagement-reactivate');
+  await form.getByRole('button', { name: 'Reactivate engagement' }).click();
+  await expect(form).toHaveCount(0);
+
+  // Active again, the cancel reason gone; its tasks can be worked on, and late ones say so.
+  await expect(status).toHaveText('Active');
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Edit engagement' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Reactivate engagement…' })).toHaveCount(0);
+  await expect(page.getByText(/\d+ tasks? late\./)).toBeVisible();
+  await expect(taskCard(page, FIRST)).toContainText(/\d+ days late/);
+  await expect(taskCard(page, FIRST).getByRole('button', { name: /^Mark done/ })).toBeEnabled();
+  // The history says who reactivated it, what changed and why.
+  const history = page.getByRole('list', { name: 'Changes, oldest first' });
+  const event = history.getByRole('listitem').filter({ hasText: 'Reactivated the engagement' });
+  await expect(event).toContainText('Status: Cancelled → Active');
+  await expect(event).toContainText('Reason: Budget approved for Q3');
+  await checkScreen('engagement-reactivated');
+  const saved = await (await adminApi.get(`/api/v1/engagements/${engagement.id}`)).json();
+  expect(saved).toMatchObject({ status: 'ACTIVE', cancelReason: null });
+});
+
 test('a page opened before the engagement was cancelled catches up at the first refused action', async ({
   page,
   adminApi,

@@ -6,7 +6,7 @@ import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Loading } from '@/shared/ui/Loading';
 import { NotFound } from '@/shared/ui/NotFound';
 import { PageHeader } from '@/shared/ui/PageHeader';
-import { CancelEngagementForm } from './CancelEngagementForm';
+import { EngagementStatusForm } from './EngagementStatusForm';
 import { EditEngagementForm } from './EditEngagementForm';
 import { EngagementHeader } from './EngagementHeader';
 import { EngagementHistory, HISTORY_PARAM } from './EngagementHistory';
@@ -21,7 +21,7 @@ export default function EngagementPage() {
   const templates = useTemplates();
   const [, setParams] = useSearchParams();
   const historyHeading = useRef<HTMLHeadingElement>(null);
-  const [editing, setEditing] = useState<'details' | 'cancel' | null>(null);
+  const [editing, setEditing] = useState<'details' | 'cancel' | 'reactivate' | null>(null);
   const opener = useRef<HTMLButtonElement | null>(null);
   // A new key starts a form afresh from the engagement as reloaded after a conflict.
   const [formKey, setFormKey] = useState(0);
@@ -57,15 +57,19 @@ export default function EngagementPage() {
     historyHeading.current?.focus();
     historyHeading.current?.scrollIntoView();
   };
-  // Customers' people read the engagement; WSO2's change it, until it is cancelled.
+  // Customers' people read the engagement; WSO2's change it, until it is cancelled, and may then
+  // reactivate it.
   const mayEdit = me.role !== 'CUSTOMER' && e.status !== 'CANCELLED';
-  const open = (form: 'details' | 'cancel') => (event: { currentTarget: HTMLButtonElement }) => {
-    opener.current = event.currentTarget;
-    setEditing(form);
-  };
+  const mayReactivate = me.role !== 'CUSTOMER' && e.status === 'CANCELLED';
+  const open =
+    (form: NonNullable<typeof editing>) => (event: { currentTarget: HTMLButtonElement }) => {
+      opener.current = event.currentTarget;
+      setEditing(form);
+    };
   const close = () => {
     setEditing(null);
-    // Back to the button that opened the form; once cancelled it is gone, so to the page's title.
+    // Back to the button that opened the form; once the status changed it is gone, so to the
+    // page's title.
     requestAnimationFrame(() => {
       const target = opener.current?.isConnected
         ? opener.current
@@ -78,7 +82,7 @@ export default function EngagementPage() {
       <PageHeader
         title={e.name}
         actions={
-          mayEdit && (
+          mayEdit ? (
             <>
               <button type="button" onClick={open('details')} aria-expanded={editing === 'details'}>
                 Edit engagement
@@ -87,6 +91,18 @@ export default function EngagementPage() {
                 Cancel engagement…
               </button>
             </>
+          ) : (
+            mayReactivate && (
+              // Keyed: React must not turn this very button into "Edit engagement" once it worked.
+              <button
+                key="reactivate"
+                type="button"
+                onClick={open('reactivate')}
+                aria-expanded={editing === 'reactivate'}
+              >
+                Reactivate engagement…
+              </button>
+            )
           )
         }
       />
@@ -94,7 +110,22 @@ export default function EngagementPage() {
         <EditEngagementForm key={formKey} engagement={e} onClose={close} onReloaded={reloaded} />
       )}
       {mayEdit && editing === 'cancel' && (
-        <CancelEngagementForm key={formKey} engagement={e} onClose={close} onReloaded={reloaded} />
+        <EngagementStatusForm
+          key={formKey}
+          engagement={e}
+          status="CANCELLED"
+          onClose={close}
+          onReloaded={reloaded}
+        />
+      )}
+      {mayReactivate && editing === 'reactivate' && (
+        <EngagementStatusForm
+          key={formKey}
+          engagement={e}
+          status="ACTIVE"
+          onClose={close}
+          onReloaded={reloaded}
+        />
       )}
       <EngagementHeader
         engagement={e}

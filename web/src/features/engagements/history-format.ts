@@ -9,6 +9,7 @@ const ACTIONS: Record<string, string> = {
   'engagement.updated': 'Changed the engagement',
   'engagement.contacts_changed': 'Changed the contacts',
   'engagement.cancelled': 'Cancelled the engagement',
+  'engagement.reactivated': 'Reactivated the engagement',
   'engagement.status_changed': 'Engagement status changed',
   'task.status_changed': 'Changed the status',
   'task.updated': 'Changed the details',
