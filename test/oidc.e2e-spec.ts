@@ -11,6 +11,8 @@ import { startTestApp, TestApp } from './helpers/test-app';
  * Connect provider (test/oidc/provider.mjs, its own process), driven over HTTP like a browser.
  */
 const REDIRECT_URL = 'http://localhost:3999/auth/oidc/callback';
+/** What a browser at the configured address sends as Host. */
+const CONFIGURED_HOST = new URL(REDIRECT_URL).host;
 const CLIENT = { id: 'onboarding-tracker', secret: 'a-client-secret-for-the-e2e-test' };
 
 const ACCOUNTS: Record<string, TestAccount> = {
@@ -34,6 +36,7 @@ const oidcEnv = (issuer: string) => ({
 });
 
 const JSON_ACCEPT = 'application/json';
+const HTML_ACCEPT = 'text/html';
 
 describe('single sign-on (OIDC) against a local provider', () => {
   let provider: RunningProvider;
@@ -352,6 +355,67 @@ describe('single sign-on (OIDC) against a local provider', () => {
     expect(await counts()).toEqual(before);
   });
 
+  describe('started at another address than the configured one', () => {
+    const startAt = (host: string, query = '') =>
+      t.http.get(`/auth/oidc/login${query}`).set('Host', host).set('Accept', HTML_ACCEPT);
+
+    it('goes first to the same start on the configured origin, query kept, then signs in there', async () => {
+      const sentBefore = await t.prisma.oidcSignIn.count();
+      const res = await startAt('127.0.0.1:3999', '?returnTo=%2Fmy-tasks%3Ffilter%3Dopen');
+      expect(res.status).toBe(302);
+      expect(res.headers['cache-control']).toBe('no-store');
+      const moved = new URL(res.headers.location);
+      expect(`${moved.origin}${moved.pathname}`).toBe('http://localhost:3999/auth/oidc/login');
+      expect(Object.fromEntries(moved.searchParams)).toEqual({
+        returnTo: '/my-tasks?filter=open',
+        moved: '1',
+      });
+      // No sign-in and no binding cookie at an address the provider will not send the browser to.
+      expect(res.headers['set-cookie']).toBeUndefined();
+      expect(await t.prisma.oidcSignIn.count()).toBe(sentBefore);
+
+      const b = browser();
+      const atProvider = await b.visit(`${moved.pathname}${moved.search}`);
+      expect(atProvider.status).toBe(302);
+      const authorization = new URL(atProvider.headers.location);
+      expect(authorization.origin).toBe(provider.issuer);
+      const answer = await b.callback(await b.authenticate(authorization, ACCOUNTS.active.email));
+      expect(answer.headers.location).toBe('/my-tasks?filter=open');
+      expect(b.app.get('ot_session')).toBeDefined();
+    });
+
+    it.each([
+      ['a Host of its own', { Host: 'evil.example' }],
+      ['a forwarded host', { Host: CONFIGURED_HOST, 'X-Forwarded-Host': 'evil.example' }],
+      ['a forwarded https', { Host: CONFIGURED_HOST, 'X-Forwarded-Proto': 'https' }],
+    ])('sends a request with %s only ever to the configured origin', async (_, headers) => {
+      const res = await t.http
+        .get('/auth/oidc/login?returnTo=%2Foverdue')
+        .set(headers)
+        .set('Accept', HTML_ACCEPT);
+      expect(res.status).toBe(302);
+      expect(res.headers.location).toBe(
+        'http://localhost:3999/auth/oidc/login?returnTo=%2Foverdue&moved=1',
+      );
+    });
+
+    it('goes on to the provider once moved, even when a proxy hides the address (no loop)', async () => {
+      // A proxy that rewrites Host to its upstream's name shows every request at that name.
+      const res = await startAt('tracker-upstream:3000', '?returnTo=%2Foverdue&moved=1');
+      expect(res.status).toBe(302);
+      expect(new URL(res.headers.location).origin).toBe(provider.issuer);
+      const state = new URL(res.headers.location).searchParams.get('state')!;
+      const pending = await t.prisma.oidcSignIn.findUniqueOrThrow({ where: { state } });
+      expect(pending.returnTo).toBe('/overdue');
+    });
+
+    it('refuses a moved flag of any other value', async () => {
+      const res = await startAt(CONFIGURED_HOST, '?moved=0').set('Accept', JSON_ACCEPT);
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].field).toBe('moved');
+    });
+  });
+
   it('refuses a tampered state, and the genuine answer still works afterwards', async () => {
     const b = browser();
     const callback = await b.authenticate(await b.begin('/overdue'), ACCOUNTS.active.email);
@@ -617,7 +681,10 @@ describe('single sign-on while the provider is down', () => {
   it('starts anyway, answers 503 (a browser goes to /login), and recovers when it comes up', async () => {
     await t.http.get('/health/ready').expect(200);
     expect((await t.http.get('/auth/providers').expect(200)).body.oidc).toBe(true);
-    const api = await t.http.get('/auth/oidc/login').set('Accept', JSON_ACCEPT);
+    const api = await t.http
+      .get('/auth/oidc/login')
+      .set('Host', CONFIGURED_HOST)
+      .set('Accept', JSON_ACCEPT);
     expect(api.status).toBe(503);
     expect(api.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(api.body).toMatchObject({ code: 'sso_failed', status: 503 });

@@ -51,7 +51,8 @@ class CookieJar {
 /**
  * A browser without a screen: follows the single sign-on round trip between the app (in-process,
  * through supertest) and the identity provider (a real process, over HTTP), keeping each site's
- * cookies as a browser would.
+ * cookies as a browser would. It uses the app at the redirect URL's address (its Host header),
+ * as people do who open the configured address.
  */
 export class OidcBrowser {
   readonly app = new CookieJar();
@@ -67,6 +68,7 @@ export class OidcBrowser {
     const path = pathAndQuery.split('?')[0];
     const res = await this.http
       .get(pathAndQuery)
+      .set('Host', new URL(this.redirectUrl).host)
       .set('Accept', accept)
       .set('Cookie', this.app.header(path));
     this.app.store(res.headers['set-cookie'], path);

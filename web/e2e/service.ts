@@ -31,10 +31,13 @@ export interface RunningService {
 export async function startService({
   bootstrapAdmin = true,
   env: extraEnv = {},
+  port: chosenPort,
 }: {
   bootstrapAdmin?: boolean;
   /** More settings for this service, e.g. a webhook to deliver escalations to. */
   env?: Record<string, string>;
+  /** Its port, when a setting must name it beforehand (a single sign-on redirect URL); else any free one. */
+  port?: number;
 } = {}): Promise<RunningService> {
   const main = path.join(ROOT, 'dist', 'main.js');
   const webIndex = path.join(ROOT, 'dist', 'web', 'index.html');
@@ -44,7 +47,7 @@ export async function startService({
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onboarding-tracker-browser-'));
   // The embedded server runs as another user when we are root; it must reach its directory.
   fs.chmodSync(dir, 0o777);
-  const [port, dbPort] = [await freePort(), await freePort()];
+  const [port, dbPort] = [chosenPort ?? (await freePort()), await freePort()];
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',

@@ -10,6 +10,8 @@ import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { hashSecretToken, isSecretTokenShaped, newSecretToken } from '../domain/secret-token';
 import { readCookie } from '../session-cookies';
 import { SessionService } from '../session.service';
+import { originOf, startOnConfiguredOrigin } from './configured-origin';
+import { OidcLoginQueryDto } from './dto/oidc-login-query.dto';
 import { OidcClientService } from './oidc-client.service';
 import { OidcSignInRepository } from './oidc-sign-in.repository';
 import { DEFAULT_RETURN_TO } from './return-to';
@@ -38,13 +40,24 @@ export class OidcSignInService {
     private readonly sessions: SessionService,
   ) {}
 
-  /** Records a new sign-in for this browser and returns the provider URL to send it to. */
+  /**
+   * Records a new sign-in for this browser and returns the provider URL to send it to; a start at
+   * another address than the configured one first goes to the same start there.
+   */
   async start(
-    returnTo: string | undefined,
+    query: OidcLoginQueryDto,
     request: Request,
     response: Response,
   ): Promise<{ url: string }> {
-    if (!this.client.enabled) throw new SignInNotConfiguredError();
+    if (!this.client.enabled || !this.config.oidc) throw new SignInNotConfiguredError();
+    if (query.moved === undefined) {
+      const elsewhere = startOnConfiguredOrigin(
+        originOf(request.protocol, request.host),
+        request.originalUrl,
+        this.config.oidc.redirectUrl,
+      );
+      if (elsewhere) return { url: elsewhere };
+    }
     const checks = {
       state: openid.randomState(),
       nonce: openid.randomNonce(),
@@ -58,7 +71,7 @@ export class OidcSignInService {
     await this.signIns.save(
       {
         ...checks,
-        returnTo: returnTo ?? DEFAULT_RETURN_TO,
+        returnTo: query.returnTo ?? DEFAULT_RETURN_TO,
         expiresAt: new Date(now.getTime() + SIGN_IN_TTL_MS),
       },
       hashSecretToken(browserToken),

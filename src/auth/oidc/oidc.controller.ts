@@ -24,8 +24,16 @@ export class OidcController {
   @Redirect()
   @Header('Cache-Control', 'no-store')
   @ApiFoundResponse({
-    description: 'To the identity provider (state, nonce, PKCE S256)',
-    headers: { Location: { description: 'The provider’s authorization URL', schema: LOCATION } },
+    description:
+      'To the identity provider (state, nonce, PKCE S256). A start at another address than ' +
+      'OIDC_REDIRECT_URL’s goes first to the same start there (query kept, plus moved=1), so ' +
+      'the sign-in’s cookie and the callback share one origin',
+    headers: {
+      Location: {
+        description: 'The provider’s authorization URL, or this start on the configured origin',
+        schema: LOCATION,
+      },
+    },
   })
   @ApiResponse({ status: 400, description: 'returnTo is not a path on this site' })
   @ApiResponse({ status: 404, description: 'Single sign-on is not configured' })
@@ -35,7 +43,7 @@ export class OidcController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<{ url: string }> {
-    return this.signIn.start(query.returnTo, request, response);
+    return this.signIn.start(query, request, response);
   }
 
   /**

@@ -1,5 +1,6 @@
-import { IsString, ValidateBy } from 'class-validator';
+import { IsIn, IsString, ValidateBy } from 'class-validator';
 import { IsOmittable } from '../../../common/validation/presence';
+import { MOVED_VALUE } from '../configured-origin';
 import { isSameSiteReturnTo } from '../return-to';
 
 export class OidcLoginQueryDto {
@@ -17,4 +18,12 @@ export class OidcLoginQueryDto {
     },
   })
   returnTo?: string;
+
+  /**
+   * Set by the service when it sent the browser here from another address than the configured
+   * redirect URL's; the sign-in then goes on to the provider without another such redirect.
+   */
+  @IsOmittable()
+  @IsIn([MOVED_VALUE])
+  moved?: string;
 }

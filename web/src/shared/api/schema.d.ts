@@ -3639,6 +3639,11 @@ export interface operations {
         parameters: {
             query?: {
                 /**
+                 * @description Set by the service when it sent the browser here from another address than the configured
+                 *     redirect URL's; the sign-in then goes on to the provider without another such redirect.
+                 */
+                moved?: "1";
+                /**
                  * @description The page to open after signing in: a path on this site such as `/engagements/…`
                  *     (default `/`). Anything that could lead to another site is refused.
                  */
@@ -3650,10 +3655,10 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description To the identity provider (state, nonce, PKCE S256) */
+            /** @description To the identity provider (state, nonce, PKCE S256). A start at another address than OIDC_REDIRECT_URL’s goes first to the same start there (query kept, plus moved=1), so the sign-in’s cookie and the callback share one origin */
             302: {
                 headers: {
-                    /** @description The provider’s authorization URL */
+                    /** @description The provider’s authorization URL, or this start on the configured origin */
                     Location?: string;
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];

@@ -1,0 +1,64 @@
+import { freePort } from '../../test/helpers/free-port';
+import {
+  startOidcProvider,
+  TEST_PASSWORD,
+  type RunningProvider,
+} from '../../test/helpers/oidc-provider';
+import { expect, test } from './fixtures';
+import { startService, type RunningService } from './service';
+
+/**
+ * Single sign-on in a real browser, against a real provider (test/oidc/provider.mjs), with the
+ * redirect URL registered at `localhost` while people open the app at `127.0.0.1`: two origins,
+ * each with its own cookies, as with a second host name at a proxy.
+ */
+const CLIENT = { id: 'onboarding-tracker', secret: 'a-client-secret-for-the-browser-test' };
+const PERSON = { sub: 'ada', email: 'ada@wso2.test', emailVerified: true, name: 'Ada Lovelace' };
+
+let provider: RunningProvider;
+let service: RunningService;
+let configured: string;
+
+test.beforeAll(async () => {
+  const port = await freePort();
+  configured = `http://localhost:${port}`;
+  const redirectUrl = `${configured}/auth/oidc/callback`;
+  provider = await startOidcProvider({
+    clientId: CLIENT.id,
+    clientSecret: CLIENT.secret,
+    redirectUris: [redirectUrl],
+    accounts: [PERSON],
+  });
+  service = await startService({
+    port,
+    env: {
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: CLIENT.id,
+      OIDC_CLIENT_SECRET: CLIENT.secret,
+      OIDC_REDIRECT_URL: redirectUrl,
+      OIDC_AUTO_PROVISION_DOMAINS: 'wso2.test',
+    },
+  });
+});
+test.afterAll(async () => {
+  await service?.stop();
+  await provider?.stop();
+});
+
+test('single sign-on started at another address of the app signs in at the configured one', async ({
+  page,
+  checkScreen,
+}) => {
+  // service.url is the 127.0.0.1 address; the provider sends people back to localhost.
+  await page.goto(`${service.url}/login?returnTo=%2Fengagements`);
+  await page.getByRole('link', { name: 'Sign in with SSO' }).click();
+
+  await expect(page).toHaveURL(new RegExp(`^${provider.issuer}/interaction/`));
+  await page.getByLabel('Email').fill(PERSON.email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  await expect(page).toHaveURL(`${configured}/engagements`);
+  await expect(page.getByRole('banner')).toContainText(PERSON.name);
+  await checkScreen('sso-signed-in');
+});
