@@ -416,6 +416,25 @@ describe('single sign-on (OIDC) against a local provider', () => {
     });
   });
 
+  it('says the sign-in must be started again here when its answer comes without its cookie', async () => {
+    const b = browser();
+    const callback = await b.authenticate(await b.begin('/overdue'), ACCOUNTS.active.email);
+    // Another browser, or the same one at another address: no binding cookie comes along.
+    const elsewhere = browser();
+    const page = await elsewhere.callback(callback);
+    expect(page.status).toBe(302);
+    expect(page.headers.location).toBe('/login?error=sso_not_started');
+    expect(elsewhere.app.get('ot_session')).toBeUndefined();
+    const api = await elsewhere.callback(callback, JSON_ACCEPT);
+    expect(api.status).toBe(400);
+    expect(api.body).toMatchObject({
+      code: 'sso_not_started',
+      type: expect.stringMatching(/sign-in-failed$/),
+    });
+    // The sign-in is still there for the browser that started it.
+    expect((await b.callback(callback)).headers.location).toBe('/overdue');
+  });
+
   it('refuses a tampered state, and the genuine answer still works afterwards', async () => {
     const b = browser();
     const callback = await b.authenticate(await b.begin('/overdue'), ACCOUNTS.active.email);

@@ -62,3 +62,25 @@ test('single sign-on started at another address of the app signs in at the confi
   await expect(page.getByRole('banner')).toContainText(PERSON.name);
   await checkScreen('sso-signed-in');
 });
+
+test('an answer that comes back without its sign-in says to start again here', async ({
+  page,
+  checkScreen,
+}) => {
+  await page.goto(`${configured}/login`);
+  await page.getByRole('link', { name: 'Sign in with SSO' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${provider.issuer}/interaction/`));
+  // The browser loses the app's cookies meanwhile (cleared, or a sign-in older than they live).
+  await page.context().clearCookies({ domain: 'localhost' });
+  await page.getByLabel('Email').fill(PERSON.email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  await expect(page).toHaveURL(`${configured}/login?error=sso_not_started`);
+  await expect(page.getByRole('alert')).toContainText('Start it again here');
+  await checkScreen('sso-not-started');
+
+  // Doing what it says works (the provider remembers the person: straight back).
+  await page.getByRole('link', { name: 'Sign in with SSO' }).click();
+  await expect(page.getByRole('banner')).toContainText(PERSON.name);
+});

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import * as openid from 'openid-client';
 import {
+  SignInFailedCode,
   SignInFailedError,
   SignInNotConfiguredError,
   SignInRefusedError,
@@ -98,8 +99,15 @@ export class OidcSignInService {
     const query = new URL(request.originalUrl, 'http://callback.invalid').search;
     const state = new URLSearchParams(query).get('state');
     const browserToken = readCookie(request, OIDC_BROWSER_COOKIE);
-    if (!state || !isSecretTokenShaped(browserToken)) {
-      throw this.failed('no state or no browser binding', 'No sign-in was started in this browser');
+    if (!state) throw this.failed('no state', 'No sign-in was started in this browser');
+    if (!isSecretTokenShaped(browserToken)) {
+      // Its cookie is missing: the sign-in was started at another address, in another browser,
+      // or more than its lifetime ago. Starting again here is what helps, so the page says that.
+      throw this.failed(
+        'no browser binding',
+        'No sign-in was started in this browser at this address; start again from here',
+        'sso_not_started',
+      );
     }
     const pending = await this.signIns.consume(state, hashSecretToken(browserToken));
     if (!pending) {
@@ -149,12 +157,12 @@ export class OidcSignInService {
     );
   }
 
-  private failed(reason: string, message: string): SignInFailedError {
+  private failed(reason: string, message: string, code?: SignInFailedCode): SignInFailedError {
     this.logger.warn({
       msg: 'Single sign-on callback refused',
       event: 'oidc.callback_refused',
       reason,
     });
-    return new SignInFailedError(message);
+    return new SignInFailedError(message, code);
   }
 }

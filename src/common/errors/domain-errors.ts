@@ -121,10 +121,13 @@ export class UnsupportedMediaTypeError extends DomainError {
 /** Why a single sign-on did not sign anyone in; the web app's /login page has a message for each. */
 export type SignInErrorCode =
   | 'sso_failed'
+  | 'sso_not_started'
   | 'sso_unverified_email'
   | 'sso_unknown_user'
   | 'sso_disabled_user'
   | 'sso_identity_mismatch';
+
+export type SignInFailedCode = Extract<SignInErrorCode, 'sso_failed' | 'sso_not_started'>;
 
 /**
  * A browser sign-in that did not succeed. A browser (Accept: text/html) is sent back to
@@ -139,11 +142,14 @@ export abstract class SignInError extends DomainError {
   }
 }
 
-/** The provider's answer is invalid, expired, replayed, or not for this browser (400). */
+/**
+ * The provider's answer is invalid, expired, replayed, or not for this browser (400);
+ * `sso_not_started` when the browser brought no sign-in of its own to match it with.
+ */
 export class SignInFailedError extends SignInError {
   readonly kind = 'sign-in-failed';
-  constructor(message: string) {
-    super(message, 'sso_failed');
+  constructor(message: string, code: SignInFailedCode = 'sso_failed') {
+    super(message, code);
   }
 }
 

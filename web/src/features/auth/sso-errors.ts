@@ -1,6 +1,10 @@
 /** What the `?error=` codes of a refused single sign-on mean, for the person signing in. */
 const SSO_ERRORS: Record<string, string> = {
   sso_failed: 'Single sign-on did not complete. Try again, or sign in with your password.',
+  sso_not_started:
+    'Single sign-on could not be matched to a sign-in started in this browser at this address. ' +
+    'Start it again here with “Sign in with SSO”, and finish it within 10 minutes in the same ' +
+    'browser.',
   sso_unverified_email:
     'Your identity provider did not confirm your email address, so it cannot be matched to an ' +
     'account here. Ask your administrator to have the provider send a verified email.',

@@ -3591,7 +3591,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid, expired or replayed answer. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unverified_email, sso_unknown_user, sso_disabled_user, sso_identity_mismatch); other clients get this problem document, whose `code` member carries the same code. */
+            /** @description Invalid, expired or replayed answer. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_not_started, sso_unverified_email, sso_unknown_user, sso_disabled_user, sso_identity_mismatch); other clients get this problem document, whose `code` member carries the same code. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3601,7 +3601,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No usable account for the person. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unverified_email, sso_unknown_user, sso_disabled_user, sso_identity_mismatch); other clients get this problem document, whose `code` member carries the same code. */
+            /** @description No usable account for the person. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_not_started, sso_unverified_email, sso_unknown_user, sso_disabled_user, sso_identity_mismatch); other clients get this problem document, whose `code` member carries the same code. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3623,7 +3623,7 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
-            /** @description The identity provider cannot be reached. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unverified_email, sso_unknown_user, sso_disabled_user, sso_identity_mismatch); other clients get this problem document, whose `code` member carries the same code. */
+            /** @description The identity provider cannot be reached. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_not_started, sso_unverified_email, sso_unknown_user, sso_disabled_user, sso_identity_mismatch); other clients get this problem document, whose `code` member carries the same code. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3692,7 +3692,7 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
-            /** @description The identity provider cannot be reached. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_unverified_email, sso_unknown_user, sso_disabled_user, sso_identity_mismatch); other clients get this problem document, whose `code` member carries the same code. */
+            /** @description The identity provider cannot be reached. A browser (Accept: text/html) is redirected to /login?error=<code> instead (sso_failed, sso_not_started, sso_unverified_email, sso_unknown_user, sso_disabled_user, sso_identity_mismatch); other clients get this problem document, whose `code` member carries the same code. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
