@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import type { APIRequestContext } from '@playwright/test';
+import type { APIRequestContext, Locator } from '@playwright/test';
+import { createCustomer, createEngagement, unique, type Contact } from './data';
 import { expect, signedInTest as test } from './fixtures';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -150,3 +151,120 @@ test('the overdue board names who is accountable, with counts that match the rep
   await expect(asOf).toHaveValue('2026-12-01');
   expect(asked.filter((date) => date !== '' && !date.startsWith('20'))).toEqual([]);
 });
+
+const BANDS = ['1-7', '8-14', '15-30', '31+'];
+
+interface SummaryGroup {
+  contact: { name: string } | null;
+  bands: Record<string, number>;
+}
+
+/** A group's bands that have tasks, youngest first: the segments of its bar. */
+const segmentCounts = (group: SummaryGroup) =>
+  BANDS.map((band) => group.bands[band]).filter((count) => count > 0);
+
+test('the overdue charts tell the age bands apart without colour: each segment shows its count', async ({
+  page,
+  adminApi,
+  checkScreen,
+}) => {
+  const customer = await createCustomer(adminApi, `Bands Co ${unique()}`);
+  const contacts: Contact[] = [
+    { party: 'WSO2', name: 'Wes Bands', email: `wes-${unique()}@wso2.example`, primary: true },
+    {
+      party: 'CUSTOMER',
+      name: 'Cara Bands',
+      email: `cara-${unique()}@bands.example`,
+      primary: true,
+    },
+  ];
+  // Started 65 days ago, the template's tasks are 6 to 60 days late: every age band has some.
+  await createEngagement(adminApi, {
+    customerId: customer.id,
+    templateKey: 'customer-self-managed',
+    startDate: daysAgo(65),
+    contacts,
+  });
+  const summaryOf = async () =>
+    (await (
+      await adminApi.get(`/api/v1/reports/overdue/summary?customerId=${customer.id}`)
+    ).json()) as { totalOverdue: number; bands: Record<string, number>; groups: SummaryGroup[] };
+  const summary = await summaryOf();
+  expect(Object.values(summary.bands).every((count) => count > 0)).toBe(true);
+
+  await page.goto(`/overdue?customerId=${customer.id}`);
+  const byPerson = page.getByRole('figure', { name: 'Overdue tasks by person and age' });
+  await expect(byPerson.getByRole('img')).toBeVisible();
+  // Each person's bar reads its bands' counts, youngest first ("3 | 1 | 4"), as the summary has
+  // them; a bar of one band has its count beside it, as the total.
+  let split = 0;
+  for (const group of summary.groups) {
+    const counts = segmentCounts(group);
+    const row = byPerson.locator('.chart-row').filter({ hasText: group.contact!.name });
+    await expect(row.locator('.chart-segment')).toHaveCount(counts.length);
+    await expect(row.locator('.chart-segment text')).toHaveText(
+      counts.length > 1 ? counts.map(String) : [],
+    );
+    await expect(row.locator('.chart-value')).toHaveText(String(counts.reduce((a, b) => a + b)));
+    if (counts.length > 1) split++;
+  }
+  expect(split).toBeGreaterThan(0);
+  await expectCountsInsideSegments(byPerson);
+  // All tasks by age: one bar a band, its count beside it.
+  const byAge = page.getByRole('figure', { name: 'All overdue tasks by age' });
+  await expect(byAge.locator('.chart-value')).toHaveText(
+    BANDS.map((band) => String(summary.bands[band])),
+  );
+  // The legend lists the bands in the bars' order.
+  await expect(byPerson.locator('.chart-legend li')).toHaveText([
+    '1–7 days',
+    '8–14 days',
+    '15–30 days',
+    '31+ days',
+  ]);
+  await checkScreen('overdue-bands');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectCountsInsideSegments(byPerson);
+  await checkScreen('overdue-bands-narrow');
+  await page.setViewportSize({ width: 1280, height: 720 });
+
+  // An older engagement makes the bars longer: a segment of one task is then too narrow for its
+  // count, which is left out rather than crammed in (its title still says it); the others keep theirs.
+  await createEngagement(adminApi, {
+    customerId: customer.id,
+    templateKey: 'customer-self-managed',
+    startDate: daysAgo(150),
+    contacts,
+  });
+  const longer = await summaryOf();
+  await page.reload();
+  await expect(page.getByText(`${longer.totalOverdue} tasks overdue`)).toBeVisible();
+  let narrow = 0;
+  for (const group of longer.groups) {
+    const counts = segmentCounts(group);
+    const row = byPerson.locator('.chart-row').filter({ hasText: group.contact!.name });
+    await expect(row.locator('.chart-segment')).toHaveCount(counts.length);
+    if (counts.length < 2) continue;
+    await expect(row.locator('.chart-segment text')).toHaveText(
+      counts.filter((count) => count > 1).map(String),
+    );
+    narrow += counts.filter((count) => count === 1).length;
+  }
+  expect(narrow).toBeGreaterThan(0);
+  await expectCountsInsideSegments(byPerson);
+  await checkScreen('overdue-bands-long');
+});
+
+/** Every count written on a segment lies inside it: it never spills over a neighbour. */
+async function expectCountsInsideSegments(figure: Locator) {
+  const segments = await figure.locator('.chart-segment').all();
+  for (const segment of segments) {
+    const bar = await segment.locator('rect').boundingBox();
+    const count = segment.locator('text');
+    if ((await count.count()) === 0) continue;
+    const text = await count.boundingBox();
+    const label = `count ${await count.textContent()} in a segment ${bar!.width}px wide`;
+    expect(text!.x, label).toBeGreaterThanOrEqual(bar!.x);
+    expect(text!.x + text!.width, label).toBeLessThanOrEqual(bar!.x + bar!.width);
+  }
+}

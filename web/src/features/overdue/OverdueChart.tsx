@@ -2,7 +2,7 @@ import { StackedBarChart } from '@/shared/ui/StackedBarChart';
 import type { OverdueSummary } from './overdue-api';
 import { groupLabel } from './group-label';
 
-/** The age bands of the report, youngest first, each with its own colour class. */
+/** The age bands of the report, youngest first, each with its colour class (darker with age). */
 const BANDS = [
   { key: '1-7', label: '1–7 days', className: 'band-1' },
   { key: '8-14', label: '8–14 days', className: 'band-2' },
