@@ -31,6 +31,34 @@ async function lateEngagement(api: APIRequestContext) {
   return { customerId, customerName, engagement: await engagement.json() };
 }
 
+test('a task marked done leaves the board at once, not when a cache expires', async ({
+  page,
+  adminApi,
+}) => {
+  const late = await lateEngagement(adminApi);
+  const summary = await adminApi.get(
+    `/api/v1/reports/overdue/summary?customerId=${late.customerId}`,
+  );
+  const before = (await summary.json()).totalOverdue as number;
+  await page.goto(`/overdue?customerId=${late.customerId}`);
+  await expect(page.getByText(`${before} tasks overdue`)).toBeVisible();
+
+  // Within the app (the board stays in its cache): to the engagement, its first task done, back.
+  await page.getByRole('button', { name: /Show tasks of Wanda Accountable/ }).click();
+  await page
+    .getByTestId('overdue-item')
+    .first()
+    .getByRole('link', { name: late.engagement.name })
+    .click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(late.engagement.name);
+  const first = page.getByRole('article').first();
+  await first.getByRole('button', { name: /^Mark done/ }).click();
+  await expect(first.getByText('Done', { exact: true })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByText(`${before - 1} tasks overdue`)).toBeVisible();
+  await expect(page.getByText(`${before} tasks overdue`)).toHaveCount(0);
+});
+
 test('the overdue board names who is accountable, with counts that match the report', async ({
   page,
   adminApi,

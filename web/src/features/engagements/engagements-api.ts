@@ -6,7 +6,11 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { api, unwrap, type QueryOf, type Schema } from '@/shared/api';
-import { engagementKeys, type Engagement } from '@/shared/engagement/engagement-query';
+import {
+  engagementKeys,
+  reloadEngagements,
+  type Engagement,
+} from '@/shared/engagement/engagement-query';
 
 export { engagementKeys, useEngagement } from '@/shared/engagement/engagement-query';
 
@@ -54,7 +58,7 @@ export function useCreateEngagement() {
     mutationFn: (body: NewEngagement) => unwrap(api.POST('/api/v1/engagements', { body })),
     onSuccess: (created) => {
       queryClient.setQueryData(engagementKeys.one(created.id), created);
-      return queryClient.invalidateQueries({ queryKey: engagementKeys.all });
+      return reloadEngagements(queryClient);
     },
   });
 }
@@ -75,7 +79,7 @@ export function useUpdateEngagement() {
       ),
     onSuccess: (saved) => {
       queryClient.setQueryData(engagementKeys.one(saved.id), saved);
-      return queryClient.invalidateQueries({ queryKey: engagementKeys.all });
+      return reloadEngagements(queryClient);
     },
   });
 }

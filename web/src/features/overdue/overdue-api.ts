@@ -1,12 +1,13 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type QueryOf } from '@/shared/api';
+import { overdueKeys } from '@/shared/engagement/engagement-query';
 
 export type SummaryQuery = QueryOf<'/api/v1/reports/overdue/summary', 'get'>;
 export type ItemsQuery = QueryOf<'/api/v1/reports/overdue/items', 'get'>;
 
 export function useOverdueSummary(query: SummaryQuery) {
   return useQuery({
-    queryKey: ['overdue', 'summary', query],
+    queryKey: overdueKeys.summary(query),
     queryFn: () => unwrap(api.GET('/api/v1/reports/overdue/summary', { params: { query } })),
     placeholderData: keepPreviousData,
   });
@@ -17,7 +18,7 @@ export type OverdueGroup = OverdueSummary['groups'][number];
 
 export function useOverdueItems(query: ItemsQuery | undefined) {
   return useQuery({
-    queryKey: ['overdue', 'items', query],
+    queryKey: overdueKeys.items(query),
     queryFn: () => unwrap(api.GET('/api/v1/reports/overdue/items', { params: { query: query! } })),
     enabled: query !== undefined,
     placeholderData: keepPreviousData,

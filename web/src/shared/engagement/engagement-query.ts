@@ -16,6 +16,17 @@ export const engagementKeys = {
   audit: (id: string) => ['engagements', 'audit', id] as const,
 };
 
+/**
+ * Query keys of the overdue board. What it counts follows from engagements and their tasks, so
+ * it is read again with them: a task marked done leaves the board at once, not when the cache's
+ * 30 seconds are up.
+ */
+export const overdueKeys = {
+  all: ['overdue'] as const,
+  summary: (query: object) => ['overdue', 'summary', query] as const,
+  items: (query: object | undefined) => ['overdue', 'items', query] as const,
+};
+
 export function engagementQuery(id: string) {
   return {
     queryKey: engagementKeys.one(id),
@@ -37,10 +48,17 @@ export function taskSaved(queryClient: QueryClient, task: Task): Promise<void> {
       ? { ...engagement, tasks: engagement.tasks.map((t) => (t.key === task.key ? task : t)) }
       : engagement,
   );
-  return queryClient.invalidateQueries({ queryKey: engagementKeys.all });
+  return reloadEngagements(queryClient);
 }
 
-/** Read engagements (and everything listing them) again, e.g. after someone else changed one. */
-export function reloadEngagements(queryClient: QueryClient): Promise<void> {
-  return queryClient.invalidateQueries({ queryKey: engagementKeys.all });
+/**
+ * Read engagements (and everything listing or counting them) again, e.g. after a change here or
+ * someone else's. The board's counts are dropped rather than kept while they are read again: the
+ * next visit waits for the true numbers instead of showing the old ones first.
+ */
+export async function reloadEngagements(queryClient: QueryClient): Promise<void> {
+  await Promise.all([
+    queryClient.invalidateQueries({ queryKey: engagementKeys.all }),
+    queryClient.resetQueries({ queryKey: overdueKeys.all }),
+  ]);
 }
