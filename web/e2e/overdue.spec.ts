@@ -201,7 +201,8 @@ test('the overdue charts tell the age bands apart without colour: each segment s
     { party: 'WSO2', name: 'Wes Bands', email: `wes-${unique()}@wso2.example`, primary: true },
     {
       party: 'CUSTOMER',
-      name: 'Cara Bands',
+      // A long name: cut short with an ellipsis beside the bar, wrapped above it on a phone.
+      name: 'Cara Bandaranaike-Wickremesinghe Jayawardena',
       email: `cara-${unique()}@bands.example`,
       primary: true,
     },
@@ -230,7 +231,7 @@ test('the overdue charts tell the age bands apart without colour: each segment s
     const counts = segmentCounts(group);
     const row = byPerson.locator('.chart-row').filter({ hasText: group.contact!.name });
     await expect(row.locator('.chart-segment')).toHaveCount(counts.length);
-    await expect(row.locator('.chart-segment text')).toHaveText(
+    await expect(row.locator('.chart-count:visible')).toHaveText(
       counts.length > 1 ? counts.map(String) : [],
     );
     await expect(row.locator('.chart-value')).toHaveText(String(counts.reduce((a, b) => a + b)));
@@ -251,9 +252,23 @@ test('the overdue charts tell the age bands apart without colour: each segment s
     '31+ days',
   ]);
   await checkScreen('overdue-bands');
-  await page.setViewportSize({ width: 390, height: 844 });
-  await expectCountsInsideSegments(byPerson);
-  await checkScreen('overdue-bands-narrow');
+  const caraLabel = byPerson.locator('.chart-label', { hasText: 'Cara' });
+  const fullLabel = `${contacts[1].name} (Customer)`;
+  await expect(caraLabel).toHaveAttribute('title', fullLabel);
+  expect(await labelLines(caraLabel)).toEqual({ lines: 1, cut: true });
+  // On a phone the text keeps its size and the bars take the screen's width, counts and all.
+  for (const width of [390, 320]) {
+    await page.setViewportSize({ width, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
+    for (const figure of [byPerson, byAge]) await expectReadableOnPhone(figure);
+    await expectBarsAsSummary(byPerson, summary.groups);
+    await expect(byAge.locator('.chart-value')).toHaveText(
+      BANDS.map((band) => String(summary.bands[band])),
+    );
+    await expectCountsInsideSegments(byPerson);
+    expect(await labelLines(caraLabel)).toEqual({ lines: 2, cut: false });
+    await checkScreen(`overdue-bands-${width}`);
+  }
   await page.setViewportSize({ width: 1280, height: 720 });
 
   // An older engagement makes the bars longer: a segment of one task is then too narrow for its
@@ -273,7 +288,7 @@ test('the overdue charts tell the age bands apart without colour: each segment s
     const row = byPerson.locator('.chart-row').filter({ hasText: group.contact!.name });
     await expect(row.locator('.chart-segment')).toHaveCount(counts.length);
     if (counts.length < 2) continue;
-    await expect(row.locator('.chart-segment text')).toHaveText(
+    await expect(row.locator('.chart-count:visible')).toHaveText(
       counts.filter((count) => count > 1).map(String),
     );
     narrow += counts.filter((count) => count === 1).length;
@@ -287,12 +302,81 @@ test('the overdue charts tell the age bands apart without colour: each segment s
 async function expectCountsInsideSegments(figure: Locator) {
   const segments = await figure.locator('.chart-segment').all();
   for (const segment of segments) {
-    const bar = await segment.locator('rect').boundingBox();
-    const count = segment.locator('text');
+    const bar = await segment.boundingBox();
+    const count = segment.locator('.chart-count:visible');
     if ((await count.count()) === 0) continue;
     const text = await count.boundingBox();
     const label = `count ${await count.textContent()} in a segment ${bar!.width}px wide`;
     expect(text!.x, label).toBeGreaterThanOrEqual(bar!.x);
     expect(text!.x + text!.width, label).toBeLessThanOrEqual(bar!.x + bar!.width);
   }
+}
+
+/** What a count needs to be written on its segment: 7.5px a digit and 4px either side. */
+const countRoom = (count: number) => String(count).length * 7.5 + 8;
+
+/**
+ * Each person's bar has a segment for each band with tasks, youngest first, and its total; a
+ * segment shows the summary's count for it when the count fits at the width it is drawn.
+ */
+async function expectBarsAsSummary(figure: Locator, groups: SummaryGroup[]) {
+  for (const group of groups) {
+    const counts = segmentCounts(group);
+    const row = figure.locator('.chart-row').filter({ hasText: group.contact!.name });
+    await expect(row.locator('.chart-value')).toHaveText(String(counts.reduce((a, b) => a + b)));
+    const segments = row.locator('.chart-segment');
+    await expect(segments).toHaveCount(counts.length);
+    for (const [i, count] of counts.entries()) {
+      const width = (await segments.nth(i).boundingBox())!.width;
+      const written = segments.nth(i).locator('.chart-count:visible');
+      const label = `${group.contact!.name}: segment of ${count} drawn ${width}px wide`;
+      // The thin gap before a segment takes 1.5px of it: near the limit either is right.
+      if (counts.length > 1 && width >= countRoom(count) + 1.5) {
+        await expect(written, label).toHaveText(String(count));
+      } else if (counts.length === 1 || width < countRoom(count)) {
+        await expect(written, label).toHaveCount(0);
+      }
+    }
+  }
+}
+
+/**
+ * A chart on a phone: its labels, totals and counts are drawn at 12px or more (the size on the
+ * screen, a scaled drawing's text counted at its scale), and its longest bar with its total
+ * takes most of the chart's width.
+ */
+async function expectReadableOnPhone(figure: Locator) {
+  const small = await figure
+    .locator('.chart-label, .chart-value, .chart-count')
+    .evaluateAll((texts) =>
+      texts
+        .filter((text) => text.getClientRects().length > 0)
+        .map((text) => {
+          const svg = text instanceof SVGElement ? text.ownerSVGElement : null;
+          const drawn = svg?.viewBox.baseVal?.width;
+          const scale = svg && drawn ? svg.getBoundingClientRect().width / drawn : 1;
+          const size = parseFloat(getComputedStyle(text).fontSize) * scale;
+          return { text: text.textContent, size: Math.round(size * 10) / 10 };
+        })
+        .filter(({ size }) => size < 12),
+    );
+  expect(small, 'chart text smaller than 12px').toEqual([]);
+  const widths = await figure.evaluate((chart) => {
+    const width = (element: Element) => element.getBoundingClientRect().width;
+    const bars = Array.from(chart.querySelectorAll('.chart-row'), (row) =>
+      Array.from(row.querySelectorAll('.chart-segment'), width).reduce((a, b) => a + b, 0),
+    );
+    return { chart: width(chart), longest: Math.max(...bars) };
+  });
+  expect(widths.longest, `longest bar of a chart ${widths.chart}px wide`).toBeGreaterThan(
+    widths.chart * 0.75,
+  );
+}
+
+/** How many lines a chart's label takes, and whether some of it is cut off. */
+async function labelLines(label: Locator) {
+  return label.evaluate((element) => ({
+    lines: Math.round(element.clientHeight / parseFloat(getComputedStyle(element).lineHeight)),
+    cut: element.scrollWidth > element.clientWidth,
+  }));
 }

@@ -1,3 +1,5 @@
+import type { CSSProperties } from 'react';
+
 export interface StackedRow {
   label: string;
   /** One value per series, in the order of `series`. */
@@ -15,29 +17,18 @@ interface Props {
   unit: string;
 }
 
-const ROW = 28;
-const LABEL_WIDTH = 220;
-const BAR_SPACE = 300;
-const VALUE_SPACE = 48;
-/** What a digit of the 12px count takes, a little more than system fonts draw, plus its margins. */
-const DIGIT_WIDTH = 7.5;
-const COUNT_PADDING = 4;
-
-/** Whether `count` can be written inside a segment `width` wide without touching its edges. */
-function countFits(width: number, count: number): boolean {
-  return width >= String(count).length * DIGIT_WIDTH + 2 * COUNT_PADDING;
-}
-
 /**
- * Horizontal stacked bars in SVG: one bar per row, one segment per series. Nothing is told by
- * colour alone: each segment is titled and carries its count when it is wide enough (a bar reads
+ * Horizontal stacked bars: one bar per row, one segment per series. Nothing is told by colour
+ * alone: each segment is titled and carries its count when it is wide enough (a bar reads
  * "3 | 5 | 1"), the segments are parted by a thin gap, and the chart has a text description.
+ *
+ * The rows are HTML, not one scaled SVG drawing, so the text keeps its size on a phone: the
+ * stylesheet puts the label beside the bar on a wide screen and above it on a narrow one, and
+ * decides at the drawn width whether a count fits in its segment (see `.chart-count`).
  */
 export function StackedBarChart({ title, series, rows, unit }: Props) {
   const totals = rows.map((r) => r.values.reduce((a, b) => a + b, 0));
   const max = Math.max(1, ...totals);
-  const height = Math.max(ROW, rows.length * ROW);
-  const width = LABEL_WIDTH + BAR_SPACE + VALUE_SPACE;
   const description = rows
     .map(
       (r, i) =>
@@ -57,44 +48,42 @@ export function StackedBarChart({ title, series, rows, unit }: Props) {
           </li>
         ))}
       </ul>
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        width="100%"
+      <div
+        className="chart-rows"
         role="img"
         aria-label={`${title} (${unit}): ${description || 'none'}`}
       >
         {rows.map((row, i) => {
           // A bar of one segment has its count beside it already, as the total.
           const single = row.values.filter((v) => v > 0).length === 1;
-          let x = LABEL_WIDTH;
           return (
-            <g key={row.label} className="chart-row" transform={`translate(0 ${i * ROW})`}>
-              <text className="chart-label" x={LABEL_WIDTH - 8} y={ROW / 2} dy="0.35em">
-                {row.label.length > 30 ? `${row.label.slice(0, 29)}…` : row.label}
-              </text>
-              {row.values.map((value, s) => {
-                const w = (value / max) * BAR_SPACE;
-                const segment = (
-                  <g key={series[s].label} className={`chart-segment ${series[s].className}`}>
-                    <title>{`${row.label}, ${series[s].label}: ${value} ${unit}`}</title>
-                    <rect x={x} y={5} width={w} height={ROW - 10} />
-                    {!single && countFits(w, value) && (
-                      <text x={x + w / 2} y={ROW / 2} dy="0.35em">
-                        {value}
-                      </text>
-                    )}
-                  </g>
-                );
-                x += w;
-                return value > 0 ? segment : null;
-              })}
-              <text className="chart-value" x={x + 6} y={ROW / 2} dy="0.35em">
-                {totals[i]}
-              </text>
-            </g>
+            <div key={row.label} className="chart-row">
+              <span className="chart-label" title={row.label}>
+                {row.label}
+              </span>
+              <span className="chart-track">
+                {row.values.map((value, s) =>
+                  value > 0 ? (
+                    <span
+                      key={series[s].label}
+                      className={`chart-segment ${series[s].className}`}
+                      style={{ '--share': value / max } as CSSProperties}
+                      title={`${row.label}, ${series[s].label}: ${value} ${unit}`}
+                    >
+                      {!single && (
+                        <span className="chart-count" data-digits={String(value).length}>
+                          {value}
+                        </span>
+                      )}
+                    </span>
+                  ) : null,
+                )}
+                <span className="chart-value">{totals[i]}</span>
+              </span>
+            </div>
           );
         })}
-      </svg>
+      </div>
     </figure>
   );
 }
