@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { appendAuditEvent, diffFields, type Actor } from '../audit/audit-event';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import type { PrismaTx } from '../prisma/prisma.service';
-import { isClosed } from '../tasks/task-status';
+import { isClosed, type TaskStatus } from '../tasks/task-status';
+import { calendarDateOf, toDbDate, type CalendarDate } from '../common/domain/calendar-date';
+import { rescheduleDueDates, rescheduleProblem, type Reschedule } from './due-dates';
 import { contactProblems, type ContactInput } from './contact-rules';
 import type { UpdateEngagementDto } from './dto/engagement-input.dto';
 import { bumpEngagementVersion, lockEngagement } from './engagement-lifecycle';
@@ -51,9 +53,13 @@ export async function applyEngagementUpdate(
       [{ field: 'reason', message: `is required when status is ${input.status}` }],
     );
   }
-  if (!input.status && input.reason !== undefined) {
-    throw new BusinessRuleError('A reason goes only with a status', [
-      { field: 'reason', message: 'is only accepted together with status CANCELLED or ACTIVE' },
+  // A reason is recorded with what it explains; alone it would be acknowledged and lost.
+  if (!input.status && input.startDate === undefined && input.reason !== undefined) {
+    throw new BusinessRuleError('A reason goes only with a status or a start date', [
+      {
+        field: 'reason',
+        message: 'is only accepted together with status CANCELLED or ACTIVE, or startDate',
+      },
     ]);
   }
   if (cancelling && engagement.status === 'COMPLETED') {
@@ -80,6 +86,12 @@ export async function applyEngagementUpdate(
     }
   }
 
+  const startDate = calendarDateOf(engagement.startDate);
+  const reschedule =
+    input.startDate === undefined || input.startDate === startDate
+      ? undefined
+      : await planReschedule(tx, id, startDate, input.startDate, reactivating);
+
   const now = new Date();
   let changed = false;
   // First, so that changes sent along with it apply to an engagement that may change again.
@@ -97,6 +109,17 @@ export async function applyEngagementUpdate(
       changes: { status: { from: 'CANCELLED', to: status } },
       reason: input.reason,
     });
+    changed = true;
+  }
+  if (reschedule) {
+    await moveStart(
+      tx,
+      id,
+      { from: startDate, to: input.startDate!, ...reschedule },
+      input,
+      actor,
+      now,
+    );
     changed = true;
   }
   const edits = diffFields(
@@ -158,6 +181,88 @@ export async function applyEngagementUpdate(
     changed = true;
   }
   if (changed) await bumpEngagementVersion(tx, id);
+}
+
+/**
+ * What moving the start from `from` to `to` does to the tasks, refused when nothing is left to
+ * schedule (every task closed: COMPLETED, now or once reactivated) or when a moved due date would
+ * leave the accepted range.
+ */
+async function planReschedule(
+  tx: PrismaTx,
+  engagementId: string,
+  from: CalendarDate,
+  to: CalendarDate,
+  reactivating: boolean,
+): Promise<Reschedule & { tasks: Map<string, { id: string }> }> {
+  const rows = await tx.task.findMany({
+    where: { engagementId },
+    orderBy: { position: 'asc' },
+    select: { id: true, key: true, status: true, dueDate: true },
+  });
+  const tasks = rows.map((row) => ({
+    key: row.key,
+    status: row.status as TaskStatus,
+    dueDate: calendarDateOf(row.dueDate),
+  }));
+  if (tasks.every((task) => isClosed(task.status))) {
+    const status = reactivating ? 'COMPLETED (once reactivated)' : 'COMPLETED';
+    throw new ConflictError(
+      `The engagement is ${status}: every task is closed, so there is nothing left to reschedule`,
+      {
+        currentStatus: reactivating ? 'CANCELLED' : 'COMPLETED',
+        errors: [{ field: 'startDate', message: 'cannot change once every task is closed' }],
+      },
+    );
+  }
+  const plan = rescheduleDueDates(from, to, tasks);
+  const problem = rescheduleProblem(from, plan);
+  if (problem) throw new BusinessRuleError('The engagement cannot start on that date', [problem]);
+  return { ...plan, tasks: new Map(rows.map((row) => [row.key, { id: row.id }])) };
+}
+
+/**
+ * Moves the start and the open tasks' due dates. The engagement's event says what happened to
+ * the plan as a whole; each task's own event (as when its due date is changed by hand) explains
+ * its new date in its history. Each moved task gets a new version.
+ */
+async function moveStart(
+  tx: PrismaTx,
+  engagementId: string,
+  plan: Reschedule & { from: CalendarDate; to: CalendarDate; tasks: Map<string, { id: string }> },
+  input: UpdateEngagementDto,
+  actor: Actor,
+  now: Date,
+): Promise<void> {
+  await tx.engagement.update({
+    where: { id: engagementId },
+    data: { startDate: toDbDate(plan.to), updatedAt: now },
+  });
+  await appendAuditEvent(tx, {
+    actor,
+    action: 'engagement.rescheduled',
+    engagementId,
+    changes: {
+      startDate: { from: plan.from, to: plan.to },
+      openTaskDueDates: { from: null, to: { moved: plan.moves.length, days: plan.days } },
+    },
+    reason: input.reason,
+  });
+  const why = `start date moved from ${plan.from} to ${plan.to}`;
+  for (const move of plan.moves) {
+    await tx.task.update({
+      where: { id: plan.tasks.get(move.key)!.id },
+      data: { dueDate: toDbDate(move.to), version: { increment: 1 }, updatedAt: now },
+    });
+    await appendAuditEvent(tx, {
+      actor,
+      action: 'task.updated',
+      engagementId,
+      taskKey: move.key,
+      changes: { dueDate: { from: move.from, to: move.to } },
+      reason: input.reason ? `${why}: ${input.reason}` : why,
+    });
+  }
 }
 
 /**

@@ -60,9 +60,9 @@ export class EngagementsController {
   }
 
   /**
-   * Renames, changes tier (re-filters open checklists), replaces contacts, cancels, or reactivates
-   * a cancelled engagement. With If-Match, only if the engagement is still at that version (412
-   * otherwise).
+   * Renames, changes tier (re-filters open checklists), replaces contacts, moves the start date
+   * (and with it every open task's due date), cancels, or reactivates a cancelled engagement. With
+   * If-Match, only if the engagement is still at that version (412 otherwise).
    */
   @Patch(':id')
   @ApiHeader({
@@ -78,6 +78,10 @@ export class EngagementsController {
     examples: {
       rename: { summary: 'Rename', value: { name: 'Acme PDP onboarding' } },
       tier: { summary: 'Change the security tier', value: { securityTier: 'PREMIUM' } },
+      reschedule: {
+        summary: 'Move the start (open tasks move with it)',
+        value: { startDate: '2026-03-16', reason: 'The customer starts two weeks late' },
+      },
       cancel: {
         summary: 'Cancel',
         value: { status: 'CANCELLED', reason: 'The customer chose another provider' },

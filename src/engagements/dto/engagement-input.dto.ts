@@ -140,7 +140,8 @@ export class UpdateEngagementDto {
   status?: 'CANCELLED' | 'ACTIVE';
 
   /**
-   * Why it is cancelled or reactivated; only with `status`.
+   * Why it is cancelled or reactivated (required with `status`), or why the start moved
+   * (optional with `startDate`); accepted only with one of those.
    * @example "The customer chose another provider"
    */
   @IsOmittable()
@@ -172,6 +173,16 @@ export class UpdateEngagementDto {
   @ValidateNested({ each: true })
   @Type(() => ContactInputDto)
   contacts?: ContactInputDto[];
+
+  /**
+   * YYYY-MM-DD. Moves the start of an active engagement: every open task's due date moves by the
+   * same number of days (one set by hand too); DONE and NOT_APPLICABLE tasks keep theirs. 409 when
+   * the engagement is completed.
+   * @example "2026-03-16"
+   */
+  @IsOmittable()
+  @IsCalendarDate()
+  startDate?: string;
 }
 
 export class ListEngagementsQueryDto extends PageQueryDto {

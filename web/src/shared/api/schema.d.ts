@@ -195,9 +195,9 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Renames, changes tier (re-filters open checklists), replaces contacts, cancels, or reactivates
-         *     a cancelled engagement. With If-Match, only if the engagement is still at that version (412
-         *     otherwise).
+         * Renames, changes tier (re-filters open checklists), replaces contacts, moves the start date
+         *     (and with it every open task's due date), cancels, or reactivates a cancelled engagement. With
+         *     If-Match, only if the engagement is still at that version (412 otherwise).
          */
         patch: operations["EngagementsController_update"];
         trace?: never;
@@ -1622,7 +1622,8 @@ export interface components {
             /** @example Acme PDP onboarding */
             name?: string;
             /**
-             * @description Why it is cancelled or reactivated; only with `status`.
+             * @description Why it is cancelled or reactivated (required with `status`), or why the start moved
+             *     (optional with `startDate`); accepted only with one of those.
              * @example The customer chose another provider
              */
             reason?: string;
@@ -1631,6 +1632,14 @@ export interface components {
              * @enum {string}
              */
             securityTier?: "BASIC" | "STANDARD" | "PREMIUM";
+            /**
+             * Format: date
+             * @description YYYY-MM-DD. Moves the start of an active engagement: every open task's due date moves by the
+             *     same number of days (one set by hand too); DONE and NOT_APPLICABLE tasks keep theirs. 409 when
+             *     the engagement is completed.
+             * @example 2026-03-16
+             */
+            startDate?: string;
             /**
              * @description `CANCELLED` cancels the engagement; `ACTIVE` reactivates a cancelled one (409 for any other),
              *     which then becomes what its tasks say: ACTIVE, or COMPLETED when every task is closed.
