@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import {
   acceptInvitation,
+  completeTasks,
   createCustomer,
   createEngagement,
   daysAgo,
@@ -476,3 +477,65 @@ test('a page opened before the engagement was cancelled catches up at the first 
   await expect(page.getByRole('button', { name: 'Edit engagement' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /^Mark done/ })).toHaveCount(0);
 });
+
+test('move the start of a late engagement: the form says what will move, the open tasks move, the history says so', async ({
+  page,
+  adminApi,
+  checkScreen,
+}) => {
+  const engagement = await monthOldEngagement(adminApi, 'Northwind');
+  const [done, open] = engagement.tasks;
+  await completeTasks(adminApi, engagement.id, [done.key]);
+  await page.goto(`/engagements/${engagement.id}`);
+  await expect(page.getByText(/\d+ tasks? late\./)).toBeVisible();
+
+  await page.getByRole('button', { name: 'Edit engagement' }).click();
+  const form = page.getByRole('form', { name: 'Edit engagement' });
+  const start = form.getByLabel('Start date');
+  await expect(start).toHaveValue(daysAgo(30));
+  await expect(form).toContainText('Moving it moves the due dates of the 15 open tasks with it');
+  // Before anything is saved, the form says what the new date does to the plan.
+  await start.fill(daysAgo(0));
+  await expect(form).toContainText(
+    '15 open tasks move 30 days later; done and not applicable tasks keep their dates',
+  );
+  await start.fill(daysAgo(37));
+  await expect(form).toContainText('15 open tasks move 7 days earlier');
+  await start.fill(daysAgo(0));
+  await checkScreen('engagement-reschedule');
+  await form.getByRole('button', { name: 'Save engagement' }).click();
+  await expect(form).toHaveCount(0);
+
+  // The page shows the new plan: nothing late any more, open tasks at their new dates, the done
+  // one where it was.
+  await expect(page.getByText(/\d+ tasks? late\./)).toHaveCount(0);
+  const moved = addDaysIso(open.dueDate, 30);
+  await expect(taskCard(page, SECOND)).toContainText(formatDay(moved));
+  await expect(taskCard(page, SECOND)).not.toContainText(/\d+ days? late/);
+  await expect(taskCard(page, FIRST)).toContainText(formatDay(done.dueDate));
+  expect(await readTask(adminApi, engagement.id, open.key)).toMatchObject({ dueDate: moved });
+
+  // The history says it in words: the start, how many tasks moved by how much; and each task's
+  // own history explains its new date.
+  const history = page.getByRole('list', { name: 'Changes, oldest first' });
+  const event = history
+    .getByRole('listitem')
+    .filter({ hasText: 'Moved the start of the engagement' });
+  await expect(event).toContainText(
+    `Start date: ${formatDay(daysAgo(30))} → ${formatDay(daysAgo(0))}`,
+  );
+  await expect(event).toContainText('Due dates: 15 open tasks moved 30 days later');
+  await page.getByLabel('Show').selectOption({ label: `2. ${SECOND}` });
+  const taskEvent = history.getByRole('listitem').filter({ hasText: 'Changed the details' });
+  await expect(taskEvent).toContainText(
+    `Due date: ${formatDay(open.dueDate)} → ${formatDay(moved)}`,
+  );
+  await expect(taskEvent).toContainText(
+    `Reason: start date moved from ${daysAgo(30)} to ${daysAgo(0)}`,
+  );
+  await checkScreen('engagement-rescheduled');
+});
+
+function addDaysIso(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { SECURITY_TIERS, type SecurityTier } from '@/shared/api';
+import { isClosedTaskStatus, SECURITY_TIERS, type SecurityTier } from '@/shared/api';
 import type { Engagement } from '@/shared/engagement/engagement-query';
 import { partiesOf } from '@/shared/engagement/parties';
+import { daysBetween, pluralize } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
 import { Field } from '@/shared/ui/Field';
 import { contactRows, contactsToSend, PartyContacts } from './ContactsEditor';
@@ -10,8 +11,22 @@ import type { EngagementChange } from './engagements-api';
 import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
 
 /**
- * Name, security tier and contacts (the one place a missing primary contact can be named). Only
- * what changed is sent, with the ETag the form was opened with.
+ * What moving the start does to the plan, in the page's own terms before anything is sent: the
+ * open tasks move by as many days, the closed ones keep their dates.
+ */
+function startDateHint(openTasks: number, days: number): string {
+  if (openTasks === 0) return 'Every task is closed: there is nothing left to schedule';
+  if (Number.isNaN(days) || days === 0) {
+    return `Moving it moves the due dates of the ${pluralize(openTasks, 'open task')} with it`;
+  }
+  const moved = `${pluralize(openTasks, 'open task')} ${openTasks === 1 ? 'moves' : 'move'}`;
+  return `${moved} ${pluralize(Math.abs(days), 'day')} ${days > 0 ? 'later' : 'earlier'}; done and not applicable tasks keep their dates`;
+}
+
+/**
+ * Name, security tier, start date (the open tasks' due dates move with it) and contacts (the one
+ * place a missing primary contact can be named). Only what changed is sent, with the ETag the form
+ * was opened with.
  */
 export function EditEngagementForm({
   engagement: current,
@@ -29,12 +44,15 @@ export function EditEngagementForm({
   const [name, setName] = useState(engagement.name);
   const [tier, setTier] = useState<SecurityTier>(engagement.securityTier);
   const [contacts, setContacts] = useState(() => contactRows(engagement.contacts));
+  const [startDate, setStartDate] = useState(engagement.startDate);
+  const openTasks = engagement.tasks.filter((task) => !isClosedTaskStatus(task.status)).length;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const change: EngagementChange = {};
     if (name.trim() !== engagement.name) change.name = name.trim();
     if (tier !== engagement.securityTier) change.securityTier = tier;
+    if (startDate !== engagement.startDate) change.startDate = startDate;
     const list = contactsToSend(contacts, parties);
     if (
       JSON.stringify(list) !==
@@ -76,6 +94,23 @@ export function EditEngagementForm({
             </option>
           ))}
         </select>
+      </Field>
+      <Field
+        label="Start date"
+        hint={
+          <span aria-live="polite">
+            {startDateHint(openTasks, daysBetween(engagement.startDate, startDate))}
+          </span>
+        }
+        error={errors.startDate}
+      >
+        <input
+          type="date"
+          value={startDate}
+          onChange={(e) => setStartDate(e.target.value)}
+          disabled={openTasks === 0}
+          required
+        />
       </Field>
       <PartyContacts parties={parties} rows={contacts} errors={errors} onChange={setContacts} />
       <EngagementChangeProblem

@@ -43,7 +43,8 @@ function HistoryEntry({
         <ul className="timeline-changes">
           {changeLines(event).map((line) => (
             <li key={line.field}>
-              {line.field}: {created ? line.to : `${line.from} → ${line.to}`}
+              {line.field}:{' '}
+              {created || line.from === undefined ? line.to : `${line.from} → ${line.to}`}
             </li>
           ))}
         </ul>

@@ -1,5 +1,5 @@
 import type { Schema } from '@/shared/api';
-import { formatDate } from '@/shared/format/dates';
+import { formatDate, pluralize } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
 
 export type AuditEvent = Schema<'AuditEventDto'>;
@@ -8,6 +8,7 @@ const ACTIONS: Record<string, string> = {
   'engagement.created': 'Created the engagement',
   'engagement.updated': 'Changed the engagement',
   'engagement.contacts_changed': 'Changed the contacts',
+  'engagement.rescheduled': 'Moved the start of the engagement',
   'engagement.cancelled': 'Cancelled the engagement',
   'engagement.reactivated': 'Reactivated the engagement',
   'engagement.status_changed': 'Engagement status changed',
@@ -40,6 +41,7 @@ const FIELDS: Record<string, string> = {
   templateVersion: 'Model version',
   cloudProvider: 'Cloud',
   startDate: 'Start date',
+  openTaskDueDates: 'Due dates',
   tasks: 'Tasks',
   level: 'Escalation level',
   daysOverdue: 'Days overdue',
@@ -68,6 +70,16 @@ function contactText(item: { name: unknown; party?: unknown; primary?: unknown }
 /** Ids mean nothing to people; the screen already says which customer this is. */
 const HIDDEN_FIELDS = new Set(['customerId']);
 
+/** Fields that say what a change did as a whole, not a value it replaced: shown without a "from". */
+const SUMMARY_FIELDS = new Set(['openTaskDueDates']);
+
+/** "14 open tasks moved 14 days later": what rescheduling did to the plan. */
+function movedText(value: { moved?: unknown; days?: unknown }): string {
+  const moved = Number(value.moved);
+  const days = Number(value.days);
+  return `${pluralize(moved, 'open task')} moved ${pluralize(Math.abs(days), 'day')} ${days < 0 ? 'earlier' : 'later'}`;
+}
+
 export function actionText(action: string): string {
   return ACTIONS[action] ?? action;
 }
@@ -93,6 +105,7 @@ export function valueText(field: string, value: unknown): string {
     return value;
   }
   if (field === 'level' && typeof value === 'number') return `after ${value} days overdue`;
+  if (field === 'openTaskDueDates' && typeof value === 'object') return movedText(value);
   if (Array.isArray(value)) {
     if (value.length === 0) return '(none)';
     if (field === 'tasks') return `${value.length} tasks`;
@@ -116,7 +129,8 @@ export function valueText(field: string, value: unknown): string {
 
 export interface ChangeLine {
   field: string;
-  from: string;
+  /** Undefined for a line that sums a change up rather than replacing a value. */
+  from?: string;
   to: string;
 }
 
@@ -125,6 +139,10 @@ export function changeLines(event: AuditEvent): ChangeLine[] {
     .filter(([field]) => !HIDDEN_FIELDS.has(field))
     .map(([field, change]) => {
       const { from, to } = (change ?? {}) as { from?: unknown; to?: unknown };
-      return { field: fieldName(field), from: valueText(field, from), to: valueText(field, to) };
+      return {
+        field: fieldName(field),
+        from: SUMMARY_FIELDS.has(field) ? undefined : valueText(field, from),
+        to: valueText(field, to),
+      };
     });
 }

@@ -5,6 +5,11 @@ export function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+/** Whole days from one `YYYY-MM-DD` date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
 /** `2026-03-04` → `4 Mar 2026`; anything else is shown as given. */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
