@@ -1,5 +1,10 @@
 import { changedTables, databaseFingerprint, viaPrisma } from './helpers/db-fingerprint';
-import { createCustomer, createEngagement, tasksUrl } from './helpers/engagement-api';
+import {
+  createCustomer,
+  createEngagement,
+  tasksUrl,
+  patchEngagement,
+} from './helpers/engagement-api';
 import { expectProblem } from './helpers/problem';
 import { startTestApp, TestApp } from './helpers/test-app';
 
@@ -16,10 +21,8 @@ describe('If-Match on engagements and tasks', () => {
   });
   afterAll(() => t.close());
 
-  const patch = (id: string, body: object, ifMatch?: string) => {
-    const req = t.http.patch(`/api/v1/engagements/${id}`).set('Authorization', t.admin);
-    return (ifMatch === undefined ? req : req.set('If-Match', ifMatch)).send(body);
-  };
+  const patch = (id: string, body: object, ifMatch?: string) =>
+    patchEngagement(t, id, body, ifMatch);
   async function unchanged<T>(request: () => PromiseLike<T>): Promise<T> {
     const before = await fingerprint();
     const res = await request();

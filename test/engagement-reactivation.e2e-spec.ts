@@ -5,6 +5,8 @@ import {
   EngagementBody,
   snapshotDatabase,
   tasksUrl,
+  auditEventsOf,
+  patchEngagement,
 } from './helpers/engagement-api';
 import { expectProblem } from './helpers/problem';
 import { startTestApp, TestApp } from './helpers/test-app';
@@ -19,17 +21,14 @@ describe('reactivating a cancelled engagement', () => {
   });
   afterAll(() => t.close());
 
-  const patch = (id: string, body: object, ifMatch?: string, auth = t.admin) => {
-    const req = t.http.patch(`/api/v1/engagements/${id}`).set('Authorization', auth);
-    return (ifMatch === undefined ? req : req.set('If-Match', ifMatch)).send(body);
-  };
+  const patch = (id: string, body: object, ifMatch?: string, auth = t.admin) =>
+    patchEngagement(t, id, body, ifMatch, auth);
   const cancelled = async (overrides: Record<string, unknown> = {}): Promise<EngagementBody> => {
     const { id } = await createEngagement(t, customerId, overrides);
     const res = await patch(id, { status: 'CANCELLED', reason: 'Customer postponed' }).expect(200);
     return res.body;
   };
-  const events = (engagementId: string) =>
-    t.prisma.auditEvent.findMany({ where: { engagementId }, orderBy: { id: 'asc' } });
+  const events = (engagementId: string) => auditEventsOf(t, engagementId);
 
   it('makes it what its tasks say, clears the cancel reason, moves the ETag on and audits it with the reason', async () => {
     const { id } = await createEngagement(t, customerId);

@@ -6,6 +6,8 @@ import {
   snapshotDatabase,
   TaskBody,
   tasksUrl,
+  auditEventsOf,
+  patchEngagement,
 } from './helpers/engagement-api';
 import { expectProblem } from './helpers/problem';
 import { startTestApp, TestApp } from './helpers/test-app';
@@ -20,10 +22,8 @@ describe('rescheduling an engagement', () => {
   });
   afterAll(() => t.close());
 
-  const patch = (id: string, body: object, ifMatch?: string, auth = t.admin) => {
-    const req = t.http.patch(`/api/v1/engagements/${id}`).set('Authorization', auth);
-    return (ifMatch === undefined ? req : req.set('If-Match', ifMatch)).send(body);
-  };
+  const patch = (id: string, body: object, ifMatch?: string, auth = t.admin) =>
+    patchEngagement(t, id, body, ifMatch, auth);
   const changeTask = async (id: string, task: TaskBody, body: object) =>
     (
       await t.http
@@ -35,8 +35,7 @@ describe('rescheduling an engagement', () => {
     ).body as TaskBody;
   const read = async (id: string): Promise<EngagementBody> =>
     (await t.http.get(`/api/v1/engagements/${id}`).set('Authorization', t.admin).expect(200)).body;
-  const events = (engagementId: string) =>
-    t.prisma.auditEvent.findMany({ where: { engagementId }, orderBy: { id: 'asc' } });
+  const events = (engagementId: string) => auditEventsOf(t, engagementId);
   const byKey = (engagement: EngagementBody) =>
     new Map(engagement.tasks.map((task) => [task.key, task]));
 

@@ -71,5 +71,21 @@ export async function snapshotDatabase(t: TestApp): Promise<string> {
   return JSON.stringify(parts);
 }
 
+/** PATCH /engagements/{id} with If-Match when given, as ADMIN unless another key is given. */
+export function patchEngagement(
+  t: TestApp,
+  id: string,
+  body: object,
+  ifMatch?: string,
+  auth = t.admin,
+) {
+  const req = t.http.patch(`/api/v1/engagements/${id}`).set('Authorization', auth);
+  return (ifMatch === undefined ? req : req.set('If-Match', ifMatch)).send(body);
+}
+
+/** An engagement's audit events, oldest first. */
+export const auditEventsOf = (t: TestApp, engagementId: string) =>
+  t.prisma.auditEvent.findMany({ where: { engagementId }, orderBy: { id: 'asc' } });
+
 export const tasksUrl = (engagementId: string, key: string) =>
   `/api/v1/engagements/${engagementId}/tasks/${key}`;
