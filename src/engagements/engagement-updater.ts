@@ -87,16 +87,24 @@ export async function applyEngagementUpdate(
   }
 
   const startDate = calendarDateOf(engagement.startDate);
-  const reschedule =
-    input.startDate === undefined || input.startDate === startDate
-      ? undefined
-      : await planReschedule(tx, id, startDate, input.startDate, reactivating);
+  const rescheduling = input.startDate !== undefined && input.startDate !== startDate;
+  // Both a reactivation and a reschedule work from the tasks as they are: read them once.
+  const tasks =
+    reactivating || rescheduling
+      ? await tx.task.findMany({
+          where: { engagementId: id },
+          orderBy: { position: 'asc' },
+          select: { id: true, key: true, status: true, dueDate: true },
+        })
+      : [];
+  const reschedule = rescheduling
+    ? planReschedule(tasks, startDate, input.startDate!, reactivating)
+    : undefined;
 
   const now = new Date();
   let changed = false;
   // First, so that changes sent along with it apply to an engagement that may change again.
   if (reactivating) {
-    const tasks = await tx.task.findMany({ where: { engagementId: id }, select: { status: true } });
     const status = reactivatedStatus(tasks.map((task) => task.status));
     await tx.engagement.update({
       where: { id },
@@ -188,18 +196,12 @@ export async function applyEngagementUpdate(
  * schedule (every task closed: COMPLETED, now or once reactivated) or when a moved due date would
  * leave the accepted range.
  */
-async function planReschedule(
-  tx: PrismaTx,
-  engagementId: string,
+function planReschedule(
+  rows: readonly { id: string; key: string; status: string; dueDate: Date }[],
   from: CalendarDate,
   to: CalendarDate,
   reactivating: boolean,
-): Promise<Reschedule & { tasks: Map<string, { id: string }> }> {
-  const rows = await tx.task.findMany({
-    where: { engagementId },
-    orderBy: { position: 'asc' },
-    select: { id: true, key: true, status: true, dueDate: true },
-  });
+): Reschedule & { tasks: Map<string, { id: string }> } {
   const tasks = rows.map((row) => ({
     key: row.key,
     status: row.status as TaskStatus,
