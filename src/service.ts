@@ -5,6 +5,7 @@ import { createApp } from './app.factory';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { assertListenable, describeStartupError } from './database/startup-errors';
 import { provisionDatabase, ProvisionedDatabase } from './database/provision-database';
+import { signalThatEnded } from './database/detached-process';
 import { HttpDrain } from './health/http-drain';
 
 /** Signals this close together are one Ctrl-C (see onSignal). */
@@ -108,6 +109,9 @@ export class Service {
 
   /** Start-up failed: say what happened and what to do, stop what was started, exit 1. */
   async fail(error: unknown): Promise<void> {
+    // The stop signal also reached a tool being spawned for this step (see signalThatEnded):
+    // the step was stopped, as asked, and nothing failed.
+    if (this.stopSignal && signalThatEnded(error)) return this.stop();
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
     } else {

@@ -111,6 +111,37 @@ describe('start, stop and faults of the built service', () => {
     },
   );
 
+  // A signal to the group also reaches a tool while it is being spawned (before it leaves our group,
+  // see signalThatEnded): initdb, dbmate, `id` or PostgreSQL itself then die of it, and the start
+  // used to end in "Start-up failed" and exit 1. A stream of signals (a held Ctrl-C, a supervisor
+  // repeating SIGTERM) hits those moments often: 7 failed starts in 25 before the fix.
+  it.each([450, 900, 1_400, 2_000])(
+    'a stream of stop signals from %i ms into boot still stops cleanly',
+    async (delay) => {
+      const env = await embeddedEnv(`signal-stream-${delay}`);
+      const service = start(env);
+      let stream: NodeJS.Timeout | undefined;
+      const begin = setTimeout(() => {
+        stream = setInterval(() => {
+          try {
+            service.signalGroup('SIGTERM');
+          } catch {
+            // The group is gone: the service has exited.
+          }
+        }, 2);
+      }, delay);
+      const result = await service.exited;
+      clearTimeout(begin);
+      clearInterval(stream);
+      expect({ result, output: result === 0 ? '' : service.output() }).toEqual({
+        result: 0,
+        output: '',
+      });
+      expect(service.output()).toMatch(/Stopped\n$/);
+      expect(postgresPidsFor(env.EMBEDDED_DB_DIR)).toEqual([]);
+    },
+  );
+
   it('a stop signal while the app connects (after "Database:") stops before the port opens: no "Listening" line', async () => {
     const env = await embeddedEnv('signal-during-init');
     const service = start(env);

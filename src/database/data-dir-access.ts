@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { runDetached } from './detached-process';
+import { runDetached, signalThatEnded } from './detached-process';
 import { EmbeddedDatabaseError } from './embedded-database-error';
 
 export interface OsUser {
@@ -18,7 +18,9 @@ export async function osUser(name: string, options: { create: boolean }): Promis
   });
   try {
     return await lookup();
-  } catch {
+  } catch (error) {
+    // Stopped while `id` was being spawned: that says nothing about whether the user exists.
+    if (signalThatEnded(error)) throw error;
     if (!options.create) throw new EmbeddedDatabaseError(`There is no system user "${name}"`);
   }
   try {
@@ -29,6 +31,7 @@ export async function osUser(name: string, options: { create: boolean }): Promis
     throw new EmbeddedDatabaseError(
       `PostgreSQL cannot run as root, and creating the system user "${name}" for it failed ` +
         `(${(error as Error).message}). Create it, or set DATABASE_URL.`,
+      { cause: error },
     );
   }
 }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { CommandFailedError, runDetached } from './detached-process';
+import { CommandFailedError, runDetached, signalThatEnded } from './detached-process';
 
 /** Field 5 of /proc/<pid>/stat: the process group. */
 const groupOf = (stat: string) => Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
@@ -27,5 +27,18 @@ describe('runDetached', () => {
     await expect(runDetached('sh', ['-c', 'exit 4'])).rejects.toThrow('exited with code 4');
     await expect(runDetached('sh', ['-c', 'kill -TERM $$'])).rejects.toThrow('exited with SIGTERM');
     await expect(runDetached('/nonexistent/tool', [])).rejects.toThrow(/ENOENT/);
+  });
+
+  it('keeps the signal that ended a command, found again through the errors that wrap it', async () => {
+    const killed = await runDetached('sh', ['-c', 'kill -TERM $$']).catch((e: unknown) => e);
+    expect(killed).toMatchObject({ signal: 'SIGTERM' });
+    const wrapped = new Error('Migration failed', { cause: new Error('step', { cause: killed }) });
+    expect(signalThatEnded(wrapped)).toBe('SIGTERM');
+
+    const exited = await runDetached('sh', ['-c', 'exit 4']).catch((e: unknown) => e);
+    expect(exited).toMatchObject({ signal: null });
+    expect(signalThatEnded(new Error('wrapped', { cause: exited }))).toBeNull();
+    expect(signalThatEnded(new Error('no command at all'))).toBeNull();
+    expect(signalThatEnded(undefined)).toBeNull();
   });
 });

@@ -13,10 +13,26 @@ export class CommandFailedError extends Error {
   constructor(
     message: string,
     readonly stderr: string,
+    /** The signal that ended it, when one did. */
+    readonly signal: NodeJS.Signals | null = null,
   ) {
     super(message);
     this.name = 'CommandFailedError';
   }
+}
+
+/**
+ * The signal that ended a command somewhere in this error's chain of causes. A stop signal sent to
+ * the service's process group can reach a child that is being spawned: between fork and setsid it
+ * is still in our group, holds the signal pending and dies of it just before exec (libuv resets the
+ * handlers, then unblocks). Measured: 391 of 3,000 detached spawns under a 1 ms stream of SIGTERM.
+ * Such a step did not fail; it was stopped.
+ */
+export function signalThatEnded(error: unknown): NodeJS.Signals | null {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    if (e instanceof CommandFailedError && e.signal) return e.signal;
+  }
+  return null;
 }
 
 /**
@@ -49,7 +65,7 @@ export function runDetached(
     child.on('close', (code, signal) => {
       if (code === 0) return resolve(stdout);
       const how = `exited with ${signal ?? `code ${code}`}`;
-      reject(new CommandFailedError(stderr.trim() || how, stderr.trim()));
+      reject(new CommandFailedError(stderr.trim() || how, stderr.trim(), signal));
     });
   });
 }

@@ -5,7 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
 import { checkDataDirAccess, osUser, type OsUser } from './data-dir-access';
-import { runDetached } from './detached-process';
+import { CommandFailedError, runDetached } from './detached-process';
 import { EmbeddedDatabaseError } from './embedded-database-error';
 import { postgresBinaries, type PostgresBinaries } from './postgres-binaries';
 import type { RuntimeRole } from './runtime-role';
@@ -149,6 +149,7 @@ class EmbeddedServer {
     } catch (error) {
       throw new EmbeddedDatabaseError(
         `Could not initialise the embedded PostgreSQL in ${this.dir}: ${(error as Error).message}`,
+        { cause: error },
       );
     } finally {
       fs.rmSync(pwfile, { force: true });
@@ -232,7 +233,16 @@ class EmbeddedServer {
       child.on('exit', (code, signal) => {
         if (!ready) {
           clearTimeout(timer);
-          reject(new EmbeddedDatabaseError(explainStartFailure(recent, this.options.port)));
+          const ended = new CommandFailedError(
+            `exited with ${signal ?? `code ${code}`}`,
+            '',
+            signal,
+          );
+          reject(
+            new EmbeddedDatabaseError(explainStartFailure(recent, this.options.port), {
+              cause: ended,
+            }),
+          );
           return;
         }
         if (!this.stopping) this.onUnexpectedExit(code, signal);

@@ -92,6 +92,6 @@ async function runDbmate(url: string, migrationsDir: string): Promise<string> {
     return await runDetached(dbmateBinary(), args, { env: { ...process.env, DATABASE_URL: '' } });
   } catch (error) {
     // dbmate's own message, without the command line (which holds the connection password).
-    throw new Error(`Migration failed: ${(error as Error).message}`);
+    throw new Error(`Migration failed: ${(error as Error).message}`, { cause: error });
   }
 }
