@@ -41,7 +41,7 @@ export function GroupTasks({ filters, group, title, onClose }: Props) {
       {items.isPending && <Loading />}
       {items.data && (
         <TableWrap label="Overdue tasks of the group">
-          <table>
+          <table className="stacked">
             <thead>
               <tr>
                 <th scope="col">Task</th>
@@ -58,19 +58,21 @@ export function GroupTasks({ filters, group, title, onClose }: Props) {
             <tbody>
               {items.data.items.map((item) => (
                 <tr key={`${item.engagementId}:${item.taskKey}`} data-testid="overdue-item">
-                  <td>
+                  <td className="stacked-title">
                     <Link to={`/engagements/${item.engagementId}#task-${item.taskKey}`}>
                       {item.title}
                     </Link>
                   </td>
-                  <td>
+                  <td data-label="Engagement">
                     <Link to={`/engagements/${item.engagementId}`}>{item.engagementName}</Link>
                   </td>
-                  <td>{item.customerName}</td>
-                  <td>{formatDate(item.dueDate)}</td>
-                  <td className="num">{item.daysOverdue}</td>
-                  <td>{label(item.status)}</td>
-                  <td>
+                  <td data-label="Customer">{item.customerName}</td>
+                  <td data-label="Due">{formatDate(item.dueDate)}</td>
+                  <td data-label="Days overdue" className="num">
+                    {item.daysOverdue}
+                  </td>
+                  <td data-label="Status">{label(item.status)}</td>
+                  <td data-label="Responsible">
                     {item.responsible
                       .map((r) => `${label(r.party)}${r.contact ? `: ${r.contact.name}` : ''}`)
                       .join(', ')}

@@ -15,7 +15,7 @@ interface Props {
 export function OverdueGroups({ groups, opened, onOpen }: Props) {
   return (
     <TableWrap label="Accountable for overdue tasks">
-      <table className="groups">
+      <table className="groups stacked">
         <caption>Accountable for overdue tasks</caption>
         <thead>
           <tr>
@@ -50,8 +50,8 @@ export function OverdueGroups({ groups, opened, onOpen }: Props) {
                   )}
                 </th>
                 <td>{label(group.party)}</td>
-                <td className="num">{group.count}</td>
-                <td className="num">{pluralize(group.maxDaysOverdue, 'day')}</td>
+                <td className="num group-count">{group.count}</td>
+                <td className="num group-oldest">{pluralize(group.maxDaysOverdue, 'day')}</td>
                 <td>
                   <button
                     type="button"
