@@ -124,6 +124,12 @@ test('the overdue board names who is accountable, with counts that match the rep
   // The focus follows to the list's heading; Close brings it back to the button.
   const drilldown = page.getByRole('heading', { name: /^Overdue tasks of Wanda Accountable/ });
   await expect(drilldown).toBeFocused();
+  // The list is named by its heading, so a screen reader's table list says whose tasks these are.
+  await expect(
+    page
+      .getByRole('table', { name: /^Overdue tasks of Wanda Accountable/ })
+      .getByTestId('overdue-item'),
+  ).toHaveCount(Math.min(wanda.count, 20));
   await page.getByRole('button', { name: 'Close' }).click();
   const showWanda = page.getByRole('button', { name: /Show tasks of Wanda Accountable/ });
   await expect(showWanda).toBeFocused();

@@ -41,7 +41,7 @@ export function GroupTasks({ filters, group, title, onClose }: Props) {
       {items.isPending && <Loading />}
       {items.data && (
         <TableWrap label="Overdue tasks of the group">
-          <table className="stacked">
+          <table className="stacked" aria-labelledby="drilldown-title">
             <thead>
               <tr>
                 <th scope="col">Task</th>
