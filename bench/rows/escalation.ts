@@ -89,7 +89,8 @@ export async function escalationRows(ctx: BenchContext): Promise<Verdict[]> {
             (SELECT count(DISTINCT task_id)::int FROM notification WHERE created_at >= $2) AS tasks,
             (SELECT count(*)::int FROM audit_event
               WHERE action = 'notification.created' AND at >= $2) AS audits,
-            (SELECT count(*)::int FROM (SELECT 1 FROM notification GROUP BY task_id, level
+            (SELECT count(*)::int FROM (SELECT 1 FROM notification
+                                        GROUP BY task_id, due_date, level
                                         HAVING count(*) > 1) d) AS twice`,
     [before, runStart],
   );
@@ -106,9 +107,11 @@ export async function escalationRows(ctx: BenchContext): Promise<Verdict[]> {
   for (let i = 0; i < taskIds.length; i += BASELINE_BATCH) {
     await pool.query(
       `WITH n AS (
-         INSERT INTO notification (id, task_id, engagement_id, task_key, level, days_overdue,
-                                   recipients, payload, status, next_attempt_at, created_at)
-         SELECT gen_random_uuid(), t.id, t.engagement_id, t.key, $2, current_date - t.due_date,
+         INSERT INTO notification (id, task_id, engagement_id, task_key, due_date, level,
+                                   days_overdue, recipients, payload, status, next_attempt_at,
+                                   created_at)
+         SELECT gen_random_uuid(), t.id, t.engagement_id, t.key, t.due_date, $2,
+                current_date - t.due_date,
                 '[]'::jsonb, jsonb_build_object('task', t.key), 'RECORDED', now(), now()
            FROM task t WHERE t.id = ANY($1::uuid[])
          RETURNING engagement_id, task_key, days_overdue

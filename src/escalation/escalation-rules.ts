@@ -7,8 +7,10 @@ import type { Raci, RaciEntry } from '../templates/domain/template-definition';
  * many days overdue; each level goes to the accountable parties' primary contacts and to the
  * Informed parties' primary contacts — "If required" Informed parties only from the second
  * configured level on, so a first nudge stays between the people who own the task. A task is
- * told once about the level it is at: one that is already past several levels when first seen
- * (a back-dated engagement, a service that was down) gets its current level only, not the ladder.
+ * told once about the level it is at for its due date: one that is already past several levels
+ * when first seen (a back-dated engagement, a service that was down) gets its current level only,
+ * not the ladder. A task given a new due date starts again: late against that date, it is told
+ * again — at its current level, as if first seen.
  */
 
 export type { Raci, RaciEntry } from '../templates/domain/template-definition';
@@ -82,9 +84,10 @@ export function recipientsFor(
 
 /**
  * The notification a task is due on `asOf`: its current level — the highest configured level it
- * has reached — when no notification at that level or a higher one exists yet. Lower levels it
- * skipped are not sent afterwards. Nothing for a task that is not overdue (closed, inactive
- * engagement, or re-dated).
+ * has reached — when no notification at that level or a higher one exists yet for its current due
+ * date (`alreadyNotified`: the levels notified about that date). Lower levels it skipped are not
+ * sent afterwards. Nothing for a task that is not overdue (closed, inactive engagement, or
+ * re-dated).
  */
 export function decideEscalation(
   candidate: EscalationCandidate,

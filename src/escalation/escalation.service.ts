@@ -63,7 +63,8 @@ interface OverdueTaskRow {
 }
 
 // Overdue open tasks, a page at a time, with what a decision needs: its engagement and customer,
-// the engagement's primary contacts per party, and the levels already notified.
+// the engagement's primary contacts per party, and the levels already notified for its current
+// due date (those about a date it has since moved from do not count: late again, it is told again).
 const overdueTasksSql = (after: boolean) => `
   SELECT t.id AS task_id, t.key AS task_key, t.position, t.title, t.status::text AS task_status,
          to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.raci,
@@ -72,7 +73,8 @@ const overdueTasksSql = (after: boolean) => `
          COALESCE((SELECT jsonb_object_agg(ec.party, jsonb_build_object('name', ec.name, 'email', ec.email))
                      FROM engagement_contact ec
                     WHERE ec.engagement_id = e.id AND ec."primary"), '{}'::jsonb) AS primary_contacts,
-         ARRAY(SELECT n.level FROM notification n WHERE n.task_id = t.id) AS notified_levels
+         ARRAY(SELECT n.level FROM notification n
+                WHERE n.task_id = t.id AND n.due_date = t.due_date) AS notified_levels
     FROM task t
     JOIN engagement e ON e.id = t.engagement_id
     JOIN customer c ON c.id = e.customer_id

@@ -11,7 +11,10 @@ import type { Recipient } from './escalation-rules';
 export interface NotificationToWrite {
   id: string;
   taskId: string;
-  /** The due date the decision was made on: a task re-dated since gets nothing. */
+  /**
+   * The due date the decision was made on: a task re-dated since gets nothing. The notification
+   * is about this date: a level is sent once per task and due date.
+   */
   dueDate: CalendarDate;
   level: number;
   daysOverdue: number;
@@ -26,8 +29,8 @@ export interface NotificationToWrite {
  * The escalation outbox, written a batch at a time: one statement inserts a batch's notifications
  * and, for exactly those that were inserted, their audit events (one transaction). Each row is
  * re-checked as it is written: a task closed or re-dated since the decision gets nothing, and the
- * unique (task_id, level) key means a level is never written twice, whatever other runs or
- * instances do at the same moment. Rows go in engagement order, so concurrent batches take the
+ * unique (task_id, due_date, level) key means a level is never written twice for one due date,
+ * whatever other runs or instances do at the same moment. Rows go in engagement order, so concurrent batches take the
  * audit chain's per-engagement locks in one order and cannot deadlock. One transaction per
  * notification wrote ~300 a second; a batch of hundreds costs about what one did.
  */
@@ -62,16 +65,18 @@ export class NotificationOutboxRepository {
                   level int, days_overdue int, recipients jsonb, payload jsonb, changes jsonb,
                   reason text)
          ), written AS (
-           INSERT INTO notification (id, task_id, engagement_id, task_key, level, days_overdue,
-                                     recipients, payload, status, next_attempt_at, created_at)
-           SELECT d.id, t.id, t.engagement_id, t.key, d.level, d.days_overdue, d.recipients,
-                  d.payload, $2::notification_status, $3::timestamptz, $3::timestamptz
+           INSERT INTO notification (id, task_id, engagement_id, task_key, due_date, level,
+                                     days_overdue, recipients, payload, status, next_attempt_at,
+                                     created_at)
+           SELECT d.id, t.id, t.engagement_id, t.key, t.due_date, d.level, d.days_overdue,
+                  d.recipients, d.payload, $2::notification_status, $3::timestamptz,
+                  $3::timestamptz
              FROM decided d
              JOIN task t ON t.id = d.task_id
              JOIN engagement e ON e.id = t.engagement_id
             WHERE t.due_date = d.due_date AND ${overdueSql('$4::date')}
             ORDER BY t.engagement_id, t.id
-           ON CONFLICT (task_id, level) DO NOTHING
+           ON CONFLICT (task_id, due_date, level) DO NOTHING
            RETURNING id, engagement_id, task_key
          ), audited AS (
            INSERT INTO audit_event (actor_kind, actor_id, actor_name, actor_email, action,
