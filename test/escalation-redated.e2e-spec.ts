@@ -101,6 +101,15 @@ describe('escalation after a due date moves', () => {
     });
     expect(audit).toBe(2);
 
+    // The list says which due date each was about.
+    const listed = await t.http
+      .get(`/api/v1/notifications?engagementId=${engagementId}`)
+      .set('Authorization', t.admin)
+      .expect(200);
+    expect(
+      listed.body.items.map((n: { dueDate: string; level: number }) => `${n.dueDate}@${n.level}`),
+    ).toEqual(['2026-12-01@1', '2026-11-20@1']);
+
     // The ladder goes on against the new date: level 7 a week after it.
     expect((await run('2026-12-08', engagementId)).map((c) => c.level)).toEqual([7]);
   });

@@ -352,6 +352,7 @@ describe('escalation: decisions into the outbox (no webhook: RECORDED)', () => {
         taskTitle: expect.any(String),
         engagementName: expect.any(String),
         customerName: expect.any(String),
+        dueDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
         level: expect.any(Number),
         daysOverdue: expect.any(Number),
         status: 'RECORDED',

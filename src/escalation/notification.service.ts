@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Actor, appendAuditEvent } from '../audit/audit-event';
 import { confineToCustomer, customerScope, inScope } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
+import { calendarDateOf, type CalendarDate } from '../common/domain/calendar-date';
 import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import { isInstant, isUuid, readCursor, toPage } from '../common/paging/cursor';
 import { DEFAULT_PAGE_SIZE } from '../common/paging/page-query.dto';
@@ -19,6 +20,8 @@ export interface NotificationView {
   taskTitle: string;
   engagementName: string;
   customerName: string;
+  /** The task's due date the notification was about (the task may have been re-dated since). */
+  dueDate: CalendarDate;
   level: number;
   daysOverdue: number;
   status: NotificationStatus;
@@ -39,8 +42,9 @@ export interface NotificationFilter {
 
 type NotificationRow = Omit<
   NotificationView,
-  'recipients' | 'taskTitle' | 'engagementName' | 'customerName'
+  'recipients' | 'taskTitle' | 'engagementName' | 'customerName' | 'dueDate'
 > & {
+  dueDate: Date;
   recipients: unknown;
   task: { title: string };
   engagement: { name: string; customer: { name: string } };
@@ -55,6 +59,7 @@ function toView(row: NotificationRow): NotificationView {
     taskTitle: row.task.title,
     engagementName: row.engagement.name,
     customerName: row.engagement.customer.name,
+    dueDate: calendarDateOf(row.dueDate),
     level: row.level,
     daysOverdue: row.daysOverdue,
     status: row.status,
@@ -72,6 +77,7 @@ const VIEW = {
   engagementId: true,
   taskId: true,
   taskKey: true,
+  dueDate: true,
   level: true,
   daysOverdue: true,
   status: true,

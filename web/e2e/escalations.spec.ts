@@ -99,6 +99,7 @@ test('escalations that could not be delivered are retried from the notifications
       taskKey: string;
       taskTitle: string;
       customerName: string;
+      dueDate: string;
       status: string;
     }[];
   const total = (await notifications()).length;
@@ -132,6 +133,11 @@ test('escalations that could not be delivered are retried from the notifications
   // The row names the task by its title, with its customer.
   await expect(rows.first().getByRole('link')).toHaveText(sent.taskTitle);
   await expect(rows.first()).toContainText(sent.customerName);
+  // …and the due date it was about: a task re-dated and late again is told again.
+  const [year, , day] = sent.dueDate.split('-');
+  await expect(rows.first()).toContainText(
+    new RegExp(`due ${Number(day)} [A-Z][a-z]{2} ${year}, \\d+ days? overdue`),
+  );
   await expect(rows.first().getByRole('button', { name: /^Retry/ })).toHaveCount(0);
 
   // The engagement's history tells the escalation in words, not JSON.

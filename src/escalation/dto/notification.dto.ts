@@ -50,6 +50,11 @@ export class NotificationDto {
   engagementName: string;
   /** The customer's name as it is now. */
   customerName: string;
+  /**
+   * YYYY-MM-DD: the task's due date this notification was about. A task re-dated and late again
+   * is told again about its new date; the notifications about the old one stay.
+   */
+  dueDate: string;
   /** The escalation level, in days overdue. */
   level: number;
   daysOverdue: number;

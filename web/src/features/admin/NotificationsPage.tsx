@@ -1,6 +1,6 @@
 import { Link, useSearchParams } from 'react-router';
 import { NOTIFICATION_STATUSES, type NotificationStatus } from '@/shared/api';
-import { formatDateTime } from '@/shared/format/dates';
+import { formatDate, formatDateTime, pluralize } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
 import { FilterSelect, labelledOptions } from '@/shared/ui/FilterSelect';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
@@ -79,9 +79,11 @@ export default function NotificationsPage() {
                     <Link to={`/engagements/${n.engagementId}#task-${n.taskKey}`}>
                       {n.taskTitle}
                     </Link>
+                    {/* The due date tells apart the notifications of a task re-dated and late again. */}
                     <span className="muted small">
                       {' '}
-                      · {engagementLabel(n)} · {n.daysOverdue} days overdue
+                      · {engagementLabel(n)} · due {formatDate(n.dueDate)},{' '}
+                      {pluralize(n.daysOverdue, 'day')} overdue
                     </span>
                   </th>
                   <td className="num">{n.level}</td>

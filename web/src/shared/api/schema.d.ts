@@ -1306,6 +1306,11 @@ export interface components {
             daysOverdue: number;
             /** Format: date-time */
             deliveredAt: string | null;
+            /**
+             * @description YYYY-MM-DD: the task's due date this notification was about. A task re-dated and late again
+             *     is told again about its new date; the notifications about the old one stay.
+             */
+            dueDate: string;
             /** Format: uuid */
             engagementId: string;
             /** @description The engagement's name as it is now. */
