@@ -339,9 +339,12 @@ describe('single sign-on (OIDC) against a local provider', () => {
   ] as const)('refuses the %s person and creates nothing', async (who, code, status) => {
     const before = await counts();
     const b = browser();
-    const res = await b.signIn(ACCOUNTS[who].email);
+    const res = await b.signIn(ACCOUNTS[who].email, '/engagements/e-42?tab=tasks');
     expect(res.status).toBe(302);
-    expect(res.headers.location).toBe(`/login?error=${code}`);
+    // The sign-in page keeps the page the person was opening, for their next attempt.
+    expect(res.headers.location).toBe(
+      `/login?error=${code}&returnTo=%2Fengagements%2Fe-42%3Ftab%3Dtasks`,
+    );
     expect(b.app.get('ot_session')).toBeUndefined();
 
     const api = browser();
@@ -510,6 +513,32 @@ describe('single sign-on (OIDC) against a local provider', () => {
     const res = await b.callback(callback, JSON_ACCEPT);
     expect(res.status).toBe(400);
     expect(res.body.detail).toMatch(/took too long/);
+  });
+
+  it('keeps returnTo when the provider refuses, and never a stored one that is not a path here', async () => {
+    const b = browser();
+    const url = await b.begin('/my-tasks');
+    const state = url.searchParams.get('state')!;
+    const refusal = (forState: string) => {
+      const callback = new URL(REDIRECT_URL);
+      callback.search = new URLSearchParams({
+        error: 'access_denied',
+        state: forState,
+        iss: provider.issuer,
+      }).toString();
+      return b.callback(callback);
+    };
+    expect((await refusal(state)).headers.location).toBe(
+      '/login?error=sso_failed&returnTo=%2Fmy-tasks',
+    );
+    // Checked again on the way out as when it came in: a row changed behind the service's back
+    // does not make an open redirect.
+    const other = (await b.begin('/overdue')).searchParams.get('state')!;
+    await t.prisma.oidcSignIn.update({
+      where: { state: other },
+      data: { returnTo: '//evil.example/x' },
+    });
+    expect((await refusal(other)).headers.location).toBe('/login?error=sso_failed');
   });
 
   it("relays the provider's refusal (access_denied) as sso_failed", async () => {
@@ -711,6 +740,10 @@ describe('single sign-on while the provider is down', () => {
     const page = await b.visit('/auth/oidc/login');
     expect(page.status).toBe(302);
     expect(page.headers.location).toBe('/login?error=sso_failed');
+    const withPage = await b.visit('/auth/oidc/login?returnTo=%2Fengagements%3Fstatus%3DACTIVE');
+    expect(withPage.headers.location).toBe(
+      '/login?error=sso_failed&returnTo=%2Fengagements%3Fstatus%3DACTIVE',
+    );
     expect(await t.prisma.oidcSignIn.count()).toBe(0);
 
     // The provider comes up (this one puts email claims in the ID token itself).

@@ -177,8 +177,8 @@ async function main() {
   jars.clear();
   const unknown = await browse(await throughProvider(appUrl, 'eve@elsewhere.example'));
   check(
-    unknown.headers.get('location') === '/login?error=sso_unknown_user',
-    'an unknown email is refused',
+    unknown.headers.get('location') === '/login?error=sso_unknown_user&returnTo=%2Foverdue',
+    'an unknown email is refused, back to the sign-in page with its returnTo',
   );
   // The service logs every sign-in and refusal (pino JSON lines).
   await new Promise((resolve) => setTimeout(resolve, 200));

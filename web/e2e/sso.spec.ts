@@ -4,8 +4,8 @@ import {
   TEST_PASSWORD,
   type RunningProvider,
 } from '../../test/helpers/oidc-provider';
-import { expect, test } from './fixtures';
-import { startService, type RunningService } from './service';
+import { expect, signIn, test } from './fixtures';
+import { ADMIN, startService, type RunningService } from './service';
 
 /**
  * Single sign-on in a real browser, against a real provider (test/oidc/provider.mjs), with the
@@ -14,6 +14,8 @@ import { startService, type RunningService } from './service';
  */
 const CLIENT = { id: 'onboarding-tracker', secret: 'a-client-secret-for-the-browser-test' };
 const PERSON = { sub: 'ada', email: 'ada@wso2.test', emailVerified: true, name: 'Ada Lovelace' };
+/** The admin at the provider, which does not confirm the address: refused, with a password here. */
+const UNCONFIRMED_ADMIN = { sub: 'admin', email: ADMIN.email, emailVerified: false };
 
 let provider: RunningProvider;
 let service: RunningService;
@@ -27,7 +29,7 @@ test.beforeAll(async () => {
     clientId: CLIENT.id,
     clientSecret: CLIENT.secret,
     redirectUris: [redirectUrl],
-    accounts: [PERSON],
+    accounts: [PERSON, UNCONFIRMED_ADMIN],
   });
   service = await startService({
     port,
@@ -83,4 +85,27 @@ test('an answer that comes back without its sign-in says to start again here', a
   // Doing what it says works (the provider remembers the person: straight back).
   await page.getByRole('link', { name: 'Sign in with SSO' }).click();
   await expect(page.getByRole('banner')).toContainText(PERSON.name);
+});
+
+test('a refused single sign-on keeps the page being opened for a password sign-in', async ({
+  page,
+  checkScreen,
+}) => {
+  // A link to a page, opened while signed out (a task link from an email).
+  await page.goto(`${configured}/engagements?status=ACTIVE`);
+  await expect(page).toHaveURL(`${configured}/login?returnTo=%2Fengagements%3Fstatus%3DACTIVE`);
+  await page.getByRole('link', { name: 'Sign in with SSO' }).click();
+  await page.getByLabel('Email').fill(UNCONFIRMED_ADMIN.email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  await expect(page).toHaveURL(
+    `${configured}/login?error=sso_unverified_email&returnTo=%2Fengagements%3Fstatus%3DACTIVE`,
+  );
+  await expect(page.getByRole('alert')).toContainText('did not confirm your email address');
+  await checkScreen('sso-refused-keeps-return-to');
+
+  await signIn(page);
+  await expect(page).toHaveURL(`${configured}/engagements?status=ACTIVE`);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });

@@ -14,8 +14,8 @@ import { SessionService } from '../session.service';
 import { originOf, startOnConfiguredOrigin } from './configured-origin';
 import { OidcLoginQueryDto } from './dto/oidc-login-query.dto';
 import { OidcClientService } from './oidc-client.service';
-import { OidcSignInRepository } from './oidc-sign-in.repository';
-import { DEFAULT_RETURN_TO } from './return-to';
+import { OidcSignInRepository, type PendingSignIn } from './oidc-sign-in.repository';
+import { DEFAULT_RETURN_TO, keepingReturnTo } from './return-to';
 import { SsoAccountService } from './sso-account.service';
 
 /** Binds a sign-in to the browser that started it; only sent to /auth/oidc. */
@@ -43,9 +43,22 @@ export class OidcSignInService {
 
   /**
    * Records a new sign-in for this browser and returns the provider URL to send it to; a start at
-   * another address than the configured one first goes to the same start there.
+   * another address than the configured one first goes to the same start there. A refusal (the
+   * provider is down) keeps returnTo for the sign-in page.
    */
   async start(
+    query: OidcLoginQueryDto,
+    request: Request,
+    response: Response,
+  ): Promise<{ url: string }> {
+    try {
+      return await this.redirectToProvider(query, request, response);
+    } catch (error) {
+      throw keepingReturnTo(error, query.returnTo);
+    }
+  }
+
+  private async redirectToProvider(
     query: OidcLoginQueryDto,
     request: Request,
     response: Response,
@@ -92,7 +105,8 @@ export class OidcSignInService {
   /**
    * Completes the sign-in the provider's answer belongs to: it must carry the state of a sign-in
    * this browser started, unused and unexpired; then the code, PKCE verifier, ID token and nonce
-   * are checked, the person is matched by verified email, and a session starts.
+   * are checked, the person is matched by verified email, and a session starts. A refusal keeps
+   * the sign-in's returnTo, once the answer is matched to a sign-in, for the sign-in page.
    */
   async finish(request: Request, response: Response): Promise<{ url: string }> {
     if (!this.client.enabled) throw new SignInNotConfiguredError();
@@ -116,6 +130,20 @@ export class OidcSignInService {
         'This sign-in response does not belong to a sign-in started in this browser, or was used already',
       );
     }
+    try {
+      return await this.complete(pending, query, request, response);
+    } catch (error) {
+      throw keepingReturnTo(error, pending.returnTo);
+    }
+  }
+
+  /** Checks the answer to this browser's sign-in, matches the person and starts the session. */
+  private async complete(
+    pending: PendingSignIn,
+    query: string,
+    request: Request,
+    response: Response,
+  ): Promise<{ url: string }> {
     if (pending.expiresAt.getTime() <= Date.now()) {
       throw this.failed('expired', 'The sign-in took too long; start again');
     }

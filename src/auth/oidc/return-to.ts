@@ -1,3 +1,5 @@
+import { SignInError } from '../../common/errors/domain-errors';
+
 /** Where a browser lands after signing in when it did not ask for a page. */
 export const DEFAULT_RETURN_TO = '/';
 const MAX_LENGTH = 2048;
@@ -19,4 +21,21 @@ export function isSameSiteReturnTo(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Hands a refused sign-in the page it was opening, so that the sign-in page keeps it for the next
+ * attempt: only a path on this site (checked again: it goes into a redirect), and not the
+ * default, for which the sign-in page picks the person's home page itself.
+ */
+export function keepingReturnTo(error: unknown, returnTo: string | undefined): unknown {
+  if (
+    error instanceof SignInError &&
+    returnTo !== undefined &&
+    returnTo !== DEFAULT_RETURN_TO &&
+    isSameSiteReturnTo(returnTo)
+  ) {
+    error.returnTo = returnTo;
+  }
+  return error;
 }

@@ -134,6 +134,12 @@ export type SignInFailedCode = Extract<SignInErrorCode, 'sso_failed' | 'sso_not_
  * `/login?error=<code>`; any other client gets the problem document, which carries the code too.
  */
 export abstract class SignInError extends DomainError {
+  /**
+   * The page the person was signing in to open, when known and worth keeping: the sign-in page
+   * gets it back, so that the next attempt (SSO again, or a password) still ends there.
+   */
+  returnTo: string | undefined;
+
   constructor(
     message: string,
     readonly code: SignInErrorCode,

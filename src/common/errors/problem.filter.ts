@@ -234,9 +234,12 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.error({ err: error, requestId }, 'Unhandled error');
     }
     if (error instanceof SignInError && prefersHtml(request) && !response.headersSent) {
-      // People signing in are in a browser: back to the sign-in page, which explains the code.
+      // People signing in are in a browser: back to the sign-in page, which explains the code
+      // and keeps the page they were opening for their next attempt.
+      const query = new URLSearchParams({ error: error.code });
+      if (error.returnTo !== undefined) query.set('returnTo', error.returnTo);
       response.setHeader('Cache-Control', 'no-store');
-      response.redirect(302, `/login?error=${encodeURIComponent(error.code)}`);
+      response.redirect(302, `/login?${query}`);
       return;
     }
     const problem: Problem = {
