@@ -446,11 +446,12 @@ describe('single sign-on (OIDC) against a local provider', () => {
     const before = await counts();
     const res = await b.callback(tampered);
     expect(res.status).toBe(302);
-    expect(res.headers.location).toBe('/login?error=sso_failed');
+    // A state of no sign-in in progress: nothing to know where it was going.
+    expect(res.headers.location).toBe('/login?error=sso_state_mismatch');
     const api = await b.callback(tampered, JSON_ACCEPT);
     expect(api.status).toBe(400);
     expect(api.body).toMatchObject({
-      code: 'sso_failed',
+      code: 'sso_state_mismatch',
       type: expect.stringMatching(/sign-in-failed$/),
     });
     expect(await counts()).toEqual(before);
@@ -465,7 +466,7 @@ describe('single sign-on (OIDC) against a local provider', () => {
     expect((await b.callback(callback)).headers.location).toBe('/');
     const replay = await b.callback(callback, JSON_ACCEPT);
     expect(replay.status).toBe(400);
-    expect(replay.body.code).toBe('sso_failed');
+    expect(replay.body.code).toBe('sso_state_mismatch');
   });
 
   it("refuses an answer delivered to another browser (another browser's binding cookie)", async () => {
@@ -474,7 +475,7 @@ describe('single sign-on (OIDC) against a local provider', () => {
     const attacker = browser();
     const callback = await attacker.authenticate(await attacker.begin(), ACCOUNTS.active.email);
     const res = await victim.callback(callback);
-    expect(res.headers.location).toBe('/login?error=sso_failed');
+    expect(res.headers.location).toBe('/login?error=sso_state_mismatch');
     expect(victim.app.get('ot_session')).toBeUndefined();
     const noCookie = await browser().callback(callback, JSON_ACCEPT);
     expect(noCookie.status).toBe(400);
@@ -503,16 +504,60 @@ describe('single sign-on (OIDC) against a local provider', () => {
     expect(res.body.code).toBe('sso_failed');
   });
 
-  it('refuses an answer after the sign-in expired', async () => {
+  it('refuses an answer after the sign-in expired, as one to start again', async () => {
     const b = browser();
-    const callback = await b.authenticate(await b.begin(), ACCOUNTS.active.email);
-    await t.prisma.oidcSignIn.update({
-      where: { state: callback.searchParams.get('state')! },
-      data: { expiresAt: new Date(Date.now() - 1000) },
-    });
-    const res = await b.callback(callback, JSON_ACCEPT);
+    const expired = async (returnTo: string) => {
+      const callback = await b.authenticate(await b.begin(returnTo), ACCOUNTS.active.email);
+      await t.prisma.oidcSignIn.update({
+        where: { state: callback.searchParams.get('state')! },
+        data: { expiresAt: new Date(Date.now() - 1000) },
+      });
+      return callback;
+    };
+    const res = await b.callback(await expired('/'), JSON_ACCEPT);
     expect(res.status).toBe(400);
-    expect(res.body.detail).toMatch(/took too long/);
+    expect(res.body).toMatchObject({
+      code: 'sso_state_mismatch',
+      type: expect.stringMatching(/sign-in-failed$/),
+      detail: expect.stringMatching(/took too long/),
+    });
+    expect((await b.callback(await expired('/overdue'))).headers.location).toBe(
+      '/login?error=sso_state_mismatch&returnTo=%2Foverdue',
+    );
+  });
+
+  it('says to start again here when the answer is for an earlier sign-in of this browser (two tabs)', async () => {
+    const b = browser();
+    // The first tab starts a sign-in and the person signs in at the provider…
+    const firstTab = await b.authenticate(await b.begin('/engagements/e-7'), ACCOUNTS.active.email);
+    // …while the browser's binding cookie is replaced (cleared, or a private window's sign-in in
+    // between) and a second tab starts another sign-in.
+    const secondTab = browser();
+    const secondTabStart = await secondTab.begin('/overdue');
+    b.app.set('ot_oidc', secondTab.app.get('ot_oidc')!, '/auth/oidc');
+    const before = await counts();
+
+    const res = await b.callback(firstTab);
+    expect(res.status).toBe(302);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers.location).toBe(
+      '/login?error=sso_state_mismatch&returnTo=%2Fengagements%2Fe-7',
+    );
+    expect(b.app.get('ot_session')).toBeUndefined();
+    const api = await b.callback(firstTab, JSON_ACCEPT);
+    expect(api.status).toBe(400);
+    expect(api.body).toMatchObject({
+      code: 'sso_state_mismatch',
+      type: expect.stringMatching(/sign-in-failed$/),
+    });
+    expect(await counts()).toEqual(before);
+
+    // The second tab's sign-in completes; so does starting again here, as the page says.
+    const second = await b.callback(await b.authenticate(secondTabStart, ACCOUNTS.active.email));
+    expect(second.headers.location).toBe('/overdue');
+    expect((await b.signIn(ACCOUNTS.active.email, '/engagements/e-7')).headers.location).toBe(
+      '/engagements/e-7',
+    );
   });
 
   it('keeps returnTo when the provider refuses, and never a stored one that is not a path here', async () => {

@@ -153,8 +153,8 @@ async function main() {
   tampered.searchParams.set('state', 'tampered');
   const refused = await browse(tampered);
   check(
-    refused.headers.get('location') === '/login?error=sso_failed',
-    'a tampered state is refused',
+    refused.headers.get('location') === '/login?error=sso_state_mismatch',
+    'a tampered state is refused (start again)',
   );
   const done = await browse(callback);
   check(
@@ -170,8 +170,8 @@ async function main() {
   check(body.role === 'STAFF', 'provisioned as STAFF by domain');
   const replay = await browse(callback);
   check(
-    replay.headers.get('location') === '/login?error=sso_failed',
-    'a replayed callback is refused',
+    replay.headers.get('location') === '/login?error=sso_state_mismatch',
+    'a replayed callback is refused (start again)',
   );
 
   jars.clear();
@@ -195,6 +195,15 @@ async function main() {
   check(
     events.some((e) => e.event === 'oidc.sign_in_refused' && e.reason === 'sso_unknown_user'),
     'the refusal is logged with its reason',
+  );
+  check(
+    events.some(
+      (e) =>
+        e.event === 'oidc.callback_refused' &&
+        e.level === 40 &&
+        e.reason === 'unknown, used or expired state',
+    ),
+    'the tampered state is logged as a warning with its reason',
   );
   check(
     !/ExperimentalWarning|Error \[ERR_REQUIRE_ESM\]/.test(service.output()),

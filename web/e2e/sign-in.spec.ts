@@ -77,6 +77,8 @@ test('single sign-on refusals are explained', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('disabled');
   await page.goto('/login?error=sso_not_started');
   await expect(page.getByRole('alert')).toContainText('Start it again here');
+  await page.goto('/login?error=sso_state_mismatch');
+  await expect(page.getByRole('alert')).toContainText('started in another tab or browser');
   // Text of someone else's making is never shown: a phishing link gets the general message.
   await page.goto(
     '/login?error=Your%20password%20expired.%20Reset%20it%20at%20https://evil.example',

@@ -109,3 +109,39 @@ test('a refused single sign-on keeps the page being opened for a password sign-i
   await expect(page).toHaveURL(`${configured}/engagements?status=ACTIVE`);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });
+
+test('an answer for a sign-in of another tab says to start again here, and keeps the page', async ({
+  page,
+  context,
+  checkScreen,
+}) => {
+  await page.goto(`${configured}/login?returnTo=%2Fengagements`);
+  await page.getByRole('link', { name: 'Sign in with SSO' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${provider.issuer}/interaction/`));
+  // Meanwhile the app's cookies are cleared and another tab starts a sign-in of its own: the
+  // browser's binding is now that tab's.
+  await context.clearCookies({ domain: 'localhost' });
+  const otherTab = await context.newPage();
+  await otherTab.goto(`${configured}/login?returnTo=%2Foverdue`);
+  await otherTab.getByRole('link', { name: 'Sign in with SSO' }).click();
+  await expect(otherTab).toHaveURL(new RegExp(`^${provider.issuer}/interaction/`));
+  await otherTab.close();
+
+  await page.getByLabel('Email').fill(PERSON.email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+
+  await expect(page).toHaveURL(
+    `${configured}/login?error=sso_state_mismatch&returnTo=%2Fengagements`,
+  );
+  await expect(page.getByRole('alert')).toHaveText(
+    'This single sign-on was started in another tab or browser, or has expired. ' +
+      'Start it again here with “Sign in with SSO”.',
+  );
+  await checkScreen('sso-state-mismatch');
+
+  // Doing what it says works and opens the page (the provider remembers the person).
+  await page.getByRole('link', { name: 'Sign in with SSO' }).click();
+  await expect(page).toHaveURL(`${configured}/engagements`);
+  await expect(page.getByRole('banner')).toContainText(PERSON.name);
+});

@@ -35,4 +35,16 @@ export class OidcSignInRepository {
                 expires_at AS "expiresAt"`;
     return rows[0];
   }
+
+  /**
+   * The page of the sign-in with this state, whichever browser started it (left in place: it is
+   * still that browser's); undefined when there is none, used or expired and forgotten.
+   */
+  async returnToOf(state: string): Promise<string | undefined> {
+    const sign = await this.prisma.oidcSignIn.findUnique({
+      where: { state },
+      select: { returnTo: true },
+    });
+    return sign?.returnTo;
+  }
 }

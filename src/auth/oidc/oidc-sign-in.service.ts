@@ -125,9 +125,20 @@ export class OidcSignInService {
     }
     const pending = await this.signIns.consume(state, hashSecretToken(browserToken));
     if (!pending) {
-      throw this.failed(
-        'unknown, used or foreign state',
-        'This sign-in response does not belong to a sign-in started in this browser, or was used already',
+      // Started in another tab or browser whose cookie this browser no longer (or never) had,
+      // used already, or expired and forgotten: either way starting again here is what helps.
+      // Another browser's sign-in stays theirs; only the page it was opening is passed on.
+      const returnTo = await this.signIns.returnToOf(state);
+      throw keepingReturnTo(
+        this.failed(
+          returnTo === undefined
+            ? 'unknown, used or expired state'
+            : 'state of another browser binding',
+          'This answer is not for a sign-in in progress in this browser: it was started in ' +
+            'another tab or browser, used already, or has expired; start again here',
+          'sso_state_mismatch',
+        ),
+        returnTo,
       );
     }
     try {
@@ -145,7 +156,7 @@ export class OidcSignInService {
     response: Response,
   ): Promise<{ url: string }> {
     if (pending.expiresAt.getTime() <= Date.now()) {
-      throw this.failed('expired', 'The sign-in took too long; start again');
+      throw this.failed('expired', 'The sign-in took too long; start again', 'sso_state_mismatch');
     }
     const identity = await this.client.completeSignIn(query, pending);
     let account;

@@ -34,7 +34,7 @@ describe('isSameSiteReturnTo', () => {
 
 describe('keepingReturnTo', () => {
   it.each([
-    ['a failed', new SignInFailedError('stale', 'sso_not_started')],
+    ['a failed', new SignInFailedError('stale', 'sso_state_mismatch')],
     ['a refused', new SignInRefusedError('unknown', 'sso_unknown_user')],
     ['an unavailable', new SignInUnavailableError('down')],
   ])('hands %s sign-in its page', (_, error) => {

@@ -122,12 +122,16 @@ export class UnsupportedMediaTypeError extends DomainError {
 export type SignInErrorCode =
   | 'sso_failed'
   | 'sso_not_started'
+  | 'sso_state_mismatch'
   | 'sso_unverified_email'
   | 'sso_unknown_user'
   | 'sso_disabled_user'
   | 'sso_identity_mismatch';
 
-export type SignInFailedCode = Extract<SignInErrorCode, 'sso_failed' | 'sso_not_started'>;
+export type SignInFailedCode = Extract<
+  SignInErrorCode,
+  'sso_failed' | 'sso_not_started' | 'sso_state_mismatch'
+>;
 
 /**
  * A browser sign-in that did not succeed. A browser (Accept: text/html) is sent back to
@@ -149,8 +153,9 @@ export abstract class SignInError extends DomainError {
 }
 
 /**
- * The provider's answer is invalid, expired, replayed, or not for this browser (400);
- * `sso_not_started` when the browser brought no sign-in of its own to match it with.
+ * The provider's answer is invalid or could not be verified (400); `sso_not_started` when the
+ * browser brought no sign-in of its own to match it with, `sso_state_mismatch` when its state is
+ * not that of a sign-in this browser has in progress (another tab's or browser's, used, expired).
  */
 export class SignInFailedError extends SignInError {
   readonly kind = 'sign-in-failed';

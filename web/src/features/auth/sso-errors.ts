@@ -5,6 +5,9 @@ const SSO_ERRORS: Record<string, string> = {
     'Single sign-on could not be matched to a sign-in started in this browser at this address. ' +
     'Start it again here with “Sign in with SSO”, and finish it within 10 minutes in the same ' +
     'browser.',
+  sso_state_mismatch:
+    'This single sign-on was started in another tab or browser, or has expired. Start it ' +
+    'again here with “Sign in with SSO”.',
   sso_unverified_email:
     'Your identity provider did not confirm your email address, so it cannot be matched to an ' +
     'account here. Ask your administrator to have the provider send a verified email.',
