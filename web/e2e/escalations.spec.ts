@@ -5,6 +5,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, screenshotPath, signIn, test } from './fixtures';
 import { seedPortfolio } from './portfolio';
 import { freePort } from '../../test/helpers/free-port';
+import { expectTableOnPhones } from './narrow';
 import { ADMIN, ROOT, startService, type RunningService } from './service';
 
 // A service of its own that delivers escalations to a webhook (a receiver in this process that is
@@ -114,6 +115,15 @@ test('escalations that could not be delivered are retried from the notifications
   await expect(rows.first()).toContainText('Dead');
   await expect(rows.first()).toContainText('503');
   await checkScreen('admin-notifications');
+  // On a phone each notification is a block: its task, when, who was told, why delivery failed,
+  // and Retry, all on screen.
+  await expectTableOnPhones(page, {
+    table: page.getByRole('table', { name: 'Notifications, newest first' }),
+    selector: 'main table',
+    rows,
+    screen: (width) => checkScreen(`admin-notifications-narrow-${width}`),
+  });
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // The receiver is back: retry one.
   webhook.status = 204;

@@ -1,10 +1,23 @@
-import type { Locator, Page } from '@playwright/test';
-import { createCustomer, createEngagement, daysAgo, unique } from './data';
+import {
+  acceptInvitation,
+  createCustomer,
+  createEngagement,
+  daysAgo,
+  freshContext,
+  invite,
+  unique,
+} from './data';
 import { expect, signedInTest as test } from './fixtures';
+import {
+  accessibilityTree,
+  expectNoSidewaysScroll,
+  expectOnScreen,
+  expectTableOnPhones,
+} from './narrow';
 
 test.use({ viewport: { width: 390, height: 844 } });
 
-test('on a phone-sized screen no page is wider than the screen: tables scroll in their box, long words wrap', async ({
+test('on a phone-sized screen no page is wider than the screen: long words wrap, wide tables scroll in their box on a tablet', async ({
   page,
   adminApi,
   checkScreen,
@@ -50,13 +63,17 @@ test('on a phone-sized screen no page is wider than the screen: tables scroll in
       fits: true,
     });
   }
-  // A table wider than the screen scrolls in its box, which the keyboard can reach and scroll.
+  // A table wider than the screen scrolls in its box, which the keyboard can reach and scroll:
+  // on a tablet, as on a phone tables read row by row.
+  await page.setViewportSize({ width: 700, height: 1000 });
   await page.goto('/templates/customer-self-managed');
   const matrixBox = page.getByRole('region', { name: 'RACI matrix' });
   await matrixBox.focus();
   await expect(matrixBox).toBeFocused();
   await page.keyboard.press('ArrowRight');
   await expect.poll(() => matrixBox.evaluate((box) => box.scrollLeft)).toBeGreaterThan(0);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(700);
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`/engagements/${engagement.id}`);
   // The engagement's own form, with a contact row, fits too.
   await page.getByRole('button', { name: 'Edit engagement' }).click();
@@ -169,55 +186,135 @@ interface BoardGroup {
   maxDaysOverdue: number;
 }
 
-/** Neither the table's box nor the page scrolls sideways at this width. */
-async function expectNoSidewaysScroll(table: Locator, width: number) {
-  const widths = await table.evaluate((element) => ({
-    box: element.parentElement!.scrollWidth - element.parentElement!.clientWidth,
-    page: document.documentElement.scrollWidth,
-  }));
-  expect(widths).toEqual({ box: 0, page: width });
-}
-
-/** Visible, and wholly within the screen's width. */
-async function expectOnScreen(element: Locator, width: number) {
-  await expect(element).toBeVisible();
-  const box = (await element.boundingBox())!;
-  const where = { text: await element.innerText(), left: box.x, right: box.x + box.width };
-  expect({ ...where, fits: box.x >= 0 && box.x + box.width <= width }).toEqual({
-    ...where,
-    fits: true,
+test('on a phone every list reads row by row: engagements, the RACI matrix, users, API keys and my tasks whole on screen, the same tables to a screen reader', async ({
+  page,
+  adminApi,
+  browser,
+  baseURL,
+  checkScreen,
+  watchPage,
+}) => {
+  test.setTimeout(120_000);
+  const customer = await createCustomer(adminApi, `Narrow lists ${unique()}`);
+  const contacts = [
+    {
+      party: 'CUSTOMER' as const,
+      name: 'Lena Listreader',
+      email: `lena-${unique()}@narrow.example`,
+      primary: true,
+    },
+  ];
+  await createEngagement(adminApi, {
+    customerId: customer.id,
+    templateKey: 'customer-self-managed',
+    startDate: daysAgo(40),
+    contacts,
+    // A pasted project code without spaces: it breaks inside the row, not past the screen.
+    name: `PDP-${'y'.repeat(80)}`,
   });
-}
+  await createEngagement(adminApi, {
+    customerId: customer.id,
+    templateKey: 'wso2-managed-customer-subscription',
+    cloudProvider: 'AZURE',
+    startDate: daysAgo(5),
+    contacts,
+  });
 
-/**
- * Chromium's own accessibility tree under an element (what a screen reader is given, not
- * Playwright's reading of the DOM): the tables, rows, headers, cells and controls, with their
- * names. Ignored nodes are skipped, their children kept.
- */
-async function accessibilityTree(page: Page, selector: string): Promise<string[]> {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { result } = await cdp.send('Runtime.evaluate', {
-      expression: `document.querySelector(${JSON.stringify(selector)})`,
-    });
-    const { node } = await cdp.send('DOM.describeNode', { objectId: result.objectId });
-    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
-    const byId = new Map(nodes.map((n) => [n.nodeId, n]));
-    const lines: string[] = [];
-    const KEPT = ['table', 'row', 'columnheader', 'rowheader', 'cell', 'button', 'link'];
-    const visit = (id: string, depth: number) => {
-      const n = byId.get(id);
-      if (!n) return;
-      const role = String(n.role?.value ?? '');
-      const kept = !n.ignored && KEPT.includes(role);
-      if (kept) lines.push(`${'  '.repeat(depth)}${role} "${String(n.name?.value ?? '').trim()}"`);
-      for (const child of n.childIds ?? []) visit(child, kept ? depth + 1 : depth);
-    };
-    const root = nodes.find((n) => n.backendDOMNodeId === node.backendNodeId);
-    expect(root, `${selector} in the accessibility tree`).toBeDefined();
-    visit(root!.nodeId, 0);
-    return lines;
-  } finally {
-    await cdp.detach();
-  }
-}
+  // Engagements: every cell of every row, the link to it included.
+  await page.goto(`/engagements?customerId=${customer.id}`);
+  const engagements = page.getByRole('table', { name: 'Engagements' });
+  await expect(engagements.getByRole('row')).toHaveCount(3);
+  await expectTableOnPhones(page, {
+    table: engagements,
+    selector: 'main table',
+    rows: engagements.getByRole('row').filter({ has: page.getByRole('cell') }),
+    screen: (width) => checkScreen(`engagements-narrow-${width}`),
+  });
+
+  // The RACI matrix: on a phone each task is a block, its checklist under its title, then who is
+  // Responsible, Accountable, Consulted and Informed, a line each (see the commit).
+  await page.goto('/templates/customer-self-managed');
+  const matrix = page.getByRole('table', { name: /^RACI matrix/ });
+  await expect(matrix.getByTestId('raci-row')).toHaveCount(16);
+  await expectTableOnPhones(page, {
+    table: matrix,
+    selector: 'table.raci-matrix',
+    rows: matrix.getByTestId('raci-row'),
+    screen: (width) => checkScreen(`template-narrow-${width}`),
+  });
+  const firstTask = matrix.getByTestId('raci-row').first();
+  await expect(firstTask.getByRole('cell').nth(1)).toHaveText('Customer');
+  await expect(firstTask.getByRole('cell').nth(5)).toHaveText('5');
+
+  // Users: a long address without spaces, and the actions of each person.
+  const email = `someone.with.a.long.address-${unique()}@customer-private-data-plane.example`;
+  await invite(adminApi, { email, role: 'CUSTOMER', customerId: customer.id });
+  await page.goto('/admin/users');
+  const users = page.getByRole('table', { name: 'Users' });
+  const invited = users.getByTestId('user-row').filter({ hasText: email });
+  await expect(invited).toHaveCount(1);
+  await expectTableOnPhones(page, {
+    table: users,
+    selector: 'main table',
+    rows: invited.or(
+      users.getByTestId('user-row').filter({ has: page.getByText('You', { exact: true }) }),
+    ),
+    screen: (width) => checkScreen(`users-narrow-${width}`),
+  });
+  await expect(invited.getByRole('button')).toHaveText([/^Disable/, /^New link/]);
+
+  // API keys: one revoked (its badge says when), and one being revoked (the question and its two
+  // answers in the row).
+  const keyName = `ci-pipeline-of-the-narrow-screen-${unique()}`;
+  const created = await adminApi.post('/api/v1/api-keys', {
+    data: { name: keyName, role: 'STAFF' },
+  });
+  expect(created.status()).toBe(201);
+  const revokedName = `revoked-${unique()}`;
+  const revoked = await adminApi.post('/api/v1/api-keys', {
+    data: { name: revokedName, role: 'STAFF' },
+  });
+  expect(
+    (
+      await adminApi.delete(`/api/v1/api-keys/${((await revoked.json()) as { id: string }).id}`)
+    ).status(),
+  ).toBe(200);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('/admin/api-keys');
+  const keys = page.getByRole('table', { name: 'API keys' });
+  const key = keys.getByTestId('api-key-row').filter({ hasText: keyName });
+  await key.getByRole('button', { name: `Revoke ${keyName}` }).click();
+  await expect(key.getByRole('button', { name: 'Keep it' })).toBeFocused();
+  await expectTableOnPhones(page, {
+    table: keys,
+    selector: 'main table',
+    rows: keys.getByTestId('api-key-row'),
+    screen: (width) => checkScreen(`api-keys-narrow-${width}`),
+  });
+  await expect(keys.getByTestId('api-key-row').filter({ hasText: revokedName })).toContainText(
+    /Revoked \d/,
+  );
+  await expect(key.getByRole('button')).toHaveText(['Yes, revoke', 'Keep it']);
+
+  // My tasks, as the customer's engineer: each task with its Mark done.
+  const { url } = await invite(adminApi, {
+    email: `lena.${unique()}@narrow.example`,
+    role: 'CUSTOMER',
+    customerId: customer.id,
+  });
+  const customerContext = await freshContext(browser, baseURL);
+  const lena = await customerContext.newPage();
+  watchPage(lena);
+  await acceptInvitation(lena, url, 'Lena Listreader');
+  await expect(lena).toHaveURL(/\/my-tasks$/);
+  const tasks = lena.getByRole('table', { name: /^My tasks/ });
+  await expect(tasks.getByTestId('my-task').first()).toBeVisible();
+  await expectTableOnPhones(lena, {
+    table: tasks,
+    selector: 'table.my-tasks',
+    rows: tasks.getByTestId('my-task'),
+    screen: (width) => checkScreen(`my-tasks-narrow-${width}`, lena),
+  });
+  await expect(tasks.getByRole('button', { name: /^Mark done/ }).first()).toBeEnabled();
+  await customerContext.close();
+});

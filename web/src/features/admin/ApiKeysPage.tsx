@@ -121,7 +121,7 @@ export default function ApiKeysPage() {
       {keys.isPending && <Loading />}
       {keys.data && (
         <TableWrap label="API keys">
-          <table>
+          <table className="stacked">
             <caption className="visually-hidden">API keys</caption>
             <thead>
               <tr>
@@ -140,15 +140,21 @@ export default function ApiKeysPage() {
             <tbody>
               {keys.data.map((k) => (
                 <tr key={k.id} data-testid="api-key-row">
-                  <th scope="row">{k.name}</th>
-                  <td>
+                  <th scope="row" className="stacked-title">
+                    {k.name}
+                  </th>
+                  <td data-label="Starts with">
                     <code>{k.prefix}…</code>
                   </td>
-                  <td>{label(k.role)}</td>
-                  <td>{k.customerId ? (customerNames.get(k.customerId) ?? k.customerId) : '—'}</td>
-                  <td>{formatDateTime(k.createdAt)}</td>
-                  <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : 'Never'}</td>
-                  <td>
+                  <td data-label="Role">{label(k.role)}</td>
+                  <td data-label="Customer">
+                    {k.customerId ? (customerNames.get(k.customerId) ?? k.customerId) : '—'}
+                  </td>
+                  <td data-label="Created">{formatDateTime(k.createdAt)}</td>
+                  <td data-label="Last used">
+                    {k.lastUsedAt ? formatDateTime(k.lastUsedAt) : 'Never'}
+                  </td>
+                  <td data-label="Status">
                     {k.revokedAt ? (
                       <span className="badge key-revoked">
                         Revoked {formatDateTime(k.revokedAt)}

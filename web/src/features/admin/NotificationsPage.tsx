@@ -51,7 +51,7 @@ export default function NotificationsPage() {
       )}
       {notifications.data && notifications.data.items.length > 0 && (
         <TableWrap label="Notifications">
-          <table>
+          <table className="stacked">
             <caption className="visually-hidden">Notifications, newest first</caption>
             <thead>
               <tr>
@@ -74,8 +74,8 @@ export default function NotificationsPage() {
             <tbody>
               {notifications.data.items.map((n) => (
                 <tr key={n.id} data-testid="notification-row">
-                  <td>{formatDateTime(n.createdAt)}</td>
-                  <th scope="row">
+                  <td data-label="Created">{formatDateTime(n.createdAt)}</td>
+                  <th scope="row" className="stacked-title">
                     <Link to={`/engagements/${n.engagementId}#task-${n.taskKey}`}>
                       {n.taskTitle}
                     </Link>
@@ -86,9 +86,13 @@ export default function NotificationsPage() {
                       {pluralize(n.daysOverdue, 'day')} overdue
                     </span>
                   </th>
-                  <td className="num">{n.level}</td>
-                  <td className="small">{recipientsText(n)}</td>
-                  <td>
+                  <td data-label="Level" className="num">
+                    {n.level}
+                  </td>
+                  <td data-label="Told" className="small">
+                    {recipientsText(n)}
+                  </td>
+                  <td data-label="Status">
                     <span className={`badge notification-${n.status.toLowerCase()}`}>
                       {label(n.status)}
                     </span>
@@ -96,8 +100,12 @@ export default function NotificationsPage() {
                       <span className="muted small"> {formatDateTime(n.deliveredAt)}</span>
                     )}
                   </td>
-                  <td className="num">{n.attempts}</td>
-                  <td className="small">{n.lastError ?? '—'}</td>
+                  <td data-label="Attempts" className="num">
+                    {n.attempts}
+                  </td>
+                  <td data-label="Last error" className="small">
+                    {n.lastError ?? '—'}
+                  </td>
                   <td className="row-actions">
                     {n.status === 'DEAD' && (
                       <button

@@ -33,7 +33,7 @@ export function UsersTable({ users, customerNames, myId }: Props) {
         </OneTimeSecret>
       )}
       <TableWrap label="Users">
-        <table>
+        <table className="stacked">
           <caption className="visually-hidden">Users</caption>
           <thead>
             <tr>
@@ -54,15 +54,17 @@ export function UsersTable({ users, customerNames, myId }: Props) {
               const disabled = user.status === 'DISABLED';
               return (
                 <tr key={user.id} data-testid="user-row">
-                  <th scope="row">{user.name ?? <span className="muted">(not yet set)</span>}</th>
-                  <td>{user.email}</td>
-                  <td>{label(user.role)}</td>
-                  <td>
+                  <th scope="row" className="stacked-title">
+                    {user.name ?? <span className="muted">(not yet set)</span>}
+                  </th>
+                  <td data-label="Email">{user.email}</td>
+                  <td data-label="Role">{label(user.role)}</td>
+                  <td data-label="Customer">
                     {user.customerId
                       ? (customerNames.get(user.customerId) ?? user.customerId)
                       : '—'}
                   </td>
-                  <td>
+                  <td data-label="Status">
                     <span className={`badge user-${user.status.toLowerCase()}`}>
                       {label(user.status)}
                     </span>
@@ -76,7 +78,7 @@ export function UsersTable({ users, customerNames, myId }: Props) {
                       </span>
                     )}
                   </td>
-                  <td>{formatDateTime(user.lastSignInAt)}</td>
+                  <td data-label="Last sign-in">{formatDateTime(user.lastSignInAt)}</td>
                   <td className="row-actions">
                     {user.id === myId && <span className="muted small">You</span>}
                     {user.id !== myId && (

@@ -13,7 +13,7 @@ interface Props {
 export function EngagementsTable({ engagements, templateNames }: Props) {
   return (
     <TableWrap label="Engagements">
-      <table>
+      <table className="stacked">
         <caption className="visually-hidden">Engagements</caption>
         <thead>
           <tr>
@@ -33,18 +33,20 @@ export function EngagementsTable({ engagements, templateNames }: Props) {
         <tbody>
           {engagements.map((e) => (
             <tr key={e.id}>
-              <td>{e.customerName}</td>
-              <td>
+              <td data-label="Customer">{e.customerName}</td>
+              <td className="stacked-title">
                 <Link to={`/engagements/${e.id}`}>{e.name}</Link>
               </td>
-              <td>{templateNames.get(e.templateKey) ?? e.templateKey}</td>
-              <td>{label(e.cloudProvider)}</td>
-              <td>{label(e.securityTier)}</td>
-              <td>
+              <td data-label="Model">{templateNames.get(e.templateKey) ?? e.templateKey}</td>
+              <td data-label="Cloud">{label(e.cloudProvider)}</td>
+              <td data-label="Tier">{label(e.securityTier)}</td>
+              <td data-label="Progress">
                 <ProgressBar percent={e.progress.percent} label={`Progress of ${e.name}`} />
               </td>
-              <td className={e.overdueCount > 0 ? 'num overdue' : 'num'}>{e.overdueCount}</td>
-              <td>
+              <td data-label="Overdue" className={e.overdueCount > 0 ? 'num overdue' : 'num'}>
+                {e.overdueCount}
+              </td>
+              <td data-label="Next due task">
                 {e.nextDueTask ? (
                   <>
                     {e.nextDueTask.title}
@@ -54,7 +56,7 @@ export function EngagementsTable({ engagements, templateNames }: Props) {
                   <span className="muted">—</span>
                 )}
               </td>
-              <td>
+              <td data-label="Status">
                 <span className={`badge badge-${e.status.toLowerCase()}`}>{label(e.status)}</span>
               </td>
             </tr>

@@ -28,7 +28,7 @@ interface Props {
 export function MyTasksTable({ tasks, onDone }: Props) {
   return (
     <TableWrap label="My tasks">
-      <table className="my-tasks">
+      <table className="my-tasks stacked">
         <caption className="visually-hidden">My tasks, due soonest first</caption>
         <thead>
           <tr>
@@ -48,19 +48,19 @@ export function MyTasksTable({ tasks, onDone }: Props) {
             const titles = new Map(engagement.tasks.map((t) => [t.key, t.title]));
             return (
               <tr key={`${engagement.id}:${task.key}`} data-testid="my-task">
-                <td>
+                <td data-label="Due">
                   <DueDate
                     dueDate={task.dueDate}
                     overdue={task.overdue}
                     daysOverdue={task.daysOverdue}
                   />
                 </td>
-                <th scope="row">
+                <th scope="row" className="stacked-title">
                   <Link to={`/engagements/${engagement.id}#task-${task.key}`}>{task.title}</Link>
                 </th>
-                <td>{engagement.name}</td>
-                <td>{partOf(item)}</td>
-                <td>
+                <td data-label="Engagement">{engagement.name}</td>
+                <td data-label="Your part">{partOf(item)}</td>
+                <td data-label="Status">
                   <TaskStatusBadge status={task.status} />
                   {task.statusReason && (
                     <span className="muted small status-reason">{task.statusReason}</span>

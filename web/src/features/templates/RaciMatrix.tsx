@@ -11,7 +11,7 @@ export function RaciMatrix({ template }: { template: TemplateVersion }) {
   const titles = new Map(template.tasks.map((t) => [t.key, t.title]));
   return (
     <TableWrap label="RACI matrix">
-      <table className="raci-matrix">
+      <table className="raci-matrix stacked">
         <caption>
           RACI matrix, version {template.version}
           <span className="muted small">
@@ -40,7 +40,9 @@ export function RaciMatrix({ template }: { template: TemplateVersion }) {
               <th scope="row">
                 <span className="task-position">{task.position}.</span> {task.title}
               </th>
-              <td>
+              {/* On a phone the checklist is the block's body, under the title: a label only says
+                  that there is none. */}
+              <td data-label={task.checklist.length > 0 ? undefined : 'Description'}>
                 {task.checklist.length > 0 ? (
                   <ul className="checklist">
                     {task.checklist.map((item) => (
@@ -63,7 +65,7 @@ export function RaciMatrix({ template }: { template: TemplateVersion }) {
               {RACI_COLUMNS.map((c) => {
                 const text = raciCell(task.raci[c.key]);
                 return (
-                  <td key={c.key} className="raci-cell">
+                  <td key={c.key} className="raci-cell" data-label={c.name}>
                     {text || (
                       <span className="muted">
                         <span aria-hidden="true">-</span>
@@ -73,8 +75,10 @@ export function RaciMatrix({ template }: { template: TemplateVersion }) {
                   </td>
                 );
               })}
-              <td className="num">{task.dueOffsetDays}</td>
-              <td className="small">
+              <td className="num" data-label="Due">
+                <span className="raci-due">{task.dueOffsetDays}</span>
+              </td>
+              <td className="small" data-label="Depends on">
                 {task.dependsOn.map((key) => titles.get(key) ?? key).join(', ') || (
                   <span className="muted">—</span>
                 )}

@@ -11,11 +11,12 @@ export function raciCell(entries: readonly Entry[]): string {
   return entries.map((e) => `${label(e.party)}${e.ifRequired ? ' (If required)' : ''}`).join('/');
 }
 
+/** `title` heads the matrix's column; `name` labels the line on a phone, where it is short. */
 export const RACI_COLUMNS = [
-  { key: 'responsible', title: 'Responsible party', letter: 'R' },
-  { key: 'accountable', title: 'Accountable', letter: 'A' },
-  { key: 'consulted', title: 'Consulted', letter: 'C' },
-  { key: 'informed', title: 'Informed', letter: 'I' },
+  { key: 'responsible', title: 'Responsible party', name: 'Responsible', letter: 'R' },
+  { key: 'accountable', title: 'Accountable', name: 'Accountable', letter: 'A' },
+  { key: 'consulted', title: 'Consulted', name: 'Consulted', letter: 'C' },
+  { key: 'informed', title: 'Informed', name: 'Informed', letter: 'I' },
 ] as const;
 
 /** A whole RACI in one line, for diffs: `R: WSO2 · A: WSO2 · C: — · I: Customer (If required)`. */

@@ -21,6 +21,8 @@ export function DueDate({
   return (
     <span className={overdue ? 'due overdue' : 'due'}>
       {formatDate(dueDate)}
+      {/* Where a narrow column may break the line: before the tag, not inside it. */}
+      {overdue && <wbr />}
       {overdue && <span className="late-tag">{pluralize(daysOverdue, 'day')} late</span>}
     </span>
   );
