@@ -69,6 +69,8 @@ test('work through tasks: Mark done refused while a dependency is open, status w
   const firstTask = engagement.tasks.find((task) => task.title === FIRST)!;
   expect(firstTask.daysOverdue).toBeGreaterThan(1);
   await expect(first).toContainText(`${firstTask.daysOverdue} days late`);
+  // A screen reader reads the date and the tag apart, not "23 Oct 202635 days late".
+  await expect(first.locator('.due.overdue')).toHaveText(/\d{4}, \d+ days late$/);
   await expect(first.getByRole('list', { name: `Checklist of ${FIRST}` })).toContainText(
     'Create subscriptions',
   );

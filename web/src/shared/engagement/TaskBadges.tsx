@@ -23,6 +23,8 @@ export function DueDate({
       {formatDate(dueDate)}
       {/* Where a narrow column may break the line: before the tag, not inside it. */}
       {overdue && <wbr />}
+      {/* Read aloud, the date and the tag would run together ("23 Oct 202635 days late"). */}
+      {overdue && <span className="visually-hidden">, </span>}
       {overdue && <span className="late-tag">{pluralize(daysOverdue, 'day')} late</span>}
     </span>
   );
