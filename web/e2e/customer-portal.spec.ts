@@ -86,6 +86,11 @@ test('a customer sees only their own engagements and can complete only their own
   // The one with the earliest next due task first.
   await expect(engagements.getByRole('link')).toHaveText([shared.name, selfManaged.name]);
   await expect(page.getByText(fabrikam.name)).toHaveCount(0);
+  // Every cell fills its row: the action cell once stopped short of it, and so did its border.
+  const cellHeights = await rows
+    .first()
+    .evaluate((row) => Array.from(row.children, (cell) => cell.getBoundingClientRect().height));
+  expect(new Set(cellHeights).size).toBe(1);
   await checkScreen('my-tasks');
 
   // His first task: done from the list, and gone from it.

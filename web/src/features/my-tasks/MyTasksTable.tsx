@@ -66,10 +66,13 @@ export function MyTasksTable({ tasks, onDone }: Props) {
                     <span className="muted small status-reason">{task.statusReason}</span>
                   )}
                 </td>
-                <td className="my-task-action">
-                  {!isClosedTaskStatus(task.status) && (
-                    <MarkDone task={task} titles={titles} onDone={() => onDone(item)} />
-                  )}
+                <td className="my-task-cell">
+                  {/* The flex box inside the cell: a flex cell leaves the table's row (and its border). */}
+                  <div className="my-task-action">
+                    {!isClosedTaskStatus(task.status) && (
+                      <MarkDone task={task} titles={titles} onDone={() => onDone(item)} />
+                    )}
+                  </div>
                 </td>
               </tr>
             );
