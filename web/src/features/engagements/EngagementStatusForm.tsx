@@ -25,7 +25,7 @@ const WORDING: Record<
   CANCELLED: {
     name: 'Cancel engagement',
     explanation:
-      'A cancelled engagement is kept with its history, but none of its tasks can change again and it no longer counts as overdue.',
+      'A cancelled engagement is kept with its history, its tasks cannot change while it is cancelled (until it is reactivated), and it no longer counts as overdue.',
     question: 'Why is it cancelled?',
     missing: 'Say why it is cancelled',
     keep: 'Keep it',
