@@ -112,3 +112,45 @@ test('the number of results is announced once they are in', async ({ page, admin
   await page.getByLabel('Status').selectOption({ label: 'Cancelled' });
   await expect(count).toHaveText('No engagements match.');
 });
+
+test('the page of the list survives opening an engagement and coming back, and a reload', async ({
+  page,
+  adminApi,
+}) => {
+  const name = `Paged Co ${unique()}`;
+  const customer = await createCustomer(adminApi, name);
+  for (let i = 0; i < 27; i++) {
+    await createEngagement(adminApi, {
+      customerId: customer.id,
+      templateKey: 'customer-self-managed',
+      startDate: daysAgo(3),
+      contacts: [],
+      name: `${name} PDP ${String(i + 1).padStart(2, '0')}`,
+    });
+  }
+  await page.goto(`/engagements?q=${encodeURIComponent(name)}&sort=customer`);
+  const count = page.getByRole('status').filter({ hasText: /engagement/ });
+  await expect(count).toHaveText('25 engagements on page 1, more on the next page.');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(count).toHaveText('2 engagements on page 2, the last page.');
+  const links = page.getByRole('table').getByRole('link');
+  const onPage2 = await links.allTextContents();
+  expect(onPage2).toHaveLength(2);
+
+  // Open one and come back: still page 2, with the same rows.
+  await page.getByRole('link', { name: onPage2[0] }).click();
+  await expect(page).toHaveURL(/\/engagements\/[0-9a-f-]{36}$/);
+  await page.goBack();
+  await expect(count).toHaveText('2 engagements on page 2, the last page.');
+  await expect(links).toHaveText(onPage2);
+  await page.reload();
+  await expect(count).toHaveText('2 engagements on page 2, the last page.');
+
+  await page.getByRole('button', { name: 'Previous' }).click();
+  await expect(count).toHaveText('25 engagements on page 1, more on the next page.');
+  // A new search starts again at page one.
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('Search').fill(`${name} PDP 2`);
+  await page.getByLabel('Search').press('Enter');
+  await expect(count).toHaveText(/^\d+ engagements?\.$/);
+});

@@ -25,7 +25,7 @@ export default function NotificationsPage() {
   const [params, setParams] = useSearchParams();
   const status = NOTIFICATION_STATUSES.find((s) => s === params.get('status')) as
     NotificationStatus | undefined;
-  const pages = useCursorPages(status ?? '');
+  const pages = useCursorPages('notifications', status ?? '');
   const notifications = useNotifications({ status, limit: PAGE_SIZE, cursor: pages.cursor });
   const retry = useRetryNotification();
 

@@ -26,7 +26,7 @@ export default function UsersPage() {
   const [params, setParams] = useSearchParams();
   const role: Role | undefined = oneOf(roles, params.get('role'));
   const status: UserStatus | undefined = oneOf(USER_STATUSES, params.get('status'));
-  const pages = useCursorPages(`${role}:${status}`);
+  const pages = useCursorPages('users', `${role}:${status}`);
   const users = useUsers({ role, status, limit: PAGE_SIZE, cursor: pages.cursor });
   const customers = useCustomers();
   const customerNames = new Map((customers.data ?? []).map((c) => [c.id, c.name]));

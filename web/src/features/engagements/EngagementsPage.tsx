@@ -26,7 +26,7 @@ function resultCount(shown: number, page: number, more: boolean): string {
 export default function EngagementsPage() {
   const { data: me } = useMe();
   const { filters, update } = useListFilters();
-  const pages = useCursorPages(JSON.stringify(filters));
+  const pages = useCursorPages('engagements', JSON.stringify(filters));
   const templates = useTemplates();
   const list = useEngagementList(toListQuery(filters, pages.cursor, PAGE_SIZE));
   const [search, setSearch] = useState(filters.q);

@@ -22,7 +22,7 @@ interface Props {
 
 /** The drill-down: the overdue tasks of one group, most overdue first, paged. */
 export function GroupTasks({ filters, group, title, onClose }: Props) {
-  const pages = useCursorPages(JSON.stringify([filters, group]));
+  const pages = useCursorPages('overdue-group', JSON.stringify([filters, group]));
   const heading = useRef<HTMLHeadingElement>(null);
   // Opened below the table and charts: the focus follows, so the list is read and in view.
   useEffect(() => heading.current?.focus(), [group.party, group.email]);
