@@ -1,3 +1,14 @@
+import {
+  acceptInvitation,
+  createCustomer,
+  createEngagement,
+  daysAgo,
+  freshContext,
+  invite,
+  PASSWORD,
+  readTask,
+  unique,
+} from './data';
 import { expect, signIn, test } from './fixtures';
 import { ADMIN } from './service';
 
@@ -89,4 +100,90 @@ test('single sign-on refusals are explained', async ({ page }) => {
   await expect(page.getByText('evil.example')).toHaveCount(0);
   await page.goto('/login?error=constructor');
   await expect(page.getByRole('alert')).toContainText('Single sign-on did not complete');
+});
+
+test('a save after the session ended keeps what was typed: sign in again in a new tab, then save again', async ({
+  adminApi,
+  browser,
+  baseURL,
+  checkScreen,
+  watchPage,
+}) => {
+  const { id: customerId } = await createCustomer(adminApi, `Halvorsen Shipping ${unique()}`);
+  const engagement = await createEngagement(adminApi, {
+    customerId,
+    templateKey: 'wso2-managed-wso2-subscription',
+    startDate: daysAgo(3),
+    contacts: [
+      { party: 'WSO2', name: 'Priya Raman', email: 'priya.raman@wso2.example', primary: true },
+      { party: 'CUSTOMER', name: 'Lars Berg', email: 'lars.berg@example.com', primary: true },
+    ],
+  });
+  const email = `noor.${unique()}@wso2.example`;
+  const { url } = await invite(adminApi, { email, role: 'STAFF' });
+  // Two tabs of one browser: one session for both.
+  const browserContext = await freshContext(browser, baseURL);
+  const first = await browserContext.newPage();
+  const second = await browserContext.newPage();
+  watchPage(first);
+  watchPage(second);
+  await acceptInvitation(first, url, `Noor Haddad ${unique()}`);
+
+  // In the second tab she starts blocking a task and explains why.
+  await second.goto(`/engagements/${engagement.id}`);
+  const task = second.getByRole('article', { name: /^\d+\. Network management$/ });
+  await task.getByRole('button', { name: /^Change status/ }).click();
+  const form = task.getByRole('form', { name: 'Change status: Network management' });
+  await form.getByLabel('New status').selectOption({ label: 'Blocked' });
+  const reason = 'Waiting for the customer to open port 443 to the control plane';
+  await form.getByLabel('Reason').fill(reason);
+
+  // Meanwhile the session ends: she signs out in the first tab.
+  await first.getByRole('button', { name: 'Sign out' }).click();
+  await expect(first).toHaveURL(/\/login$/);
+  // A deliberate sign-out is no news: the sign-in page does not call it an ended session.
+  await expect(first.getByRole('status')).toHaveCount(0);
+
+  // Her save is refused, and says so; the page, the form and her reason stay.
+  await form.getByRole('button', { name: 'Save status' }).click();
+  const alert = form.getByRole('alert');
+  await expect(alert).toContainText('Your session has ended, so this was not saved.');
+  await expect(second).toHaveURL(new RegExp(`/engagements/${engagement.id}$`));
+  await expect(form.getByLabel('Reason')).toHaveValue(reason);
+  await expect(form.getByLabel('New status')).toHaveValue('BLOCKED');
+  await checkScreen('session-ended-save', second);
+  const key = 'network-management';
+  expect((await readTask(adminApi, engagement.id, key)).status).toBe('NOT_STARTED');
+
+  // She signs in again in the tab the notice opens, which says why she is there.
+  const [signInTab] = await Promise.all([
+    browserContext.waitForEvent('page'),
+    alert.getByRole('link', { name: 'Sign in again (opens in a new tab)' }).click(),
+  ]);
+  watchPage(signInTab);
+  await expect(signInTab.getByRole('status')).toHaveText('Your session has ended. Sign in again.');
+  await checkScreen('session-ended-sign-in', signInTab);
+  await signIn(signInTab, email, PASSWORD);
+  await expect(signInTab).toHaveURL(new RegExp(`/engagements/${engagement.id}$`));
+
+  // Back in her tab, Save again: saved, with the reason she typed before.
+  await form.getByRole('button', { name: 'Save status' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(task.locator('.task-reason')).toHaveText(`Blocked: ${reason}`);
+  const saved = (await readTask(adminApi, engagement.id, key)) as unknown as Record<
+    string,
+    unknown
+  >;
+  expect(saved).toMatchObject({ status: 'BLOCKED', statusReason: reason });
+
+  // A read after the session ended still goes to sign in, which says why.
+  await signInTab.getByRole('button', { name: 'Sign out' }).click();
+  await expect(signInTab).toHaveURL(/\/login$/);
+  await second
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: 'Admin' })
+    .click();
+  await expect(second).toHaveURL(/\/login\?returnTo=%2Fadmin%2Fusers&reason=session_ended$/);
+  await expect(second.getByRole('status')).toHaveText('Your session has ended. Sign in again.');
+  await browserContext.close();
 });

@@ -4,7 +4,7 @@ import { ApiError } from '@/shared/api';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Loading } from '@/shared/ui/Loading';
 import { PageHeader } from '@/shared/ui/PageHeader';
-import { homePath, useMe, type Role } from '@/shared/session/session';
+import { homePath, signInPath, useMe, type Role } from '@/shared/session/session';
 
 /** Renders its children for a signed-in person; anyone else goes to /login and comes back. */
 export function RequireSession({ children }: { children: ReactNode }) {
@@ -12,8 +12,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (me.isPending) return <Loading label="Checking your session…" />;
   if (me.error instanceof ApiError && me.error.status === 401) {
-    const returnTo = location.pathname + location.search;
-    return <Navigate to={`/login?returnTo=${encodeURIComponent(returnTo)}`} replace />;
+    return <Navigate to={signInPath(location.pathname + location.search)} replace />;
   }
   if (me.error) return <ErrorNotice error={me.error} title="Could not load your session" />;
   return children;

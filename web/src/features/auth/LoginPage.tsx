@@ -4,7 +4,7 @@ import { ApiError } from '@/shared/api';
 import { Field } from '@/shared/ui/Field';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { PageHeader } from '@/shared/ui/PageHeader';
-import { homePath, safeReturnTo } from '@/shared/session/session';
+import { homePath, safeReturnTo, SESSION_ENDED } from '@/shared/session/session';
 import { useProviders, useSignIn } from './auth-api';
 import { ssoErrorMessage } from './sso-errors';
 import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
@@ -21,6 +21,7 @@ export default function LoginPage() {
   const errors = signIn.error instanceof ApiError ? signIn.error.fieldErrors : {};
   const returnTo = safeReturnTo(params.get('returnTo'));
   const ssoError = ssoErrorMessage(params.get('error'));
+  const sessionEnded = params.get('reason') === SESSION_ENDED;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -35,6 +36,11 @@ export default function LoginPage() {
     <main id="main" className="page page-narrow">
       <PageHeader title="Sign in" />
       <p className="muted">Onboarding Tracker</p>
+      {sessionEnded && !ssoError && (
+        <div className="notice notice-error" role="status">
+          Your session has ended. Sign in again.
+        </div>
+      )}
       {ssoError && (
         <div className="notice notice-error" role="alert">
           {ssoError}

@@ -1,10 +1,7 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import { csrfToken, CSRF_HEADER, needsCsrfToken } from './csrf';
-import { toApiError } from './problem';
+import { csrfToken, CSRF_HEADER, isSafeMethod, needsCsrfToken } from './csrf';
+import { isSessionCall, toApiError } from './problem';
 import type { paths } from './schema';
-
-/** Calls whose 401 answers a wrong password or a bad invitation rather than a lost session. */
-const SIGN_IN_CALLS = /^\/auth\/(login|invitations\/)/;
 
 let unauthenticated: () => void = () => {
   const returnTo = window.location.pathname + window.location.search;
@@ -22,9 +19,14 @@ const session: Middleware = {
     if (token && needsCsrfToken(request.method)) request.headers.set(CSRF_HEADER, token);
     return request;
   },
-  onResponse({ response }) {
+  onResponse({ request, response }) {
     const path = new URL(response.url, window.location.origin).pathname;
-    if (response.status === 401 && !SIGN_IN_CALLS.test(path)) unauthenticated();
+    // Only a read leaves for the sign-in page. A refused save stays, with what the person typed:
+    // its form says the session ended (ApiError.sessionEnded), they sign in again in another tab
+    // and save again; leaving would throw their work away.
+    if (response.status === 401 && isSessionCall(path) && isSafeMethod(request.method)) {
+      unauthenticated();
+    }
     return response;
   },
 };

@@ -11,6 +11,11 @@ export function csrfToken(): string | undefined {
   return undefined;
 }
 
+/** A read: it changes nothing, so losing it loses nothing the person did. */
+export function isSafeMethod(method: string): boolean {
+  return SAFE_METHODS.has(method.toUpperCase());
+}
+
 export function needsCsrfToken(method: string): boolean {
-  return !SAFE_METHODS.has(method.toUpperCase());
+  return !isSafeMethod(method);
 }

@@ -2,6 +2,14 @@ import type { components } from './schema';
 
 export type Problem = components['schemas']['ProblemDto'];
 
+/** Calls whose 401 answers a wrong password or a bad invitation rather than a lost session. */
+const SIGN_IN_CALLS = /^\/auth\/(login|invitations\/)/;
+
+/** A 401 from this path means the person's session has ended (or expired) meanwhile. */
+export function isSessionCall(path: string): boolean {
+  return !SIGN_IN_CALLS.test(path);
+}
+
 /** A refused call: the API's RFC 9457 problem document, or one made up when the body is not one. */
 export class ApiError extends Error {
   readonly status: number;
@@ -12,6 +20,11 @@ export class ApiError extends Error {
     this.name = 'ApiError';
     this.status = problem.status;
     this.problem = problem;
+  }
+
+  /** Refused because the session ended meanwhile: nothing was done, signing in again fixes it. */
+  get sessionEnded(): boolean {
+    return this.status === 401 && isSessionCall(this.problem.instance ?? '');
   }
 
   /** Messages per field path (e.g. `contacts[0].email`), for showing next to form fields. */

@@ -1,8 +1,10 @@
 import { ApiError } from '@/shared/api';
+import { signInPath } from '@/shared/session/session';
 
 /** A failed call, in words: the API's problem detail (with its request id for support). */
 export function ErrorNotice({ error, title }: { error: unknown; title?: string }) {
   if (!error) return null;
+  if (error instanceof ApiError && error.sessionEnded) return <SessionEndedNotice />;
   const problem = error instanceof ApiError ? error.problem : undefined;
   const message =
     problem?.detail || (error instanceof Error ? error.message : 'Something went wrong');
@@ -11,6 +13,24 @@ export function ErrorNotice({ error, title }: { error: unknown; title?: string }
       {title && <strong>{title}: </strong>}
       {message}
       {problem?.requestId && <span className="muted"> (request {problem.requestId})</span>}
+    </div>
+  );
+}
+
+/**
+ * A save refused because the session ended (signed out in another tab, or idle too long). Signing
+ * in happens in a new tab, so this page and what was typed into it stay as they are; the session
+ * cookie is the browser's, so pressing Save here afterwards goes through.
+ */
+function SessionEndedNotice() {
+  const here = window.location.pathname + window.location.search;
+  return (
+    <div className="notice notice-error" role="alert">
+      Your session has ended, so this was not saved.{' '}
+      <a href={signInPath(here, true)} target="_blank" rel="noopener">
+        Sign in again (opens in a new tab)
+      </a>
+      , then save again here.
     </div>
   );
 }
