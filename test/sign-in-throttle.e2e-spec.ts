@@ -97,6 +97,8 @@ describe('failed sign-ins', () => {
       const retryAfter = Number(locked.headers['retry-after']);
       expect(retryAfter).toBeGreaterThan(14 * 60);
       expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+      // People read minutes, not "899 seconds" (Retry-After stays in seconds, for programs).
+      expect(locked.body.detail).toBe('Too many failed sign-ins; try again in 15 minutes');
       expect(locked.headers['set-cookie']).toBeUndefined();
       expect(await t.prisma.userSession.count({ where: { userId: person.id } })).toBe(1);
       // Another account from the same address is not affected.

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TooManyRequestsError } from '../common/errors/domain-errors';
 import { PrismaService } from '../prisma/prisma.service';
+import { waitTime } from './domain/wait-time';
 
 /** What failed sign-ins are counted against: the account asked for, and the client address. */
 export interface ThrottleSubjects {
@@ -81,7 +82,7 @@ export class SignInThrottle {
     const seconds = rows[0]?.seconds;
     if (seconds != null && seconds > 0) {
       throw new TooManyRequestsError(
-        `Too many failed authentication attempts from this address; try again in ${seconds} seconds`,
+        `Too many failed authentication attempts from this address; try again in ${waitTime(seconds)}`,
         seconds,
       );
     }
@@ -130,7 +131,7 @@ export class SignInThrottle {
 
 function tooManySignIns(seconds: number): TooManyRequestsError {
   return new TooManyRequestsError(
-    `Too many failed sign-ins; try again in ${seconds} seconds`,
+    `Too many failed sign-ins; try again in ${waitTime(seconds)}`,
     seconds,
   );
 }
