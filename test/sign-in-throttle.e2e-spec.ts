@@ -118,6 +118,32 @@ describe('failed sign-ins', () => {
       ).toBe(0);
     });
 
+    it('a new password set through a reset link lifts the lock: the new password signs in at once', async () => {
+      const person = await t.userFor('STAFF');
+      for (let i = 0; i < 3; i++)
+        expect((await attempt(person.email, 'Wrong-password-1')).status).toBe(401);
+      expect((await attempt(person.email, person.password)).status).toBe(429);
+      const link = await t.http
+        .post(`/api/v1/users/${person.id}/invitation`)
+        .set('Authorization', t.admin)
+        .expect(201);
+      const token = link.body.url.split('/invitations/')[1];
+      const newPassword = 'Saffron-ledger-74-quay';
+      await t.http
+        .post(`/auth/invitations/${token}/accept`)
+        .send({ name: 'Locked Out', password: newPassword })
+        .expect(200);
+      expect(
+        await t.prisma.signInThrottle.count({ where: { key: `account:${person.email}` } }),
+      ).toBe(0);
+      expect((await attempt(person.email, newPassword)).status).toBe(200);
+      // Only that account's lock: the address keeps its count of the failures.
+      const address = await t.prisma.signInThrottle.findFirstOrThrow({
+        where: { key: { startsWith: 'address:' } },
+      });
+      expect(address.failures).toBeGreaterThan(0);
+    });
+
     it('a burst of parallel guesses gets no more tries than one after another: the right password sent last is refused', async () => {
       const person = await t.userFor('STAFF');
       const guesses = Array.from({ length: 20 }, (_, i) => `Wrong-password-${i}`);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { TooManyRequestsError } from '../common/errors/domain-errors';
-import { PrismaService } from '../prisma/prisma.service';
+import { PrismaService, type PrismaTx } from '../prisma/prisma.service';
 import { waitTime } from './domain/wait-time';
 
 /** What failed sign-ins are counted against: the account asked for, and the client address. */
@@ -57,6 +57,14 @@ export class SignInThrottle {
                locked_until = CASE WHEN failures - 1 < ${max} THEN NULL ELSE locked_until END
          WHERE key = ${addressKey(subjects.address)}`,
     ]);
+  }
+
+  /**
+   * The account's failures and lock are dropped: its owner set a new password through a link
+   * (in `db`'s transaction, so the new password and the cleared lock come together).
+   */
+  async forgetAccount(account: string, db: Pick<PrismaTx, 'signInThrottle'> = this.prisma) {
+    await db.signInThrottle.deleteMany({ where: { key: accountKey(account) } });
   }
 
   /** Throws 429 (with the seconds to wait) while either subject is locked. */

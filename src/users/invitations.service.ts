@@ -13,6 +13,7 @@ import {
 } from '../auth/domain/secret-token';
 import { PasswordHasher } from '../auth/password-hasher';
 import { SessionService } from '../auth/session.service';
+import { SignInThrottle } from '../auth/sign-in-throttle';
 import {
   BusinessRuleError,
   ConflictError,
@@ -43,6 +44,7 @@ export class InvitationsService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionService,
     private readonly me: MeService,
+    private readonly throttle: SignInThrottle,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -100,6 +102,10 @@ export class InvitationsService {
         data: { usedAt: now },
       });
       if (claimed.count !== 1) throw unusable();
+      // A lock on the email was against guesses at the old password; with a new one, set through
+      // a link someone was handed, it would only keep the owner out. In this transaction: the new
+      // password and the cleared lock come together, whichever instance they sign in on next.
+      await this.throttle.forgetAccount(email, tx);
       const data = { name: input.name, passwordHash, status: 'ACTIVE' as const };
       if (invitation.userId === null) {
         // The same lock as start-up's bootstrap: the first ADMIN is made once, by one path.
