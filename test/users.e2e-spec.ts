@@ -52,7 +52,9 @@ describe('users and invitations', () => {
       .get(`/auth/invitations/${tokenOf(res.body.invitation.url)}`)
       .expect(200);
     expect(offer.body).toEqual({
+      purpose: 'invitation',
       email: 'ana.silva@example.test',
+      name: null,
       role: 'CUSTOMER',
       customerId: customer,
       customerName: 'Invited Industries',
@@ -90,13 +92,15 @@ describe('users and invitations', () => {
       [{ name: 'Cy', password: 'password1234' }, 'password'],
       [{ name: 'Cy', password: 'cy-cy-cy-cy-cy-cy' }, 'password'],
       [{ name: 'Cy', password: GOOD_PASSWORD, email: 'someone@example.test' }, 'email'],
+      // Only a password reset may leave the name out (it keeps the one the person has).
+      [{ password: GOOD_PASSWORD }, 'name'],
     ] as const) {
       const refused = await t.http.post(`/auth/invitations/${token}/accept`).send(body).expect(422);
       expect(refused.body.errors).toEqual([{ field, message: expect.any(String) }]);
     }
     const malformed = await t.http
       .post(`/auth/invitations/${token}/accept`)
-      .send({ password: GOOD_PASSWORD, extra: 1 })
+      .send({ name: '', password: GOOD_PASSWORD, extra: 1 })
       .expect(400);
     expect(new Set(malformed.body.errors.map((e: { field: string }) => e.field))).toEqual(
       new Set(['extra', 'name']),
@@ -359,10 +363,20 @@ describe('users and invitations', () => {
         .post(`/api/v1/users/${person.id}/invitation`)
         .set('Authorization', t.admin)
         .expect(201);
+      const before = await t.prisma.user.findUniqueOrThrow({ where: { id: person.id } });
+      const offer = await t.http.get(`/auth/invitations/${tokenOf(link.body.url)}`).expect(200);
+      expect(offer.body).toMatchObject({
+        purpose: 'passwordReset',
+        email: person.email,
+        name: before.name,
+      });
+      // Left out, the name stays what it was.
       await t.http
         .post(`/auth/invitations/${tokenOf(link.body.url)}/accept`)
-        .send({ name: 'Reset Person', password: GOOD_PASSWORD })
+        .send({ password: GOOD_PASSWORD })
         .expect(200);
+      const after = await t.prisma.user.findUniqueOrThrow({ where: { id: person.id } });
+      expect(after.name).toBe(before.name);
       await person.get('/api/v1/me').expect(401);
       await t.http
         .post('/auth/login')

@@ -67,7 +67,9 @@ export class InvitationsService {
     const invitation = await this.findUsable(token);
     const user = invitation.user;
     return {
+      purpose: isPasswordReset(invitation) ? 'passwordReset' : 'invitation',
       email: user?.email ?? null,
+      name: user?.name ?? null,
       role: user?.role ?? 'ADMIN',
       customerId: user?.customerId ?? null,
       customerName: user?.customer?.name ?? null,
@@ -87,6 +89,10 @@ export class InvitationsService {
   ): Promise<MeDto> {
     const invitation = await this.findUsable(token);
     const email = this.emailFor(invitation.user?.email ?? null, input.email);
+    const reset = isPasswordReset(invitation);
+    if (input.name === undefined && !reset) {
+      throw new BusinessRuleError('Check the name', [{ field: 'name', message: 'is required' }]);
+    }
     const problem = passwordProblem(input.password, email);
     if (problem) {
       throw new BusinessRuleError(`The password ${problem}`, [
@@ -106,6 +112,7 @@ export class InvitationsService {
       // a link someone was handed, it would only keep the owner out. In this transaction: the new
       // password and the cleared lock come together, whichever instance they sign in on next.
       await this.throttle.forgetAccount(email, tx);
+      // A reset keeps the name unless a new one is given.
       const data = { name: input.name, passwordHash, status: 'ACTIVE' as const };
       if (invitation.userId === null) {
         // The same lock as start-up's bootstrap: the first ADMIN is made once, by one path.
@@ -135,7 +142,10 @@ export class InvitationsService {
         actor: selfActor(person, request),
         action: 'user.invitation_accepted',
         userId: person.id,
-        changes: { name: input.name },
+        changes: {
+          ...(input.name === undefined ? {} : { name: input.name }),
+          ...(reset ? { passwordReset: true } : {}),
+        },
       });
       await this.sessions.endAll(invitation.userId, tx);
       await tx.invitation.updateMany({
@@ -180,6 +190,11 @@ export class InvitationsService {
     }
     return invitation;
   }
+}
+
+/** A link for a person who already signs in sets a new password: it is a reset, not a welcome. */
+function isPasswordReset(invitation: { user: { status: string } | null }): boolean {
+  return invitation.user?.status === 'ACTIVE';
 }
 
 /** Whether an ADMIN who can sign in exists (then no setup link works). */

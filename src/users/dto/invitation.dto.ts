@@ -7,10 +7,22 @@ import { IsOmittable } from '../../common/validation/presence';
 import { trim } from '../../common/validation/transforms';
 import { EMAIL_ADDRESS } from '../../common/validation/email';
 
+/** Why the link was made: to join, or (for a person who already signs in) to set a new password. */
+export const INVITATION_PURPOSES = ['invitation', 'passwordReset'] as const;
+export type InvitationPurpose = (typeof INVITATION_PURPOSES)[number];
+
 /** What an invitation link offers, shown on the accept page. */
 export class InvitationDto {
+  /**
+   * `passwordReset` when the person's account is already active (a new link from an
+   * administrator): accepting sets a new password and keeps their name.
+   */
+  @ApiProperty({ enum: INVITATION_PURPOSES })
+  purpose: InvitationPurpose;
   /** The invited email; null only for the first-ADMIN setup link (the form then asks for it). */
   email: string | null;
+  /** The person's current name; null for a new person (the form then asks for it). */
+  name: string | null;
   @ApiProperty({ enum: ROLES })
   role: Role;
   customerId: string | null;
@@ -21,14 +33,16 @@ export class InvitationDto {
 
 export class AcceptInvitationDto {
   /**
-   * How the person is shown to others.
+   * How the person is shown to others. Required to join; a password reset may leave it out to
+   * keep the current name.
    * @example "Jane Doe"
    */
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
-  name: string;
+  name?: string;
 
   /**
    * At least 12 characters; not a common or trivial password, nor containing your email name.

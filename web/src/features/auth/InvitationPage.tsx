@@ -11,7 +11,10 @@ import { homePath } from '@/shared/session/session';
 import { useAcceptInvitation, useInvitation } from './auth-api';
 import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
 
-/** Accepting an invitation: choose a name and password (and the email, for the first admin). */
+/**
+ * Accepting an invitation: choose a name and password (and the email, for the first admin). A
+ * link for someone who already signs in is a password reset: only the password, the name kept.
+ */
 export default function InvitationPage() {
   const { token = '' } = useParams();
   const navigate = useNavigate();
@@ -28,30 +31,45 @@ export default function InvitationPage() {
       <main id="main" className="page page-narrow">
         <PageHeader title="Invitation" />
         <ErrorNotice error={invitation.error} />
-        <p>Ask an administrator for a new invitation link.</p>
+        {/* Customers have no administrator here: their WSO2 contact gets them a link. */}
+        <p>Ask your WSO2 contact or an administrator for a new link.</p>
       </main>
     );
   }
   const asksEmail = invitation.data.email === null;
+  const reset = invitation.data.purpose === 'passwordReset';
   const errors = accept.error instanceof ApiError ? accept.error.fieldErrors : {};
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     accept.mutate(
-      { name, password, ...(asksEmail ? { email } : {}) },
+      { password, ...(reset ? {} : { name }), ...(asksEmail ? { email } : {}) },
       { onSuccess: (me) => void navigate(homePath(me.role), { replace: true }) },
     );
   };
 
   return (
     <main id="main" className="page page-narrow">
-      <PageHeader title="Accept your invitation" />
-      <p>
-        You are invited as <strong>{label(invitation.data.role)}</strong>
-        {invitation.data.customerName && <> for {invitation.data.customerName}</>}
-        {invitation.data.email && <> with the email {invitation.data.email}</>}. The link works
-        until {formatDate(invitation.data.expiresAt)}.
-      </p>
+      {reset ? (
+        <>
+          <PageHeader title="Set a new password" />
+          <p>
+            Choose a new password for <strong>{invitation.data.email}</strong>
+            {invitation.data.name && <> ({invitation.data.name})</>}. The link works until{' '}
+            {formatDate(invitation.data.expiresAt)}.
+          </p>
+        </>
+      ) : (
+        <>
+          <PageHeader title="Accept your invitation" />
+          <p>
+            You are invited as <strong>{label(invitation.data.role)}</strong>
+            {invitation.data.customerName && <> for {invitation.data.customerName}</>}
+            {invitation.data.email && <> with the email {invitation.data.email}</>}. The link works
+            until {formatDate(invitation.data.expiresAt)}.
+          </p>
+        </>
+      )}
       <form ref={formRef} onSubmit={submit} className="form" noValidate>
         {asksEmail && (
           <Field label="Email" error={errors.email}>
@@ -64,16 +82,18 @@ export default function InvitationPage() {
             />
           </Field>
         )}
-        <Field label="Name" error={errors.name}>
-          <input
-            autoComplete="name"
-            required
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </Field>
+        {!reset && (
+          <Field label="Name" error={errors.name}>
+            <input
+              autoComplete="name"
+              required
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+            />
+          </Field>
+        )}
         <Field
-          label="Password"
+          label={reset ? 'New password' : 'Password'}
           hint="At least 12 characters; not a common password, a repeated or sequential pattern, or the name part of your email"
           error={errors.password}
         >
@@ -87,7 +107,7 @@ export default function InvitationPage() {
         </Field>
         <ErrorNotice error={accept.error} />
         <button type="submit" className="primary" disabled={accept.isPending}>
-          Accept and sign in
+          {reset ? 'Set password and sign in' : 'Accept and sign in'}
         </button>
       </form>
     </main>

@@ -716,10 +716,11 @@ export interface components {
              */
             email?: string;
             /**
-             * @description How the person is shown to others.
+             * @description How the person is shown to others. Required to join; a password reset may leave it out to
+             *     keep the current name.
              * @example Jane Doe
              */
-            name: string;
+            name?: string;
             /**
              * @description At least 12 characters; not a common or trivial password, nor containing your email name.
              * @example correct horse battery staple
@@ -1260,6 +1261,14 @@ export interface components {
             email: string | null;
             /** @description ISO 8601 instant. */
             expiresAt: string;
+            /** @description The person's current name; null for a new person (the form then asks for it). */
+            name: string | null;
+            /**
+             * @description `passwordReset` when the person's account is already active (a new link from an
+             *     administrator): accepting sets a new password and keeps their name.
+             * @enum {string}
+             */
+            purpose: "invitation" | "passwordReset";
             /** @enum {string} */
             role: "ADMIN" | "STAFF" | "CUSTOMER";
         };
