@@ -72,6 +72,10 @@ export default function LoginPage() {
           Sign in
         </button>
       </form>
+      {/* No self-service reset: a link from someone who knows the person is the way back in. */}
+      <p className="muted">
+        Forgot your password? Ask your WSO2 contact or an administrator for a reset link.
+      </p>
       {providers.data?.oidc && (
         <p className="sso">
           <a className="button" href={ssoHref}>
