@@ -38,6 +38,31 @@ test('an unauthenticated visit goes to sign-in and comes back after it', async (
   await expect(page).toHaveURL(/\/login\?returnTo=%2Foverdue$/);
 });
 
+test('a link to one task, opened signed out, lands on that task after sign-in', async ({
+  page,
+  adminApi,
+}) => {
+  const customer = await createCustomer(adminApi, `Task Link Co ${unique()}`);
+  const engagement = await createEngagement(adminApi, {
+    customerId: customer.id,
+    templateKey: 'customer-self-managed',
+    startDate: daysAgo(10),
+    contacts: [],
+  });
+  // A task far down the page, so that landing on it is not landing at the top.
+  const task = engagement.tasks[engagement.tasks.length - 1];
+  await page.goto(`/engagements/${engagement.id}#task-${task.key}`);
+  await expect(page).toHaveURL(
+    new RegExp(`/login\\?returnTo=%2Fengagements%2F${engagement.id}%23task-${task.key}$`),
+  );
+  await signIn(page);
+  await expect(page).toHaveURL(new RegExp(`/engagements/${engagement.id}#task-${task.key}$`));
+  const heading = page.locator(`#task-${task.key}`).getByRole('heading', { level: 3 });
+  await expect(heading).toContainText(task.title);
+  await expect(heading).toBeFocused();
+  await expect(heading).toBeInViewport();
+});
+
 test('a return address that would leave the site is not followed: the person lands on their home page', async ({
   page,
 }) => {

@@ -4,7 +4,8 @@ import { ApiError } from '@/shared/api';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Loading } from '@/shared/ui/Loading';
 import { PageHeader } from '@/shared/ui/PageHeader';
-import { homePath, signInPath, useMe, type Role } from '@/shared/session/session';
+import { homePath, useMe, type Role } from '@/shared/session/session';
+import { signInPath } from '@/shared/session/sign-in-path';
 
 /** Renders its children for a signed-in person; anyone else goes to /login and comes back. */
 export function RequireSession({ children }: { children: ReactNode }) {
@@ -12,7 +13,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (me.isPending) return <Loading label="Checking your session…" />;
   if (me.error instanceof ApiError && me.error.status === 401) {
-    return <Navigate to={signInPath(location.pathname + location.search)} replace />;
+    return <Navigate to={signInPath(location)} replace />;
   }
   if (me.error) return <ErrorNotice error={me.error} title="Could not load your session" />;
   return children;

@@ -2,10 +2,10 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import { csrfToken, CSRF_HEADER, isSafeMethod, needsCsrfToken } from './csrf';
 import { isSessionCall, toApiError } from './problem';
 import type { paths } from './schema';
+import { signInPath } from '@/shared/session/sign-in-path';
 
 let unauthenticated: () => void = () => {
-  const returnTo = window.location.pathname + window.location.search;
-  window.location.assign(`/login?returnTo=${encodeURIComponent(returnTo)}`);
+  window.location.assign(signInPath(window.location));
 };
 
 /** What to do when the session is gone (the app navigates to /login inside the router). */

@@ -26,15 +26,6 @@ export function homePath(role: Role): string {
   return role === 'CUSTOMER' ? '/my-tasks' : '/overdue';
 }
 
-/** Why the sign-in page was opened, when it says so (`?reason=`). */
-export const SESSION_ENDED = 'session_ended';
-
-/** The sign-in page, coming back to `returnTo` after it; `sessionEnded` has it say why. */
-export function signInPath(returnTo: string, sessionEnded = false): string {
-  const reason = sessionEnded ? `&reason=${SESSION_ENDED}` : '';
-  return `/login?returnTo=${encodeURIComponent(returnTo)}${reason}`;
-}
-
 /**
  * A `returnTo` from the URL, only when it is a path of this app: never another origin
  * (`//evil.example`) nor the sign-in page itself.

@@ -1,5 +1,5 @@
 import { ApiError } from '@/shared/api';
-import { signInPath } from '@/shared/session/session';
+import { signInPath } from '@/shared/session/sign-in-path';
 
 /** A failed call, in words: the API's problem detail (with its request id for support). */
 export function ErrorNotice({ error, title }: { error: unknown; title?: string }) {
@@ -23,11 +23,10 @@ export function ErrorNotice({ error, title }: { error: unknown; title?: string }
  * cookie is the browser's, so pressing Save here afterwards goes through.
  */
 function SessionEndedNotice() {
-  const here = window.location.pathname + window.location.search;
   return (
     <div className="notice notice-error" role="alert">
       Your session has ended, so this was not saved.{' '}
-      <a href={signInPath(here, true)} target="_blank" rel="noopener">
+      <a href={signInPath(window.location, true)} target="_blank" rel="noopener">
         Sign in again (opens in a new tab)
       </a>
       , then save again here.
