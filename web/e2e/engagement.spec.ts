@@ -58,6 +58,10 @@ test('work through tasks: Mark done refused while a dependency is open, status w
   // All 16 tasks, in order, with R/A/C/I naming the people.
   await expect(page.getByRole('list').filter({ has: taskCard(page, FIRST) })).toBeVisible();
   await expect(page.getByRole('article')).toHaveCount(16);
+  // The chips' letters are spelled out once, as on the template's matrix.
+  await expect(
+    page.getByText('(R responsible, A accountable, C consulted, I informed)', { exact: true }),
+  ).toHaveCount(1);
   const first = taskCard(page, FIRST);
   await expect(first.getByRole('listitem').filter({ hasText: 'Responsible' })).toHaveText(
     /WSO2 · Priya Raman/,

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { ApiError } from '@/shared/api';
+import { RaciLegend } from '@/shared/engagement/RaciChips';
 import { useMe } from '@/shared/session/session';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Loading } from '@/shared/ui/Loading';
@@ -133,6 +134,9 @@ export default function EngagementPage() {
       />
       <section aria-labelledby="tasks-heading">
         <h2 id="tasks-heading">Tasks</h2>
+        <p>
+          <RaciLegend />
+        </p>
         <ol className="tasks">
           {e.tasks.map((task) => (
             <TaskItem

@@ -1,3 +1,4 @@
+import { RaciLegend } from '@/shared/engagement/RaciChips';
 import { label } from '@/shared/format/labels';
 import { RACI_COLUMNS, raciCell } from './raci-text';
 import type { TemplateVersion } from './templates-api';
@@ -13,11 +14,7 @@ export function RaciMatrix({ template }: { template: TemplateVersion }) {
     <TableWrap label="RACI matrix">
       <table className="raci-matrix stacked">
         <caption>
-          RACI matrix, version {template.version}
-          <span className="muted small">
-            {' '}
-            (R responsible, A accountable, C consulted, I informed)
-          </span>
+          RACI matrix, version {template.version} <RaciLegend />
         </caption>
         <thead>
           <tr>

@@ -9,6 +9,12 @@ const ROLES = [
   { key: 'informed', letter: 'I', name: 'Informed' },
 ] as const;
 
+/** What the letters of RACI chips and columns stand for, said once per page. */
+export function RaciLegend() {
+  const letters = ROLES.map((role) => `${role.letter} ${role.name.toLowerCase()}`).join(', ');
+  return <span className="muted small raci-legend">({letters})</span>;
+}
+
 /**
  * Who does what for a task: one chip per RACI role and party, naming the party's primary contact
  * (or saying nobody is named). The letters are spelled out for screen readers.
