@@ -100,7 +100,7 @@ test('a customer sees only their own engagements and can complete only their own
   // A task waiting for another says so.
   const waiting = rows.filter({ hasText: 'Network management' }).first();
   await expect(waiting.getByRole('button', { name: /^Mark done/ })).toBeDisabled();
-  await expect(waiting).toContainText('Waiting for Remote access for installation');
+  await expect(waiting).toContainText('Waiting for Remote access for installation (Customer)');
   await firstRow.getByRole('button', { name: /^Mark done/ }).click();
   await expect(rows).toHaveCount(expected.length - 1);
   const said = page.getByRole('status').filter({ hasText: 'is done' });

@@ -84,7 +84,7 @@ test('work through tasks: Mark done refused while a dependency is open, status w
   const second = taskCard(page, SECOND);
   const secondDone = second.getByRole('button', { name: /^Mark done/ });
   await expect(secondDone).toBeDisabled();
-  await expect(secondDone).toHaveAccessibleDescription(`Waiting for ${FIRST}`);
+  await expect(secondDone).toHaveAccessibleDescription(`Waiting for ${FIRST} (WSO2)`);
 
   await first.getByRole('button', { name: /^Mark done/ }).click();
   await expect(first.getByText('Done', { exact: true })).toBeVisible();

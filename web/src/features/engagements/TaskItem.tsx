@@ -95,7 +95,7 @@ export function TaskItem({ task, contacts, tasks, titles, role, onShowHistory }:
           {mayChangeTask(role, task) ? (
             <TaskActions
               task={task}
-              titles={titles}
+              tasks={tasks}
               onDone={() => {
                 setDone(`“${task.title}” is done.`);
                 heading.current?.focus();

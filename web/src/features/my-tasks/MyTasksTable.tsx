@@ -45,7 +45,7 @@ export function MyTasksTable({ tasks, onDone }: Props) {
         <tbody>
           {tasks.map((item) => {
             const { task, engagement } = item;
-            const titles = new Map(engagement.tasks.map((t) => [t.key, t.title]));
+            const tasksByKey = new Map(engagement.tasks.map((t) => [t.key, t]));
             return (
               <tr key={`${engagement.id}:${task.key}`} data-testid="my-task">
                 <td data-label="Due">
@@ -70,7 +70,7 @@ export function MyTasksTable({ tasks, onDone }: Props) {
                   {/* The flex box inside the cell: a flex cell leaves the table's row (and its border). */}
                   <div className="my-task-action">
                     {!isClosedTaskStatus(task.status) && (
-                      <MarkDone task={task} titles={titles} onDone={() => onDone(item)} />
+                      <MarkDone task={task} tasks={tasksByKey} onDone={() => onDone(item)} />
                     )}
                   </div>
                 </td>

@@ -6,21 +6,32 @@ import { useTaskChange } from './task-changes';
 
 interface Props {
   task: Task;
-  /** Task titles by key, to name the open dependencies. */
-  titles: ReadonlyMap<string, string>;
+  /** The engagement's tasks by key, to name the open dependencies and who is doing them. */
+  tasks: ReadonlyMap<string, Task>;
   /** After the task is done (the button goes away): e.g. move focus to the task. */
   onDone?: () => void;
 }
 
+/**
+ * "Remote access for installation (WSO2)": the task this one waits for and whose it is, so the
+ * reader knows whom to chase.
+ */
+function dependencyText(key: string, tasks: ReadonlyMap<string, Task>): string {
+  const dependency = tasks.get(key);
+  if (!dependency) return key;
+  const parties = [...new Set(dependency.raci.responsible.map((entry) => label(entry.party)))];
+  return parties.length ? `${dependency.title} (${parties.join(' and ')})` : dependency.title;
+}
+
 /** Why "Mark done" cannot be used now, or undefined when it can. */
-export function markDoneRefusal(task: Task, titles: ReadonlyMap<string, string>) {
+export function markDoneRefusal(task: Task, tasks: ReadonlyMap<string, Task>) {
   if (!task.allowedMoves.some((move) => move.status === 'DONE')) {
     return task.status === 'BLOCKED'
       ? 'Blocked: move it back to In progress first'
       : `Not possible while ${label(task.status).toLowerCase()}`;
   }
   if (task.openDependencies.length > 0) {
-    return `Waiting for ${task.openDependencies.map((key) => titles.get(key) ?? key).join(', ')}`;
+    return `Waiting for ${task.openDependencies.map((key) => dependencyText(key, tasks)).join(', ')}`;
   }
   return undefined;
 }
@@ -29,10 +40,10 @@ export function markDoneRefusal(task: Task, titles: ReadonlyMap<string, string>)
  * "Mark done" for an open task: disabled, with the reason next to it, while the API would refuse
  * it (open dependencies, a blocked task). A 412 shows what changed instead of trying again.
  */
-export function MarkDone({ task, titles, onDone }: Props) {
+export function MarkDone({ task, tasks, onDone }: Props) {
   const change = useTaskChange();
   const reasonId = useId();
-  const refusal = markDoneRefusal(task, titles);
+  const refusal = markDoneRefusal(task, tasks);
   return (
     <>
       <button

@@ -10,14 +10,15 @@ import { StatusForm } from './StatusForm';
 
 interface Props {
   task: Task;
-  titles: ReadonlyMap<string, string>;
+  /** The engagement's tasks by key (see MarkDone). */
+  tasks: ReadonlyMap<string, Task>;
   onDone?: () => void;
 }
 
 type Panel = 'status' | 'details';
 
 /** Everything a person may do to a task: mark done, change status or reopen, edit details. */
-export function TaskActions({ task, titles, onDone }: Props) {
+export function TaskActions({ task, tasks, onDone }: Props) {
   const { data: me } = useMe();
   const [panel, setPanel] = useState<Panel | null>(null);
   const statusButton = useRef<HTMLButtonElement>(null);
@@ -44,7 +45,7 @@ export function TaskActions({ task, titles, onDone }: Props) {
   return (
     <div className="task-actions">
       <div className="task-buttons">
-        {!closed && <MarkDone task={task} titles={titles} onDone={onDone} />}
+        {!closed && <MarkDone task={task} tasks={tasks} onDone={onDone} />}
         {moves.length > 0 && (
           <button
             type="button"
