@@ -104,7 +104,7 @@ describe('rescheduling an engagement', () => {
           changes: {
             dueDate: { from: task.dueDate, to: addDays(task.dueDate as string, 14) },
           },
-          reason: 'start date moved from 2026-03-02 to 2026-03-16',
+          reason: 'start date moved from 2 Mar 2026 to 16 Mar 2026',
         }),
       ),
     );
@@ -145,7 +145,7 @@ describe('rescheduling an engagement', () => {
       changes: { openTaskDueDates: { to: { days: -7 } } },
     });
     expect(last.at(-1)!.reason).toBe(
-      'start date moved from 2026-03-02 to 2026-02-23: The customer is ready early',
+      'start date moved from 2 Mar 2026 to 23 Feb 2026: The customer is ready early',
     );
   });
 

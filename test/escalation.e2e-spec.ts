@@ -230,6 +230,12 @@ describe('escalation: decisions into the outbox (no webhook: RECORDED)', () => {
         },
       });
     }
+    // The reason is read as is in task histories: in words, with the date as the app shows it.
+    const reasons = Object.fromEntries(events.map((e) => [e.taskKey, e.reason]));
+    expect(reasons).toMatchObject({
+      'late-8': '8 days overdue on 25 Nov 2026 (escalation level 7 days)',
+      'late-1': '1 day overdue on 25 Nov 2026 (escalation level 1 day)',
+    });
   });
 
   it('runs again without repeating a level', async () => {

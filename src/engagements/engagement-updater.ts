@@ -3,7 +3,12 @@ import { appendAuditEvent, diffFields, type Actor } from '../audit/audit-event';
 import { BusinessRuleError, ConflictError, NotFoundError } from '../common/errors/domain-errors';
 import type { PrismaTx } from '../prisma/prisma.service';
 import { isClosed, type TaskStatus } from '../tasks/task-status';
-import { calendarDateOf, toDbDate, type CalendarDate } from '../common/domain/calendar-date';
+import {
+  calendarDateOf,
+  formatCalendarDate,
+  toDbDate,
+  type CalendarDate,
+} from '../common/domain/calendar-date';
 import { rescheduleDueDates, rescheduleProblem, type Reschedule } from './due-dates';
 import { contactProblems, type ContactInput } from './contact-rules';
 import type { UpdateEngagementDto } from './dto/engagement-input.dto';
@@ -250,7 +255,7 @@ async function moveStart(
     },
     reason: input.reason,
   });
-  const why = `start date moved from ${plan.from} to ${plan.to}`;
+  const why = `start date moved from ${formatCalendarDate(plan.from)} to ${formatCalendarDate(plan.to)}`;
   for (const move of plan.moves) {
     await tx.task.update({
       where: { id: plan.tasks.get(move.key)!.id },

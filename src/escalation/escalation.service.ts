@@ -1,7 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { systemActor } from '../audit/audit-event';
-import { CalendarDate, isCalendarDate, todayUtc } from '../common/domain/calendar-date';
+import {
+  CalendarDate,
+  formatCalendarDate,
+  formatDays,
+  isCalendarDate,
+  todayUtc,
+} from '../common/domain/calendar-date';
 import { RequestValidationError } from '../common/errors/domain-errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PrismaService } from '../prisma/prisma.service';
@@ -240,7 +246,7 @@ export class EscalationService {
           status: { from: null, to: status },
           recipients: { from: null, to: decision.recipients },
         },
-        reason: `${decision.daysOverdue} day(s) overdue as of ${asOf}: escalation level ${decision.level}`,
+        reason: escalationReason(decision, asOf),
       };
     });
     const written = await this.outbox.insert(
@@ -256,6 +262,12 @@ export class EscalationService {
         : [],
     );
   }
+}
+
+/** "50 days overdue on 27 Nov 2026 (escalation level 14 days)": read as is in task histories. */
+function escalationReason(decision: EscalationDecision, asOf: CalendarDate): string {
+  const overdue = `${formatDays(decision.daysOverdue)} overdue on ${formatCalendarDate(asOf)}`;
+  return `${overdue} (escalation level ${formatDays(decision.level)})`;
 }
 
 function outcomeOf(

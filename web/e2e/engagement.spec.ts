@@ -537,7 +537,7 @@ test('move the start of a late engagement: the form says what will move, the ope
     `Due date: ${formatDay(open.dueDate)} → ${formatDay(moved)}`,
   );
   await expect(taskEvent).toContainText(
-    `Reason: start date moved from ${daysAgo(30)} to ${daysAgo(0)}`,
+    `Reason: start date moved from ${formatDay(daysAgo(30))} to ${formatDay(daysAgo(0))}`,
   );
   await checkScreen('engagement-rescheduled');
 });

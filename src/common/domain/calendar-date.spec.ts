@@ -2,12 +2,21 @@ import {
   addDays,
   calendarDateOf,
   daysBetween,
+  formatCalendarDate,
+  formatDays,
   isCalendarDate,
   todayUtc,
   toDbDate,
 } from './calendar-date';
 
 describe('calendar dates', () => {
+  it('writes dates and day counts as people read them', () => {
+    expect(formatCalendarDate('2026-11-27')).toBe('27 Nov 2026');
+    expect(formatCalendarDate('2026-03-02')).toBe('2 Mar 2026');
+    expect(formatDays(1)).toBe('1 day');
+    expect(formatDays(50)).toBe('50 days');
+  });
+
   it.each(['2026-01-01', '2024-02-29', '2026-12-31'])('accepts %s', (d) => {
     expect(isCalendarDate(d)).toBe(true);
   });

@@ -5,6 +5,7 @@
 export type CalendarDate = string;
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAY_MS = 86_400_000;
 
 /** True for a real date in `YYYY-MM-DD` form (2026-02-30 is not). */
@@ -55,4 +56,19 @@ export function todayUtc(now: Date = new Date()): CalendarDate {
 /** A Date at UTC midnight, as Prisma reads and writes `@db.Date` columns. */
 export function toDbDate(date: CalendarDate): Date {
   return new Date(toUtcMs(date));
+}
+
+/**
+ * `2026-11-27` → `27 Nov 2026`, as the web app shows dates: for text people read (a reason
+ * written with an event), while the data beside it keeps `YYYY-MM-DD`.
+ */
+export function formatCalendarDate(date: CalendarDate): string {
+  const match = DATE_PATTERN.exec(date);
+  if (!match) return date;
+  return `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]} ${match[1]}`;
+}
+
+/** `1 day`, `50 days`. */
+export function formatDays(days: number): string {
+  return `${days} ${Math.abs(days) === 1 ? 'day' : 'days'}`;
 }
