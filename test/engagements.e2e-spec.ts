@@ -102,6 +102,7 @@ describe('engagements: create, read, change', () => {
                 86_400_000,
             ),
             assignee: null,
+            assigneeUser: null,
             note: null,
             statusReason: null,
             checklist: source.checklist.filter(

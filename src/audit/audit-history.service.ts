@@ -5,6 +5,7 @@ import { toPage } from '../common/paging/cursor';
 import { DEFAULT_PAGE_SIZE } from '../common/paging/page-query.dto';
 import { findEngagementInScope } from '../engagements/engagement-queries';
 import { PrismaService } from '../prisma/prisma.service';
+import { assigneePerson, findAssigneePeople, type AssigneePeople } from '../users/assignee-people';
 import { checkAuditChain } from './audit-chain.repository';
 import { actorOfRow, eventCursor, eventIdAfter } from './event-rows';
 import type { AuditEventDto, AuditPageDto, AuditVerificationDto } from './dto/audit-event.dto';
@@ -25,8 +26,8 @@ export class AuditHistoryService {
     page: AuditPageRequest,
     principal: Principal,
   ): Promise<AuditPageDto> {
-    await findEngagementInScope(this.prisma, engagementId, principal);
-    return this.page(engagementId, page);
+    const { customerId } = await findEngagementInScope(this.prisma, engagementId, principal);
+    return this.page(engagementId, customerId, page);
   }
 
   /** Recomputes the engagement's audit hash chain: was any event changed, removed or inserted? */
@@ -52,17 +53,18 @@ export class AuditHistoryService {
     page: AuditPageRequest,
     principal: Principal,
   ): Promise<AuditPageDto> {
-    await findEngagementInScope(this.prisma, engagementId, principal);
+    const { customerId } = await findEngagementInScope(this.prisma, engagementId, principal);
     const task = await this.prisma.task.findUnique({
       where: { engagementId_key: { engagementId, key: taskKey } },
       select: { id: true },
     });
     if (!task) throw new NotFoundError('Task', taskKey);
-    return this.page(engagementId, { ...page, taskKey });
+    return this.page(engagementId, customerId, { ...page, taskKey });
   }
 
   private async page(
     engagementId: string,
+    customerId: string,
     { taskKey, limit = DEFAULT_PAGE_SIZE, cursor }: AuditPageRequest,
   ) {
     const after = eventIdAfter(cursor);
@@ -75,6 +77,14 @@ export class AuditHistoryService {
       orderBy: { id: 'asc' },
       take: limit + 1,
     });
+    // Assignees given as user ids are named for the reader, the whole page in one query; the
+    // events keep the ids they recorded (names change, the record does not).
+    const assignees = rows.map((row) => assigneeChange(row.changes));
+    const people = await findAssigneePeople(
+      this.prisma,
+      customerId,
+      assignees.flatMap(({ from, to }) => [from, to]),
+    );
     return toPage(
       rows,
       limit,
@@ -87,9 +97,29 @@ export class AuditHistoryService {
         taskKey: row.taskKey,
         changes: row.changes as AuditEventDto['changes'],
         reason: row.reason,
+        people: namedPeople(people, assigneeChange(row.changes)),
         requestId: row.requestId,
       }),
       eventCursor,
     );
   }
+}
+
+/** An event's change of assignee, if any: free text or user ids, as recorded. */
+function assigneeChange(changes: unknown): { from: unknown; to: unknown } {
+  const change = (changes as Record<string, { from?: unknown; to?: unknown } | undefined>)
+    ?.assignee;
+  return { from: change?.from ?? null, to: change?.to ?? null };
+}
+
+function namedPeople(
+  people: AssigneePeople,
+  { from, to }: { from: unknown; to: unknown },
+): AuditEventDto['people'] {
+  const named: AuditEventDto['people'] = {};
+  for (const value of [from, to]) {
+    const person = typeof value === 'string' ? assigneePerson(people, value) : null;
+    if (person) named[value as string] = person;
+  }
+  return named;
 }

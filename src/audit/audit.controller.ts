@@ -1,8 +1,9 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiTags } from '@nestjs/swagger';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { AssigneeUserDto } from '../tasks/dto/task.dto';
 import { AuditHistoryService } from './audit-history.service';
 import {
   AuditPageDto,
@@ -12,6 +13,7 @@ import {
 } from './dto/audit-event.dto';
 
 @ApiTags('audit')
+@ApiExtraModels(AssigneeUserDto)
 @ApiBearerAuth()
 @Roles('ADMIN', 'STAFF', 'CUSTOMER')
 @Controller('engagements/:engagementId')

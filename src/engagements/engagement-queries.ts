@@ -11,6 +11,7 @@ import { engagementSummaryPage, type EngagementSummaryRow } from './engagement-l
 import { isSortValue, parseEngagementSort } from './engagement-sort';
 import { progressFromCounts } from './engagement-status';
 import { toEngagementDto } from './engagement.mapper';
+import { findAssigneePeople } from '../users/assignee-people';
 
 /**
  * The engagement when the principal may see it. A CUSTOMER key asking for another customer's
@@ -31,11 +32,17 @@ export async function readEngagement(db: PrismaTx, id: string): Promise<Engageme
     include: { customer: { select: { name: true } }, contacts: true, tasks: true },
   });
   if (!row) throw new NotFoundError('Engagement', id);
+  const people = await findAssigneePeople(
+    db,
+    row.customerId,
+    row.tasks.map((task) => task.assignee),
+  );
   return toEngagementDto(
     { ...row, startDate: calendarDateOf(row.startDate) },
     row.customer.name,
     row.contacts,
     row.tasks,
+    people,
   );
 }
 

@@ -1,6 +1,7 @@
 import { todayUtc, type CalendarDate } from '../common/domain/calendar-date';
 import { formatEtag } from '../common/http/etag';
 import { toTaskDto, type TaskRow } from '../tasks/task.mapper';
+import { NO_PEOPLE, type AssigneePeople } from '../users/assignee-people';
 import type { ContactInput } from './contact-rules';
 import { compareContacts } from './contacts';
 import type { EngagementDto } from './dto/engagement.dto';
@@ -31,10 +32,11 @@ export function toEngagementDto(
   customerName: string,
   contacts: readonly ContactInput[],
   taskRows: readonly TaskRow[],
+  people: AssigneePeople = NO_PEOPLE,
   today = todayUtc(),
 ): EngagementDto {
   const rows = [...taskRows].sort((a, b) => a.position - b.position);
-  const tasks = rows.map((task) => toTaskDto(task, engagement.status, rows, today));
+  const tasks = rows.map((task) => toTaskDto(task, engagement.status, rows, people, today));
   return {
     id: engagement.id,
     customerId: engagement.customerId,

@@ -2,6 +2,7 @@ import { calendarDateOf, todayUtc } from '../common/domain/calendar-date';
 import { formatEtag } from '../common/http/etag';
 import type { ChecklistItem, Raci } from '../engagements/template-snapshot';
 import { daysOverdue, isOverdue } from '../reports/overdue-rules';
+import { assigneePerson, NO_PEOPLE, type AssigneePeople } from '../users/assignee-people';
 import type { TaskDto } from './dto/task.dto';
 import { openDependencies, type DependencyState } from './task-dependencies';
 import { movesFrom, type TaskStatus } from './task-status';
@@ -26,12 +27,13 @@ export interface TaskRow {
 
 /**
  * The task as the API shows it. `siblings` are the engagement's tasks (this one included), for
- * the dependencies still open.
+ * the dependencies still open; `people` those assignees name by user id (see findAssigneePeople).
  */
 export function toTaskDto(
   row: TaskRow,
   engagementStatus: string,
   siblings: readonly DependencyState[],
+  people: AssigneePeople = NO_PEOPLE,
   today = todayUtc(),
 ): TaskDto {
   const dueDate = calendarDateOf(row.dueDate);
@@ -46,6 +48,7 @@ export function toTaskDto(
     overdue,
     daysOverdue: overdue ? daysOverdue(dueDate, today) : 0,
     assignee: row.assignee,
+    assigneeUser: assigneePerson(people, row.assignee),
     note: row.note,
     statusReason: row.statusReason,
     checklist: row.checklist as ChecklistItem[],

@@ -7,6 +7,7 @@ import type { EngagementStatus } from '../engagements/engagement-status';
 import { inPgTransaction } from '../prisma/pg-transaction';
 import { prepared } from '../prisma/prepared-statement';
 import { PrismaService } from '../prisma/prisma.service';
+import { findAssigneePeople, type AssigneePeople } from '../users/assignee-people';
 import type { DependencyState } from './task-dependencies';
 import type { TaskRow } from './task.mapper';
 import type { TaskStatus } from './task-status';
@@ -114,6 +115,11 @@ export class TaskRepository {
   /** The task and its context; undefined when the engagement does not exist. */
   read(engagementId: string, key: string): Promise<TaskInContext | undefined> {
     return readContext(this.query, engagementId, key, false);
+  }
+
+  /** The people these assignees name by user id, as `customerId`'s engagement may show them. */
+  assigneePeople(customerId: string, assignees: readonly unknown[]): Promise<AssigneePeople> {
+    return findAssigneePeople(this.prisma, customerId, assignees);
   }
 
   /** Writes `change` unless anything in its engagement changed since `change.revision`. */

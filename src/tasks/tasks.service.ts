@@ -17,6 +17,7 @@ import { deriveEngagementStatus } from '../engagements/engagement-status';
 import type { Raci } from '../engagements/template-snapshot';
 import type { TaskDto, UpdateTaskDto } from './dto/task.dto';
 import { toTaskDto } from './task.mapper';
+import { assigneePerson } from '../users/assignee-people';
 import {
   TaskRepository,
   type TaskChange,
@@ -64,7 +65,10 @@ export class TasksService {
       taskKey,
       principal,
     );
-    return withEtag(toTaskDto(found.task, found.engagement.status, found.siblings));
+    const people = await this.tasks.assigneePeople(found.engagement.customerId, [
+      found.task.assignee,
+    ]);
+    return withEtag(toTaskDto(found.task, found.engagement.status, found.siblings, people));
   }
 
   /** PATCH: If-Match is required. */
@@ -128,7 +132,23 @@ export class TasksService {
     const request = { engagementId, taskKey, input, precondition, principal, actor };
     const found = await this.tasks.read(engagementId, taskKey);
     const optimistic = await decideAndWrite(found, request, (change) => this.tasks.apply(change));
-    if (optimistic) return optimistic;
+    const result = optimistic ?? (await this.changeLocked(engagementId, taskKey, request));
+    // Named after the write, from the assignee as it now is (found exists: decideAndWrite said so).
+    const people = await this.tasks.assigneePeople(found!.engagement.customerId, [
+      result.body.assignee,
+    ]);
+    return {
+      ...result,
+      body: { ...result.body, assigneeUser: assigneePerson(people, result.body.assignee) },
+    };
+  }
+
+  /** A change decided again under the engagement's lock (see change). */
+  private changeLocked(
+    engagementId: string,
+    taskKey: string,
+    request: ChangeRequest,
+  ): Promise<HttpResult<TaskDto>> {
     return this.tasks.transaction(async (tx) => {
       const locked = await tx.lockInContext(engagementId, taskKey);
       const result = await decideAndWrite(locked, request, (change) => tx.apply(change));

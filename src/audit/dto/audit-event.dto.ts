@@ -4,6 +4,7 @@ import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
 import { ACTOR_KINDS, type ActorKind } from '../audit-event';
 import { IsOmittable } from '../../common/validation/presence';
+import type { AssigneeUserDto } from '../../tasks/dto/task.dto';
 
 export class AuditActorDto {
   /** A signed-in person, an API key, or the system itself (e.g. escalation jobs). */
@@ -32,6 +33,15 @@ export class AuditEventDto {
   /** `{ field: { from, to } }` for every field that changed. */
   changes: Record<string, { from: unknown; to: unknown }>;
   reason: string | null;
+  /**
+   * The people `changes` name by user id (a task's `assignee`), by id: WSO2's people and this
+   * customer's; anyone else stays an id. Empty for most events.
+   */
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/AssigneeUserDto' },
+  })
+  people: Record<string, AssigneeUserDto>;
   /** The X-Request-Id of the request that made the change. */
   @ApiProperty({ type: 'string', nullable: true, pattern: REQUEST_ID_PATTERN.source })
   requestId: string | null;

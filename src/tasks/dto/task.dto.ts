@@ -14,6 +14,13 @@ export class TaskMoveDto {
   reasonRequired: boolean;
 }
 
+/** A person a task is assigned to by user id. */
+export class AssigneeUserDto {
+  /** Null until they accept their invitation and give their name. */
+  name: string | null;
+  email: string;
+}
+
 export class TaskDto {
   engagementId: string;
   /** Stable key from the template, e.g. `subscription-prerequisites`. */
@@ -28,7 +35,14 @@ export class TaskDto {
   overdue: boolean;
   /** Days late today (UTC) when overdue, as the overdue report counts them; 0 otherwise. */
   daysOverdue: number;
+  /** Who works on it: free text or a user id (see `assigneeUser`). */
   assignee: string | null;
+  /**
+   * The person `assignee` names when it is a user id — one of WSO2's people or of this customer's;
+   * null for free text, or for anyone else.
+   */
+  @ApiProperty({ type: AssigneeUserDto, nullable: true })
+  assigneeUser: AssigneeUserDto | null;
   note: string | null;
   /**
    * The reason given with the current status — why it is blocked, not applicable or reopened;

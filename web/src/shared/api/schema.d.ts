@@ -800,6 +800,11 @@ export interface components {
             /** @enum {string} */
             role: "ADMIN" | "STAFF" | "CUSTOMER";
         };
+        AssigneeUserDto: {
+            email: string;
+            /** @description Null until they accept their invitation and give their name. */
+            name: string | null;
+        };
         AuditActorDto: {
             /** @description The person's email; null for keys and the system. */
             email: string | null;
@@ -844,6 +849,13 @@ export interface components {
              * @example 42
              */
             id: string;
+            /**
+             * @description The people `changes` name by user id (a task's `assignee`), by id: WSO2's people and this
+             *     customer's; anyone else stays an id. Empty for most events.
+             */
+            people: {
+                [key: string]: components["schemas"]["AssigneeUserDto"];
+            };
             reason: string | null;
             /** @description The X-Request-Id of the request that made the change. */
             requestId: string | null;
@@ -1496,7 +1508,13 @@ export interface components {
              *     open: `openDependencies` tells whether it would be refused.
              */
             allowedMoves: components["schemas"]["TaskMoveDto"][];
+            /** @description Who works on it: free text or a user id (see `assigneeUser`). */
             assignee: string | null;
+            /**
+             * @description The person `assignee` names when it is a user id — one of WSO2's people or of this customer's;
+             *     null for free text, or for anyone else.
+             */
+            assigneeUser: components["schemas"]["AssigneeUserDto"] | null;
             /** @description The template's checklist, filtered by the engagement's security tier. */
             checklist: components["schemas"]["ChecklistItemDto"][];
             /** @description Days late today (UTC) when overdue, as the overdue report counts them; 0 otherwise. */
