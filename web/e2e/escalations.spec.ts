@@ -157,7 +157,12 @@ test('escalations that could not be delivered are retried from the notifications
     .locator(':scope > li')
     .filter({ hasText: `Escalated ${sent.taskTitle}` });
   await expect(escalated.first()).toContainText(/Escalation level: after \d+ days overdue/);
-  await expect(escalated.first()).toContainText(/Told: .*\((accountable|informed)/);
+  // Written before delivery: who is to be told, not who was.
+  await expect(escalated.first()).toContainText(/To notify: .*\((accountable|informed)/);
+  await expect(escalated.first()).toContainText('Delivery: Waiting to be sent');
   await expect(history).not.toContainText('{"');
-  await expect(history).toContainText(`Delivered the escalation about ${sent.taskTitle}`);
+  const delivered = history
+    .locator(':scope > li')
+    .filter({ hasText: `Delivered the escalation about ${sent.taskTitle}` });
+  await expect(delivered).toContainText('Delivery: Waiting to be sent → Sent');
 });

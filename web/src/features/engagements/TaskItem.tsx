@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { label } from '@/shared/format/labels';
 import type { Role } from '@/shared/api';
+import { assigneeText } from '@/shared/engagement/assignee';
 import type { Contact, Task } from '@/shared/engagement/engagement-query';
 import { mayChangeTask } from '@/shared/engagement/parties';
 import { RaciChips } from '@/shared/engagement/RaciChips';
@@ -77,7 +78,7 @@ export function TaskItem({ task, contacts, tasks, titles, role, onShowHistory }:
             {task.assignee && (
               <>
                 <dt>Assignee</dt>
-                <dd>{task.assignee}</dd>
+                <dd>{assigneeText(task.assignee, task.assigneeUser)}</dd>
               </>
             )}
             {task.note && (

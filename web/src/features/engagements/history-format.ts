@@ -1,4 +1,5 @@
 import type { Schema } from '@/shared/api';
+import { assigneeText } from '@/shared/engagement/assignee';
 import { formatDate, pluralize } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
 
@@ -45,7 +46,6 @@ const FIELDS: Record<string, string> = {
   tasks: 'Tasks',
   level: 'Escalation level',
   daysOverdue: 'Days overdue',
-  recipients: 'Told',
 };
 
 interface RecipientValue {
@@ -65,6 +65,23 @@ function contactText(item: { name: unknown; party?: unknown; primary?: unknown }
   const party = typeof item.party === 'string' ? label(item.party) : undefined;
   const parts = [party, item.primary === true ? 'primary' : undefined].filter(Boolean);
   return parts.length ? `${String(item.name)} (${parts.join(', ')})` : String(item.name);
+}
+
+/**
+ * Where an escalation stands. RECORDED means no webhook is set up: nobody was sent anything, and
+ * the history must not read as if they were.
+ */
+const DELIVERY: Record<string, string> = {
+  RECORDED: 'Not sent (no webhook set up)',
+  PENDING: 'Waiting to be sent',
+  SENT: 'Sent',
+  DEAD: 'Could not be delivered',
+};
+
+/** "Notified" only once the event records a delivery; before that they are still "to notify". */
+function recipientsName(event: AuditEvent): string {
+  const status = (event.changes.status as { to?: unknown } | undefined)?.to;
+  return status === 'SENT' ? 'Notified' : 'To notify';
 }
 
 /** Ids mean nothing to people; the screen already says which customer this is. */
@@ -134,15 +151,39 @@ export interface ChangeLine {
   to: string;
 }
 
+/** A notification's status is its delivery, not a task's status. */
+function notificationLine(event: AuditEvent, field: string, from: unknown, to: unknown) {
+  if (field === 'recipients') {
+    return { field: recipientsName(event), from: valueText(field, from), to: valueText(field, to) };
+  }
+  if (field === 'status') {
+    const text = (value: unknown) =>
+      typeof value === 'string' ? (DELIVERY[value] ?? label(value)) : '(none)';
+    return { field: 'Delivery', from: text(from), to: text(to) };
+  }
+  return undefined;
+}
+
 export function changeLines(event: AuditEvent): ChangeLine[] {
+  const notification = event.action.startsWith('notification.');
   return Object.entries(event.changes)
     .filter(([field]) => !HIDDEN_FIELDS.has(field))
     .map(([field, change]) => {
       const { from, to } = (change ?? {}) as { from?: unknown; to?: unknown };
-      return {
-        field: fieldName(field),
-        from: SUMMARY_FIELDS.has(field) ? undefined : valueText(field, from),
-        to: valueText(field, to),
-      };
+      if (field === 'assignee') {
+        // A user id recorded as the assignee, named as the API resolved it for this page.
+        const text = (value: unknown) =>
+          typeof value === 'string' && value
+            ? assigneeText(value, event.people[value])
+            : valueText(field, value);
+        return { field: fieldName(field), from: text(from), to: text(to) };
+      }
+      return (
+        (notification && notificationLine(event, field, from, to)) || {
+          field: fieldName(field),
+          from: SUMMARY_FIELDS.has(field) ? undefined : valueText(field, from),
+          to: valueText(field, to),
+        }
+      );
     });
 }
