@@ -11,7 +11,10 @@ describe('Service stop signals', () => {
       return true;
     });
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
 
   it('takes one Ctrl-C that arrives twice (terminal and npm) as one, and says so for a second press', () => {
     const now = jest.spyOn(Date, 'now').mockReturnValue(1_000_000);
@@ -49,12 +52,15 @@ describe('Service stop signals', () => {
       );
 
     it('after a stop signal, because a tool it ran was ended by a signal, is a clean stop', async () => {
+      jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'queueMicrotask'] });
       const service = new Service();
       service.onSignal('SIGTERM');
       await service.fail(initdbKilled());
       expect(errors).toEqual([]);
       expect(written).toEqual(['SIGTERM received: stopping\n', 'Stopped\n']);
       expect(exit).toHaveBeenCalledWith(0);
+      // Nothing is left to fire later (the stop deadline once exited a test worker 30 s on).
+      expect(jest.getTimerCount()).toBe(0);
     });
 
     it('without a stop signal, or for another cause, is a failure that says why', async () => {

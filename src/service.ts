@@ -104,6 +104,8 @@ export class Service {
     }
     // Written straight to stdout (synchronous for pipes and files), so it is never lost to exit.
     process.stdout.write('Stopped\n');
+    // Stopped in time: the deadline must not fire later where exit does not end the process (tests).
+    clearTimeout(deadline);
     process.exit(code);
   }
 
