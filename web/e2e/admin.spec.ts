@@ -1,4 +1,4 @@
-import { acceptInvitation, createCustomer, freshContext, invite, unique } from './data';
+import { acceptInvitation, createCustomer, freshContext, unique } from './data';
 import { expect, signedInTest as test } from './fixtures';
 
 test('invite a colleague, hand over the link, replace it, disable and enable them', async ({
@@ -125,17 +125,14 @@ test('create an API key, see its secret once, use it, and revoke it', async ({
 
 test("a WSO2 engineer (STAFF) invites a customer's engineer from the app, and sees only customers' people", async ({
   adminApi,
-  browser,
-  baseURL,
   checkScreen,
-  watchPage,
+  invitedPerson,
 }) => {
   const customer = await createCustomer(adminApi, `Adventure Works ${unique()}`);
-  const { url } = await invite(adminApi, { email: `lena.${unique()}@wso2.example`, role: 'STAFF' });
-  const context = await freshContext(browser, baseURL);
-  const page = await context.newPage();
-  watchPage(page);
-  await acceptInvitation(page, url, 'Lena Staff');
+  const page = await invitedPerson(
+    { email: `lena.${unique()}@wso2.example`, role: 'STAFF' },
+    'Lena Staff',
+  );
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
   await expect(page).toHaveURL(/\/admin\/users$/);
@@ -164,5 +161,4 @@ test("a WSO2 engineer (STAFF) invites a customer's engineer from the app, and se
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Notifications');
   await page.goto('/admin/api-keys');
   await expect(page.getByRole('alert')).toHaveText('This page is not available to your role.');
-  await context.close();
 });

@@ -1,15 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import {
-  acceptInvitation,
-  completeTasks,
-  createCustomer,
-  createEngagement,
-  daysAgo,
-  freshContext,
-  invite,
-  readTask,
-  unique,
-} from './data';
+import { completeTasks, createCustomer, createEngagement, daysAgo, readTask, unique } from './data';
 import { expect, signedInTest as test } from './fixtures';
 import { ADMIN } from './service';
 
@@ -212,21 +202,15 @@ test('mark a task done with the keyboard alone', async ({ page, adminApi }) => {
 test('two people edit the same task: the later save is refused, shows what changed, and is resolved', async ({
   page,
   adminApi,
-  browser,
-  baseURL,
   checkScreen,
-  watchPage,
+  invitedPerson,
 }) => {
   const engagement = await monthOldEngagement(adminApi, 'Northwind Logistics');
   const colleague = `Sofia Lindqvist ${unique()}`;
-  const { url } = await invite(adminApi, {
-    email: `sofia.${unique()}@wso2.example`,
-    role: 'STAFF',
-  });
-  const other = await freshContext(browser, baseURL);
-  const sofia = await other.newPage();
-  watchPage(sofia);
-  await acceptInvitation(sofia, url, colleague);
+  const sofia = await invitedPerson(
+    { email: `sofia.${unique()}@wso2.example`, role: 'STAFF' },
+    colleague,
+  );
 
   // Both open the engagement; Sofia starts writing a note on the first task.
   await page.goto(`/engagements/${engagement.id}`);
@@ -277,7 +261,6 @@ test('two people edit the same task: the later save is refused, shows what chang
     note: 'Quota increase requested for 64 vCPUs',
     version: 3,
   });
-  await other.close();
 });
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -395,10 +378,8 @@ test('name a missing primary contact, rename and re-tier, meet a conflict, then 
 test('reactivate a cancelled engagement with a reason: its tasks move again and its late ones are late again', async ({
   page,
   adminApi,
-  browser,
-  baseURL,
   checkScreen,
-  watchPage,
+  invitedPerson,
 }) => {
   const engagement = await monthOldEngagement(adminApi, 'Fabrikam');
   const cancelled = await adminApi.patch(`/api/v1/engagements/${engagement.id}`, {
@@ -407,21 +388,20 @@ test('reactivate a cancelled engagement with a reason: its tasks move again and 
   expect(cancelled.status()).toBe(200);
 
   // A customer's engineer reads the cancelled engagement, and is offered nothing to change.
-  const { url } = await invite(adminApi, {
-    email: `marcus.${unique()}@example.com`,
-    role: 'CUSTOMER',
-    customerId: engagement.customerId,
-  });
-  const other = await freshContext(browser, baseURL);
-  const marcus = await other.newPage();
-  watchPage(marcus);
-  await acceptInvitation(marcus, url, 'Marcus Chen');
+  const marcus = await invitedPerson(
+    {
+      email: `marcus.${unique()}@example.com`,
+      role: 'CUSTOMER',
+      customerId: engagement.customerId,
+    },
+    'Marcus Chen',
+  );
   await marcus.goto(`/engagements/${engagement.id}`);
   await expect(marcus.getByText('Status', { exact: true }).locator('+ dd')).toContainText(
     'Cancelled — Budget frozen',
   );
   await expect(marcus.getByRole('button', { name: /^Reactivate/ })).toHaveCount(0);
-  await other.close();
+  await marcus.context().close();
 
   await page.goto(`/engagements/${engagement.id}`);
   const status = page.getByText('Status', { exact: true }).locator('+ dd');

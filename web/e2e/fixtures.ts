@@ -1,6 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
+import {
+  test as base,
+  expect,
+  type APIRequestContext,
+  type BrowserContext,
+  type Page,
+} from '@playwright/test';
+import { acceptInvitation, freshContext, invite } from './data';
 import { ADMIN, ENV_BASE_URL, ROOT, STORAGE_STATE } from './service';
 
 const SCREENS_DIR = path.join(ROOT, 'test-results', 'screens');
@@ -18,6 +25,11 @@ interface Fixtures {
   checkScreen: (name: string, other?: Page) => Promise<void>;
   /** Fails the test on CSP violations and uncaught errors in another page (a second browser). */
   watchPage: (page: Page) => void;
+  /**
+   * Invites a person (as the admin key) and signs them in through their link, in a browser of
+   * their own (watched like the test's page); answers their page.
+   */
+  invitedPerson: (invitation: Parameters<typeof invite>[1], name: string) => Promise<Page>;
 }
 
 function collectErrors(page: Page, errors: string[]) {
@@ -55,6 +67,19 @@ export const test = base.extend<Fixtures>({
   },
   watchPage: async ({ consoleErrors }, use) => {
     await use((other) => collectErrors(other, consoleErrors));
+  },
+  invitedPerson: async ({ adminApi, browser, baseURL, watchPage }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (invitation, name) => {
+      const { url } = await invite(adminApi, invitation);
+      const context = await freshContext(browser, baseURL);
+      contexts.push(context);
+      const page = await context.newPage();
+      watchPage(page);
+      await acceptInvitation(page, url, name);
+      return page;
+    });
+    for (const context of contexts) await context.close();
   },
   checkScreen: async ({ page }, use) => {
     await use(async (name, other = page) => {

@@ -1,12 +1,4 @@
-import {
-  acceptInvitation,
-  createCustomer,
-  createEngagement,
-  daysAgo,
-  freshContext,
-  invite,
-  unique,
-} from './data';
+import { createCustomer, createEngagement, daysAgo, invite, unique } from './data';
 import { expect, signedInTest as test } from './fixtures';
 import {
   accessibilityTree,
@@ -189,10 +181,8 @@ interface BoardGroup {
 test('on a phone every list reads row by row: engagements, the RACI matrix, users, API keys and my tasks whole on screen, the same tables to a screen reader', async ({
   page,
   adminApi,
-  browser,
-  baseURL,
   checkScreen,
-  watchPage,
+  invitedPerson,
 }) => {
   test.setTimeout(120_000);
   const customer = await createCustomer(adminApi, `Narrow lists ${unique()}`);
@@ -297,15 +287,10 @@ test('on a phone every list reads row by row: engagements, the RACI matrix, user
   await expect(key.getByRole('button')).toHaveText(['Yes, revoke', 'Keep it']);
 
   // My tasks, as the customer's engineer: each task with its Mark done.
-  const { url } = await invite(adminApi, {
-    email: `lena.${unique()}@narrow.example`,
-    role: 'CUSTOMER',
-    customerId: customer.id,
-  });
-  const customerContext = await freshContext(browser, baseURL);
-  const lena = await customerContext.newPage();
-  watchPage(lena);
-  await acceptInvitation(lena, url, 'Lena Listreader');
+  const lena = await invitedPerson(
+    { email: `lena.${unique()}@narrow.example`, role: 'CUSTOMER', customerId: customer.id },
+    'Lena Listreader',
+  );
   await expect(lena).toHaveURL(/\/my-tasks$/);
   const tasks = lena.getByRole('table', { name: /^My tasks/ });
   await expect(tasks.getByTestId('my-task').first()).toBeVisible();
@@ -316,5 +301,4 @@ test('on a phone every list reads row by row: engagements, the RACI matrix, user
     screen: (width) => checkScreen(`my-tasks-narrow-${width}`, lena),
   });
   await expect(tasks.getByRole('button', { name: /^Mark done/ }).first()).toBeEnabled();
-  await customerContext.close();
 });
