@@ -29,8 +29,8 @@ import { MeService } from './me.service';
 
 export const INVITATION_VALIDITY_MS = 7 * 24 * 3_600_000;
 
-const unusable = () =>
-  new UnusableLinkError('This invitation link is unknown, already used or expired');
+// The same words for invitations and password resets: an unusable token says nothing of what it was.
+const unusable = () => new UnusableLinkError('This link is unknown, already used or expired');
 
 /**
  * One-time links where a person sets their name and password: invitations to a user account,

@@ -53,6 +53,8 @@ test('locked out, a reset link sets a new password that signs in at once, keepin
 
   // A used link says whom a customer can ask for another.
   await page.goto(resetUrl);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This link cannot be used');
+  await expect(page.getByRole('main')).not.toContainText(/invitation/i);
   await expect(page.getByRole('alert')).toContainText('unknown, already used or expired');
   await expect(page.getByText('Ask your WSO2 contact or an administrator')).toBeVisible();
   await checkScreen('password-reset-used');

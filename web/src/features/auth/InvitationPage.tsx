@@ -29,7 +29,8 @@ export default function InvitationPage() {
   if (invitation.error) {
     return (
       <main id="main" className="page page-narrow">
-        <PageHeader title="Invitation" />
+        {/* An invitation or a password reset: an unusable link does not say which it was. */}
+        <PageHeader title="This link cannot be used" />
         <ErrorNotice error={invitation.error} />
         {/* Customers have no administrator here: their WSO2 contact gets them a link. */}
         <p>Ask your WSO2 contact or an administrator for a new link.</p>
