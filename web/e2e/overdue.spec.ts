@@ -7,12 +7,25 @@ import { expect, signedInTest as test } from './fixtures';
 const DAY = 24 * 60 * 60 * 1000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY).toISOString().slice(0, 10);
 
-/** A customer with an engagement started months ago, so most of its tasks are overdue. */
-async function lateEngagement(api: APIRequestContext) {
-  const suffix = Date.now();
-  const customer = await api.post('/api/v1/customers', { data: { name: `Late Co ${suffix}` } });
-  expect(customer.status()).toBe(201);
-  const { id: customerId, name: customerName } = await customer.json();
+/**
+ * A customer (a new one, or `existing`) with an engagement started months ago, so most of its
+ * tasks are overdue.
+ */
+async function lateEngagement(
+  api: APIRequestContext,
+  existing?: { customerId: string; customerName: string },
+) {
+  let customerId: string;
+  let customerName: string;
+  if (existing) {
+    ({ customerId, customerName } = existing);
+  } else {
+    const customer = await api.post('/api/v1/customers', {
+      data: { name: `Late Co ${Date.now()}` },
+    });
+    expect(customer.status()).toBe(201);
+    ({ id: customerId, name: customerName } = await customer.json());
+  }
   const engagement = await api.post('/api/v1/engagements', {
     data: {
       customerId,
@@ -30,6 +43,44 @@ async function lateEngagement(api: APIRequestContext) {
   expect(engagement.status()).toBe(201);
   return { customerId, customerName, engagement: await engagement.json() };
 }
+
+test('a drill-down says how many tasks the group has, and pages through them', async ({
+  page,
+  adminApi,
+}) => {
+  // Engagements of one customer until a group has more tasks than one page (20) shows.
+  const first = await lateEngagement(adminApi);
+  type Group = { party: string; contact: { name: string } | null; count: number };
+  let largest: Group | undefined;
+  for (let engagements = 1; engagements <= 4; engagements++) {
+    const summary = await adminApi.get(
+      `/api/v1/reports/overdue/summary?customerId=${first.customerId}`,
+    );
+    const groups = (await summary.json()).groups as Group[];
+    largest = groups.reduce((a, b) => (b.count > a.count ? b : a));
+    if (largest.count > 20) break;
+    await lateEngagement(adminApi, first);
+  }
+  expect(largest!.count).toBeGreaterThan(20);
+  const { count } = largest!;
+  const who = largest!.contact?.name ?? 'No contact named';
+  const party = largest!.party === 'WSO2' ? 'WSO2' : 'Customer';
+
+  await page.goto(`/overdue?customerId=${first.customerId}`);
+  await page
+    .getByRole('button', { name: new RegExp(`Show tasks of ${who}.*\\(${party}\\)$`) })
+    .click();
+  await expect(
+    page.getByRole('heading', { name: new RegExp(`^Overdue tasks of ${who}.*\\(${count}\\)$`) }),
+  ).toBeVisible();
+  const pager = page.getByRole('navigation', { name: 'Overdue task pages' });
+  const pages = Math.ceil(count / 20);
+  await expect(pager).toContainText(`Page 1 of ${pages}`);
+  await expect(page.getByTestId('overdue-item')).toHaveCount(20);
+  await pager.getByRole('button', { name: 'Next' }).click();
+  await expect(pager).toContainText(`Page 2 of ${pages}`);
+  await expect(page.getByTestId('overdue-item')).toHaveCount(Math.min(count - 20, 20));
+});
 
 test('a task marked done leaves the board at once, not when a cache expires', async ({
   page,

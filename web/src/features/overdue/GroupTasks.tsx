@@ -17,11 +17,13 @@ interface Props {
   group: GroupRef;
   /** Who the group is, in words (the person's name, or that nobody is named). */
   title: string;
+  /** The group's count on the board, when the board has the group. */
+  count: number | undefined;
   onClose: () => void;
 }
 
 /** The drill-down: the overdue tasks of one group, most overdue first, paged. */
-export function GroupTasks({ filters, group, title, onClose }: Props) {
+export function GroupTasks({ filters, group, title, count, onClose }: Props) {
   const pages = useCursorPages('overdue-group', JSON.stringify([filters, group]));
   const heading = useRef<HTMLHeadingElement>(null);
   // Opened below the table and charts: the focus follows, so the list is read and in view.
@@ -32,6 +34,7 @@ export function GroupTasks({ filters, group, title, onClose }: Props) {
       <div className="page-header">
         <h2 id="drilldown-title" ref={heading} tabIndex={-1}>
           Overdue tasks of {title}
+          {count !== undefined && <span className="muted"> ({count})</span>}
         </h2>
         <button type="button" onClick={onClose}>
           Close
@@ -83,7 +86,12 @@ export function GroupTasks({ filters, group, title, onClose }: Props) {
           </table>
         </TableWrap>
       )}
-      <Pager label="Overdue task pages" pages={pages} nextCursor={items.data?.nextCursor} />
+      <Pager
+        label="Overdue task pages"
+        pages={pages}
+        nextCursor={items.data?.nextCursor}
+        pageCount={count === undefined ? undefined : Math.ceil(count / PAGE_SIZE)}
+      />
     </section>
   );
 }

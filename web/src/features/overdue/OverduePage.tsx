@@ -13,9 +13,11 @@ import { groupLabel, NO_CONTACT_LABEL } from './group-label';
 import { label } from '@/shared/format/labels';
 import type { OverdueGroup, OverdueSummary } from './overdue-api';
 
-function openedTitle(groups: OverdueGroup[], opened: GroupRef): string {
+function openedGroup(groups: OverdueGroup[], opened: GroupRef) {
   const group = groups.find((g) => sameGroup(opened, groupRef(g)));
-  return group ? groupLabel(group) : `${opened.email ?? NO_CONTACT_LABEL} (${label(opened.party)})`;
+  return group
+    ? { title: groupLabel(group), count: group.count }
+    : { title: `${opened.email ?? NO_CONTACT_LABEL} (${label(opened.party)})`, count: undefined };
 }
 
 /** Who is accountable for what is late: by party and person, with their oldest overdue task. */
@@ -69,7 +71,7 @@ export default function OverduePage() {
             <GroupTasks
               filters={filters}
               group={opened}
-              title={openedTitle(summary.data.groups, opened)}
+              {...openedGroup(summary.data.groups, opened)}
               onClose={() => {
                 const key = `${opened.party}:${opened.email ?? ''}`;
                 open(undefined);
