@@ -165,4 +165,25 @@ test('escalations that could not be delivered are retried from the notifications
     .locator(':scope > li')
     .filter({ hasText: `Delivered the escalation about ${sent.taskTitle}` });
   await expect(delivered).toContainText('Delivery: Waiting to be sent → Sent');
+
+  // From the engagement, its own notifications only; then every engagement's again.
+  const ofEngagement = (
+    await (
+      await api.get(`/api/v1/notifications?limit=200&engagementId=${sent.engagementId}`)
+    ).json()
+  ).items as { engagementId: string }[];
+  expect(ofEngagement.length).toBeLessThan(total);
+  await page.getByRole('link', { name: 'Escalation notifications about this engagement' }).click();
+  await expect(page).toHaveURL(
+    new RegExp(`/admin/notifications\\?engagementId=${sent.engagementId}$`),
+  );
+  await expect(page.getByText('Only the notifications about')).toContainText(sent.customerName);
+  await expect(rows).toHaveCount(Math.min(ofEngagement.length, 50));
+  // The status filter keeps to the engagement.
+  await page.getByLabel('Status').selectOption({ label: 'Sent' });
+  await expect(page).toHaveURL(/engagementId=.*status=SENT|status=SENT.*engagementId=/);
+  await expect(rows).toHaveCount(1);
+  await page.getByLabel('Status').selectOption({ label: 'Any' });
+  await page.getByRole('button', { name: "Show every engagement's" }).click();
+  await expect(rows).toHaveCount(Math.min(total, 50));
 });

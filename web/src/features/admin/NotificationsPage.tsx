@@ -25,8 +25,23 @@ export default function NotificationsPage() {
   const [params, setParams] = useSearchParams();
   const status = NOTIFICATION_STATUSES.find((s) => s === params.get('status')) as
     NotificationStatus | undefined;
-  const pages = useCursorPages('notifications', status ?? '');
-  const notifications = useNotifications({ status, limit: PAGE_SIZE, cursor: pages.cursor });
+  // From an engagement's page: only its notifications.
+  const engagementId = params.get('engagementId') ?? undefined;
+  const pages = useCursorPages('notifications', JSON.stringify([status, engagementId]));
+  const notifications = useNotifications({
+    status,
+    engagementId,
+    limit: PAGE_SIZE,
+    cursor: pages.cursor,
+  });
+  const setFilter = (name: 'status' | 'engagementId', value: string | undefined) =>
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      if (value) next.set(name, value);
+      else next.delete(name);
+      return next;
+    });
+  const first = notifications.data?.items[0];
   const retry = useRetryNotification();
 
   return (
@@ -40,14 +55,35 @@ export default function NotificationsPage() {
           anyLabel="Any"
           value={status}
           options={labelledOptions(NOTIFICATION_STATUSES)}
-          onChange={(value) => setParams(value ? { status: value } : {})}
+          onChange={(value) => setFilter('status', value)}
         />
       </form>
+      {engagementId && (
+        <p>
+          {first ? (
+            <>
+              Only the notifications about <strong>{engagementLabel(first)}</strong>.
+            </>
+          ) : (
+            'Only the notifications about one engagement.'
+          )}{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => setFilter('engagementId', undefined)}
+          >
+            Show every engagement&apos;s
+          </button>
+        </p>
+      )}
       <ErrorNotice error={notifications.error} title="Could not load the notifications" />
       <ErrorNotice error={retry.error} title="Not retried" />
       {notifications.isPending && <Loading />}
       {notifications.data && notifications.data.items.length === 0 && (
-        <p className="empty">No notifications{status ? ` with status ${label(status)}` : ''}.</p>
+        <p className="empty">
+          No notifications{engagementId ? ' about this engagement' : ''}
+          {status ? ` with status ${label(status)}` : ''}.
+        </p>
       )}
       {notifications.data && notifications.data.items.length > 0 && (
         <TableWrap label="Notifications">

@@ -10,9 +10,11 @@ interface Props {
   engagement: Engagement;
   /** The model's name, when known. */
   templateName: string | undefined;
+  /** Whether to link to the engagement's escalation notifications (only WSO2's people see them). */
+  linkNotifications: boolean;
 }
 
-export function EngagementHeader({ engagement: e, templateName }: Props) {
+export function EngagementHeader({ engagement: e, templateName, linkNotifications }: Props) {
   const { progress } = e;
   const finished = progress.done + progress.notApplicable;
   return (
@@ -52,6 +54,13 @@ export function EngagementHeader({ engagement: e, templateName }: Props) {
             </>
           )}
         </p>
+        {linkNotifications && (
+          <p>
+            <Link to={`/admin/notifications?engagementId=${e.id}`}>
+              Escalation notifications about this engagement
+            </Link>
+          </p>
+        )}
         {e.nextDueTask && (
           <p>
             Next due: <a href={`#task-${e.nextDueTask.key}`}>{e.nextDueTask.title}</a>,{' '}

@@ -131,6 +131,7 @@ export default function EngagementPage() {
       <EngagementHeader
         engagement={e}
         templateName={templates.data?.find((t) => t.key === e.templateKey)?.name}
+        linkNotifications={me.role !== 'CUSTOMER'}
       />
       <section aria-labelledby="tasks-heading">
         <h2 id="tasks-heading">Tasks</h2>
