@@ -1,5 +1,6 @@
 import { NavLink, Outlet } from 'react-router';
 import { useMe, type Role } from '@/shared/session/session';
+import { UnsavedChangesPrompt } from '@/shared/ui/unsaved-changes';
 import { SignOutButton } from '@/features/auth/SignOutButton';
 
 interface NavItem {
@@ -45,6 +46,7 @@ export function AppShell() {
       <main id="main" className="page" tabIndex={-1}>
         <Outlet />
       </main>
+      <UnsavedChangesPrompt />
     </>
   );
 }

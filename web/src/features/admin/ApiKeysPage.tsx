@@ -18,6 +18,7 @@ import {
 } from './admin-api';
 import { TableWrap } from '@/shared/ui/TableWrap';
 import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
+import { useUnsavedChanges } from '@/shared/ui/unsaved-changes';
 
 function CreateKeyForm() {
   const create = useCreateApiKey();
@@ -26,6 +27,8 @@ function CreateKeyForm() {
   const [customerId, setCustomerId] = useState('');
   const errors = create.error instanceof ApiError ? create.error.fieldErrors : {};
   const formRef = useFocusFirstInvalid<HTMLFormElement>(create.error);
+  // As for invitations, role and customer stay chosen for the next key: the name is the input.
+  useUnsavedChanges(name.trim() !== '' && !create.isPending, 'New key');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -7,6 +7,7 @@ import { OneTimeSecret } from './OneTimeSecret';
 import { useInviteUser } from './admin-api';
 import { RoleAndCustomerFields } from './RoleAndCustomerFields';
 import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
+import { useUnsavedChanges } from '@/shared/ui/unsaved-changes';
 
 /** Invite a person by email: the answer is a one-time link the admin hands over. */
 export function InviteUserForm({ roles }: { roles: readonly Role[] }) {
@@ -18,6 +19,12 @@ export function InviteUserForm({ roles }: { roles: readonly Role[] }) {
   const [customerId, setCustomerId] = useState('');
   const errors = invite.error instanceof ApiError ? invite.error.fieldErrors : {};
   const formRef = useFocusFirstInvalid<HTMLFormElement>(invite.error);
+  // Role and customer stay chosen after an invitation, for the next one: the person typed is what
+  // an invitation not sent yet would lose.
+  useUnsavedChanges(
+    (email.trim() !== '' || name.trim() !== '') && !invite.isPending,
+    'Invite someone',
+  );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

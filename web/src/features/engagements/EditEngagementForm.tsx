@@ -9,6 +9,7 @@ import { contactRows, contactsToSend, PartyContacts } from './ContactsEditor';
 import { EngagementChangeProblem, useEngagementChange } from './EngagementChangeProblem';
 import type { EngagementChange } from './engagements-api';
 import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
+import { useUnsavedChanges } from '@/shared/ui/unsaved-changes';
 
 /**
  * What moving the start does to the plan, in the page's own terms before anything is sent: the
@@ -47,20 +48,24 @@ export function EditEngagementForm({
   const [startDate, setStartDate] = useState(engagement.startDate);
   const openTasks = engagement.tasks.filter((task) => !isClosedTaskStatus(task.status)).length;
 
+  // What the form would send: only what differs from the engagement (also what is unsaved).
+  const change: EngagementChange = {};
+  if (name.trim() !== engagement.name) change.name = name.trim();
+  if (tier !== engagement.securityTier) change.securityTier = tier;
+  if (startDate !== engagement.startDate) change.startDate = startDate;
+  const list = contactsToSend(contacts, parties);
+  if (
+    JSON.stringify(list) !==
+    JSON.stringify(contactsToSend(contactRows(engagement.contacts), parties))
+  ) {
+    change.contacts = list;
+  }
+  const changed = Object.keys(change).length > 0;
+  useUnsavedChanges(changed && !update.isPending, 'Edit engagement');
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const change: EngagementChange = {};
-    if (name.trim() !== engagement.name) change.name = name.trim();
-    if (tier !== engagement.securityTier) change.securityTier = tier;
-    if (startDate !== engagement.startDate) change.startDate = startDate;
-    const list = contactsToSend(contacts, parties);
-    if (
-      JSON.stringify(list) !==
-      JSON.stringify(contactsToSend(contactRows(engagement.contacts), parties))
-    ) {
-      change.contacts = list;
-    }
-    if (Object.keys(change).length === 0) return onClose();
+    if (!changed) return onClose();
     update.mutate({ engagement, change }, { onSuccess: onClose });
   };
 

@@ -3,6 +3,7 @@ import type { Engagement } from '@/shared/engagement/engagement-query';
 import { Field } from '@/shared/ui/Field';
 import { EngagementChangeProblem, useEngagementChange } from './EngagementChangeProblem';
 import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
+import { useUnsavedChanges } from '@/shared/ui/unsaved-changes';
 
 /** The status a person sets on an engagement (the others follow from its tasks). */
 export type DecidedStatus = 'CANCELLED' | 'ACTIVE';
@@ -63,6 +64,7 @@ export function EngagementStatusForm({
     update.error ?? (missingReason || undefined),
   );
   const words = WORDING[status];
+  useUnsavedChanges(reason.trim() !== '' && !update.isPending, words.name);
   const errors = {
     ...fieldErrors,
     ...(missingReason && !reason.trim() ? { reason: words.missing } : {}),

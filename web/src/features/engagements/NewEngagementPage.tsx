@@ -20,6 +20,7 @@ import {
   useTemplates,
 } from './engagements-api';
 import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
+import { useUnsavedChanges } from '@/shared/ui/unsaved-changes';
 
 const NEW_CUSTOMER = '__new__';
 /** What to say of each choice not made yet. */
@@ -43,7 +44,8 @@ export default function NewEngagementPage() {
   const [templateKey, setTemplateKey] = useState('');
   const [cloudProvider, setCloudProvider] = useState<CloudProvider | ''>('');
   const [securityTier, setSecurityTier] = useState<SecurityTier | ''>('');
-  const [startDate, setStartDate] = useState(todayIso());
+  const [today] = useState(todayIso);
+  const [startDate, setStartDate] = useState(today);
   const [name, setName] = useState('');
   const [contacts, setContacts] = useState<ContactRow[]>([]);
   // Choices not made yet, said in the form's words before anything is sent.
@@ -53,6 +55,13 @@ export default function NewEngagementPage() {
       createCustomer.error ??
       (Object.keys(unchosen).length ? unchosen : undefined),
   );
+
+  const typed =
+    [customerId, customerName, templateKey, cloudProvider, securityTier, name].some(Boolean) ||
+    startDate !== today ||
+    contacts.some((row) => row.name || row.email);
+  const saving = createCustomer.isPending || createEngagement.isPending;
+  useUnsavedChanges(typed && !saving && !createEngagement.isSuccess, 'New engagement');
 
   const template = templates.data?.find((t) => t.key === templateKey);
   const clouds = template?.allowedCloudProviders ?? CLOUD_PROVIDERS;
@@ -193,11 +202,7 @@ export default function NewEngagementPage() {
         <PartyContacts parties={parties} rows={contacts} errors={errors} onChange={setContacts} />
         <ErrorNotice error={createEngagement.error} />
         <div className="form-actions">
-          <button
-            type="submit"
-            className="primary"
-            disabled={createCustomer.isPending || createEngagement.isPending}
-          >
+          <button type="submit" className="primary" disabled={saving}>
             Create engagement
           </button>
         </div>

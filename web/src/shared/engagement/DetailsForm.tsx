@@ -5,6 +5,7 @@ import { TaskChangeProblem } from './ConflictNotice';
 import type { Task } from './engagement-query';
 import { useTaskChange, type TaskPatch } from './task-changes';
 import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
+import { useUnsavedChanges } from '@/shared/ui/unsaved-changes';
 
 const EDITABLE = ['dueDate', 'assignee', 'note'] as const;
 type Editable = (typeof EDITABLE)[number];
@@ -32,17 +33,21 @@ export function DetailsForm({
   const edit = (field: Editable) => (event: { target: { value: string } }) =>
     setEdits({ ...edits, [field]: event.target.value });
 
+  // What the form would send (also what is unsaved).
+  const patch: TaskPatch = {};
+  for (const field of EDITABLE) {
+    const edited = edits[field];
+    if (edited === undefined || edited === (task[field] ?? '')) continue;
+    if (field === 'dueDate') patch.dueDate = edited;
+    else patch[field] = edited.trim() === '' ? null : edited;
+  }
+  const changed = Object.keys(patch).length > 0;
+  const why = reason.trim();
+  useUnsavedChanges((changed || why !== '') && !change.isPending, `Edit details: ${task.title}`);
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const patch: TaskPatch = {};
-    for (const field of EDITABLE) {
-      const edited = edits[field];
-      if (edited === undefined || edited === (task[field] ?? '')) continue;
-      if (field === 'dueDate') patch.dueDate = edited;
-      else patch[field] = edited.trim() === '' ? null : edited;
-    }
-    if (Object.keys(patch).length === 0) return onClose();
-    const why = reason.trim();
+    if (!changed) return onClose();
     change.mutate(
       { kind: 'update', base: task, patch: { ...patch, ...(why ? { reason: why } : {}) } },
       { onSuccess: onClose },

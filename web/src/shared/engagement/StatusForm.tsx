@@ -6,6 +6,7 @@ import { TaskChangeProblem } from './ConflictNotice';
 import type { Task } from './engagement-query';
 import { useTaskChange } from './task-changes';
 import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
+import { useUnsavedChanges } from '@/shared/ui/unsaved-changes';
 
 interface Props {
   task: Task;
@@ -23,10 +24,14 @@ export function StatusForm({ task, moves, title, onClose }: Props) {
   const move = moves.find((m) => m.status === status) ?? moves[0];
   const errors = change.error instanceof ApiError ? change.error.fieldErrors : {};
   const formRef = useFocusFirstInvalid<HTMLFormElement>(change.error);
+  const why = reason.trim();
+  useUnsavedChanges(
+    (status !== moves[0].status || why !== '') && !change.isPending,
+    `${title}: ${task.title}`,
+  );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const why = reason.trim();
     change.mutate(
       {
         kind: 'update',

@@ -1,0 +1,168 @@
+import type { Dialog, Page } from '@playwright/test';
+import { createCustomer, createEngagement, daysAgo, unique } from './data';
+import { expect, signedInTest } from './fixtures';
+
+const MODEL = 'WSO2 fully managed (infrastructure and PDP in WSO2 subscription)';
+
+/** Starts a new engagement for `customer` and names it, without creating it. */
+async function startEngagement(page: Page, customer: string, name: string) {
+  await page.getByLabel('Customer', { exact: true }).selectOption({ label: customer });
+  await page.getByLabel('Template').selectOption({ label: MODEL });
+  await page.getByLabel('Engagement name').fill(name);
+}
+
+async function finishEngagement(page: Page) {
+  await page.getByLabel('Cloud provider').selectOption({ label: 'AWS' });
+  await page.getByLabel('Security tier').selectOption({ label: 'Standard' });
+  await page.getByRole('button', { name: 'Create engagement' }).click();
+  await expect(page).toHaveURL(/\/engagements\/[0-9a-f-]{36}$/);
+}
+
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name });
+const leaveDialog = (page: Page) => page.getByRole('dialog', { name: 'Leave this page?' });
+
+/** The browser's own questions (beforeunload), answered "stay". */
+function watchDialogs(page: Page): string[] {
+  const asked: string[] = [];
+  page.on('dialog', (dialog: Dialog) => {
+    asked.push(dialog.type());
+    void dialog.dismiss();
+  });
+  return asked;
+}
+
+signedInTest(
+  'a half-filled new engagement asks before it is left (link, Back, closing the tab), not once created',
+  async ({ page, adminApi, checkScreen }) => {
+    const customer = await createCustomer(adminApi, `Fabrikam Rail ${unique()}`);
+    const name = `Fabrikam rollout ${unique()}`;
+    await page.goto('/engagements');
+    await page.getByRole('link', { name: 'New engagement' }).click();
+    await expect(page).toHaveURL(/\/engagements\/new$/);
+    // Untouched, it holds nothing to lose: leaving does not ask.
+    await nav(page, 'Overdue').click();
+    await expect(page).toHaveURL(/\/overdue$/);
+    await page.goBack();
+    await expect(page).toHaveURL(/\/engagements\/new$/);
+    await startEngagement(page, customer.name, name);
+
+    // A link in the app asks, naming the form; Stay keeps everything typed.
+    await nav(page, 'Overdue').click();
+    const dialog = leaveDialog(page);
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('What you typed in “New engagement” is not saved.');
+    await expect(dialog.getByRole('button', { name: 'Stay' })).toBeFocused();
+    await checkScreen('leave-unsaved-form');
+    await dialog.getByRole('button', { name: 'Stay' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page).toHaveURL(/\/engagements\/new$/);
+    await expect(page.getByLabel('Engagement name')).toHaveValue(name);
+
+    // So does Back (Escape is Stay too).
+    await page.goBack();
+    await expect(dialog).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(page).toHaveURL(/\/engagements\/new$/);
+    await expect(page.getByLabel('Engagement name')).toHaveValue(name);
+
+    // Closing the tab (or reloading) asks the browser's "Leave site?"; answered Stay, all is here.
+    const asked = watchDialogs(page);
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => asked).toEqual(['beforeunload']);
+    expect(page.isClosed()).toBe(false);
+    await expect(page.getByLabel('Engagement name')).toHaveValue(name);
+
+    // Leave leaves.
+    await nav(page, 'Overdue').click();
+    await dialog.getByRole('button', { name: 'Leave' }).click();
+    await expect(page).toHaveURL(/\/overdue$/);
+
+    // Created, nothing is unsaved: no question on the way to it, nor after.
+    await page.goto('/engagements/new');
+    await startEngagement(page, customer.name, name);
+    await finishEngagement(page);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
+    await nav(page, 'Engagements').click();
+    await expect(page).toHaveURL(/\/engagements$/);
+    await expect(dialog).toHaveCount(0);
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => page.isClosed()).toBe(true);
+    expect(asked).toEqual(['beforeunload']);
+  },
+);
+
+signedInTest(
+  'the engagement, task, invitation and API key forms ask too, and not once saved',
+  async ({ page, adminApi }) => {
+    const customer = await createCustomer(adminApi, `Tailspin Toys ${unique()}`);
+    const engagement = await createEngagement(adminApi, {
+      customerId: customer.id,
+      templateKey: 'wso2-managed-wso2-subscription',
+      startDate: daysAgo(3),
+      contacts: [],
+    });
+    const dialog = leaveDialog(page);
+    await page.goto(`/engagements/${engagement.id}`);
+
+    await page.getByRole('button', { name: 'Edit engagement' }).click();
+    await page
+      .getByRole('form', { name: 'Edit engagement' })
+      .getByLabel('Engagement name')
+      .fill('Tailspin renamed');
+    await nav(page, 'Overdue').click();
+    await expect(dialog).toContainText('What you typed in “Edit engagement” is not saved.');
+    await dialog.getByRole('button', { name: 'Stay' }).click();
+    // Cancelled: nothing typed is kept, so nothing to ask about.
+    await page
+      .getByRole('form', { name: 'Edit engagement' })
+      .getByRole('button', { name: 'Cancel' })
+      .click();
+
+    const task = page.getByRole('article', { name: /^\d+\. Network management$/ });
+    await task.getByRole('button', { name: /^Change status/ }).click();
+    const status = task.getByRole('form', { name: 'Change status: Network management' });
+    await status.getByLabel('New status').selectOption({ label: 'Blocked' });
+    await status.getByLabel('Reason').fill('Port 443 still closed');
+    await nav(page, 'Overdue').click();
+    await expect(dialog).toContainText(
+      'What you typed in “Change status: Network management” is not saved.',
+    );
+    await dialog.getByRole('button', { name: 'Stay' }).click();
+    await status.getByRole('button', { name: 'Save status' }).click();
+    await expect(status).toHaveCount(0);
+
+    await task.getByRole('button', { name: /^Edit details/ }).click();
+    const details = task.getByRole('form', { name: 'Edit details: Network management' });
+    await details.getByLabel('Assignee').fill('Lars Berg');
+    await nav(page, 'Overdue').click();
+    await expect(dialog).toContainText(
+      'What you typed in “Edit details: Network management” is not saved.',
+    );
+    await dialog.getByRole('button', { name: 'Stay' }).click();
+    await details.getByRole('button', { name: 'Save details' }).click();
+    await expect(details).toHaveCount(0);
+    // Saved: leaving does not ask.
+    await nav(page, 'Admin').click();
+    await expect(page).toHaveURL(/\/admin\/users$/);
+    await expect(dialog).toHaveCount(0);
+
+    const invite = page.getByRole('region', { name: 'Invite someone' });
+    await invite.getByLabel('Email').fill(`mei.${unique()}@tailspin.example`);
+    await nav(page, 'Templates').click();
+    await expect(dialog).toContainText('What you typed in “Invite someone” is not saved.');
+    await dialog.getByRole('button', { name: 'Leave' }).click();
+    await expect(page).toHaveURL(/\/templates$/);
+
+    await page.goto('/admin/api-keys');
+    await page.getByRole('region', { name: 'New key' }).getByLabel('Name').fill('tailspin-ci');
+    await page
+      .getByRole('navigation', { name: 'Admin' })
+      .getByRole('link', { name: 'Users' })
+      .click();
+    await expect(dialog).toContainText('What you typed in “New key” is not saved.');
+    await dialog.getByRole('button', { name: 'Leave' }).click();
+    await expect(page).toHaveURL(/\/admin\/users$/);
+  },
+);
