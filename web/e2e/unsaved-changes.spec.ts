@@ -1,6 +1,6 @@
 import type { Dialog, Page } from '@playwright/test';
-import { createCustomer, createEngagement, daysAgo, unique } from './data';
-import { expect, signedInTest } from './fixtures';
+import { createCustomer, createEngagement, csrfHeader, daysAgo, PASSWORD, unique } from './data';
+import { expect, signIn, signedInTest, test } from './fixtures';
 
 const MODEL = 'WSO2 fully managed (infrastructure and PDP in WSO2 subscription)';
 
@@ -166,3 +166,63 @@ signedInTest(
     await expect(page).toHaveURL(/\/admin\/users$/);
   },
 );
+
+test('a session that ends while a form holds input: a background read keeps the page and says so', async ({
+  adminApi,
+  invitedPerson,
+  checkScreen,
+}) => {
+  const customer = await createCustomer(adminApi, `Northwind Freight ${unique()}`);
+  const email = `ines.${unique()}@wso2.example`;
+  const page = await invitedPerson({ email, role: 'STAFF' }, `Ines Duarte ${unique()}`);
+  // Minutes pass while she types: the page's data go stale and are read again (here when the
+  // network comes back, as after a laptop's sleep).
+  await page.clock.install();
+  await page.goto('/engagements/new');
+  const name = `Northwind rollout ${unique()}`;
+  await startEngagement(page, customer.name, name);
+  const readAgainLater = async () => {
+    await page.clock.fastForward('06:00');
+    await page.context().setOffline(true);
+    await page.context().setOffline(false);
+  };
+
+  // Her session ends meanwhile (signed out elsewhere).
+  const signOut = async () => {
+    const res = await page.request.post('/auth/logout', { headers: await csrfHeader(page) });
+    expect(res.ok()).toBe(true);
+  };
+  await signOut();
+  const reads = page.waitForResponse((res) => res.url().endsWith('/api/v1/me'));
+  await readAgainLater();
+  expect((await reads).status()).toBe(401);
+
+  // The page stays with what she typed, and says why saving would not work yet.
+  const notice = page.getByRole('alert').filter({ hasText: 'Your session has ended' });
+  await expect(notice).toHaveText(
+    'Your session has ended. What you typed here is kept, but not saved. Sign in again (opens in a new tab), then save here.',
+  );
+  await expect(page).toHaveURL(/\/engagements\/new$/);
+  await expect(page.getByLabel('Engagement name')).toHaveValue(name);
+  await expect(page.getByLabel('Template')).toHaveValue('wso2-managed-wso2-subscription');
+  await checkScreen('session-ended-unsaved-form', page);
+
+  // Signed in again in the tab the notice opens, her save here goes through.
+  const [signInTab] = await Promise.all([
+    page.context().waitForEvent('page'),
+    notice.getByRole('link', { name: 'Sign in again (opens in a new tab)' }).click(),
+  ]);
+  await signIn(signInTab, email, PASSWORD);
+  await expect(signInTab).toHaveURL(/\/engagements\/new$/);
+  await signInTab.close();
+  await finishEngagement(page);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
+  await expect(notice).toHaveCount(0);
+
+  // With nothing unsaved, an ended session still goes to sign-in at the next read.
+  await signOut();
+  await readAgainLater();
+  await expect(page).toHaveURL(
+    /\/login\?returnTo=%2Fengagements%2F[0-9a-f-]{36}&reason=session_ended$/,
+  );
+});

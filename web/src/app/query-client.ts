@@ -1,7 +1,14 @@
-import { QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiError } from '@/shared/api';
+import { sessionEnded } from '@/shared/session/session-ended';
+
+// A call that went through means the person signed in again (in another tab): the shell no longer
+// says the session ended.
+const sessionBack = () => sessionEnded.set(false);
 
 export const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onSuccess: sessionBack }),
+  mutationCache: new MutationCache({ onSuccess: sessionBack }),
   defaultOptions: {
     queries: {
       staleTime: 30_000,

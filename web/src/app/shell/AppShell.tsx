@@ -1,5 +1,7 @@
 import { NavLink, Outlet } from 'react-router';
 import { useMe, type Role } from '@/shared/session/session';
+import { sessionEnded } from '@/shared/session/session-ended';
+import { SessionEndedNotice } from '@/shared/ui/ErrorNotice';
 import { UnsavedChangesPrompt } from '@/shared/ui/unsaved-changes';
 import { SignOutButton } from '@/features/auth/SignOutButton';
 
@@ -20,6 +22,7 @@ const NAV: NavItem[] = [
 /** The frame of every signed-in screen: where to go, who is signed in, and the way out. */
 export function AppShell() {
   const { data: me } = useMe();
+  const ended = sessionEnded.use();
   if (!me) return null;
   return (
     <>
@@ -44,6 +47,12 @@ export function AppShell() {
         </div>
       </header>
       <main id="main" className="page" tabIndex={-1}>
+        {ended && (
+          <SessionEndedNotice
+            lead="Your session has ended. What you typed here is kept, but not saved."
+            then="save here"
+          />
+        )}
         <Outlet />
       </main>
       <UnsavedChangesPrompt />

@@ -12,6 +12,9 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const me = useMe();
   const location = useLocation();
   if (me.isPending) return <Loading label="Checking your session…" />;
+  // Signed in already: a failed re-check keeps the page (the API client decides about a 401, and
+  // keeps a page holding unsaved input).
+  if (me.data) return children;
   if (me.error instanceof ApiError && me.error.status === 401) {
     return <Navigate to={signInPath(location)} replace />;
   }

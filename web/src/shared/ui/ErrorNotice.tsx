@@ -18,18 +18,25 @@ export function ErrorNotice({ error, title }: { error: unknown; title?: string }
 }
 
 /**
- * A save refused because the session ended (signed out in another tab, or idle too long). Signing
- * in happens in a new tab, so this page and what was typed into it stay as they are; the session
- * cookie is the browser's, so pressing Save here afterwards goes through.
+ * A save refused because the session ended (signed out in another tab, or idle too long), or, in
+ * the app shell, a read refused while a form holds unsaved input. Signing in happens in a new tab,
+ * so this page and what was typed into it stay as they are; the session cookie is the browser's,
+ * so pressing Save here afterwards goes through.
  */
-function SessionEndedNotice() {
+export function SessionEndedNotice({
+  lead = 'Your session has ended, so this was not saved.',
+  then = 'save again here',
+}: {
+  lead?: string;
+  then?: string;
+}) {
   return (
     <div className="notice notice-error" role="alert">
-      Your session has ended, so this was not saved.{' '}
+      {lead}{' '}
       <a href={signInPath(window.location, true)} target="_blank" rel="noopener">
         Sign in again (opens in a new tab)
       </a>
-      , then save again here.
+      , then {then}.
     </div>
   );
 }

@@ -8,7 +8,8 @@ const unsaved = signal<ReadonlyMap<string, string>>(new Map());
 /**
  * Registers a form while `dirty`: it holds input that differs from what it started with and is
  * neither being saved nor saved. Until then, reloading or closing the tab asks the browser's
- * "Leave site?" and leaving the page in the app asks first (UnsavedChangesPrompt).
+ * "Leave site?", leaving the page in the app asks first (UnsavedChangesPrompt), and a background
+ * read refused because the session ended does not take the page away (see App.tsx).
  * `label` names the form in that question, e.g. "New engagement".
  */
 export function useUnsavedChanges(dirty: boolean, label: string): void {
