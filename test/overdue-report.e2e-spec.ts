@@ -4,6 +4,7 @@ import {
   createFixtureCustomer,
   createFixtureEngagement,
   createFixtureTemplate,
+  type FixtureTemplate,
 } from './helpers/report-fixtures';
 import { startTestApp, TestApp } from './helpers/test-app';
 
@@ -18,11 +19,12 @@ const evilContact = { name: '=cmd|"/c calc"!A1', email: '+evil@corp.test' };
 
 describe('overdue report', () => {
   let t: TestApp;
+  let main: FixtureTemplate;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     t = await startTestApp();
-    const main = await createFixtureTemplate(t.prisma, 'test-model');
+    main = await createFixtureTemplate(t.prisma, 'test-model');
     const other = await createFixtureTemplate(t.prisma, 'other-model');
     ids.acme = await createFixtureCustomer(t.prisma, 'Acme');
     ids.beta = await createFixtureCustomer(t.prisma, 'Beta');
@@ -410,6 +412,29 @@ describe('overdue report', () => {
         [`'=Evil, "Corp"`, 'WSO2', '', ''],
         [`'=Evil, "Corp"`, 'CUSTOMER', `'=cmd|"/c calc"!A1`, "'+evil@corp.test"],
       ]);
+    });
+
+    it('starts with the UTF-8 byte-order mark, so spreadsheets read names in any script', async () => {
+      // Due after AS_OF: the other tests' reports stay as they are.
+      const customerId = await createFixtureCustomer(t.prisma, '株式会社さくら');
+      await createFixtureEngagement(t.prisma, {
+        customerId,
+        template: main,
+        name: 'Sakura PDP',
+        contacts: [{ party: 'WSO2', name: 'José Müller', email: 'jose@wso2.com', primary: true }],
+        tasks: { 'subscription-prerequisites': { dueDate: '2025-06-20' } },
+      });
+      const res = await report({ asOf: '2025-06-25', customerId })
+        .set('Accept', 'text/csv')
+        .responseType('blob') // the body's bytes as sent, not decoded as text
+        .expect(200);
+      expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
+      const bytes = res.body as Buffer;
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      // As a spreadsheet reads it: UTF-8 with the mark dropped, the names as they were written.
+      const [header, ...rows] = parseCsv(new TextDecoder('utf-8').decode(bytes));
+      expect(header[0]).toBe('asOf');
+      expect(rows.map((r) => [r[4], r[12]])).toEqual([['株式会社さくら', 'José Müller']]);
     });
 
     it('answers JSON to */* and to JSON-preferring clients', async () => {

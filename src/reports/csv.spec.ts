@@ -1,4 +1,4 @@
-import { csvField, guardFormula, parseCsv, toCsv } from './csv';
+import { csvField, guardFormula, parseCsv, toCsv, UTF8_BOM } from './csv';
 
 describe('CSV writing (RFC 4180)', () => {
   it('leaves plain fields alone and writes numbers and booleans as text', () => {
@@ -29,13 +29,19 @@ describe('CSV writing (RFC 4180)', () => {
     expect(csvField('=1,2')).toBe(`"'=1,2"`);
   });
 
-  it('ends every record with CRLF', () => {
+  it('starts with the UTF-8 byte-order mark and ends every record with CRLF', () => {
     expect(
       toCsv([
         ['a', 1],
         ['b', null],
       ]),
-    ).toBe('a,1\r\nb,\r\n');
+    ).toBe('\uFEFFa,1\r\nb,\r\n');
+    expect(Buffer.from(toCsv([['José Müller', '株式会社']]), 'utf8')).toEqual(
+      Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from('José Müller,株式会社\r\n', 'utf8'),
+      ]),
+    );
   });
 });
 
@@ -58,6 +64,13 @@ describe('CSV reading (RFC 4180)', () => {
     ]);
     expect(parseCsv('a,\n')).toEqual([['a', '']]);
     expect(parseCsv('')).toEqual([]);
+  });
+
+  it('drops a leading byte-order mark, and keeps one anywhere else', () => {
+    expect(parseCsv(`${UTF8_BOM}a,b\r\n`)).toEqual([['a', 'b']]);
+    expect(parseCsv(`${UTF8_BOM}"a,b"\r\n`)).toEqual([['a,b']]);
+    expect(parseCsv(UTF8_BOM)).toEqual([]);
+    expect(parseCsv(`a,${UTF8_BOM}b`)).toEqual([['a', `${UTF8_BOM}b`]]);
   });
 
   it('refuses malformed quoting', () => {

@@ -7,6 +7,13 @@
 const FORMULA_TRIGGERS = ['=', '+', '-', '@', '\t', '\r'];
 const NEEDS_QUOTES = /[",\r\n]/;
 
+/**
+ * The UTF-8 byte-order mark. Without it Excel reads a CSV in the computer's ANSI code page, and
+ * "José Müller" or "株式会社" come out garbled; with it Excel, LibreOffice and Numbers read UTF-8
+ * and drop the mark.
+ */
+export const UTF8_BOM = '\uFEFF';
+
 /** Neutralises a cell a spreadsheet would evaluate. */
 export function guardFormula(value: string): string {
   return FORMULA_TRIGGERS.some((trigger) => value.startsWith(trigger)) ? `'${value}` : value;
@@ -19,20 +26,21 @@ export function csvField(value: string | number | boolean | null | undefined): s
   return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** A whole document: each record on its own CRLF-terminated line. */
+/** A whole document as spreadsheets open it: the BOM, then each record on its own CRLF-terminated line. */
 export function toCsv(records: readonly (readonly (string | number | boolean | null)[])[]): string {
-  return records.map((record) => record.map(csvField).join(',') + '\r\n').join('');
+  return UTF8_BOM + records.map((record) => record.map(csvField).join(',') + '\r\n').join('');
 }
 
 /**
  * Reads an RFC 4180 document back into records of raw fields (formula guards are kept: they are
- * part of the cell). Accepts CRLF or LF line ends; a trailing line end does not make a record.
+ * part of the cell). Accepts CRLF or LF line ends; a trailing line end does not make a record. A
+ * leading byte-order mark is not part of the first field, as for a spreadsheet.
  */
 export function parseCsv(text: string): string[][] {
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';
-  let i = 0;
+  let i = text.startsWith(UTF8_BOM) ? UTF8_BOM.length : 0;
   let atFieldStart = true;
   const endField = () => {
     record.push(field);
