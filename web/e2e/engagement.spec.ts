@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { completeTasks, createCustomer, createEngagement, daysAgo, readTask, unique } from './data';
-import { expect, signedInTest as test } from './fixtures';
+import { expect, signedInTest as test, tabTo } from './fixtures';
 import { ADMIN } from './service';
 
 const MODEL = 'wso2-managed-wso2-subscription';
@@ -157,12 +157,7 @@ test('mark a task done with the keyboard alone', async ({ page, adminApi }) => {
 
   // Tab from the top of the page to the first task's "Mark done", as a keyboard user would.
   const markDone = taskCard(page, FIRST).getByRole('button', { name: /^Mark done/ });
-  let presses = 0;
-  while (!(await markDone.evaluate((el) => el === document.activeElement))) {
-    await page.keyboard.press('Tab');
-    presses += 1;
-    expect(presses, 'Mark done reachable by Tab').toBeLessThan(40);
-  }
+  await tabTo(page, markDone, 'Mark done');
   await page.keyboard.press('Enter');
   const first = taskCard(page, FIRST);
   await expect(first.getByText('Done', { exact: true })).toBeVisible();

@@ -5,6 +5,7 @@ import {
   expect,
   type APIRequestContext,
   type BrowserContext,
+  type Locator,
   type Page,
 } from '@playwright/test';
 import { acceptInvitation, freshContext, invite } from './data';
@@ -127,6 +128,17 @@ async function expectNoSeriousA11yViolations(page: Page, screen: string) {
   });
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious, `accessibility of the ${screen} screen`).toEqual([]);
+}
+
+/** Tabs on from where the focus is until the element has it, as a keyboard user would. */
+export async function tabTo(page: Page, target: Locator, what = 'the element') {
+  await expect(target).toBeVisible();
+  let presses = 0;
+  while (!(await target.evaluate((el) => el === document.activeElement))) {
+    await page.keyboard.press('Tab');
+    presses += 1;
+    expect(presses, `${what} reachable by Tab`).toBeLessThan(40);
+  }
 }
 
 export async function signIn(page: Page, email = ADMIN.email, password = ADMIN.password) {
