@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import {
   acceptInvitation,
   createCustomer,
@@ -10,7 +11,7 @@ import {
   type Contact,
   type Engagement,
 } from './data';
-import { expect, test } from './fixtures';
+import { expect, tabTo, test } from './fixtures';
 
 const contacts = (customerPerson: string, domain: string): Contact[] => [
   { party: 'WSO2', name: 'Daniel Okafor', email: 'daniel.okafor@wso2.example', primary: true },
@@ -75,7 +76,7 @@ test('a customer sees only their own engagements and can complete only their own
   await acceptInvitation(page, url, 'Marcus Chen');
   await expect(page).toHaveURL(/\/my-tasks$/);
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(nav.getByRole('link')).toHaveText(['My tasks']);
+  await expect(nav.getByRole('link')).toHaveText(['My tasks', 'Overdue']);
   await expect(page.getByRole('banner')).toContainText(contoso.name);
 
   const expected = expectedTasks([shared, selfManaged]);
@@ -180,4 +181,164 @@ test('a customer sees only their own engagements and can complete only their own
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Not available');
   await expect(page).toHaveTitle('Not available · Onboarding Tracker');
   expect((await page.request.get('/api/v1/users')).status()).toBe(403);
+});
+
+test("a customer sees who is accountable for what is late in their own onboarding, and no one else's", async ({
+  page,
+  adminApi,
+  checkScreen,
+}) => {
+  const contoso = await createCustomer(adminApi, `Contoso Retail ${unique()}`);
+  const fabrikam = await createCustomer(adminApi, `Fabrikam Health ${unique()}`);
+  const jose = { name: 'José Müller', email: 'jose.muller@contoso.example' };
+  // Started 65 days ago: tasks 6 to 60 days late, on both sides.
+  const own = await createEngagement(adminApi, {
+    customerId: contoso.id,
+    templateKey: 'customer-self-managed',
+    startDate: daysAgo(65),
+    contacts: [
+      { party: 'WSO2', name: 'Daniel Okafor', email: 'daniel.okafor@wso2.example', primary: true },
+      { party: 'CUSTOMER', ...jose, primary: true },
+    ],
+  });
+  const ingrid = { name: 'Ingrid Lindqvist', email: `ingrid.${unique()}@wso2.example` };
+  const foreign = await createEngagement(adminApi, {
+    customerId: fabrikam.id,
+    templateKey: 'customer-self-managed',
+    startDate: daysAgo(90),
+    contacts: [
+      { party: 'WSO2', ...ingrid, primary: true },
+      { party: 'CUSTOMER', name: 'Hannah Weber', email: 'hannah@fabrikam.example', primary: true },
+    ],
+  });
+  const summary = await (
+    await adminApi.get(`/api/v1/reports/overdue/summary?customerId=${contoso.id}`)
+  ).json();
+  expect(summary.groups.map((g: { contact: { name: string } }) => g.contact.name).sort()).toEqual([
+    'Daniel Okafor',
+    'José Müller',
+  ]);
+
+  const { url } = await invite(adminApi, {
+    email: `marcus.${unique()}@contoso.example`,
+    role: 'CUSTOMER',
+    customerId: contoso.id,
+  });
+  await acceptInvitation(page, url, 'Marcus Chen');
+  // He still starts on his tasks; the board is in the navigation, by keyboard too.
+  await expect(page).toHaveURL(/\/my-tasks$/);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await tabTo(page, nav.getByRole('link', { name: 'Overdue' }), 'Overdue in the navigation');
+  await page.keyboard.press('Enter');
+  const heading = page.getByRole('heading', { level: 1, name: 'Overdue in your onboarding' });
+  await expect(heading).toBeFocused();
+  await expect(page).toHaveTitle('Overdue in your onboarding · Onboarding Tracker');
+  await expect(page.getByText(`Tasks in ${contoso.name}'s engagements`)).toBeVisible();
+  await expect(page.getByText(`${summary.totalOverdue} tasks overdue`)).toBeVisible();
+
+  // One customer: nothing to choose but the party and the date.
+  const filters = page.getByRole('form', { name: 'Filters' });
+  await expect(filters.getByRole('combobox')).toHaveCount(1);
+  await expect(filters.getByLabel('Party')).toBeVisible();
+  await expect(filters.getByLabel('As of')).toBeVisible();
+
+  // Who is accountable, by name, as the report counts them.
+  const groups = page.getByTestId('overdue-group');
+  await expect(groups).toHaveCount(summary.groups.length);
+  for (const group of summary.groups) {
+    const row = groups.filter({ hasText: group.contact.name });
+    await expect(row.getByRole('cell').nth(0)).toHaveText(
+      group.party === 'WSO2' ? 'WSO2' : 'Customer',
+    );
+    await expect(row.getByRole('cell').nth(1)).toHaveText(String(group.count));
+  }
+  await expect(page.getByRole('img', { name: /Overdue tasks by person and age/ })).toBeVisible();
+  await expect(page.getByText(fabrikam.name)).toHaveCount(0);
+  await expect(page.getByText(ingrid.name)).toHaveCount(0);
+  await checkScreen('overdue-as-customer');
+
+  // Drill-down by keyboard: José's tasks, each in Contoso's engagement; no customer column.
+  const josesGroup = summary.groups.find(
+    (g: { contact: { name: string } }) => g.contact.name === jose.name,
+  );
+  const showJose = page.getByRole('button', { name: /Show tasks of José Müller/ });
+  await tabTo(page, showJose, 'Show tasks');
+  await page.keyboard.press('Enter');
+  await expect(
+    page.getByRole('heading', { name: 'Overdue tasks of José Müller (Customer)' }),
+  ).toBeFocused();
+  const items = page.getByTestId('overdue-item');
+  await expect(items).toHaveCount(Math.min(josesGroup.count, 20));
+  await expect(items.getByRole('link', { name: own.name })).toHaveCount(
+    Math.min(josesGroup.count, 20),
+  );
+  await expect(page.getByRole('columnheader', { name: 'Customer' })).toHaveCount(0);
+  await checkScreen('overdue-as-customer-drilldown');
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(390);
+  await checkScreen('overdue-as-customer-390');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const firstTask = items.first().getByRole('link').first();
+  const firstTitle = await firstTask.innerText();
+  await firstTask.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(own.name);
+  const task = page.locator(new URL(page.url()).hash).getByRole('heading', { level: 3 });
+  await expect(task).toContainText(firstTitle);
+  await expect(task).toBeFocused();
+  await page.goBack();
+
+  // The party filter: only his own people's share.
+  await page.getByLabel('Party').selectOption('CUSTOMER');
+  await expect(groups).toHaveCount(1);
+  await expect(groups).toContainText(jose.name);
+  await page.getByLabel('Party').selectOption('');
+
+  // The CSV: his customer's rows only, and it opens in a spreadsheet with the names as written.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download CSV' }).click();
+  const bytes = fs.readFileSync(await (await downloading).path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const rows = new TextDecoder('utf-8').decode(bytes).trim().split('\r\n');
+  expect(rows[0]).toMatch(/^asOf,engagementId,/);
+  expect(rows.length).toBeGreaterThan(1);
+  expect(
+    rows.slice(1).every((row) => row.includes(`,${own.id},`) && row.includes(contoso.id)),
+  ).toBe(true);
+  expect(rows.some((row) => row.includes(jose.name))).toBe(true);
+
+  // Another customer by the address: a staff link naming Fabrikam, or Ingrid's group, shows
+  // him his own board and nothing of theirs.
+  await page.goto(`/overdue?customerId=${fabrikam.id}`);
+  await expect(page.getByText(`${summary.totalOverdue} tasks overdue`)).toBeVisible();
+  await expect(groups).toHaveCount(summary.groups.length);
+  await page.goto(`/overdue?customerId=${fabrikam.id}&group=WSO2&contact=${ingrid.email}`);
+  await expect(page.getByRole('heading', { name: /^Overdue tasks of/ })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  await expect(items).toHaveCount(0);
+  await expect(page.getByText(fabrikam.name)).toHaveCount(0);
+  await expect(page.getByText(ingrid.name)).toHaveCount(0);
+  await expect(page.getByText(foreign.name)).toHaveCount(0);
+
+  // And the API, asked for Fabrikam by every route, answers him nothing of it.
+  const get = async (path: string, headers?: Record<string, string>) => {
+    const res = await page.request.get(path, { headers });
+    expect(res.status()).toBe(200);
+    return res;
+  };
+  const foreignSummary = await (
+    await get(`/api/v1/reports/overdue/summary?customerId=${fabrikam.id}`)
+  ).json();
+  expect(foreignSummary.totalOverdue).toBe(0);
+  const ingridsItems = await (
+    await get(`/api/v1/reports/overdue/items?party=WSO2&contactEmail=${ingrid.email}`)
+  ).json();
+  expect(ingridsItems.items).toEqual([]);
+  const foreignCsv = await get(`/api/v1/reports/overdue?customerId=${fabrikam.id}`, {
+    Accept: 'text/csv',
+  });
+  expect((await foreignCsv.text()).trim().split('\r\n')).toHaveLength(1);
+  const report = await (await get('/api/v1/reports/overdue')).json();
+  expect(new Set(report.items.map((i: { customerId: string }) => i.customerId))).toEqual(
+    new Set([contoso.id]),
+  );
 });

@@ -55,7 +55,8 @@ export const router = createBrowserRouter([
         errorElement: <RouteError />,
         children: [
           { index: true, element: <HomeRedirect /> },
-          { path: 'overdue', element: screen(<OverduePage />, STAFF) },
+          // Every role: a customer's people see their own customer's (the API scopes it).
+          { path: 'overdue', element: screen(<OverduePage />) },
           { path: 'engagements', element: screen(<EngagementsPage />) },
           { path: 'engagements/new', element: screen(<NewEngagementPage />, STAFF) },
           { path: 'engagements/:id', element: screen(<EngagementPage />) },

@@ -11,12 +11,13 @@ interface NavItem {
   roles: Role[];
 }
 
+// Each role's start page first: My tasks for a customer's people, the overdue board for staff.
 const NAV: NavItem[] = [
-  { to: '/overdue', label: 'Overdue', roles: ['ADMIN', 'STAFF'] },
+  { to: '/my-tasks', label: 'My tasks', roles: ['CUSTOMER'] },
+  { to: '/overdue', label: 'Overdue', roles: ['ADMIN', 'STAFF', 'CUSTOMER'] },
   { to: '/engagements', label: 'Engagements', roles: ['ADMIN', 'STAFF'] },
   { to: '/templates', label: 'Templates', roles: ['ADMIN', 'STAFF'] },
   { to: '/admin', label: 'Admin', roles: ['ADMIN', 'STAFF'] },
-  { to: '/my-tasks', label: 'My tasks', roles: ['CUSTOMER'] },
 ];
 
 /** The frame of every signed-in screen: where to go, who is signed in, and the way out. */

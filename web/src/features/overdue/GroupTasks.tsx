@@ -19,11 +19,13 @@ interface Props {
   title: string;
   /** The group's count on the board, when the board has the group. */
   count: number | undefined;
+  /** Whose each task is: staff see every customer's, a customer's people only their own. */
+  showCustomer: boolean;
   onClose: () => void;
 }
 
 /** The drill-down: the overdue tasks of one group, most overdue first, paged. */
-export function GroupTasks({ filters, group, title, count, onClose }: Props) {
+export function GroupTasks({ filters, group, title, count, showCustomer, onClose }: Props) {
   const pages = useCursorPages('overdue-group', JSON.stringify([filters, group]));
   const heading = useRef<HTMLHeadingElement>(null);
   // Opened below the table and charts: the focus follows, so the list is read and in view.
@@ -49,7 +51,7 @@ export function GroupTasks({ filters, group, title, count, onClose }: Props) {
               <tr>
                 <th scope="col">Task</th>
                 <th scope="col">Engagement</th>
-                <th scope="col">Customer</th>
+                {showCustomer && <th scope="col">Customer</th>}
                 <th scope="col">Due</th>
                 <th scope="col" className="num">
                   Days overdue
@@ -69,7 +71,7 @@ export function GroupTasks({ filters, group, title, count, onClose }: Props) {
                   <td data-label="Engagement">
                     <Link to={`/engagements/${item.engagementId}`}>{item.engagementName}</Link>
                   </td>
-                  <td data-label="Customer">{item.customerName}</td>
+                  {showCustomer && <td data-label="Customer">{item.customerName}</td>}
                   <td data-label="Due">{formatDate(item.dueDate)}</td>
                   <td data-label="Days overdue" className="num">
                     {item.daysOverdue}

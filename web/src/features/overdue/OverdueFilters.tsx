@@ -6,13 +6,16 @@ import type { SummaryQuery } from './overdue-api';
 
 interface Props {
   filters: SummaryQuery;
+  /** Staff's board of every customer: customer and model filters too (see useOverdueFilters). */
+  portfolio: boolean;
   onChange: (name: keyof SummaryQuery, value: string) => void;
 }
 
-export function OverdueFilters({ filters, onChange }: Props) {
+export function OverdueFilters({ filters, portfolio, onChange }: Props) {
   const customers = useQuery({
     queryKey: ['customers'],
     queryFn: () => unwrap(api.GET('/api/v1/customers')),
+    enabled: portfolio,
   });
   const templates = useQuery({
     queryKey: ['templates'],
@@ -22,22 +25,26 @@ export function OverdueFilters({ filters, onChange }: Props) {
   const parties = [...new Set((templates.data ?? []).flatMap((t) => t.parties))];
   return (
     <form className="toolbar" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
-      <FilterSelect
-        id="overdue-customer"
-        label="Customer"
-        anyLabel="All customers"
-        value={filters.customerId}
-        options={(customers.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
-        onChange={(value) => onChange('customerId', value)}
-      />
-      <FilterSelect
-        id="overdue-model"
-        label="Model"
-        anyLabel="All models"
-        value={filters.templateKey}
-        options={(templates.data ?? []).map((t) => ({ value: t.key, label: t.name }))}
-        onChange={(value) => onChange('templateKey', value)}
-      />
+      {portfolio && (
+        <>
+          <FilterSelect
+            id="overdue-customer"
+            label="Customer"
+            anyLabel="All customers"
+            value={filters.customerId}
+            options={(customers.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+            onChange={(value) => onChange('customerId', value)}
+          />
+          <FilterSelect
+            id="overdue-model"
+            label="Model"
+            anyLabel="All models"
+            value={filters.templateKey}
+            options={(templates.data ?? []).map((t) => ({ value: t.key, label: t.name }))}
+            onChange={(value) => onChange('templateKey', value)}
+          />
+        </>
+      )}
       <FilterSelect
         id="overdue-party"
         label="Party"

@@ -11,6 +11,7 @@ import { downloadOverdueCsv, useOverdueSummary } from './overdue-api';
 import { groupRef, sameGroup, useOverdueFilters, type GroupRef } from './overdue-filters';
 import { groupLabel, NO_CONTACT_LABEL } from './group-label';
 import { label } from '@/shared/format/labels';
+import { useMe } from '@/shared/session/session';
 import type { OverdueGroup, OverdueSummary } from './overdue-api';
 
 function openedGroup(groups: OverdueGroup[], opened: GroupRef) {
@@ -20,9 +21,14 @@ function openedGroup(groups: OverdueGroup[], opened: GroupRef) {
     : { title: `${opened.email ?? NO_CONTACT_LABEL} (${label(opened.party)})`, count: undefined };
 }
 
-/** Who is accountable for what is late: by party and person, with their oldest overdue task. */
+/**
+ * Who is accountable for what is late: by party and person, with their oldest overdue task. Staff
+ * see every customer's; a customer's people their own onboarding (the API answers them no other).
+ */
 export default function OverduePage() {
-  const { filters, opened, setFilter, open } = useOverdueFilters();
+  const { data: me } = useMe();
+  const portfolio = me?.role !== 'CUSTOMER';
+  const { filters, opened, setFilter, open } = useOverdueFilters(portfolio);
   const summary = useOverdueSummary(filters);
   const [download, setDownload] = useState<{ pending: boolean; error?: unknown }>({
     pending: false,
@@ -41,15 +47,21 @@ export default function OverduePage() {
   return (
     <>
       <PageHeader
-        title="Overdue"
+        title={portfolio ? 'Overdue' : 'Overdue in your onboarding'}
         actions={
           <button type="button" onClick={downloadCsv} disabled={download.pending}>
             Download CSV
           </button>
         }
       />
+      {!portfolio && me?.customerName && (
+        <p>
+          Tasks in {me.customerName}&apos;s engagements that are past their due date, and who is
+          accountable for each: WSO2 or your own people.
+        </p>
+      )}
       <ErrorNotice error={download.error} title="Download failed" />
-      <OverdueFilters filters={filters} onChange={setFilter} />
+      <OverdueFilters filters={filters} portfolio={portfolio} onChange={setFilter} />
       <ErrorNotice error={summary.error} title="Could not load the overdue report" />
       {summary.isPending && <Loading />}
       {summary.data && (
@@ -72,6 +84,7 @@ export default function OverduePage() {
               filters={filters}
               group={opened}
               {...openedGroup(summary.data.groups, opened)}
+              showCustomer={portfolio}
               onClose={() => {
                 const key = `${opened.party}:${opened.email ?? ''}`;
                 open(undefined);

@@ -17,12 +17,18 @@ export function sameGroup(a: GroupRef | undefined, b: GroupRef): boolean {
   return a !== undefined && a.party === b.party && a.email === b.email;
 }
 
-/** Filters and the opened group live in the URL: a view of the board can be shared as a link. */
-export function useOverdueFilters() {
+/**
+ * Filters and the opened group live in the URL: a view of the board can be shared as a link.
+ * Only the portfolio's board (staff) filters by customer and model: a customer's people see their
+ * own onboarding, and such a filter in a link passed on to them would apply unseen.
+ */
+export function useOverdueFilters(portfolio: boolean) {
   const [params, setParams] = useSearchParams();
+  const portfolioFilter = (name: 'customerId' | 'templateKey') =>
+    portfolio ? (params.get(name) ?? undefined) : undefined;
   const filters: SummaryQuery = {
-    customerId: params.get('customerId') ?? undefined,
-    templateKey: params.get('templateKey') ?? undefined,
+    customerId: portfolioFilter('customerId'),
+    templateKey: portfolioFilter('templateKey'),
     party: params.get('party') ?? undefined,
     asOf: params.get('asOf') ?? undefined,
   };
