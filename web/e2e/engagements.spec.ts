@@ -154,3 +154,17 @@ test('the page of the list survives opening an engagement and coming back, and a
   await page.getByLabel('Search').press('Enter');
   await expect(count).toHaveText(/^\d+ engagements?\.$/);
 });
+
+// A time zone where today is not UTC's today at this hour (UTC−12 before noon UTC, UTC+14 after).
+const zone = new Date().getUTCHours() < 12 ? 'Etc/GMT+12' : 'Pacific/Kiritimati';
+
+test.describe(`in a time zone whose today is not UTC's (${zone})`, () => {
+  test.use({ timezoneId: zone });
+
+  test("a new engagement starts today where the person is, not UTC's today", async ({ page }) => {
+    const local = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date());
+    expect(local).not.toBe(new Date().toISOString().slice(0, 10));
+    await page.goto('/engagements/new');
+    await expect(page.getByLabel('Start date')).toHaveValue(local);
+  });
+});

@@ -7,7 +7,7 @@ import {
   type CloudProvider,
   type SecurityTier,
 } from '@/shared/api';
-import { todayIso } from '@/shared/format/dates';
+import { localTodayIso } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Field } from '@/shared/ui/Field';
@@ -44,7 +44,8 @@ export default function NewEngagementPage() {
   const [templateKey, setTemplateKey] = useState('');
   const [cloudProvider, setCloudProvider] = useState<CloudProvider | ''>('');
   const [securityTier, setSecurityTier] = useState<SecurityTier | ''>('');
-  const [today] = useState(todayIso);
+  // The person's today, not UTC's: a start date is a day in their calendar.
+  const [today] = useState(localTodayIso);
   const [startDate, setStartDate] = useState(today);
   const [name, setName] = useState('');
   const [contacts, setContacts] = useState<ContactRow[]>([]);

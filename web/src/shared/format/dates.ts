@@ -5,6 +5,17 @@ export function todayIso(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+/**
+ * Today's calendar date where the person is (the browser's time zone), as `YYYY-MM-DD`: what a
+ * form means by "today". Early in the morning east of UTC, or in the evening west of it, that is
+ * not the UTC date.
+ */
+export function localTodayIso(): string {
+  const now = new Date();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
 /** Whole days from one `YYYY-MM-DD` date to another (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
