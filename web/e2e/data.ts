@@ -41,6 +41,9 @@ export interface Engagement {
   id: string;
   name: string;
   customerId: string;
+  /** YYYY-MM-DD. */
+  startDate: string;
+  securityTier: string;
   tasks: Task[];
 }
 

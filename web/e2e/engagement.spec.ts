@@ -258,6 +258,129 @@ test('two people edit the same task: the later save is refused, shows what chang
   });
 });
 
+test('an engagement edit overtaken by someone else keeps what was typed: see what changed, save again', async ({
+  page,
+  adminApi,
+  checkScreen,
+  invitedPerson,
+}) => {
+  const engagement = await monthOldEngagement(adminApi, 'Fabrikam');
+  const colleague = `Sofia Lindqvist ${unique()}`;
+  const sofia = await invitedPerson(
+    { email: `sofia.${unique()}@wso2.example`, role: 'STAFF' },
+    colleague,
+  );
+
+  // The admin opens Edit engagement and starts renaming and re-tiering it.
+  await page.goto(`/engagements/${engagement.id}`);
+  await page.getByRole('button', { name: 'Edit engagement' }).click();
+  const form = page.getByRole('form', { name: 'Edit engagement' });
+  await form.getByLabel('Engagement name').fill('Fabrikam — private data plane');
+  await form.getByLabel('Security tier').selectOption({ label: 'Premium' });
+
+  // Meanwhile Sofia moves the start two weeks later and saves first.
+  const newStart = daysAgo(16);
+  await sofia.goto(`/engagements/${engagement.id}`);
+  await sofia.getByRole('button', { name: 'Edit engagement' }).click();
+  const sofiaForm = sofia.getByRole('form', { name: 'Edit engagement' });
+  await sofiaForm.getByLabel('Start date').fill(newStart);
+  await sofiaForm.getByRole('button', { name: 'Save engagement' }).click();
+  await expect(sofiaForm).toHaveCount(0);
+
+  // The admin saves on the old version: refused, told what Sofia changed and that it was her.
+  await form.getByRole('button', { name: 'Save engagement' }).click();
+  const conflict = form.getByRole('alert');
+  await expect(conflict).toContainText('changed by someone else since you opened this form');
+  await expect(conflict.getByRole('term')).toHaveText(['Start date']);
+  await expect(conflict.getByRole('definition')).toHaveText(
+    `${formatDay(engagement.startDate)} → ${formatDay(newStart)} — changed by someone else`,
+  );
+  await expect(conflict).toContainText(`Last change by ${colleague}`);
+  // What the admin typed is still there; the start date the form shows is now Sofia's.
+  await expect(form.getByLabel('Engagement name')).toHaveValue('Fabrikam — private data plane');
+  await expect(form.getByLabel('Security tier')).toHaveValue('PREMIUM');
+  await expect(form.getByLabel('Start date')).toHaveValue(newStart);
+  // One way to save from here: the notice's, next to the way to discard.
+  await expect(form.getByRole('button', { name: 'Save engagement' })).toHaveCount(0);
+  // Nothing was written over Sofia's change.
+  const between = await (await adminApi.get(`/api/v1/engagements/${engagement.id}`)).json();
+  expect(between).toMatchObject({ name: engagement.name, startDate: newStart });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await checkScreen('engagement-conflict-1280');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkScreen('engagement-conflict-390');
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // Saved again, on top of the engagement as it is now: both changes stand.
+  await conflict.getByRole('button', { name: 'Save my changes again' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Fabrikam — private data plane');
+  const saved = await (await adminApi.get(`/api/v1/engagements/${engagement.id}`)).json();
+  expect(saved).toMatchObject({
+    name: 'Fabrikam — private data plane',
+    securityTier: 'PREMIUM',
+    startDate: newStart,
+  });
+  // The history has both: Sofia's move, then the admin's rename and re-tier.
+  const audit = await (
+    await adminApi.get(`/api/v1/engagements/${engagement.id}/audit?limit=200`)
+  ).json();
+  const engagementEvents = (
+    audit.items as { action: string; actor: { name: string }; changes: object }[]
+  ).filter(
+    (event) => event.action.startsWith('engagement.') && event.action !== 'engagement.created',
+  );
+  expect(engagementEvents).toEqual([
+    expect.objectContaining({
+      action: 'engagement.rescheduled',
+      actor: expect.objectContaining({ name: colleague }),
+      changes: expect.objectContaining({
+        startDate: { from: engagement.startDate, to: newStart },
+      }),
+    }),
+    expect.objectContaining({
+      action: 'engagement.updated',
+      actor: expect.objectContaining({ name: ADMIN.email }),
+      changes: {
+        name: { from: engagement.name, to: 'Fabrikam — private data plane' },
+        securityTier: { from: engagement.securityTier, to: 'PREMIUM' },
+      },
+    }),
+  ]);
+});
+
+test('an engagement edit overtaken by a task change: nothing in the form changed; discard starts afresh', async ({
+  page,
+  adminApi,
+}) => {
+  const engagement = await monthOldEngagement(adminApi, 'Litware');
+  await page.goto(`/engagements/${engagement.id}`);
+  await page.getByRole('button', { name: 'Edit engagement' }).click();
+  const form = page.getByRole('form', { name: 'Edit engagement' });
+  await form.getByLabel('Engagement name').fill('Litware — renamed');
+
+  // Someone marks the first task done: the engagement's version moves.
+  await completeTasks(adminApi, engagement.id, ['subscription-prerequisites']);
+
+  await form.getByRole('button', { name: 'Save engagement' }).click();
+  const conflict = form.getByRole('alert');
+  await expect(conflict).toContainText(
+    'Nothing in this form changed: the other change was to its tasks.',
+  );
+  await expect(conflict.getByRole('term')).toHaveCount(0);
+  await expect(form.getByLabel('Engagement name')).toHaveValue('Litware — renamed');
+
+  // Discarded: the form starts again from the engagement as it is, with nothing of the rename.
+  await conflict.getByRole('button', { name: 'Discard my changes' }).click();
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await expect(form.getByLabel('Engagement name')).toHaveValue(engagement.name);
+  await expect(taskCard(page, FIRST).getByText('Done', { exact: true })).toBeVisible();
+  await form.getByRole('button', { name: 'Save engagement' }).click();
+  await expect(form).toHaveCount(0);
+  const now = await (await adminApi.get(`/api/v1/engagements/${engagement.id}`)).json();
+  expect(now.name).toBe(engagement.name);
+});
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 function formatDay(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
@@ -336,9 +459,15 @@ test('name a missing primary contact, rename and re-tier, meet a conflict, then 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contoso — their name');
   await form.getByRole('button', { name: 'Save engagement' }).click();
   const conflict = form.getByRole('alert');
-  await expect(conflict).toContainText('Someone changed this engagement');
-  await conflict.getByRole('button', { name: 'Reload the engagement' }).click();
+  await expect(conflict).toContainText('changed by someone else since you opened this form');
+  // Both renamed it: saving again would put this name over theirs, and the notice says so.
+  await expect(conflict.getByRole('definition')).toHaveText(
+    'Contoso PDP onboarding → Contoso — their name — you changed it too: saving again replaces it with yours',
+  );
+  await conflict.getByRole('button', { name: 'Discard my changes' }).click();
+  await expect(form.getByRole('alert')).toHaveCount(0);
   await expect(form.getByLabel('Engagement name')).toHaveValue('Contoso — their name');
+  await expect(form.getByLabel('Security tier')).toHaveValue('PREMIUM');
   await form.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Contoso — their name');
 

@@ -24,10 +24,14 @@ function startDateHint(openTasks: number, days: number): string {
   return `${moved} ${pluralize(Math.abs(days), 'day')} ${days > 0 ? 'later' : 'earlier'}; done and not applicable tasks keep their dates`;
 }
 
+/** What this form changes, and the status: a cancellation meanwhile matters to it too. */
+const FORM_FIELDS = ['name', 'securityTier', 'startDate', 'contacts', 'status'] as const;
+
 /**
  * Name, security tier, start date (the open tasks' due dates move with it) and contacts (the one
  * place a missing primary contact can be named). Only what changed is sent, with the ETag the form
- * was opened with.
+ * was opened with. Refused because someone else changed the engagement first, the person's values
+ * stay: what they did not change now shows the other change, and saving again sends theirs on top.
  */
 export function EditEngagementForm({
   engagement: current,
@@ -39,7 +43,8 @@ export function EditEngagementForm({
   /** After a conflict, once the engagement is read again. */
   onReloaded: () => void;
 }) {
-  const { engagement, update, fieldErrors: errors } = useEngagementChange(current);
+  const saving = useEngagementChange(current);
+  const { engagement, update, fieldErrors: errors, save } = saving;
   const formRef = useFocusFirstInvalid<HTMLFormElement>(update.error);
   const parties = partiesOf(engagement);
   const [name, setName] = useState(engagement.name);
@@ -66,7 +71,12 @@ export function EditEngagementForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!changed) return onClose();
-    update.mutate({ engagement, change }, { onSuccess: onClose });
+    save(change, (now) => {
+      if (!('name' in change)) setName(now.name);
+      if (!('securityTier' in change)) setTier(now.securityTier);
+      if (!('startDate' in change)) setStartDate(now.startDate);
+      if (!('contacts' in change)) setContacts(contactRows(now.contacts));
+    }).then(onClose, () => undefined); // a refusal is shown by EngagementChangeProblem
   };
 
   return (
@@ -119,15 +129,17 @@ export function EditEngagementForm({
       </Field>
       <PartyContacts parties={parties} rows={contacts} errors={errors} onChange={setContacts} />
       <EngagementChangeProblem
-        update={update}
-        engagementId={engagement.id}
+        change={saving}
+        fields={FORM_FIELDS}
         onReloaded={onReloaded}
         showError={Object.keys(errors).length === 0}
       />
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={update.isPending}>
-          Save engagement
-        </button>
+        {!saving.conflict && (
+          <button type="submit" className="primary" disabled={update.isPending}>
+            Save engagement
+          </button>
+        )}
         <button type="button" onClick={onClose}>
           Cancel
         </button>

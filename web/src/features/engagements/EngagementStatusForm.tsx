@@ -43,6 +43,9 @@ const WORDING: Record<
   },
 };
 
+/** What a conflict notice compares: a status decided meanwhile by someone else matters here. */
+const STATUS_FIELDS = ['status'] as const;
+
 /** Cancels an engagement, or reactivates a cancelled one, with the reason the API asks for. */
 export function EngagementStatusForm({
   engagement: current,
@@ -57,7 +60,8 @@ export function EngagementStatusForm({
   onReloaded: () => void;
 }) {
   // Decided on the engagement as it was when the form opened: a change since is a 412, not overlooked.
-  const { engagement, update, fieldErrors } = useEngagementChange(current);
+  const saving = useEngagementChange(current);
+  const { update, fieldErrors } = saving;
   const [reason, setReason] = useState('');
   const [missingReason, setMissingReason] = useState(false);
   const formRef = useFocusFirstInvalid<HTMLFormElement>(
@@ -74,9 +78,7 @@ export function EngagementStatusForm({
     event.preventDefault();
     if (!reason.trim()) return setMissingReason(true);
     // Not mutate's onSuccess: once the status changed the page drops this form before that would run.
-    update
-      .mutateAsync({ engagement, change: { status, reason: reason.trim() } })
-      .then(onClose, () => undefined); // a refusal is shown by EngagementChangeProblem
+    saving.save({ status, reason: reason.trim() }).then(onClose, () => undefined); // a refusal is shown by EngagementChangeProblem
   };
 
   return (
@@ -100,15 +102,18 @@ export function EngagementStatusForm({
         />
       </Field>
       <EngagementChangeProblem
-        update={update}
-        engagementId={engagement.id}
+        change={saving}
+        fields={STATUS_FIELDS}
+        saveAgain={`${words.name} anyway`}
         onReloaded={onReloaded}
         showError={Object.keys(errors).length === 0}
       />
       <div className="form-actions">
-        <button type="submit" className={words.submitClass} disabled={update.isPending}>
-          {words.name}
-        </button>
+        {!saving.conflict && (
+          <button type="submit" className={words.submitClass} disabled={update.isPending}>
+            {words.name}
+          </button>
+        )}
         <button type="button" onClick={onClose}>
           {words.keep}
         </button>

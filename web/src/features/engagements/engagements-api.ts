@@ -11,6 +11,12 @@ import {
   reloadEngagements,
   type Engagement,
 } from '@/shared/engagement/engagement-query';
+import {
+  ConflictError,
+  lastEventOf,
+  sendUnlessStale,
+  type AuditEvent,
+} from '@/shared/engagement/stale-change';
 
 export { engagementKeys, useEngagement } from '@/shared/engagement/engagement-query';
 
@@ -63,23 +69,60 @@ export function useCreateEngagement() {
   });
 }
 
+/** Someone else changed the engagement between reading it and saving: what it is now, and who. */
+export interface EngagementConflict {
+  /** The engagement as the form opened on it. */
+  base: Engagement;
+  /** The engagement as it is now. */
+  current: Engagement;
+  /** Its latest audit event (of a task, too: any task change moves the engagement's version). */
+  lastEvent: AuditEvent | undefined;
+}
+
+async function readConflict(base: Engagement): Promise<EngagementConflict> {
+  const id = base.id;
+  const [current, lastEvent] = await Promise.all([
+    unwrap(api.GET('/api/v1/engagements/{id}', { params: { path: { id } } })),
+    lastEventOf((query) =>
+      unwrap(
+        api.GET('/api/v1/engagements/{engagementId}/audit', {
+          params: { path: { engagementId: id }, query },
+        }),
+      ),
+    ),
+  ]);
+  return { base, current, lastEvent };
+}
+
 /**
  * Renames, re-tiers, replaces the contacts of or cancels an engagement, with the ETag it was read
- * with: if someone changed it meanwhile the API answers 412 and nothing is overwritten.
+ * with: if someone changed it meanwhile the API answers 412, nothing is overwritten, and the error
+ * is a ConflictError<EngagementConflict> saying what the engagement is now.
  */
 export function useUpdateEngagement() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ engagement, change }: { engagement: Engagement; change: EngagementChange }) =>
-      unwrap(
-        api.PATCH('/api/v1/engagements/{id}', {
-          params: { path: { id: engagement.id }, header: { 'If-Match': engagement.etag } },
-          body: change,
-        }),
+      sendUnlessStale(
+        () =>
+          unwrap(
+            api.PATCH('/api/v1/engagements/{id}', {
+              params: { path: { id: engagement.id }, header: { 'If-Match': engagement.etag } },
+              body: change,
+            }),
+          ),
+        () => readConflict(engagement),
       ),
     onSuccess: (saved) => {
       queryClient.setQueryData(engagementKeys.one(saved.id), saved);
       return reloadEngagements(queryClient);
+    },
+    // The page around the form shows the engagement as the conflict found it, as the notice does.
+    onError: (error) => {
+      if (error instanceof ConflictError) {
+        const { current } = error.conflict as EngagementConflict;
+        queryClient.setQueryData(engagementKeys.one(current.id), current);
+      }
     },
   });
 }

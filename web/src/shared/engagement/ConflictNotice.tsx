@@ -1,6 +1,8 @@
 import { formatDate, formatDateTime } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
+import type { Task } from './engagement-query';
+import type { AuditEvent } from './stale-change';
 import type { TaskConflict, TaskField, useTaskChange } from './task-changes';
 
 const FIELD_NAMES: Record<TaskField, string> = {
@@ -10,11 +12,49 @@ const FIELD_NAMES: Record<TaskField, string> = {
   note: 'Note',
 };
 
-function shown(field: TaskField, value: string | null): string {
+function shown(field: TaskField, task: Task): string {
+  const value = task[field];
   if (value === null || value === '') return '(none)';
   if (field === 'status') return label(value);
   if (field === 'dueDate') return formatDate(value);
   return value;
+}
+
+/** One field someone else changed, in words. */
+export interface ChangedField {
+  name: string;
+  before: string;
+  after: string;
+  /** Said after it, e.g. that the person changed it too. */
+  note?: string;
+}
+
+/** What someone else's change did, field by field: "Due date: 4 Mar 2026 → 9 Mar 2026". */
+export function ChangedFields({ changes }: { changes: readonly ChangedField[] }) {
+  return (
+    <dl className="conflict-changes">
+      {changes.map((c) => (
+        <div key={c.name}>
+          <dt>{c.name}</dt>
+          <dd>
+            <del>{c.before}</del> → <ins>{c.after}</ins>
+            {c.note && <span className="conflict-note"> — {c.note}</span>}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** "Last change by Ana Silva on 4 Mar 2026, 14:05 — “reason”." */
+export function LastChange({ event }: { event: AuditEvent | undefined }) {
+  if (!event) return null;
+  return (
+    <p className="muted">
+      Last change by {event.actor.name} on {formatDateTime(event.at)}
+      {event.reason && <> — “{event.reason}”</>}.
+    </p>
+  );
 }
 
 interface Props {
@@ -30,7 +70,7 @@ interface Props {
  * offers to load the current task; nothing is saved over the other person's change.
  */
 export function ConflictNotice({ conflict, attempted, onReload, reloading }: Props) {
-  const { differences, lastEvent } = conflict;
+  const { base, current, differences, lastEvent } = conflict;
   return (
     <div className="notice notice-conflict" role="alert">
       <p>
@@ -38,25 +78,17 @@ export function ConflictNotice({ conflict, attempted, onReload, reloading }: Pro
         {attempted}) was not saved.
       </p>
       {differences.length > 0 ? (
-        <dl className="conflict-changes">
-          {differences.map((d) => (
-            <div key={d.field}>
-              <dt>{FIELD_NAMES[d.field]}</dt>
-              <dd>
-                <del>{shown(d.field, d.before)}</del> → <ins>{shown(d.field, d.after)}</ins>
-              </dd>
-            </div>
-          ))}
-        </dl>
+        <ChangedFields
+          changes={differences.map(({ field }) => ({
+            name: FIELD_NAMES[field],
+            before: shown(field, base),
+            after: shown(field, current),
+          }))}
+        />
       ) : (
         <p>Its status, due date, assignee and note are as you saw them (its checklist changed).</p>
       )}
-      {lastEvent && (
-        <p className="muted">
-          Last change by {lastEvent.actor.name} on {formatDateTime(lastEvent.at)}
-          {lastEvent.reason && <> — “{lastEvent.reason}”</>}.
-        </p>
-      )}
+      <LastChange event={lastEvent} />
       <p>Load the task as it is now; then decide whether your change still applies.</p>
       <button type="button" onClick={onReload} disabled={reloading}>
         Reload the task

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, unwrap, type RequestBody, type Schema } from '@/shared/api';
+import { api, ApiError, unwrap, type RequestBody } from '@/shared/api';
 import { engagementKeys, taskSaved, type Task } from './engagement-query';
+import { ConflictError, lastEventOf, sendUnlessStale, type AuditEvent } from './stale-change';
 
 export type TaskPatch = RequestBody<'/api/v1/engagements/{engagementId}/tasks/{taskKey}', 'patch'>;
-export type AuditEvent = Schema<'AuditEventDto'>;
 
 /** The fields of a task people change (and the API audits). */
 export const TASK_FIELDS = ['status', 'dueDate', 'assignee', 'note'] as const;
@@ -27,14 +27,6 @@ export interface TaskConflict {
   lastEvent: AuditEvent | undefined;
 }
 
-/** A 412 answer, read into what changed. */
-export class TaskConflictError extends Error {
-  constructor(readonly conflict: TaskConflict) {
-    super('Someone else changed this task since you opened it; nothing of yours was saved.');
-    this.name = 'TaskConflictError';
-  }
-}
-
 export type TaskChange =
   { kind: 'update'; base: Task; patch: TaskPatch } | { kind: 'complete'; base: Task };
 
@@ -48,23 +40,6 @@ export function differences(base: Task, current: Task): FieldDifference[] {
   }));
 }
 
-async function lastEventOf(task: Task): Promise<AuditEvent | undefined> {
-  let cursor: string | undefined;
-  let last: AuditEvent | undefined;
-  // Oldest first, in pages: the last page holds the latest change.
-  for (let page = 0; page < 50; page++) {
-    const history = await unwrap(
-      api.GET('/api/v1/engagements/{engagementId}/tasks/{taskKey}/audit', {
-        params: { path: taskPath(task), query: { limit: 200, cursor } },
-      }),
-    );
-    last = history.items.at(-1) ?? last;
-    if (!history.nextCursor) break;
-    cursor = history.nextCursor;
-  }
-  return last;
-}
-
 async function readConflict(base: Task): Promise<TaskConflict> {
   const [current, lastEvent] = await Promise.all([
     unwrap(
@@ -72,8 +47,13 @@ async function readConflict(base: Task): Promise<TaskConflict> {
         params: { path: taskPath(base) },
       }),
     ),
-    // Who changed it is a courtesy: the conflict is shown without it if the history is unreadable.
-    lastEventOf(base).catch(() => undefined),
+    lastEventOf((query) =>
+      unwrap(
+        api.GET('/api/v1/engagements/{engagementId}/tasks/{taskKey}/audit', {
+          params: { path: taskPath(base), query },
+        }),
+      ),
+    ),
   ]);
   return { base, current, differences: differences(base, current), lastEvent };
 }
@@ -107,16 +87,11 @@ export function useTaskChange() {
   const queryClient = useQueryClient();
   const [reloading, setReloading] = useState(false);
   const mutation = useMutation({
-    mutationFn: async (change: TaskChange) => {
-      try {
-        return await send(change);
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 412) {
-          throw new TaskConflictError(await readConflict(change.base));
-        }
-        throw error;
-      }
-    },
+    mutationFn: (change: TaskChange) =>
+      sendUnlessStale(
+        () => send(change),
+        () => readConflict(change.base),
+      ),
     onSuccess: (saved) => taskSaved(queryClient, saved),
     // A 409 says the engagement is not as this page shows it (cancelled meanwhile, a dependency
     // reopened, the task moved on): read it again, so the page shows what is true now.
@@ -126,7 +101,7 @@ export function useTaskChange() {
         : undefined,
   });
   const conflict =
-    mutation.error instanceof TaskConflictError ? mutation.error.conflict : undefined;
+    mutation.error instanceof ConflictError ? (mutation.error.conflict as TaskConflict) : undefined;
   const reload = async () => {
     if (!conflict) return;
     setReloading(true);
