@@ -87,3 +87,80 @@ test('a customer reads who is assigned, who was to be told and why, in words', a
   await escalated.scrollIntoViewIfNeeded();
   await checkScreen('task-history-wording');
 });
+
+test('the task form shows an assignee given as a user id as the person, and assigns by id', async ({
+  page,
+  adminApi,
+  checkScreen,
+}) => {
+  const customer = await createCustomer(adminApi, `Adventure Works ${unique()}`);
+  const email = `ana.${unique()}@adventure.example`;
+  const engagement = await createEngagement(adminApi, {
+    customerId: customer.id,
+    templateKey: 'wso2-managed-customer-subscription',
+    startDate: daysAgo(10),
+    contacts: [{ party: 'CUSTOMER', name: 'Ana Silva', email, primary: true }],
+  });
+  const { userId, url } = await invite(adminApi, {
+    email,
+    role: 'CUSTOMER',
+    customerId: customer.id,
+  });
+  await acceptInvitation(page, url, 'Ana Silva');
+  const key = 'subscription-prerequisites';
+  const task = await readTask(adminApi, engagement.id, key);
+  const assigned = await adminApi.patch(`/api/v1/engagements/${engagement.id}/tasks/${key}`, {
+    data: { assignee: userId },
+    headers: { 'If-Match': task.etag },
+  });
+  expect(assigned.status(), await assigned.text()).toBe(200);
+
+  // Her name in the form, not her user id; she is assigned already, so nothing to assign herself.
+  await page.goto(`/engagements/${engagement.id}`);
+  const card = page.locator(`#task-${key}`);
+  await card.getByRole('button', { name: /^Edit details/ }).click();
+  const form = card.getByRole('form', { name: /^Edit details/ });
+  await expect(form.getByLabel('Assignee')).toHaveValue(`Ana Silva (${email})`);
+  await expect(form.getByRole('button', { name: 'Assign to me' })).toHaveCount(0);
+  await checkScreen('task-details-assignee');
+  // Saving a note leaves the assignee her id: the name shown is not sent back as text.
+  await form.getByLabel('Note').fill('Quota request filed');
+  await form.getByRole('button', { name: 'Save details' }).click();
+  await expect(form).toHaveCount(0);
+  expect(await readTask(adminApi, engagement.id, key)).toMatchObject({
+    assignee: userId,
+    note: 'Quota request filed',
+  });
+
+  // Handed to someone by name (free text, shown as written), then taken back by her.
+  await card.getByRole('button', { name: /^Edit details/ }).click();
+  await form.getByLabel('Assignee').fill('Marcus from networking');
+  await form.getByRole('button', { name: 'Save details' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(card.getByRole('definition').first()).toHaveText('Marcus from networking');
+  await card.getByRole('button', { name: /^Edit details/ }).click();
+  await expect(form.getByLabel('Assignee')).toHaveValue('Marcus from networking');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkScreen('task-details-assign-self-390');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await form.getByRole('button', { name: 'Assign to me' }).click();
+  await expect(form.getByLabel('Assignee')).toHaveValue(`Ana Silva (${email})`);
+  await form.getByRole('button', { name: 'Save details' }).click();
+  await expect(form).toHaveCount(0);
+  await expect(card.getByRole('definition').first()).toHaveText(`Ana Silva (${email})`);
+  expect((await readTask(adminApi, engagement.id, key)).assignee).toBe(userId);
+
+  // Someone hands it on while she edits: what changed names her too, not her id.
+  await card.getByRole('button', { name: /^Edit details/ }).click();
+  await form.getByLabel('Note').fill('Quota approved');
+  const current = await readTask(adminApi, engagement.id, key);
+  const handedOn = await adminApi.patch(`/api/v1/engagements/${engagement.id}/tasks/${key}`, {
+    data: { assignee: 'Marcus Chen' },
+    headers: { 'If-Match': current.etag },
+  });
+  expect(handedOn.status(), await handedOn.text()).toBe(200);
+  await form.getByRole('button', { name: 'Save details' }).click();
+  await expect(form.getByRole('alert').getByRole('definition')).toHaveText(
+    `Ana Silva (${email}) → Marcus Chen`,
+  );
+});

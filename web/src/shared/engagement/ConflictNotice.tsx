@@ -1,6 +1,7 @@
 import { formatDate, formatDateTime } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
+import { assigneeText } from './assignee';
 import type { Task } from './engagement-query';
 import type { AuditEvent } from './stale-change';
 import type { TaskConflict, TaskField, useTaskChange } from './task-changes';
@@ -17,6 +18,7 @@ function shown(field: TaskField, task: Task): string {
   if (value === null || value === '') return '(none)';
   if (field === 'status') return label(value);
   if (field === 'dueDate') return formatDate(value);
+  if (field === 'assignee') return assigneeText(value, task.assigneeUser);
   return value;
 }
 

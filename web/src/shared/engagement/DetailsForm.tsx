@@ -1,6 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '@/shared/api';
+import { useMe } from '@/shared/session/session';
 import { Field } from '@/shared/ui/Field';
+import { assigneeText } from './assignee';
 import { TaskChangeProblem } from './ConflictNotice';
 import type { Task } from './engagement-query';
 import { useTaskChange, type TaskPatch } from './task-changes';
@@ -25,19 +27,39 @@ export function DetailsForm({
   onClose: () => void;
 }) {
   const change = useTaskChange();
+  const { data: me } = useMe();
   const [edits, setEdits] = useState<Partial<Record<Editable, string>>>({});
   const [reason, setReason] = useState('');
   const errors = change.error instanceof ApiError ? change.error.fieldErrors : {};
   const formRef = useFocusFirstInvalid<HTMLFormElement>(change.error);
-  const value = (field: Editable) => edits[field] ?? task[field] ?? '';
+  // An assignee given as a user id reads as the person: the one assigned now, or the signed-in
+  // person once they assign themselves (the only people the form knows without a user lookup,
+  // which customers may not make).
+  const person = (value: string) => {
+    if (value !== '' && value === task.assignee && task.assigneeUser) {
+      return assigneeText(value, task.assigneeUser);
+    }
+    if (me?.kind === 'user' && me.email && value === me.id) {
+      return assigneeText(value, { name: me.name, email: me.email });
+    }
+    return value;
+  };
+  const value = (field: Editable) => {
+    const shown = edits[field] ?? task[field] ?? '';
+    return field === 'assignee' ? person(shown) : shown;
+  };
   const edit = (field: Editable) => (event: { target: { value: string } }) =>
     setEdits({ ...edits, [field]: event.target.value });
+  const mayAssignSelf = me?.kind === 'user' && value('assignee') !== person(me.id);
 
   // What the form would send (also what is unsaved).
   const patch: TaskPatch = {};
   for (const field of EDITABLE) {
     const edited = edits[field];
-    if (edited === undefined || edited === (task[field] ?? '')) continue;
+    const before = task[field] ?? '';
+    // Typed back as it was shown (a person's name for their id) is no change either.
+    if (edited === undefined || edited === before) continue;
+    if (field === 'assignee' && edited === person(before)) continue;
     if (field === 'dueDate') patch.dueDate = edited;
     else patch[field] = edited.trim() === '' ? null : edited;
   }
@@ -85,6 +107,16 @@ export function DetailsForm({
           autoFocus={dateSetBy !== undefined}
         />
       </Field>
+      {mayAssignSelf && (
+        // By user id, so the task names the person as their name and email change.
+        <button
+          type="button"
+          className="link-button small assign-self"
+          onClick={() => setEdits({ ...edits, assignee: me.id })}
+        >
+          Assign to me
+        </button>
+      )}
       <Field label="Note" error={errors.note}>
         <textarea rows={3} value={value('note')} onChange={edit('note')} maxLength={4000} />
       </Field>

@@ -8,5 +8,8 @@ export type AssigneeUser = Schema<'AssigneeUserDto'>;
  */
 export function assigneeText(assignee: string, person: AssigneeUser | null | undefined): string {
   if (!person) return assignee;
-  return person.name ? `${person.name} (${person.email})` : person.email;
+  // Someone who gave no name goes by their email: said once, not "ana@… (ana@…)".
+  return person.name && person.name !== person.email
+    ? `${person.name} (${person.email})`
+    : person.email;
 }
