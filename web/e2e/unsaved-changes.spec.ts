@@ -226,3 +226,32 @@ test('a session that ends while a form holds input: a background read keeps the 
     /\/login\?returnTo=%2Fengagements%2F[0-9a-f-]{36}&reason=session_ended$/,
   );
 });
+
+test('signing out with unsaved input asks first: Stay keeps the form and the session', async ({
+  adminApi,
+  invitedPerson,
+}) => {
+  const customer = await createCustomer(adminApi, `Tailspin Toys ${unique()}`);
+  const page = await invitedPerson(
+    { email: `omar.${unique()}@wso2.example`, role: 'STAFF' },
+    `Omar Haddad ${unique()}`,
+  );
+  await page.goto('/engagements/new');
+  const name = `Tailspin rollout ${unique()}`;
+  await startEngagement(page, customer.name, name);
+  const signedIn = async () => (await page.request.get('/api/v1/me')).status();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  const dialog = leaveDialog(page);
+  await expect(dialog).toContainText('What you typed in “New engagement” is not saved.');
+  await dialog.getByRole('button', { name: 'Stay' }).click();
+  await expect(page).toHaveURL(/\/engagements\/new$/);
+  await expect(page.getByLabel('Engagement name')).toHaveValue(name);
+  expect(await signedIn()).toBe(200);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await dialog.getByRole('button', { name: 'Leave' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByLabel('Email')).toBeVisible();
+  expect(await signedIn()).toBe(401);
+});

@@ -1,12 +1,13 @@
-import { useState, type FormEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '@/shared/api';
 import { Field } from '@/shared/ui/Field';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
+import { Loading } from '@/shared/ui/Loading';
 import { PageHeader } from '@/shared/ui/PageHeader';
 import { homePath, safeReturnTo } from '@/shared/session/session';
-import { SESSION_ENDED } from '@/shared/session/sign-in-path';
-import { useProviders, useSignIn } from './auth-api';
+import { SESSION_ENDED, SIGN_OUT } from '@/shared/session/sign-in-path';
+import { useProviders, useSignIn, useSignOut } from './auth-api';
 import { ssoErrorMessage } from './sso-errors';
 import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
 
@@ -23,6 +24,7 @@ export default function LoginPage() {
   const returnTo = safeReturnTo(params.get('returnTo'));
   const ssoError = ssoErrorMessage(params.get('error'));
   const sessionEnded = params.get('reason') === SESSION_ENDED;
+  const signingOut = useSignOutOnArrival();
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -33,6 +35,7 @@ export default function LoginPage() {
   };
 
   const ssoHref = `/auth/oidc/login?returnTo=${encodeURIComponent(returnTo ?? '/')}`;
+  if (signingOut) return <Loading label="Signing out…" />;
   return (
     <main id="main" className="page page-narrow">
       <PageHeader title="Sign in" />
@@ -86,4 +89,22 @@ export default function LoginPage() {
       )}
     </main>
   );
+}
+
+/**
+ * Signs out when the app came here to sign out (SignOutButton), once; true until that is done
+ * (useSignOut then comes back here without the state). No form meanwhile: a sign-in sent before
+ * the sign-out answered could have its new session cookie cleared by that answer.
+ */
+function useSignOutOnArrival(): boolean {
+  const location = useLocation();
+  const signOut = useSignOut();
+  const done = useRef(false);
+  const asked = (location.state as Partial<typeof SIGN_OUT> | null)?.signOut === SIGN_OUT.signOut;
+  useEffect(() => {
+    if (!asked || done.current) return;
+    done.current = true;
+    signOut.mutate();
+  }, [asked, signOut]);
+  return asked;
 }

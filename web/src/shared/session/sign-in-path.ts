@@ -2,6 +2,13 @@
 export const SESSION_ENDED = 'session_ended';
 
 /**
+ * Navigation state that has the sign-in page sign the person out. Signing out is a way off the
+ * page like any other, so a form holding unsaved input asks first (useUnsavedChanges), and
+ * "Stay" keeps the session as well as the form.
+ */
+export const SIGN_OUT = { signOut: true } as const;
+
+/**
  * The sign-in page, told to come back to `location` afterwards — with its fragment: a link to
  * one task (`/engagements/<id>#task-<key>`) must still land on that task after signing in.
  * `sessionEnded` has the page say why. (No imports: the API client uses it too.)
