@@ -114,17 +114,23 @@ signedInTest(
     await nav(page, 'Overdue').click();
     await expect(dialog).toContainText('What you typed in “Edit engagement” is not saved.');
     await dialog.getByRole('button', { name: 'Stay' }).click();
+    // Escape, pressed by habit, keeps a form that holds input (untouched, it closes it).
+    const edit = page.getByRole('form', { name: 'Edit engagement' });
+    await edit.getByLabel('Engagement name').press('Escape');
+    await expect(edit.getByLabel('Engagement name')).toHaveValue('Tailspin renamed');
     // Cancelled: nothing typed is kept, so nothing to ask about.
-    await page
-      .getByRole('form', { name: 'Edit engagement' })
-      .getByRole('button', { name: 'Cancel' })
-      .click();
+    await edit.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Edit engagement' }).click();
+    await edit.getByLabel('Engagement name').press('Escape');
+    await expect(edit).toHaveCount(0);
 
     const task = page.getByRole('article', { name: /^\d+\. Network management$/ });
     await task.getByRole('button', { name: /^Change status/ }).click();
     const status = task.getByRole('form', { name: 'Change status: Network management' });
     await status.getByLabel('New status').selectOption({ label: 'Blocked' });
     await status.getByLabel('Reason').fill('Port 443 still closed');
+    await status.getByLabel('Reason').press('Escape');
+    await expect(status.getByLabel('Reason')).toHaveValue('Port 443 still closed');
     await nav(page, 'Overdue').click();
     await expect(dialog).toContainText(
       'What you typed in “Change status: Network management” is not saved.',
@@ -136,6 +142,8 @@ signedInTest(
     await task.getByRole('button', { name: /^Edit details/ }).click();
     const details = task.getByRole('form', { name: 'Edit details: Network management' });
     await details.getByLabel('Assignee').fill('Lars Berg');
+    await details.getByLabel('Assignee').press('Escape');
+    await expect(details.getByLabel('Assignee')).toHaveValue('Lars Berg');
     await nav(page, 'Overdue').click();
     await expect(dialog).toContainText(
       'What you typed in “Edit details: Network management” is not saved.',

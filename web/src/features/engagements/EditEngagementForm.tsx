@@ -66,7 +66,7 @@ export function EditEngagementForm({
     change.contacts = list;
   }
   const changed = Object.keys(change).length > 0;
-  useUnsavedChanges(changed && !update.isPending, 'Edit engagement');
+  const closeOnEscape = useUnsavedChanges(changed && !update.isPending, 'Edit engagement');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -84,7 +84,7 @@ export function EditEngagementForm({
       ref={formRef}
       className="form form-wide engagement-form"
       onSubmit={submit}
-      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      onKeyDown={closeOnEscape(onClose)}
       noValidate
       aria-label="Edit engagement"
     >

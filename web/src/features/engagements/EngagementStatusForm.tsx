@@ -68,7 +68,7 @@ export function EngagementStatusForm({
     update.error ?? (missingReason || undefined),
   );
   const words = WORDING[status];
-  useUnsavedChanges(reason.trim() !== '' && !update.isPending, words.name);
+  const closeOnEscape = useUnsavedChanges(reason.trim() !== '' && !update.isPending, words.name);
   const errors = {
     ...fieldErrors,
     ...(missingReason && !reason.trim() ? { reason: words.missing } : {}),
@@ -86,7 +86,7 @@ export function EngagementStatusForm({
       ref={formRef}
       className="form engagement-form"
       onSubmit={submit}
-      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      onKeyDown={closeOnEscape(onClose)}
       noValidate
       aria-label={words.name}
     >

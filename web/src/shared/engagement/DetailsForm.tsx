@@ -65,7 +65,10 @@ export function DetailsForm({
   }
   const changed = Object.keys(patch).length > 0;
   const why = reason.trim();
-  useUnsavedChanges((changed || why !== '') && !change.isPending, `Edit details: ${task.title}`);
+  const closeOnEscape = useUnsavedChanges(
+    (changed || why !== '') && !change.isPending,
+    `Edit details: ${task.title}`,
+  );
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -81,7 +84,7 @@ export function DetailsForm({
       ref={formRef}
       className="task-form"
       onSubmit={submit}
-      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      onKeyDown={closeOnEscape(onClose)}
       noValidate
       aria-label={`Edit details: ${task.title}`}
     >

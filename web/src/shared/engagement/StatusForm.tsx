@@ -25,7 +25,7 @@ export function StatusForm({ task, moves, title, onClose }: Props) {
   const errors = change.error instanceof ApiError ? change.error.fieldErrors : {};
   const formRef = useFocusFirstInvalid<HTMLFormElement>(change.error);
   const why = reason.trim();
-  useUnsavedChanges(
+  const closeOnEscape = useUnsavedChanges(
     (status !== moves[0].status || why !== '') && !change.isPending,
     `${title}: ${task.title}`,
   );
@@ -47,7 +47,7 @@ export function StatusForm({ task, moves, title, onClose }: Props) {
       ref={formRef}
       className="task-form"
       onSubmit={submit}
-      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      onKeyDown={closeOnEscape(onClose)}
       noValidate
       aria-label={`${title}: ${task.title}`}
     >

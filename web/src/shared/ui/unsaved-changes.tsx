@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { useBlocker } from 'react-router';
 import { signal } from '@/shared/state/signal';
 
@@ -11,8 +11,14 @@ const unsaved = signal<ReadonlyMap<string, string>>(new Map());
  * "Leave site?", leaving the page in the app asks first (UnsavedChangesPrompt), and a background
  * read refused because the session ended does not take the page away (see App.tsx).
  * `label` names the form in that question, e.g. "New engagement".
+ *
+ * Returns the form's Escape handler: Escape closes the form only while it holds nothing unsaved.
+ * A key pressed by habit never throws typed input away; the form's Cancel button still does.
  */
-export function useUnsavedChanges(dirty: boolean, label: string): void {
+export function useUnsavedChanges(
+  dirty: boolean,
+  label: string,
+): (close: () => void) => (event: KeyboardEvent) => void {
   const id = useId();
   useEffect(() => {
     if (!dirty) return;
@@ -23,6 +29,9 @@ export function useUnsavedChanges(dirty: boolean, label: string): void {
       unsaved.set(rest);
     };
   }, [id, dirty, label]);
+  return (close) => (event) => {
+    if (event.key === 'Escape' && !dirty) close();
+  };
 }
 
 /** Whether some form on the page holds input that leaving would throw away. */
