@@ -262,6 +262,13 @@ describe('overdue board: summary and paged items', () => {
     expect(body.bands).toEqual({ '1-7': 9, '8-14': 3, '15-30': 4, '31+': 2 });
   });
 
+  it('a party named in any case is that party (a link typed by hand)', async () => {
+    const upper = await get(SUMMARY, { asOf: AS_OF, party: 'CUSTOMER' }).expect(200);
+    const lower = await get(SUMMARY, { asOf: AS_OF, party: 'customer' }).expect(200);
+    expect(upper.body.totalOverdue).toBeGreaterThan(0);
+    expect(lower.body).toEqual(upper.body);
+  });
+
   it('summary: defaults asOf to today', async () => {
     const { body } = await get(SUMMARY, { customerId: ids.acme }).expect(200);
     expect(body.asOf).toBe(todayUtc());
@@ -370,6 +377,8 @@ describe('overdue board: summary and paged items', () => {
       [SUMMARY, { asOf: '2025-02-30' }, 'asOf'],
       [SUMMARY, { customerId: 'acme' }, 'customerId'],
       [SUMMARY, { party: '' }, 'party'],
+      [SUMMARY, { party: 'wso 2' }, 'party'],
+      [ITEMS, { party: 'WSO2-team' }, 'party'],
       [SUMMARY, { limit: '10' }, 'limit'],
       [SUMMARY, { contactEmail: 'a@b.c' }, 'contactEmail'],
       [ITEMS, { asOf: 'yesterday' }, 'asOf'],

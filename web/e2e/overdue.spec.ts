@@ -82,6 +82,21 @@ test('a drill-down says how many tasks the group has, and pages through them', a
   await expect(page.getByTestId('overdue-item')).toHaveCount(Math.min(count - 20, 20));
 });
 
+test('a party typed in lower case in a link is that party, and shows as chosen', async ({
+  page,
+  adminApi,
+}) => {
+  const late = await lateEngagement(adminApi);
+  const summary = await adminApi.get(
+    `/api/v1/reports/overdue/summary?customerId=${late.customerId}&party=WSO2`,
+  );
+  const wso2 = (await summary.json()).totalOverdue as number;
+  expect(wso2).toBeGreaterThan(0);
+  await page.goto(`/overdue?customerId=${late.customerId}&party=wso2`);
+  await expect(page.getByLabel('Party')).toHaveValue('WSO2');
+  await expect(page.getByText(new RegExp(`^${wso2} tasks? overdue as of`))).toBeVisible();
+});
+
 test('a task marked done leaves the board at once, not when a cache expires', async ({
   page,
   adminApi,

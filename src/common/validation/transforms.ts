@@ -23,6 +23,13 @@ export const lowerCase = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.toLowerCase() : value;
 
 /**
+ * For `@Transform(upperCase)` on party names: `wso2` in a link typed by hand means WSO2, the
+ * name templates give it (PARTY_PATTERN).
+ */
+export const upperCase = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.toUpperCase() : value;
+
+/**
  * For `@Transform(decimalInteger)` on query numbers: only plain decimal digits become a number;
  * anything else (`1e1`, `0x10`, `+5`, ` 5`) stays text and fails `@IsInt()`, where `Number()` would
  * have read it.

@@ -29,7 +29,8 @@ export function useOverdueFilters(portfolio: boolean) {
   const filters: SummaryQuery = {
     customerId: portfolioFilter('customerId'),
     templateKey: portfolioFilter('templateKey'),
-    party: params.get('party') ?? undefined,
+    // As the API reads it: `wso2` in a link typed by hand is WSO2 (and shows as such).
+    party: params.get('party')?.toUpperCase() || undefined,
     asOf: params.get('asOf') ?? undefined,
   };
   const groupParty = params.get('group');

@@ -2813,7 +2813,11 @@ export interface operations {
                  *     for another customer's id gives an empty report, just as an unknown id does.
                  */
                 customerId?: string;
-                /** @description Only tasks where this party (e.g. `WSO2`, `CUSTOMER`) is accountable, jointly or alone. */
+                /**
+                 * @description Only tasks where this party (e.g. `WSO2`, `CUSTOMER`; any case) is accountable, jointly or
+                 *     alone. Text that cannot name a party (`wso 2`) is refused rather than answered "nothing is
+                 *     late".
+                 */
                 party?: string;
                 /** @description Only engagements created from this template, e.g. `customer-self-managed`. */
                 templateKey?: string;
@@ -2872,7 +2876,11 @@ export interface operations {
                  *     contact named — the drill-down of a summary group with `contact: null`.
                  */
                 noContact?: boolean;
-                /** @description Only tasks where this party (e.g. `WSO2`, `CUSTOMER`) is accountable, jointly or alone. */
+                /**
+                 * @description Only tasks where this party (e.g. `WSO2`, `CUSTOMER`; any case) is accountable, jointly or
+                 *     alone. Text that cannot name a party (`wso 2`) is refused rather than answered "nothing is
+                 *     late".
+                 */
                 party?: string;
                 /** @description Only engagements created from this template, e.g. `customer-self-managed`. */
                 templateKey?: string;
@@ -2915,7 +2923,11 @@ export interface operations {
                  *     for another customer's id gives an empty report, just as an unknown id does.
                  */
                 customerId?: string;
-                /** @description Only tasks where this party (e.g. `WSO2`, `CUSTOMER`) is accountable, jointly or alone. */
+                /**
+                 * @description Only tasks where this party (e.g. `WSO2`, `CUSTOMER`; any case) is accountable, jointly or
+                 *     alone. Text that cannot name a party (`wso 2`) is refused rather than answered "nothing is
+                 *     late".
+                 */
                 party?: string;
                 /** @description Only engagements created from this template, e.g. `customer-self-managed`. */
                 templateKey?: string;
