@@ -47,6 +47,21 @@ describe('overdue report as CSV', () => {
     expect(csv).toContain('"Acme, Inc."');
   });
 
+  it('filtered by a party, writes only that party of a joint task, as the board groups it', () => {
+    const item = {
+      ...base,
+      accountable: [
+        { party: 'WSO2', ifRequired: false, contact: { name: 'Wanda', email: 'w@wso2.com' } },
+        { party: 'CUSTOMER', ifRequired: false, contact: { name: 'Cody', email: 'c@acme.test' } },
+      ],
+      responsible: [{ party: 'CUSTOMER', ifRequired: false }],
+    };
+    const rows = parseCsv(overdueReportCsv({ asOf: '2026-11-25', items: [item] }, 'WSO2'));
+    expect(rows.slice(1).map((row) => row.slice(10, 14))).toEqual([
+      ['WSO2', 'false', 'Wanda', 'w@wso2.com'],
+    ]);
+  });
+
   it('keeps an item without accountable party as one record with empty party cells', () => {
     const csv = overdueReportCsv({
       asOf: '2026-11-25',

@@ -46,8 +46,10 @@ export function formatParties(entries: readonly RaciEntry[]): string {
  * The overdue report as CSV: a header, then one record per item and accountable party (a jointly
  * accountable task gives two records). Empty contact cells mean the party has no primary contact.
  * An item with no accountable party at all still gets one record, with empty accountable cells.
+ * Filtered by `party`, only that party's records: the board's groups, not the other party of a
+ * joint task as well.
  */
-export function overdueReportCsv(report: CsvOverdueReport): string {
+export function overdueReportCsv(report: CsvOverdueReport, party?: string): string {
   const records: (string | number | boolean | null)[][] = [[...OVERDUE_CSV_HEADER]];
   for (const item of report.items) {
     const task = [
@@ -63,7 +65,9 @@ export function overdueReportCsv(report: CsvOverdueReport): string {
       item.daysOverdue,
     ];
     const responsible = formatParties(item.responsible);
-    const accountable = item.accountable.length > 0 ? item.accountable : [null];
+    const parties =
+      party === undefined ? item.accountable : item.accountable.filter((e) => e.party === party);
+    const accountable = parties.length > 0 ? parties : [null];
     for (const entry of accountable) {
       records.push([
         ...task,

@@ -10,6 +10,7 @@ export const CSV_CONTENT_TYPE = 'text/csv; charset=utf-8';
  */
 export function renderOverdueReport(
   report: OverdueReportDto,
+  party: string | undefined,
   req: Request,
   res: Response,
 ): OverdueReportDto | string {
@@ -17,5 +18,5 @@ export function renderOverdueReport(
   if (req.accepts(['application/json', 'text/csv']) !== 'text/csv') return report;
   res.setHeader('Content-Type', CSV_CONTENT_TYPE);
   res.setHeader('Content-Disposition', `attachment; filename="${overdueCsvFilename(report.asOf)}"`);
-  return overdueReportCsv(report);
+  return overdueReportCsv(report, party);
 }

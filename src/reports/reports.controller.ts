@@ -44,7 +44,7 @@ export class ReportsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<OverdueReportDto | string> {
-    return renderOverdueReport(await this.reports.overdue(query, principal), req, res);
+    return renderOverdueReport(await this.reports.overdue(query, principal), query.party, req, res);
   }
 
   /**
