@@ -145,6 +145,12 @@ test('the task form shows an assignee given as a user id as the person, and assi
   await page.setViewportSize({ width: 1280, height: 800 });
   await form.getByRole('button', { name: 'Assign to me' }).click();
   await expect(form.getByLabel('Assignee')).toHaveValue(`Ana Silva (${email})`);
+  // Touched and left as shown (a space typed and taken back), she is still assigned as herself.
+  const assignee = form.getByLabel('Assignee');
+  await assignee.press('End');
+  await assignee.pressSequentially(' ');
+  await assignee.press('Backspace');
+  await expect(assignee).toHaveValue(`Ana Silva (${email})`);
   await form.getByRole('button', { name: 'Save details' }).click();
   await expect(form).toHaveCount(0);
   await expect(card.getByRole('definition').first()).toHaveText(`Ana Silva (${email})`);

@@ -44,6 +44,13 @@ export function DetailsForm({
     }
     return value;
   };
+  // The reverse: a person's text, as shown, is that person's id (typed over unchanged, or
+  // after "Assign to me"), so touching the field does not turn a person into free text.
+  const idOf = (text: string) => {
+    if (task.assignee && text === person(task.assignee)) return task.assignee;
+    if (me?.kind === 'user' && text === person(me.id)) return me.id;
+    return text;
+  };
   const value = (field: Editable) => {
     const shown = edits[field] ?? task[field] ?? '';
     return field === 'assignee' ? person(shown) : shown;
@@ -55,11 +62,9 @@ export function DetailsForm({
   // What the form would send (also what is unsaved).
   const patch: TaskPatch = {};
   for (const field of EDITABLE) {
-    const edited = edits[field];
-    const before = task[field] ?? '';
-    // Typed back as it was shown (a person's name for their id) is no change either.
-    if (edited === undefined || edited === before) continue;
-    if (field === 'assignee' && edited === person(before)) continue;
+    const typed = edits[field];
+    const edited = field === 'assignee' && typed !== undefined ? idOf(typed) : typed;
+    if (edited === undefined || edited === (task[field] ?? '')) continue;
     if (field === 'dueDate') patch.dueDate = edited;
     else patch[field] = edited.trim() === '' ? null : edited;
   }
