@@ -588,6 +588,41 @@ test('a page opened before the engagement was cancelled catches up at the first 
   await expect(page.getByRole('button', { name: /^Mark done/ })).toHaveCount(0);
 });
 
+test('what was typed stays on screen when someone else cancels the engagement meanwhile', async ({
+  page,
+  adminApi,
+}) => {
+  const engagement = await monthOldEngagement(adminApi, 'Wingtip Toys');
+  await page.goto(`/engagements/${engagement.id}`);
+  // A note on a task, and a new name for the engagement, typed and not saved yet.
+  const card = taskCard(page, SECOND);
+  await card.getByRole('button', { name: /^Edit details/ }).click();
+  const details = card.getByRole('form', { name: /^Edit details/ });
+  await details.getByLabel('Note').fill('Quota request #4711 filed with the cloud team');
+  await page.getByRole('button', { name: 'Edit engagement' }).click();
+  const edit = page.getByRole('form', { name: 'Edit engagement' });
+  await edit.getByLabel('Engagement name').fill('Wingtip renamed');
+
+  const current = await (await adminApi.get(`/api/v1/engagements/${engagement.id}`)).json();
+  const cancelled = await adminApi.patch(`/api/v1/engagements/${engagement.id}`, {
+    headers: { 'If-Match': current.etag },
+    data: { status: 'CANCELLED', reason: 'Contract ended' },
+  });
+  expect(cancelled.status()).toBe(200);
+
+  // The engagement's form says what happened and keeps the name typed.
+  await edit.getByRole('button', { name: 'Save engagement' }).click();
+  await expect(edit.getByRole('alert')).toContainText('Cancelled');
+  await expect(edit.getByLabel('Engagement name')).toHaveValue('Wingtip renamed');
+  // The task's form too: refused (the engagement is cancelled), the note still there to copy.
+  await details.getByRole('button', { name: 'Save details' }).click();
+  await expect(details.getByRole('alert')).toContainText(/cancelled/i);
+  await expect(details.getByLabel('Note')).toHaveValue(
+    'Quota request #4711 filed with the cloud team',
+  );
+  expect((await readTask(adminApi, engagement.id, engagement.tasks[1].key)).note).toBeNull();
+});
+
 test('move the start of a late engagement: the form says what will move, the open tasks move, the history says so', async ({
   page,
   adminApi,

@@ -131,6 +131,15 @@ signedInTest(
     await status.getByLabel('Reason').fill('Port 443 still closed');
     await status.getByLabel('Reason').press('Escape');
     await expect(status.getByLabel('Reason')).toHaveValue('Port 443 still closed');
+    // The other form of the task, then back: the reason is still there (switching only hides).
+    await task.getByRole('button', { name: /^Edit details/ }).click();
+    await expect(status).toBeHidden();
+    await task.getByRole('button', { name: /^Change status/ }).click();
+    await expect(status.getByLabel('Reason')).toHaveValue('Port 443 still closed');
+    await task.getByRole('button', { name: /^Change status/ }).click();
+    await expect(status).toBeHidden();
+    await task.getByRole('button', { name: /^Change status/ }).click();
+    await expect(status.getByLabel('New status')).toHaveValue('BLOCKED');
     await nav(page, 'Overdue').click();
     await expect(dialog).toContainText(
       'What you typed in “Change status: Network management” is not saved.',

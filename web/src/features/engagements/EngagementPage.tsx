@@ -60,8 +60,9 @@ export default function EngagementPage() {
   };
   // Customers' people read the engagement; WSO2's change it, until it is cancelled, and may then
   // reactivate it.
-  const mayEdit = me.role !== 'CUSTOMER' && e.status !== 'CANCELLED';
-  const mayReactivate = me.role !== 'CUSTOMER' && e.status === 'CANCELLED';
+  const staff = me.role !== 'CUSTOMER';
+  const mayEdit = staff && e.status !== 'CANCELLED';
+  const mayReactivate = staff && e.status === 'CANCELLED';
   const open =
     (form: NonNullable<typeof editing>) => (event: { currentTarget: HTMLButtonElement }) => {
       opener.current = event.currentTarget;
@@ -107,10 +108,12 @@ export default function EngagementPage() {
           )
         }
       />
-      {mayEdit && editing === 'details' && (
+      {/* A form stays open when someone else cancels or reactivates the engagement meanwhile:
+          its save then says so, and what was typed is still there to read. */}
+      {staff && editing === 'details' && (
         <EditEngagementForm key={formKey} engagement={e} onClose={close} onReloaded={reloaded} />
       )}
-      {mayEdit && editing === 'cancel' && (
+      {staff && editing === 'cancel' && (
         <EngagementStatusForm
           key={formKey}
           engagement={e}
@@ -119,7 +122,7 @@ export default function EngagementPage() {
           onReloaded={reloaded}
         />
       )}
-      {mayReactivate && editing === 'reactivate' && (
+      {staff && editing === 'reactivate' && (
         <EngagementStatusForm
           key={formKey}
           engagement={e}

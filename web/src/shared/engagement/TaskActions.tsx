@@ -17,15 +17,18 @@ interface Props {
 
 type Panel = 'status' | 'details';
 
-/** Everything a person may do to a task: mark done, change status or reopen, edit details. */
+/**
+ * Everything a person may do to a task: mark done, change status or reopen, edit details. A form
+ * once opened keeps what was typed until it is saved or cancelled: switching to the other form,
+ * or its button pressed again, only hides it, and it stays on screen (with why it cannot be
+ * saved) if the engagement is cancelled meanwhile.
+ */
 export function TaskActions({ task, tasks, onDone }: Props) {
   const { data: me } = useMe();
   const [panel, setPanel] = useState<Panel | null>(null);
+  const [opened, setOpened] = useState<ReadonlySet<Panel>>(new Set());
   const statusButton = useRef<HTMLButtonElement>(null);
   const detailsButton = useRef<HTMLButtonElement>(null);
-  if (task.allowedMoves.length === 0) {
-    return <p className="muted">The engagement is cancelled: its tasks no longer change.</p>;
-  }
   const closed = isClosedTaskStatus(task.status);
   // Open tasks are finished with "Mark done"; a finished one can only be reopened.
   // A customer does not waive alone what WSO2 answers for too (nor move its date, below).
@@ -33,47 +36,73 @@ export function TaskActions({ task, tasks, onDone }: Props) {
   const moves = (
     closed ? task.allowedMoves : task.allowedMoves.filter((m) => m.status !== 'DONE')
   ).filter((m) => others.length === 0 || m.status !== 'NOT_APPLICABLE');
+  // An open status form keeps the moves it offered when the task can no longer move.
+  const offered = useRef(moves);
+  if (moves.length > 0) offered.current = moves;
   const statusTitle = closed ? 'Reopen' : 'Change status';
+  const cancelled = task.allowedMoves.length === 0;
 
-  const toggle = (next: Panel) => setPanel(panel === next ? null : next);
+  const toggle = (next: Panel) => {
+    setPanel(panel === next ? null : next);
+    setOpened(new Set(opened).add(next));
+  };
   const close = (which: Panel) => () => {
-    setPanel(null);
+    const rest = new Set(opened);
+    rest.delete(which);
+    setOpened(rest);
+    if (panel === which) setPanel(null);
     // Back to the button that opened the form, so keyboard users keep their place.
     queueMicrotask(() => (which === 'status' ? statusButton : detailsButton).current?.focus());
   };
+  if (cancelled && opened.size === 0) {
+    return <p className="muted">The engagement is cancelled: its tasks no longer change.</p>;
+  }
 
   return (
     <div className="task-actions">
-      <div className="task-buttons">
-        {!closed && <MarkDone task={task} tasks={tasks} onDone={onDone} />}
-        {moves.length > 0 && (
+      {cancelled ? (
+        <p className="muted">The engagement is cancelled: its tasks no longer change.</p>
+      ) : (
+        <div className="task-buttons">
+          {!closed && <MarkDone task={task} tasks={tasks} onDone={onDone} />}
+          {moves.length > 0 && (
+            <button
+              type="button"
+              ref={statusButton}
+              aria-expanded={panel === 'status'}
+              onClick={() => toggle('status')}
+            >
+              {statusTitle}…<span className="visually-hidden">: {task.title}</span>
+            </button>
+          )}
           <button
             type="button"
-            ref={statusButton}
-            aria-expanded={panel === 'status'}
-            onClick={() => toggle('status')}
+            ref={detailsButton}
+            aria-expanded={panel === 'details'}
+            onClick={() => toggle('details')}
           >
-            {statusTitle}…<span className="visually-hidden">: {task.title}</span>
+            Edit details…<span className="visually-hidden">: {task.title}</span>
           </button>
-        )}
-        <button
-          type="button"
-          ref={detailsButton}
-          aria-expanded={panel === 'details'}
-          onClick={() => toggle('details')}
-        >
-          Edit details…<span className="visually-hidden">: {task.title}</span>
-        </button>
-      </div>
-      {panel === 'status' && moves.length > 0 && (
-        <StatusForm task={task} moves={moves} title={statusTitle} onClose={close('status')} />
+        </div>
       )}
-      {panel === 'details' && (
-        <DetailsForm
-          task={task}
-          dateSetBy={others.length > 0 ? others.map(label).join(' and ') : undefined}
-          onClose={close('details')}
-        />
+      {opened.has('status') && offered.current.length > 0 && (
+        <div hidden={panel !== 'status'}>
+          <StatusForm
+            task={task}
+            moves={offered.current}
+            title={statusTitle}
+            onClose={close('status')}
+          />
+        </div>
+      )}
+      {opened.has('details') && (
+        <div hidden={panel !== 'details'}>
+          <DetailsForm
+            task={task}
+            dateSetBy={others.length > 0 ? others.map(label).join(' and ') : undefined}
+            onClose={close('details')}
+          />
+        </div>
       )}
     </div>
   );
