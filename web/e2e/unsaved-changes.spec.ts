@@ -272,3 +272,39 @@ test('signing out with unsaved input asks first: Stay keeps the form and the ses
   await expect(page.getByLabel('Email')).toBeVisible();
   expect(await signedIn()).toBe(401);
 });
+
+test('a read refused because the session ended says it could not load, not that something was not saved', async ({
+  adminApi,
+  invitedPerson,
+}) => {
+  const customer = await createCustomer(adminApi, `Litware ${unique()}`);
+  const engagement = await createEngagement(adminApi, {
+    customerId: customer.id,
+    templateKey: 'wso2-managed-wso2-subscription',
+    startDate: daysAgo(3),
+    contacts: [],
+  });
+  const page = await invitedPerson(
+    { email: `noor.${unique()}@wso2.example`, role: 'STAFF' },
+    `Noor Aziz ${unique()}`,
+  );
+  await page.goto(`/engagements/${engagement.id}`);
+  // A note typed on one task, then her session ends elsewhere.
+  const first = page.getByRole('article').first();
+  await first.getByRole('button', { name: /^Edit details/ }).click();
+  await first.getByLabel('Note').fill('Waiting for the quota');
+  const res = await page.request.post('/auth/logout', { headers: await csrfHeader(page) });
+  expect(res.ok()).toBe(true);
+
+  // Another task's history cannot load: it says so, in words about loading.
+  await page
+    .getByRole('article')
+    .nth(1)
+    .getByRole('button', { name: /^History/ })
+    .click();
+  const history = page.getByRole('region', { name: /History/ });
+  await expect(history.getByRole('alert')).toHaveText(
+    'Your session has ended, so this could not be loaded. Sign in again (opens in a new tab), then try again here.',
+  );
+  await expect(first.getByLabel('Note')).toHaveValue('Waiting for the quota');
+});

@@ -13,6 +13,9 @@ export function onUnauthenticated(handler: () => void): void {
   unauthenticated = handler;
 }
 
+/** Answers to reads (GET, HEAD): their errors say "not loaded" rather than "not saved". */
+const reads = new WeakSet<Response>();
+
 const session: Middleware = {
   onRequest({ request }) {
     const token = csrfToken();
@@ -21,6 +24,7 @@ const session: Middleware = {
   },
   onResponse({ request, response }) {
     const path = new URL(response.url, window.location.origin).pathname;
+    if (isSafeMethod(request.method)) reads.add(response);
     // Only a read leaves for the sign-in page. A refused save stays, with what the person typed:
     // its form says the session ended (ApiError.sessionEnded), they sign in again in another tab
     // and save again; leaving would throw their work away.
@@ -44,6 +48,6 @@ interface Answer<T> {
 /** The data of a successful call; a failed one throws an ApiError carrying the problem document. */
 export async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
   const { data, error, response } = await call;
-  if (!response.ok) throw toApiError(response, error);
+  if (!response.ok) throw toApiError(response, error, reads.has(response));
   return data as T;
 }

@@ -14,12 +14,15 @@ export function isSessionCall(path: string): boolean {
 export class ApiError extends Error {
   readonly status: number;
   readonly problem: Problem;
+  /** The refused call only read (GET): nothing was to be saved. */
+  readonly read: boolean;
 
-  constructor(problem: Problem) {
+  constructor(problem: Problem, read = false) {
     super(problem.detail || problem.title);
     this.name = 'ApiError';
     this.status = problem.status;
     this.problem = problem;
+    this.read = read;
   }
 
   /** Refused because the session ended meanwhile: nothing was done, signing in again fixes it. */
@@ -56,13 +59,16 @@ function isProblem(body: unknown): body is Problem {
 }
 
 /** Reads a failed response into an ApiError (any body: problem+json, other JSON, text, none). */
-export function toApiError(response: Response, body: unknown): ApiError {
-  if (isProblem(body)) return new ApiError(body);
-  return new ApiError({
-    type: 'about:blank',
-    title: response.statusText || 'Request failed',
-    status: response.status,
-    detail: `The service answered ${response.status} ${response.statusText}`.trim(),
-    instance: new URL(response.url || '/', window.location.origin).pathname,
-  });
+export function toApiError(response: Response, body: unknown, read = false): ApiError {
+  if (isProblem(body)) return new ApiError(body, read);
+  return new ApiError(
+    {
+      type: 'about:blank',
+      title: response.statusText || 'Request failed',
+      status: response.status,
+      detail: `The service answered ${response.status} ${response.statusText}`.trim(),
+      instance: new URL(response.url || '/', window.location.origin).pathname,
+    },
+    read,
+  );
 }

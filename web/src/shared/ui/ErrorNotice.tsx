@@ -4,7 +4,16 @@ import { signInPath } from '@/shared/session/sign-in-path';
 /** A failed call, in words: the API's problem detail (with its request id for support). */
 export function ErrorNotice({ error, title }: { error: unknown; title?: string }) {
   if (!error) return null;
-  if (error instanceof ApiError && error.sessionEnded) return <SessionEndedNotice />;
+  if (error instanceof ApiError && error.sessionEnded) {
+    return error.read ? (
+      <SessionEndedNotice
+        lead="Your session has ended, so this could not be loaded."
+        then="try again here"
+      />
+    ) : (
+      <SessionEndedNotice />
+    );
+  }
   const problem = error instanceof ApiError ? error.problem : undefined;
   const message =
     problem?.detail || (error instanceof Error ? error.message : 'Something went wrong');
