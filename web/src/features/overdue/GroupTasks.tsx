@@ -44,7 +44,11 @@ export function GroupTasks({ filters, group, title, count, showCustomer, onClose
       </div>
       <ErrorNotice error={items.error} />
       {items.isPending && <Loading />}
-      {items.data && (
+      {items.data && items.data.items.length === 0 && pages.page === 1 && (
+        // An old link, or a group that no longer has late tasks (they were finished meanwhile).
+        <p className="empty">No overdue tasks in this group with these filters.</p>
+      )}
+      {items.data && items.data.items.length > 0 && (
         <TableWrap label="Overdue tasks of the group">
           <table className="stacked" aria-labelledby="drilldown-title">
             <thead>
