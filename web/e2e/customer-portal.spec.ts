@@ -108,9 +108,13 @@ test('a customer sees only their own engagements and can complete only their own
   await expect(said).toHaveText(`“${first.task.title}” is done.`);
   await expect(said).toBeFocused();
   expect((await readTask(adminApi, first.engagement.id, first.task.key)).status).toBe('DONE');
+  const counts = page.locator('p.lead');
+  await expect(counts).toContainText(`${expected.length - 1} open task`);
   await page.getByLabel('Include finished tasks').check();
   await expect(page).toHaveURL(/finished=show/);
   await expect(rows).toHaveCount(expected.length);
+  // The counts stay as they were: a finished task is neither open nor late.
+  await expect(counts).toContainText(`${expected.length - 1} open task`);
 
   // In the engagement, WSO2's tasks are read-only for him; his own have their actions.
   await page.getByRole('link', { name: shared.name }).click();

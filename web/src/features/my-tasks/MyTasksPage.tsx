@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { isClosedTaskStatus } from '@/shared/api';
 import { pluralize } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
 import { useMe } from '@/shared/session/session';
@@ -24,6 +25,8 @@ export default function MyTasksPage() {
     active.map((e) => e.id),
     includeFinished,
   );
+  // Counted the same with finished tasks shown: they are neither open nor late.
+  const open = mine.tasks.filter(({ task }) => !isClosedTaskStatus(task.status)).length;
   const late = mine.tasks.filter(({ task }) => task.overdue).length;
   const [done, setDone] = useState('');
   const status = useRef<HTMLParagraphElement>(null);
@@ -39,9 +42,9 @@ export default function MyTasksPage() {
       {me?.customerName && (
         <p className="lead">
           Tasks {me.customerName} is responsible or accountable for
-          {mine.tasks.length > 0 && !includeFinished && (
+          {open > 0 && (
             <>
-              : {pluralize(mine.tasks.length, 'open task')}
+              : {pluralize(open, 'open task')}
               {late > 0 && <span className="overdue">, {late} late</span>}
             </>
           )}
