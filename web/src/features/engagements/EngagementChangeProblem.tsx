@@ -106,8 +106,8 @@ export function EngagementChangeProblem({
       )}
       <LastChange event={lastEvent} />
       <p>
-        Your values are still in the form, on top of the engagement as it is now. Save them again,
-        or discard them and start from the engagement as it is.
+        Your values are still in the form, on top of the engagement as it is now: “{saveAgain}”
+        sends them, or discard them and start from the engagement as it is.
       </p>
       <div className="form-actions">
         <button type="submit" className="primary" disabled={update.isPending}>
