@@ -95,6 +95,12 @@ test('a party typed in lower case in a link is that party, and shows as chosen',
   await page.goto(`/overdue?customerId=${late.customerId}&party=wso2`);
   await expect(page.getByLabel('Party')).toHaveValue('WSO2');
   await expect(page.getByText(new RegExp(`^${wso2} tasks? overdue as of`))).toBeVisible();
+  // A party no template has: the select says what the board is filtered by, not "All parties".
+  await page.goto(`/overdue?customerId=${late.customerId}&party=PARTNER`);
+  await expect(page.getByLabel('Party')).toHaveValue('PARTNER');
+  await expect(page.getByLabel('Party').locator('option:checked')).toHaveText(
+    'PARTNER (none such)',
+  );
 });
 
 test('a task marked done leaves the board at once, not when a cache expires', async ({

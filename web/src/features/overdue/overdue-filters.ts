@@ -33,7 +33,7 @@ export function useOverdueFilters(portfolio: boolean) {
     party: params.get('party')?.toUpperCase() || undefined,
     asOf: params.get('asOf') ?? undefined,
   };
-  const groupParty = params.get('group');
+  const groupParty = params.get('group')?.toUpperCase();
   const groupContact = params.get('contact');
   const opened: GroupRef | undefined = groupParty
     ? {
