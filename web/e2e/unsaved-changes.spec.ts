@@ -1,5 +1,13 @@
 import type { Dialog, Page } from '@playwright/test';
-import { createCustomer, createEngagement, csrfHeader, daysAgo, PASSWORD, unique } from './data';
+import {
+  createCustomer,
+  createEngagement,
+  csrfHeader,
+  daysAgo,
+  PASSWORD,
+  readTask,
+  unique,
+} from './data';
 import { expect, signIn, signedInTest, test } from './fixtures';
 
 const MODEL = 'WSO2 fully managed (infrastructure and PDP in WSO2 subscription)';
@@ -308,3 +316,46 @@ test('a read refused because the session ended says it could not load, not that 
   );
   await expect(first.getByLabel('Note')).toHaveValue('Waiting for the quota');
 });
+
+signedInTest(
+  'a status form kept hidden goes with Mark done, and an untouched one follows the task',
+  async ({ page, adminApi }) => {
+    const customer = await createCustomer(adminApi, `Contoso Pharma ${unique()}`);
+    const engagement = await createEngagement(adminApi, {
+      customerId: customer.id,
+      templateKey: 'wso2-managed-wso2-subscription',
+      startDate: daysAgo(3),
+      contacts: [],
+    });
+    await page.goto(`/engagements/${engagement.id}`);
+    const first = page.getByRole('article').first();
+    const status = first.getByRole('form', { name: /^(Change status|Reopen):/ });
+    // A reason for Blocked, typed and hidden behind the details form; then the task is done.
+    await first.getByRole('button', { name: /^Change status/ }).click();
+    await status.getByLabel('New status').selectOption({ label: 'Blocked' });
+    await status.getByLabel('Reason').fill('Waiting for the firewall team');
+    await first.getByRole('button', { name: /^Edit details/ }).click();
+    await first.getByRole('button', { name: /^Mark done/ }).click();
+    await expect(first.getByText('Done', { exact: true })).toBeVisible();
+    // Reopening starts afresh: that reason was about Blocked, not about reopening.
+    await first.getByRole('button', { name: /^Reopen/ }).click();
+    await expect(status.getByLabel('Reason')).toHaveValue('');
+
+    // Opened and untouched while someone else moves the task on: it holds nothing to lose.
+    const second = page.getByRole('article').nth(1);
+    await second.getByRole('button', { name: /^Change status/ }).click();
+    const untouched = second.getByRole('form', { name: /^Change status:/ });
+    await expect(untouched).toBeVisible();
+    const key = engagement.tasks[1].key;
+    const task = await readTask(adminApi, engagement.id, key);
+    const moved = await adminApi.patch(`/api/v1/engagements/${engagement.id}/tasks/${key}`, {
+      data: { status: 'IN_PROGRESS' },
+      headers: { 'If-Match': task.etag },
+    });
+    expect(moved.status()).toBe(200);
+    await page.reload();
+    await second.getByRole('button', { name: /^Change status/ }).click();
+    await untouched.getByLabel('New status').press('Escape');
+    await expect(untouched).toHaveCount(0);
+  },
+);

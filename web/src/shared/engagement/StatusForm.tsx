@@ -19,14 +19,16 @@ interface Props {
 /** A status change; the reason field says when the API needs one (blocking, N/A, reopening). */
 export function StatusForm({ task, moves, title, onClose }: Props) {
   const change = useTaskChange();
-  const [status, setStatus] = useState<TaskStatus>(moves[0].status);
+  // Until the person chooses, the first move: it follows the task if its status changes meanwhile.
+  const [chosen, setStatus] = useState<TaskStatus | null>(null);
   const [reason, setReason] = useState('');
+  const status = chosen ?? moves[0].status;
   const move = moves.find((m) => m.status === status) ?? moves[0];
   const errors = change.error instanceof ApiError ? change.error.fieldErrors : {};
   const formRef = useFocusFirstInvalid<HTMLFormElement>(change.error);
   const why = reason.trim();
   const closeOnEscape = useUnsavedChanges(
-    (status !== moves[0].status || why !== '') && !change.isPending,
+    ((chosen !== null && chosen !== moves[0].status) || why !== '') && !change.isPending,
     `${title}: ${task.title}`,
   );
 

@@ -46,13 +46,21 @@ export function TaskActions({ task, tasks, onDone }: Props) {
     setPanel(panel === next ? null : next);
     setOpened(new Set(opened).add(next));
   };
-  const close = (which: Panel) => () => {
+  const forget = (which: Panel) => {
     const rest = new Set(opened);
     rest.delete(which);
     setOpened(rest);
     if (panel === which) setPanel(null);
+  };
+  const close = (which: Panel) => () => {
+    forget(which);
     // Back to the button that opened the form, so keyboard users keep their place.
     queueMicrotask(() => (which === 'status' ? statusButton : detailsButton).current?.focus());
+  };
+  // Done: a status form kept hidden was about the status the task no longer has.
+  const markedDone = () => {
+    forget('status');
+    onDone?.();
   };
   if (cancelled && opened.size === 0) {
     return <p className="muted">The engagement is cancelled: its tasks no longer change.</p>;
@@ -64,7 +72,7 @@ export function TaskActions({ task, tasks, onDone }: Props) {
         <p className="muted">The engagement is cancelled: its tasks no longer change.</p>
       ) : (
         <div className="task-buttons">
-          {!closed && <MarkDone task={task} tasks={tasks} onDone={onDone} />}
+          {!closed && <MarkDone task={task} tasks={tasks} onDone={markedDone} />}
           {moves.length > 0 && (
             <button
               type="button"
