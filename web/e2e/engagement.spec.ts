@@ -613,6 +613,10 @@ test('what was typed stays on screen when someone else cancels the engagement me
   // The engagement's form says what happened and keeps the name typed.
   await edit.getByRole('button', { name: 'Save engagement' }).click();
   await expect(edit.getByRole('alert')).toContainText('Cancelled');
+  await expect(edit.getByRole('alert')).toContainText(
+    'It is cancelled now: nothing here can be saved until it is reactivated.',
+  );
+  await expect(edit.getByRole('button', { name: 'Save my changes again' })).toHaveCount(0);
   await expect(edit.getByLabel('Engagement name')).toHaveValue('Wingtip renamed');
   // The task's form too: refused (the engagement is cancelled), the note still there to copy.
   await details.getByRole('button', { name: 'Save details' }).click();
@@ -621,6 +625,32 @@ test('what was typed stays on screen when someone else cancels the engagement me
     'Quota request #4711 filed with the cloud team',
   );
   expect((await readTask(adminApi, engagement.id, engagement.tasks[1].key)).note).toBeNull();
+  // Discarded, the form closes: it no longer applies to a cancelled engagement.
+  await edit.getByRole('button', { name: 'Discard my changes' }).click();
+  await expect(edit).toHaveCount(0);
+});
+
+test('cancelling an engagement someone else cancelled first says it is decided, and keeps the reason typed', async ({
+  page,
+  adminApi,
+}) => {
+  const engagement = await monthOldEngagement(adminApi, 'Proseware');
+  await page.goto(`/engagements/${engagement.id}`);
+  await page.getByRole('button', { name: 'Cancel engagement…' }).click();
+  const form = page.getByRole('form', { name: 'Cancel engagement' });
+  await form.getByLabel('Why is it cancelled?').fill('Budget frozen until spring');
+  const current = await (await adminApi.get(`/api/v1/engagements/${engagement.id}`)).json();
+  const cancelled = await adminApi.patch(`/api/v1/engagements/${engagement.id}`, {
+    headers: { 'If-Match': current.etag },
+    data: { status: 'CANCELLED', reason: 'Contract ended' },
+  });
+  expect(cancelled.status()).toBe(200);
+  await form.getByRole('button', { name: 'Cancel engagement' }).click();
+  const notice = form.getByRole('alert');
+  await expect(notice).toContainText('someone else decided it first');
+  await expect(notice).toContainText('That is decided already, so there is nothing to save again.');
+  await expect(form.getByRole('button', { name: 'Cancel engagement anyway' })).toHaveCount(0);
+  await expect(form.getByLabel('Why is it cancelled?')).toHaveValue('Budget frozen until spring');
 });
 
 test('move the start of a late engagement: the form says what will move, the open tasks move, the history says so', async ({

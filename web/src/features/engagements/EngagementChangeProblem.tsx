@@ -80,6 +80,10 @@ export function EngagementChangeProblem({
   const yours: EngagementChange = update.variables?.change ?? {};
   const unchanged = same(base, current);
   const changed = fields.filter((field) => !unchanged(field));
+  // Saving again cannot work when the other change already made this decision (the same status),
+  // or cancelled the engagement under an edit: say so, and offer only to start afresh.
+  const sameDecision = yours.status !== undefined && yours.status === current.status;
+  const frozen = current.status === 'CANCELLED' && yours.status !== 'ACTIVE';
   return (
     <div className="notice notice-conflict" role="alert">
       <p>
@@ -93,9 +97,11 @@ export function EngagementChangeProblem({
             before: valueText(field, base[field]),
             after: valueText(field, current[field]),
             note:
-              field in yours
-                ? 'you changed it too: saving again replaces it with yours'
-                : 'changed by someone else',
+              field === 'status' && sameDecision
+                ? 'someone else decided it first'
+                : field in yours
+                  ? 'you changed it too: saving again replaces it with yours'
+                  : 'changed by someone else',
           }))}
         />
       ) : (
@@ -105,14 +111,25 @@ export function EngagementChangeProblem({
         </p>
       )}
       <LastChange event={lastEvent} />
-      <p>
-        Your values are still in the form, on top of the engagement as it is now: “{saveAgain}”
-        sends them, or discard them and start from the engagement as it is.
-      </p>
+      {sameDecision || frozen ? (
+        <p>
+          {sameDecision
+            ? 'That is decided already, so there is nothing to save again.'
+            : 'It is cancelled now: nothing here can be saved until it is reactivated.'}{' '}
+          What you typed is still in the form, to copy before you discard it.
+        </p>
+      ) : (
+        <p>
+          Your values are still in the form, on top of the engagement as it is now: “{saveAgain}”
+          sends them, or discard them and start from the engagement as it is.
+        </p>
+      )}
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={update.isPending}>
-          {saveAgain}
-        </button>
+        {!sameDecision && !frozen && (
+          <button type="submit" className="primary" disabled={update.isPending}>
+            {saveAgain}
+          </button>
+        )}
         <button
           type="button"
           onClick={() => void reload(base.id).then(onReloaded)}

@@ -26,7 +26,13 @@ export default function EngagementPage() {
   const opener = useRef<HTMLButtonElement | null>(null);
   // A new key starts a form afresh from the engagement as reloaded after a conflict.
   const [formKey, setFormKey] = useState(0);
-  const reloaded = () => setFormKey((key) => key + 1);
+  // Discarded after a conflict, a form that no longer applies (the engagement was cancelled or
+  // reactivated meanwhile) closes; until then it stays, with what was typed.
+  const [discarded, setDiscarded] = useState(false);
+  const reloaded = () => {
+    setFormKey((key) => key + 1);
+    setDiscarded(true);
+  };
   if (engagement.isPending || !me) return <Loading />;
   if (engagement.error) {
     // Unknown, malformed, or another customer's: the API does not tell them apart, nor do we.
@@ -63,9 +69,12 @@ export default function EngagementPage() {
   const staff = me.role !== 'CUSTOMER';
   const mayEdit = staff && e.status !== 'CANCELLED';
   const mayReactivate = staff && e.status === 'CANCELLED';
+  const shows = (form: NonNullable<typeof editing>) =>
+    staff && editing === form && (!discarded || (form === 'reactivate' ? mayReactivate : mayEdit));
   const open =
     (form: NonNullable<typeof editing>) => (event: { currentTarget: HTMLButtonElement }) => {
       opener.current = event.currentTarget;
+      setDiscarded(false);
       setEditing(form);
     };
   const close = () => {
@@ -110,10 +119,10 @@ export default function EngagementPage() {
       />
       {/* A form stays open when someone else cancels or reactivates the engagement meanwhile:
           its save then says so, and what was typed is still there to read. */}
-      {staff && editing === 'details' && (
+      {shows('details') && (
         <EditEngagementForm key={formKey} engagement={e} onClose={close} onReloaded={reloaded} />
       )}
-      {staff && editing === 'cancel' && (
+      {shows('cancel') && (
         <EngagementStatusForm
           key={formKey}
           engagement={e}
@@ -122,7 +131,7 @@ export default function EngagementPage() {
           onReloaded={reloaded}
         />
       )}
-      {staff && editing === 'reactivate' && (
+      {shows('reactivate') && (
         <EngagementStatusForm
           key={formKey}
           engagement={e}
