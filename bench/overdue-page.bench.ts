@@ -38,7 +38,7 @@ const PROBE = `
 (() => {
   const ready = () =>
     document.querySelector('[data-testid="overdue-group"]') &&
-    document.querySelector('figure.chart svg[role="img"]');
+    document.querySelector('figure.chart [role="img"]');
   const done = (rendered) =>
     requestAnimationFrame(() =>
       setTimeout(() => {
@@ -145,11 +145,19 @@ async function openOverdue(
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${url}/overdue`, { waitUntil: 'commit' });
     // A function, not a string: the page's CSP (rightly) forbids eval.
-    const handle = await page.waitForFunction(
-      () => (globalThis as { __overduePage?: PageTiming }).__overduePage,
-      undefined,
-      { timeout: 60_000, polling: 100 },
-    );
+    const handle = await page
+      .waitForFunction(
+        () => (globalThis as { __overduePage?: PageTiming }).__overduePage,
+        undefined,
+        { timeout: 60_000, polling: 100 },
+      )
+      .catch((error: unknown) => {
+        // Say what the probe waits for: a changed page otherwise looks like a slow one.
+        throw new Error(
+          `the overdue page did not show a group ([data-testid="overdue-group"]) and its chart ` +
+            `(figure.chart [role="img"]) within 60 s: ${String(error)}`,
+        );
+      });
     const timing = (await handle.jsonValue()) as PageTiming;
     if (errors.length > 0) throw new Error(`the overdue page failed: ${errors.join('; ')}`);
     return timing;
