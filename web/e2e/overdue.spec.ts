@@ -103,6 +103,38 @@ test('a party typed in lower case in a link is that party, and shows as chosen',
   );
 });
 
+test('the chart draws the 15 people with the most overdue tasks, and says how many more the table has', async ({
+  page,
+  adminApi,
+}) => {
+  const customer = await createCustomer(adminApi, `Many Owners ${unique()}`);
+  // Sixteen WSO2 people, each the primary contact of one late engagement; the customer names
+  // nobody: seventeen groups.
+  for (let i = 1; i <= 16; i++) {
+    await createEngagement(adminApi, {
+      customerId: customer.id,
+      templateKey: 'customer-self-managed',
+      startDate: daysAgo(120),
+      contacts: [
+        {
+          party: 'WSO2',
+          name: `Owner ${String(i).padStart(2, '0')}`,
+          email: `owner${i}.${unique()}@wso2.example`,
+          primary: true,
+        },
+      ],
+    });
+  }
+  await page.goto(`/overdue?customerId=${customer.id}`);
+  await expect(page.getByTestId('overdue-group')).toHaveCount(17);
+  const chart = page.locator('figure.chart').first();
+  await expect(chart.locator('figcaption')).toHaveText(
+    'Overdue tasks by person and age: the 15 with the most',
+  );
+  await expect(chart.locator('.chart-row')).toHaveCount(15);
+  await expect(chart).toContainText('2 more in the table.');
+});
+
 test('a task marked done leaves the board at once, not when a cache expires', async ({
   page,
   adminApi,

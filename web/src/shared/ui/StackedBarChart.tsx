@@ -15,6 +15,8 @@ interface Props {
   series: { label: string; className: string }[];
   rows: StackedRow[];
   unit: string;
+  /** A line under the bars (e.g. what is not drawn). */
+  note?: string;
 }
 
 /**
@@ -26,7 +28,7 @@ interface Props {
  * stylesheet puts the label beside the bar on a wide screen and above it on a narrow one, and
  * decides at the drawn width whether a count fits in its segment (see `.chart-count`).
  */
-export function StackedBarChart({ title, series, rows, unit }: Props) {
+export function StackedBarChart({ title, series, rows, unit, note }: Props) {
   const totals = rows.map((r) => r.values.reduce((a, b) => a + b, 0));
   const max = Math.max(1, ...totals);
   const description = rows
@@ -84,6 +86,7 @@ export function StackedBarChart({ title, series, rows, unit }: Props) {
           );
         })}
       </div>
+      {note && <p className="muted small">{note}</p>}
     </figure>
   );
 }
