@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import {
-  acceptInvitation,
   createCustomer,
   createEngagement,
   csrfHeader,
   daysAgo,
-  invite,
   readTask,
+  signInInvited,
   unique,
   type Contact,
   type Engagement,
@@ -68,12 +67,11 @@ test('a customer sees only their own engagements and can complete only their own
   });
 
   // Marcus accepts his invitation and lands on his tasks.
-  const { url } = await invite(adminApi, {
+  await signInInvited(adminApi, page, 'Marcus Chen', {
     email: `marcus.${unique()}@contoso.example`,
     role: 'CUSTOMER',
     customerId: contoso.id,
   });
-  await acceptInvitation(page, url, 'Marcus Chen');
   await expect(page).toHaveURL(/\/my-tasks$/);
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link')).toHaveText(['My tasks', 'Overdue']);
@@ -223,12 +221,11 @@ test("a customer sees who is accountable for what is late in their own onboardin
     'José Müller',
   ]);
 
-  const { url } = await invite(adminApi, {
+  await signInInvited(adminApi, page, 'Marcus Chen', {
     email: `marcus.${unique()}@contoso.example`,
     role: 'CUSTOMER',
     customerId: contoso.id,
   });
-  await acceptInvitation(page, url, 'Marcus Chen');
   // He still starts on his tasks; the board is in the navigation, by keyboard too.
   await expect(page).toHaveURL(/\/my-tasks$/);
   const nav = page.getByRole('navigation', { name: 'Main' });

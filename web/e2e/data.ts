@@ -121,6 +121,18 @@ export async function acceptInvitation(page: Page, url: string, name: string) {
   expect(readAgain, 'the used invitation read again').toEqual([]);
 }
 
+/** Invites a person and signs them in on `page` through their link; returns their user id. */
+export async function signInInvited(
+  api: APIRequestContext,
+  page: Page,
+  name: string,
+  invitation: Parameters<typeof invite>[1],
+): Promise<{ userId: string }> {
+  const { userId, url } = await invite(api, invitation);
+  await acceptInvitation(page, url, name);
+  return { userId };
+}
+
 /** The CSRF token a signed-in browser sends with writes (read from its cookie). */
 export async function csrfHeader(page: Page): Promise<Record<string, string>> {
   const cookie = (await page.context().cookies()).find((c) => c.name === 'ot_csrf');

@@ -8,7 +8,7 @@ import {
   type Locator,
   type Page,
 } from '@playwright/test';
-import { acceptInvitation, freshContext, invite } from './data';
+import { freshContext, invite, signInInvited } from './data';
 import { ADMIN, ENV_BASE_URL, ROOT, STORAGE_STATE } from './service';
 
 const SCREENS_DIR = path.join(ROOT, 'test-results', 'screens');
@@ -72,12 +72,11 @@ export const test = base.extend<Fixtures>({
   invitedPerson: async ({ adminApi, browser, baseURL, watchPage }, use) => {
     const contexts: BrowserContext[] = [];
     await use(async (invitation, name) => {
-      const { url } = await invite(adminApi, invitation);
       const context = await freshContext(browser, baseURL);
       contexts.push(context);
       const page = await context.newPage();
       watchPage(page);
-      await acceptInvitation(page, url, name);
+      await signInInvited(adminApi, page, name, invitation);
       return page;
     });
     for (const context of contexts) await context.close();

@@ -1,4 +1,4 @@
-import { acceptInvitation, createCustomer, invite, PASSWORD, unique } from './data';
+import { createCustomer, PASSWORD, signInInvited, unique } from './data';
 import { expect, signIn, test } from './fixtures';
 
 test('locked out, a reset link sets a new password that signs in at once, keeping the name', async ({
@@ -8,12 +8,11 @@ test('locked out, a reset link sets a new password that signs in at once, keepin
 }) => {
   const customer = await createCustomer(adminApi, `Reset Co ${unique()}`);
   const email = `rita.${unique()}@resetco.example`;
-  const { userId, url } = await invite(adminApi, {
+  const { userId } = await signInInvited(adminApi, page, 'Rita Reyes', {
     email,
     role: 'CUSTOMER',
     customerId: customer.id,
   });
-  await acceptInvitation(page, url, 'Rita Reyes');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login$/);
 

@@ -1,12 +1,4 @@
-import {
-  acceptInvitation,
-  createCustomer,
-  createEngagement,
-  daysAgo,
-  invite,
-  readTask,
-  unique,
-} from './data';
+import { createCustomer, createEngagement, daysAgo, signInInvited, readTask, unique } from './data';
 import { expect, test } from './fixtures';
 
 const DATE = String.raw`\d{1,2} [A-Z][a-z]{2} \d{4}`;
@@ -27,12 +19,11 @@ test('a customer reads who is assigned, who was to be told and why, in words', a
       { party: 'CUSTOMER', name: 'Ana Silva', email, primary: true },
     ],
   });
-  const { userId, url } = await invite(adminApi, {
+  const { userId } = await signInInvited(adminApi, page, 'Ana Silva', {
     email,
     role: 'CUSTOMER',
     customerId: customer.id,
   });
-  await acceptInvitation(page, url, 'Ana Silva');
 
   // WSO2 assigns a task to her by user id, moves the start, and the escalation runs (no webhook).
   const key = 'subscription-prerequisites';
@@ -101,12 +92,11 @@ test('the task form shows an assignee given as a user id as the person, and assi
     startDate: daysAgo(10),
     contacts: [{ party: 'CUSTOMER', name: 'Ana Silva', email, primary: true }],
   });
-  const { userId, url } = await invite(adminApi, {
+  const { userId } = await signInInvited(adminApi, page, 'Ana Silva', {
     email,
     role: 'CUSTOMER',
     customerId: customer.id,
   });
-  await acceptInvitation(page, url, 'Ana Silva');
   const key = 'subscription-prerequisites';
   const task = await readTask(adminApi, engagement.id, key);
   const assigned = await adminApi.patch(`/api/v1/engagements/${engagement.id}/tasks/${key}`, {
