@@ -1,4 +1,13 @@
-import { createCustomer, createEngagement, daysAgo, signInInvited, readTask, unique } from './data';
+import type { APIRequestContext, Page } from '@playwright/test';
+import {
+  createCustomer,
+  createEngagement,
+  daysAgo,
+  readTask,
+  signInInvited,
+  unique,
+  type Contact,
+} from './data';
 import { expect, test } from './fixtures';
 
 const DATE = String.raw`\d{1,2} [A-Z][a-z]{2} \d{4}`;
@@ -8,31 +17,14 @@ test('a customer reads who is assigned, who was to be told and why, in words', a
   adminApi,
   checkScreen,
 }) => {
-  const customer = await createCustomer(adminApi, `Tailspin Toys ${unique()}`);
-  const email = `ana.${unique()}@tailspin.example`;
-  const engagement = await createEngagement(adminApi, {
-    customerId: customer.id,
-    templateKey: 'wso2-managed-customer-subscription',
-    startDate: daysAgo(70),
-    contacts: [
-      { party: 'WSO2', name: 'Priya Raman', email: 'priya.raman@wso2.example', primary: true },
-      { party: 'CUSTOMER', name: 'Ana Silva', email, primary: true },
-    ],
-  });
-  const { userId } = await signInInvited(adminApi, page, 'Ana Silva', {
-    email,
-    role: 'CUSTOMER',
-    customerId: customer.id,
-  });
-
   // WSO2 assigns a task to her by user id, moves the start, and the escalation runs (no webhook).
-  const key = 'subscription-prerequisites';
-  const task = await readTask(adminApi, engagement.id, key);
-  const assigned = await adminApi.patch(`/api/v1/engagements/${engagement.id}/tasks/${key}`, {
-    data: { assignee: userId },
-    headers: { 'If-Match': task.etag },
-  });
-  expect(assigned.status(), await assigned.text()).toBe(200);
+  const { engagement, email, key, userId } = await anaAssigned(
+    page,
+    adminApi,
+    'Tailspin Toys',
+    daysAgo(70),
+    [{ party: 'WSO2', name: 'Priya Raman', email: 'priya.raman@wso2.example', primary: true }],
+  );
   const moved = await adminApi.patch(`/api/v1/engagements/${engagement.id}`, {
     data: { startDate: daysAgo(60) },
   });
@@ -84,26 +76,12 @@ test('the task form shows an assignee given as a user id as the person, and assi
   adminApi,
   checkScreen,
 }) => {
-  const customer = await createCustomer(adminApi, `Adventure Works ${unique()}`);
-  const email = `ana.${unique()}@adventure.example`;
-  const engagement = await createEngagement(adminApi, {
-    customerId: customer.id,
-    templateKey: 'wso2-managed-customer-subscription',
-    startDate: daysAgo(10),
-    contacts: [{ party: 'CUSTOMER', name: 'Ana Silva', email, primary: true }],
-  });
-  const { userId } = await signInInvited(adminApi, page, 'Ana Silva', {
-    email,
-    role: 'CUSTOMER',
-    customerId: customer.id,
-  });
-  const key = 'subscription-prerequisites';
-  const task = await readTask(adminApi, engagement.id, key);
-  const assigned = await adminApi.patch(`/api/v1/engagements/${engagement.id}/tasks/${key}`, {
-    data: { assignee: userId },
-    headers: { 'If-Match': task.etag },
-  });
-  expect(assigned.status(), await assigned.text()).toBe(200);
+  const { engagement, email, key, userId } = await anaAssigned(
+    page,
+    adminApi,
+    'Adventure Works',
+    daysAgo(10),
+  );
 
   // Her name in the form, not her user id; she is assigned already, so nothing to assign herself.
   await page.goto(`/engagements/${engagement.id}`);
@@ -160,3 +138,37 @@ test('the task form shows an assignee given as a user id as the person, and assi
     `Ana Silva (${email}) → Marcus Chen`,
   );
 });
+
+/**
+ * Ana Silva, the primary contact of a new customer's engagement started on `startDate`, signed in
+ * on `page` through her invitation, with its first task assigned to her by user id.
+ */
+async function anaAssigned(
+  page: Page,
+  api: APIRequestContext,
+  company: string,
+  startDate: string,
+  wso2: Contact[] = [],
+) {
+  const customer = await createCustomer(api, `${company} ${unique()}`);
+  const email = `ana.${unique()}@${company.toLowerCase().replace(/\W+/g, '')}.example`;
+  const engagement = await createEngagement(api, {
+    customerId: customer.id,
+    templateKey: 'wso2-managed-customer-subscription',
+    startDate,
+    contacts: [...wso2, { party: 'CUSTOMER', name: 'Ana Silva', email, primary: true }],
+  });
+  const { userId } = await signInInvited(api, page, 'Ana Silva', {
+    email,
+    role: 'CUSTOMER',
+    customerId: customer.id,
+  });
+  const key = 'subscription-prerequisites';
+  const task = await readTask(api, engagement.id, key);
+  const assigned = await api.patch(`/api/v1/engagements/${engagement.id}/tasks/${key}`, {
+    data: { assignee: userId },
+    headers: { 'If-Match': task.etag },
+  });
+  expect(assigned.status(), await assigned.text()).toBe(200);
+  return { engagement, email, key, userId };
+}
