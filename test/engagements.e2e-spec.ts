@@ -284,10 +284,10 @@ describe('engagements: create, read, change', () => {
         .expect(200);
       expect(read.body).toEqual(created);
       const row = await t.prisma.engagement.findUniqueOrThrow({ where: { id: created.id } });
-      expect(row.primaryContacts).toEqual([
-        ['CUSTOMER', 'Bea', 'bea@acme.test'],
-        ['WSO2', 'Amy', 'amy@wso2.com'],
-      ]);
+      expect(row.primaryContacts).toEqual({
+        CUSTOMER: { name: 'Bea', email: 'bea@acme.test' },
+        WSO2: { name: 'Amy', email: 'amy@wso2.com' },
+      });
     });
   });
 

@@ -54,6 +54,6 @@ describe('overdue report follows contact changes', () => {
     await t.prisma.engagementContact.deleteMany({ where: { engagementId: engagement.id } });
     expect(await accountableContacts(engagement.id)).toEqual([['CUSTOMER', null]]);
     const row = await t.prisma.engagement.findUniqueOrThrow({ where: { id: engagement.id } });
-    expect(row.primaryContacts).toEqual([]);
+    expect(row.primaryContacts).toEqual({});
   });
 });

@@ -76,9 +76,7 @@ const overdueTasksSql = (after: boolean) => `
          to_char(t.due_date, 'YYYY-MM-DD') AS due_date, t.raci,
          e.id AS engagement_id, e.name AS engagement_name, e.status::text AS engagement_status,
          c.id AS customer_id, c.name AS customer_name,
-         COALESCE((SELECT jsonb_object_agg(ec.party, jsonb_build_object('name', ec.name, 'email', ec.email))
-                     FROM engagement_contact ec
-                    WHERE ec.engagement_id = e.id AND ec."primary"), '{}'::jsonb) AS primary_contacts,
+         e.primary_contacts,
          ARRAY(SELECT n.level FROM notification n
                 WHERE n.task_id = t.id AND n.due_date = t.due_date) AS notified_levels
     FROM task t

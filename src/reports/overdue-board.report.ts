@@ -30,13 +30,13 @@ const ACCOUNTABLE_PARTIES_SQL = `
          ) entry
    WHERE jsonb_typeof(entry -> 'party') = 'string'`;
 
-/** The primary contact (`name`, `email`) of `party` in engagement `e`: primaryContact in SQL. */
+/**
+ * The primary contact (`name`, `email`) of `party` in engagement `e`: primaryContact in SQL, one
+ * key lookup in the engagement's `primary_contacts` (null name and email when none is named).
+ */
 function primaryContactSql(party: string): string {
-  return `
-  SELECT p ->> 1 AS name, p ->> 2 AS email
-    FROM jsonb_array_elements(e.primary_contacts) p
-   WHERE p ->> 0 = ${party}
-   LIMIT 1`;
+  return `SELECT e.primary_contacts -> ${party} ->> 'name' AS name,
+         e.primary_contacts -> ${party} ->> 'email' AS email`;
 }
 
 interface BandCountRow {
@@ -74,8 +74,7 @@ SELECT a.party, pc.name AS contact_name, pc.email AS contact_email,
     SELECT p.party, p.party = min(p.party) OVER () AS first
       FROM (${ACCOUNTABLE_PARTIES_SQL}${onlyParty}) p
   ) a ON true
-  LEFT JOIN LATERAL (${primaryContactSql('a.party')}
-  ) pc ON true
+  CROSS JOIN LATERAL (${primaryContactSql('a.party')}) pc
  WHERE ${where.join('\n   AND ')}
  GROUP BY GROUPING SETS ((4), (1, 2, 3, 4))
 HAVING GROUPING(a.party) = 1 OR a.party IS NOT NULL`;
@@ -136,7 +135,7 @@ export function buildOverdueItemsQuery(filters: OverdueItemFilters): SqlQuery {
         : `lower(pc.email) = lower(${bind(filters.contactEmail)})`;
     where.push(`EXISTS (
     SELECT 1 FROM (${ACCOUNTABLE_PARTIES_SQL}) a
-      LEFT JOIN LATERAL (${primaryContactSql('a.party')}) pc ON true
+     CROSS JOIN LATERAL (${primaryContactSql('a.party')}) pc
      WHERE ${party}${contact})`);
   }
   const order = `t.due_date, c.name COLLATE "C", t.position, e.id`;

@@ -103,10 +103,11 @@ interface OverdueResultRow {
   contacts: string | null;
 }
 
-/** Primary contacts arrive as `[[party, name, email], …]`. */
+/** Primary contacts arrive as `{party: {name, email}}`. */
 function parseContacts(json: string | null): EngagementContactRef[] {
   if (json === null) return [];
-  return (JSON.parse(json) as [string, string, string][]).map(([party, name, email]) => ({
+  const byParty = JSON.parse(json) as Record<string, { name: string; email: string }>;
+  return Object.entries(byParty).map(([party, { name, email }]) => ({
     party,
     name,
     email,

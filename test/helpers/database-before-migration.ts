@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -50,23 +50,27 @@ export async function databaseBefore(migration: string): Promise<DatabaseBeforeM
 
 /** An engagement of a customer of its own, on a template version of its own; its id. */
 export async function insertEngagement(client: Client): Promise<string> {
+  const tag = randomUUID().slice(0, 8);
   const customer = (
     await client.query(
-      `INSERT INTO customer (id, name) VALUES (gen_random_uuid(), 'Old Co') RETURNING id`,
+      `INSERT INTO customer (id, name) VALUES (gen_random_uuid(), $1) RETURNING id`,
+      [`Old Co ${tag}`],
     )
   ).rows[0].id;
-  await client.query(`INSERT INTO template (key) VALUES ('old-model')`);
+  const templateKey = `old-model-${tag}`;
+  await client.query(`INSERT INTO template (key) VALUES ($1)`, [templateKey]);
   const version = (
     await client.query(
       `INSERT INTO template_version (id, template_key, version, name)
-       VALUES (gen_random_uuid(), 'old-model', 1, 'Old') RETURNING id`,
+       VALUES (gen_random_uuid(), $1, 1, 'Old') RETURNING id`,
+      [templateKey],
     )
   ).rows[0].id;
   return (
     await client.query(
       `INSERT INTO engagement (id, customer_id, template_version_id, template_key, template_version, name, cloud_provider, security_tier, start_date)
-       VALUES (gen_random_uuid(), $1, $2, 'old-model', 1, 'Old engagement', 'AWS', 'BASIC', '2026-01-01') RETURNING id`,
-      [customer, version],
+       VALUES (gen_random_uuid(), $1, $2, $3, 1, 'Old engagement', 'AWS', 'BASIC', '2026-01-01') RETURNING id`,
+      [customer, version, templateKey],
     )
   ).rows[0].id;
 }
