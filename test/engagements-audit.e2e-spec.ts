@@ -45,6 +45,51 @@ describe('engagement audit history', () => {
     expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : 1)));
   });
 
+  it('pages newest first with order=newest, and a cursor keeps the order it was issued for', async () => {
+    const read = (url: string, query: Record<string, string | number>) =>
+      t.http.get(url).query(query).set('Authorization', t.admin);
+    const history = `/api/v1/engagements/${engagementId}/audit`;
+    const seen: string[] = [];
+    const cursors: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: {
+        body: { items: { action: string; requestId: string }[]; nextCursor: string | null };
+      } = await read(history, { order: 'newest', limit: 4, ...(cursor ? { cursor } : {}) }).expect(
+        200,
+      );
+      seen.push(
+        ...res.body.items.map((e) => (e.action === 'engagement.created' ? e.action : e.requestId)),
+      );
+      cursor = res.body.nextCursor;
+      if (cursor) cursors.push(cursor);
+    } while (cursor);
+    expect(seen).toEqual(['req-e', 'req-d', 'req-c', 'req-b', 'req-a', 'engagement.created']);
+
+    const task = `/api/v1/engagements/${engagementId}/tasks/dns-management/audit`;
+    const first = await read(task, { order: 'newest', limit: 1 }).expect(200);
+    expect(first.body.items.map((e: { requestId: string }) => e.requestId)).toEqual(['req-e']);
+    const next = await read(task, { order: 'newest', limit: 2, cursor: first.body.nextCursor });
+    expect(next.body.items.map((e: { requestId: string }) => e.requestId)).toEqual([
+      'req-d',
+      'req-c',
+    ]);
+
+    // A newest-first cursor read oldest first (or the other way round) is refused, not misread.
+    const oldest = await read(history, { limit: 2 }).expect(200);
+    for (const [order, wrong] of [
+      ['oldest', cursors[0]],
+      ['newest', oldest.body.nextCursor as string],
+    ]) {
+      const refused = await read(history, { order, cursor: wrong }).expect(400);
+      expect(refused.body.errors).toEqual([
+        { field: 'cursor', message: expect.stringContaining(`not order=${order}`) },
+      ]);
+    }
+    const bad = await read(history, { order: 'latest' }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['order']);
+  });
+
   it('filters by task and records the request id of each change', async () => {
     const res = await t.http
       .get(`/api/v1/engagements/${engagementId}/tasks/dns-management/audit`)

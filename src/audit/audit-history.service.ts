@@ -7,16 +7,17 @@ import { findEngagementInScope } from '../engagements/engagement-queries';
 import { PrismaService } from '../prisma/prisma.service';
 import { assigneePerson, findAssigneePeople, type AssigneePeople } from '../users/assignee-people';
 import { checkAuditChain } from './audit-chain.repository';
-import { actorOfRow, eventCursor, eventIdAfter } from './event-rows';
+import { actorOfRow, eventCursor, eventIdAfter, type EventOrder } from './event-rows';
 import type { AuditEventDto, AuditPageDto, AuditVerificationDto } from './dto/audit-event.dto';
 
 export interface AuditPageRequest {
   taskKey?: string;
   limit?: number;
   cursor?: string;
+  order?: EventOrder;
 }
 
-/** Reads an engagement's audit history, oldest first, in pages. */
+/** Reads an engagement's audit history, oldest (or newest) first, in pages. */
 @Injectable()
 export class AuditHistoryService {
   constructor(private readonly prisma: PrismaService) {}
@@ -65,16 +66,17 @@ export class AuditHistoryService {
   private async page(
     engagementId: string,
     customerId: string,
-    { taskKey, limit = DEFAULT_PAGE_SIZE, cursor }: AuditPageRequest,
+    { taskKey, limit = DEFAULT_PAGE_SIZE, cursor, order = 'oldest' }: AuditPageRequest,
   ) {
-    const after = eventIdAfter(cursor);
+    const after = eventIdAfter(cursor, order);
+    const newest = order === 'newest';
     const rows = await this.prisma.auditEvent.findMany({
       where: {
         engagementId,
         ...(taskKey !== undefined ? { taskKey } : {}),
-        ...(after !== undefined ? { id: { gt: after } } : {}),
+        ...(after !== undefined ? { id: newest ? { lt: after } : { gt: after } } : {}),
       },
-      orderBy: { id: 'asc' },
+      orderBy: { id: newest ? 'desc' : 'asc' },
       take: limit + 1,
     });
     // Assignees given as user ids are named for the reader, the whole page in one query; the
@@ -100,7 +102,7 @@ export class AuditHistoryService {
         people: namedPeople(people, assigneeChange(row.changes)),
         requestId: row.requestId,
       }),
-      eventCursor,
+      eventCursor(order),
     );
   }
 }

@@ -20,7 +20,7 @@ import {
 export class AuditController {
   constructor(private readonly history: AuditHistoryService) {}
 
-  /** The engagement's audit history, oldest first (optionally one task's). */
+  /** The engagement's audit history, oldest first or `order=newest` first (optionally one task's). */
   @Get('audit')
   forEngagement(
     @Param('engagementId', UuidPipe) engagementId: string,
@@ -42,7 +42,7 @@ export class AuditController {
     return this.history.verify(engagementId, principal);
   }
 
-  /** One task's audit history, oldest first. */
+  /** One task's audit history, oldest first or `order=newest` first. */
   @Get('tasks/:taskKey/audit')
   forTask(
     @Param('engagementId', UuidPipe) engagementId: string,

@@ -1,4 +1,5 @@
-import { isInt64, readCursor } from '../common/paging/cursor';
+import { RequestValidationError } from '../common/errors/domain-errors';
+import { decodeCursor, isInt64, readCursor } from '../common/paging/cursor';
 import type { Actor, ActorKind } from './audit-event';
 import type { AuditActorDto } from './dto/audit-event.dto';
 
@@ -31,13 +32,33 @@ export function actorOfRow(row: ActorColumns): AuditActorDto {
   };
 }
 
+/** The order an event history is read in: `oldest` first (the default) or `newest` first. */
+export const EVENT_ORDERS = ['oldest', 'newest'] as const;
+export type EventOrder = (typeof EVENT_ORDERS)[number];
+
 /**
- * Event histories page by their increasing 64-bit id: the id after which the next page starts
- * (a 400 naming `cursor` when it is not one this service issued), or undefined for the first page.
+ * Event histories page by their 64-bit id, increasing or (newest first) decreasing: the id after
+ * which the next page starts (a 400 naming `cursor` when it is not one this service issued for
+ * this order), or undefined for the first page.
  */
-export function eventIdAfter(cursor: string | undefined): bigint | undefined {
-  return cursor === undefined ? undefined : BigInt(readCursor(cursor, { id: isInt64 }).id);
+export function eventIdAfter(
+  cursor: string | undefined,
+  order: EventOrder = 'oldest',
+): bigint | undefined {
+  if (cursor === undefined) return undefined;
+  // Oldest-first cursors carry no order (as before there was a choice); a newest-first one says so.
+  const { id } = readCursor(cursor, { id: isInt64 });
+  const issuedFor = decodeCursor(cursor, ['o'])?.o ?? 'oldest';
+  if (issuedFor !== order) {
+    throw new RequestValidationError('The cursor is not valid', [
+      { field: 'cursor', message: `was issued for order=${issuedFor}, not order=${order}` },
+    ]);
+  }
+  return BigInt(id);
 }
 
-/** The cursor that continues after this event. */
-export const eventCursor = (row: { id: bigint }) => ({ id: row.id.toString() });
+/** The cursor that continues after this event, in this order. */
+export const eventCursor =
+  (order: EventOrder = 'oldest') =>
+  (row: { id: bigint }): Record<string, string> =>
+    order === 'oldest' ? { id: row.id.toString() } : { id: row.id.toString(), o: order };

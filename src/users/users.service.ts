@@ -247,7 +247,7 @@ export class UsersService {
         changes: row.changes as Record<string, unknown>,
         requestId: row.requestId,
       }),
-      eventCursor,
+      eventCursor(),
     );
   }
 

@@ -148,6 +148,17 @@ test('work through tasks: Mark done refused while a dependency is open, status w
   await expect(entries.first()).toContainText('Created the engagement');
   await expect(entries).toHaveCount(6);
   await expect(timeline).toContainText(`${ADMIN.email} · Changed the details of ${SECOND}`);
+
+  // Newest first: the latest change on top, kept in the address (and so across a reload).
+  await page.getByLabel('Order').selectOption({ label: 'Newest first' });
+  await expect(page).toHaveURL(/historyOrder=newest/);
+  const newest = page.getByRole('list', { name: 'Changes, newest first' }).locator(':scope > li');
+  await expect(newest).toHaveCount(6);
+  await expect(newest.first()).toContainText(`Changed the details of ${SECOND}`);
+  await expect(newest.last()).toContainText('Created the engagement');
+  await page.reload();
+  await expect(page.getByLabel('Order')).toHaveValue('newest');
+  await expect(newest.first()).toContainText(`Changed the details of ${SECOND}`);
 });
 
 test('mark a task done with the keyboard alone', async ({ page, adminApi }) => {

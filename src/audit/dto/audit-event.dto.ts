@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { REQUEST_ID_PATTERN } from '../../common/http/request-id';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
 import { ACTOR_KINDS, type ActorKind } from '../audit-event';
+import { EVENT_ORDERS, type EventOrder } from '../event-rows';
 import { IsOmittable } from '../../common/validation/presence';
 import type { AssigneeUserDto } from '../../tasks/dto/task.dto';
 
@@ -54,7 +55,15 @@ export class AuditPageDto {
   nextCursor: string | null;
 }
 
-export class AuditQueryDto extends PageQueryDto {
+/** `limit`, `cursor` and `order` of an audit history. */
+export class AuditPageQueryDto extends PageQueryDto {
+  /** `oldest` first (the default) or `newest` first; a cursor continues in the order it came from. */
+  @IsOmittable()
+  @IsIn(EVENT_ORDERS)
+  order?: EventOrder;
+}
+
+export class AuditQueryDto extends AuditPageQueryDto {
   /** Only events about this task. */
   @IsOmittable()
   @IsString()
@@ -63,7 +72,7 @@ export class AuditQueryDto extends PageQueryDto {
   taskKey?: string;
 }
 
-export class TaskAuditQueryDto extends PageQueryDto {}
+export class TaskAuditQueryDto extends AuditPageQueryDto {}
 
 export class AuditChainBreakDto {
   /** The id of the first event that does not fit the chain. */

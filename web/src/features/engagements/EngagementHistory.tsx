@@ -15,6 +15,8 @@ import {
 
 /** The history filter lives in the URL (`?history=<task key>`), so a task's history is linkable. */
 export const HISTORY_PARAM = 'history';
+/** `?historyOrder=newest` lists the latest changes first; oldest first otherwise. */
+const ORDER_PARAM = 'historyOrder';
 
 function HistoryEntry({
   event,
@@ -61,20 +63,24 @@ interface Props {
   ref?: Ref<HTMLHeadingElement>;
 }
 
-/** Who changed what and when (and why), oldest first; optionally one task's events only. */
+/**
+ * Who changed what and when (and why), oldest or newest first; optionally one task's events only.
+ */
 export function EngagementHistory({ engagementId, tasks, ref: heading }: Props) {
   const [params, setParams] = useSearchParams();
   const taskKey = params.get(HISTORY_PARAM) ?? undefined;
-  const history = useEngagementHistory(engagementId, taskKey);
+  const order = params.get(ORDER_PARAM) === 'newest' ? 'newest' : 'oldest';
+  const history = useEngagementHistory(engagementId, taskKey, order);
   const titles = new Map(tasks.map((t) => [t.key, t.title]));
   const events = history.data?.pages.flatMap((page) => page.items) ?? [];
 
-  const filter = (key: string) =>
+  /** Sets (or, with an empty value, removes) a parameter of the address, in place. */
+  const choose = (param: string, value: string) =>
     setParams(
       (current) => {
         const next = new URLSearchParams(current);
-        if (key) next.set(HISTORY_PARAM, key);
-        else next.delete(HISTORY_PARAM);
+        if (value) next.set(param, value);
+        else next.delete(param);
         return next;
       },
       { replace: true, preventScrollReset: true },
@@ -88,13 +94,28 @@ export function EngagementHistory({ engagementId, tasks, ref: heading }: Props) 
       <div className="toolbar">
         <div className="field field-inline">
           <label htmlFor="history-task">Show</label>
-          <select id="history-task" value={taskKey ?? ''} onChange={(e) => filter(e.target.value)}>
+          <select
+            id="history-task"
+            value={taskKey ?? ''}
+            onChange={(e) => choose(HISTORY_PARAM, e.target.value)}
+          >
             <option value="">Everything</option>
             {tasks.map((t) => (
               <option key={t.key} value={t.key}>
                 {t.position}. {t.title}
               </option>
             ))}
+          </select>
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="history-order">Order</label>
+          <select
+            id="history-order"
+            value={order}
+            onChange={(e) => choose(ORDER_PARAM, e.target.value === 'newest' ? 'newest' : '')}
+          >
+            <option value="oldest">Oldest first</option>
+            <option value="newest">Newest first</option>
           </select>
         </div>
       </div>
@@ -105,7 +126,7 @@ export function EngagementHistory({ engagementId, tasks, ref: heading }: Props) 
           {taskKey ? 'Nothing has happened to this task yet.' : 'No history yet.'}
         </p>
       )}
-      <ol className="timeline" aria-label="Changes, oldest first">
+      <ol className="timeline" aria-label={`Changes, ${order} first`}>
         {events.map((event) => (
           <HistoryEntry key={event.id} event={event} titles={titles} />
         ))}
@@ -116,7 +137,7 @@ export function EngagementHistory({ engagementId, tasks, ref: heading }: Props) 
           onClick={() => void history.fetchNextPage()}
           disabled={history.isFetchingNextPage}
         >
-          Show later changes
+          {order === 'newest' ? 'Show earlier changes' : 'Show later changes'}
         </button>
       )}
     </section>

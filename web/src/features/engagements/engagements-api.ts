@@ -133,16 +133,20 @@ export function useReloadEngagement() {
   return (id: string) => queryClient.invalidateQueries({ queryKey: engagementKeys.one(id) });
 }
 
-/** The engagement's audit history (oldest first), a page at a time; optionally one task's. */
-export function useEngagementHistory(id: string, taskKey: string | undefined) {
+/** The engagement's audit history in `order`, a page at a time; optionally one task's. */
+export function useEngagementHistory(
+  id: string,
+  taskKey: string | undefined,
+  order: 'oldest' | 'newest',
+) {
   return useInfiniteQuery({
-    queryKey: [...engagementKeys.audit(id), taskKey ?? null],
+    queryKey: [...engagementKeys.audit(id), taskKey ?? null, order],
     queryFn: ({ pageParam }) =>
       unwrap(
         api.GET('/api/v1/engagements/{engagementId}/audit', {
           params: {
             path: { engagementId: id },
-            query: { taskKey, cursor: pageParam, limit: HISTORY_PAGE },
+            query: { taskKey, order, cursor: pageParam, limit: HISTORY_PAGE },
           },
         }),
       ),

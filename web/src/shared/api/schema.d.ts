@@ -98,7 +98,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The engagement's audit history, oldest first (optionally one task's). */
+        /** The engagement's audit history, oldest first or `order=newest` first (optionally one task's). */
         get: operations["AuditController_forEngagement"];
         put?: never;
         post?: never;
@@ -153,7 +153,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One task's audit history, oldest first. */
+        /** One task's audit history, oldest first or `order=newest` first. */
         get: operations["AuditController_forTask"];
         put?: never;
         post?: never;
@@ -2268,6 +2268,8 @@ export interface operations {
                 cursor?: string;
                 /** @description Page size, 1-200 (default 50). */
                 limit?: number;
+                /** @description `oldest` first (the default) or `newest` first; a cursor continues in the order it came from. */
+                order?: "oldest" | "newest";
                 /** @description Only events about this task. */
                 taskKey?: string;
             };
@@ -2427,6 +2429,8 @@ export interface operations {
                 cursor?: string;
                 /** @description Page size, 1-200 (default 50). */
                 limit?: number;
+                /** @description `oldest` first (the default) or `newest` first; a cursor continues in the order it came from. */
+                order?: "oldest" | "newest";
             };
             header?: never;
             path: {

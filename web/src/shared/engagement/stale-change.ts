@@ -31,24 +31,15 @@ export async function sendUnlessStale<Saved, Conflict>(
 }
 
 /**
- * The latest event of a history read oldest first, a page at a time: who changed it last. A
- * courtesy, so undefined when the history cannot be read: the conflict is shown without it.
+ * The latest event of a history (read newest first): who changed it last. A courtesy, so
+ * undefined when the history cannot be read: the conflict is shown without it.
  */
 export async function lastEventOf(
-  readPage: (query: { limit: number; cursor: string | undefined }) => Promise<AuditPage>,
+  readPage: (query: { limit: number; order: 'newest' }) => Promise<AuditPage>,
 ): Promise<AuditEvent | undefined> {
-  let cursor: string | undefined;
-  let last: AuditEvent | undefined;
   try {
-    // Oldest first, in pages: the last page holds the latest change.
-    for (let page = 0; page < 50; page++) {
-      const history = await readPage({ limit: 200, cursor }); // the API's largest page
-      last = history.items.at(-1) ?? last;
-      if (!history.nextCursor) break;
-      cursor = history.nextCursor;
-    }
+    return (await readPage({ limit: 1, order: 'newest' })).items[0];
   } catch {
     return undefined;
   }
-  return last;
 }
