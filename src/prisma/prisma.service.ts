@@ -3,6 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool } from 'pg';
 import { APP_CONFIG, AppConfig, DATABASE_URL } from '../config/app-config';
 import { PrismaClient } from '../generated/prisma/client';
+import { SerialClient } from './serial-client';
 
 /**
  * The one database client of the app: Prisma Client on node-postgres via the pg driver adapter.
@@ -17,6 +18,7 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
   constructor(@Inject(DATABASE_URL) databaseUrl: string, @Inject(APP_CONFIG) config: AppConfig) {
     const limits = config.database;
     const pool = new Pool({
+      Client: SerialClient,
       connectionString: databaseUrl,
       max: limits.poolSize,
       connectionTimeoutMillis: limits.connectTimeoutMs,
