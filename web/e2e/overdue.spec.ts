@@ -135,6 +135,41 @@ test('the chart draws the 15 people with the most overdue tasks, and says how ma
   await expect(chart).toContainText('2 more in the table.');
 });
 
+test('a long e-mail address without break points wraps in its group, inside the table', async ({
+  page,
+  adminApi,
+  checkScreen,
+}) => {
+  const customer = await createCustomer(adminApi, `Long Address ${unique()}`);
+  // As long as an address may be, in parts: a 64-character local part and a long domain.
+  const email = `${'onboarding.engineering.for.private.data.planes.'.padEnd(56, 'x')}${unique().slice(-8)}@customer-success-and-platform-operations.eu-west-1.wso2.example`;
+  await createEngagement(adminApi, {
+    customerId: customer.id,
+    templateKey: 'customer-self-managed',
+    startDate: daysAgo(120),
+    contacts: [{ party: 'WSO2', name: 'Lee Long', email, primary: true }],
+  });
+  await page.goto(`/overdue?customerId=${customer.id}`);
+  const groups = page.getByRole('table', { name: /accountable/i });
+  const address = groups.locator('.person-email', { hasText: email });
+  await expect(address).toBeVisible();
+  // The table stays inside its half of the board, and the address inside the table.
+  const fits = await groups.evaluate((table) => {
+    const column = table.closest('.board > *')!.getBoundingClientRect();
+    const box = table.getBoundingClientRect();
+    return {
+      inColumn: box.right <= column.right + 1,
+      scrolls: table.scrollWidth > table.clientWidth,
+    };
+  });
+  expect(fits).toEqual({ inColumn: true, scrolls: false });
+  const right = await address.evaluate((el) => el.getBoundingClientRect().right);
+  expect(right).toBeLessThanOrEqual(
+    (await groups.boundingBox())!.x + (await groups.boundingBox())!.width + 1,
+  );
+  await checkScreen('overdue-long-address');
+});
+
 test('a task marked done leaves the board at once, not when a cache expires', async ({
   page,
   adminApi,
