@@ -107,7 +107,7 @@ async function main(): Promise<number> {
     await seed(scratch.ownerUrl);
 
     const adminKey = `otk_bench_${randomBytes(24).toString('hex')}`;
-    const password = `Bench-admin-${randomBytes(12).toString('hex')}`;
+    const password = `Seeded-load-${randomBytes(12).toString('hex')}`;
     service = await startService(
       [
         ...NODE_OPTIONS,

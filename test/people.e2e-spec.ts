@@ -152,6 +152,43 @@ describe('people, from the first start to the audit trail', () => {
     });
     afterAll(() => t.close());
 
+    it("refuses a password that is little more than the customer's name and a sequence, at accept and at change", async () => {
+      const customer = await createCustomer(t, 'Acme Corporation');
+      const staff = await t.adminUser();
+      const invited = await staff
+        .post('/api/v1/users')
+        .send({ email: 'ana@acme.example', role: 'CUSTOMER', customerId: customer })
+        .expect(201);
+      const accept = `/auth/invitations/${tokenOf(invited.body.invitation.url)}/accept`;
+      const refused = await t.http
+        .post(accept)
+        .send({ name: 'Ana Lima', password: 'Corporation-12345' })
+        .expect(422);
+      expect(refused.body.errors).toEqual([
+        {
+          field: 'password',
+          message: expect.stringMatching(/too easy to guess.*your organisation.*sequence/),
+        },
+      ]);
+      // Nothing was used up: the link still works, with a password that is hard to guess.
+      await t.http
+        .post(accept)
+        .send({ name: 'Ana Lima', password: 'Birch-canal-osprey-31' })
+        .expect(200);
+      const ana = await t.signIn('ana@acme.example', 'Birch-canal-osprey-31');
+      const change = await ana
+        .post('/api/v1/me/password')
+        .send({ currentPassword: 'Birch-canal-osprey-31', newPassword: 'Lima2026Lima2026' })
+        .expect(422);
+      expect(change.body.errors).toEqual([
+        {
+          field: 'newPassword',
+          message: expect.stringMatching(/too easy to guess.*your name.*a year/),
+        },
+      ]);
+      await t.signIn('ana@acme.example', 'Birch-canal-osprey-31');
+    });
+
     it('a customer engineer marks their task done in a browser session', async () => {
       const customer = await createCustomer(t, 'Journey Ltd');
       const engagement = await createEngagement(t, customer, {

@@ -356,7 +356,7 @@ function loadAuthConfig(r: Reader, port: number): AuthConfig {
     if (!EMAIL.test(email)) {
       r.problems.push(`BOOTSTRAP_ADMIN_EMAIL must be an email address (got "${email}")`);
     }
-    const problem = passwordProblem(rawPassword, email);
+    const problem = passwordProblem(rawPassword, { email });
     if (problem) r.problems.push(`BOOTSTRAP_ADMIN_PASSWORD ${problem}`);
     bootstrapAdmin = { email, password: rawPassword };
   }

@@ -93,7 +93,10 @@ export class InvitationsService {
     if (input.name === undefined && !reset) {
       throw new BusinessRuleError('Check the name', [{ field: 'name', message: 'is required' }]);
     }
-    const problem = passwordProblem(input.password, email);
+    const problem = passwordProblem(input.password, {
+      email,
+      names: [input.name ?? invitation.user?.name, invitation.user?.customer?.name],
+    });
     if (problem) {
       throw new BusinessRuleError(`The password ${problem}`, [
         { field: 'password', message: problem },

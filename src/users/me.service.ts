@@ -60,7 +60,10 @@ export class MeService {
     if (principal.kind !== 'user' || !principal.email) {
       throw new ForbiddenError('Only people have passwords; an API key cannot change one');
     }
-    const user = await this.prisma.user.findUniqueOrThrow({ where: { id: principal.id } });
+    const user = await this.prisma.user.findUniqueOrThrow({
+      where: { id: principal.id },
+      include: { customer: { select: { name: true } } },
+    });
     if (user.passwordHash === null) {
       // Nothing to guess here, so no try is counted.
       throw new BusinessRuleError(
@@ -79,7 +82,10 @@ export class MeService {
     const problem =
       input.newPassword === input.currentPassword
         ? 'must differ from the current password'
-        : passwordProblem(input.newPassword, user.email);
+        : passwordProblem(input.newPassword, {
+            email: user.email,
+            names: [user.name, user.customer?.name],
+          });
     if (problem) {
       throw new BusinessRuleError(`The new password ${problem}`, [
         { field: 'newPassword', message: problem },

@@ -11,7 +11,7 @@ import { createTestDatabase, TestDatabase } from './test-database';
 export const ADMIN_KEY = 'otk_test-admin-key-0123456789abcdefghijklmnopqrstuv';
 /** The ADMIN person every test app starts with (BOOTSTRAP_ADMIN_EMAIL / _PASSWORD). */
 export const ADMIN_EMAIL = 'first.admin@example.test';
-export const ADMIN_PASSWORD = 'Test-admin-passphrase-42';
+export const ADMIN_PASSWORD = 'Test-owner-passphrase-42';
 
 type Role = 'ADMIN' | 'STAFF' | 'CUSTOMER';
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';

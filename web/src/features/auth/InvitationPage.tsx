@@ -10,6 +10,7 @@ import { PageHeader } from '@/shared/ui/PageHeader';
 import { homePath } from '@/shared/session/session';
 import { useAcceptInvitation, useInvitation } from './auth-api';
 import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
+import { PASSWORD_RULE } from '@/shared/session/password-rule';
 
 /**
  * Accepting an invitation: choose a name and password (and the email, for the first admin). A
@@ -95,7 +96,7 @@ export default function InvitationPage() {
         )}
         <Field
           label={reset ? 'New password' : 'Password'}
-          hint="At least 12 characters; not a common password, a repeated or sequential pattern, or the name part of your email"
+          hint={PASSWORD_RULE}
           error={errors.password}
         >
           <input
