@@ -57,4 +57,9 @@ test('locked out, a reset link sets a new password that signs in at once, keepin
   await expect(page.getByRole('alert')).toContainText('unknown, already used or expired');
   await expect(page.getByText('Ask your WSO2 contact or an administrator')).toBeVisible();
   await checkScreen('password-reset-used');
+  // Someone who already used it only needs to sign in.
+  await page.getByRole('link', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await signIn(page, email, newPassword);
+  await expect(page).toHaveURL(/\/my-tasks$/);
 });

@@ -66,8 +66,15 @@ test('a link to one task, opened signed out, lands on that task after sign-in', 
 test('a return address that would leave the site is not followed: the person lands on their home page', async ({
   page,
 }) => {
-  // "/\t/evil.example" is "//evil.example" once the browser drops the tab: another site.
-  for (const returnTo of ['%2F%09%2Fevil.example', '%2F%0A%2Fevil.example', '%2F%2Fevil.example']) {
+  // "/\t/evil.example" is "//evil.example" once the browser drops the tab: another site. So is
+  // "/.//evil.example" once its dot segment is resolved.
+  for (const returnTo of [
+    '%2F%09%2Fevil.example',
+    '%2F%0A%2Fevil.example',
+    '%2F%2Fevil.example',
+    '%2F.%2F%2Fevil.example%2Fx',
+    '%2F..%2F%2Fevil.example',
+  ]) {
     await page.context().clearCookies();
     await page.goto(`/login?returnTo=${returnTo}`);
     await signIn(page, ADMIN.email, ADMIN.password);

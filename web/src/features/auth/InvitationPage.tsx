@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '@/shared/api';
 import { formatDate } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
@@ -35,6 +35,10 @@ export default function InvitationPage() {
         <ErrorNotice error={invitation.error} />
         {/* Customers have no administrator here: their WSO2 contact gets them a link. */}
         <p>Ask your WSO2 contact or an administrator for a new link.</p>
+        {/* A link already used is most often one its person accepted: they only need to sign in. */}
+        <p>
+          Already set your password with it? <Link to="/login">Sign in</Link>.
+        </p>
       </main>
     );
   }

@@ -39,6 +39,7 @@ export function safeReturnTo(value: string | null): string | undefined {
   const url = new URL(value, window.location.origin);
   if (url.origin !== window.location.origin) return undefined;
   const path = `${url.pathname}${url.search}${url.hash}`;
-  if (path.startsWith('/login')) return undefined;
+  // "/.//evil.example" resolves to the path "//evil.example": another site again.
+  if (path.startsWith('//') || path.startsWith('/login')) return undefined;
   return path;
 }
