@@ -6,6 +6,7 @@ import { PASSWORD_MAX_LENGTH } from '../../auth/domain/password-policy';
 import { IsOmittable } from '../../common/validation/presence';
 import { trim } from '../../common/validation/transforms';
 import { EMAIL_ADDRESS } from '../../common/validation/email';
+import { IsPersonName } from './person-name';
 
 /** Why the link was made: to join, or (for a person who already signs in) to set a new password. */
 export const INVITATION_PURPOSES = ['invitation', 'passwordReset'] as const;
@@ -38,10 +39,7 @@ export class AcceptInvitationDto {
    * @example "Jane Doe"
    */
   @IsOmittable()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsPersonName()
   name?: string;
 
   /**

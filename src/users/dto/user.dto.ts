@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsUUID, MaxLength } from 'class-validator';
 import { ACCOUNT_ACTIONS, type AccountAction } from '../../audit/account-event';
 import { AuditActorDto } from '../../audit/dto/audit-event.dto';
 import { REQUEST_ID_PATTERN } from '../../common/http/request-id';
@@ -10,6 +10,7 @@ import { USER_STATUSES, type UserStatus } from '../user-status';
 import { IsOmittable, IsOmittableOrNull } from '../../common/validation/presence';
 import { lowerCase, trim } from '../../common/validation/transforms';
 import { EMAIL_ADDRESS } from '../../common/validation/email';
+import { IsPersonName } from './person-name';
 
 /** The single sign-on identity an account is bound to (at its first single sign-on). */
 export class SsoIdentityDto {
@@ -90,10 +91,7 @@ export class CreateUserDto {
    * @example "Jane Doe"
    */
   @IsOmittable()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsPersonName()
   name?: string;
 
   /** STAFF may invite CUSTOMER users only. */
@@ -113,10 +111,7 @@ export const SETTABLE_USER_STATUSES = ['ACTIVE', 'DISABLED'] as const;
 export class UpdateUserDto {
   /** @example "Jane Doe" */
   @IsOmittable()
-  @Transform(trim)
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @IsPersonName()
   name?: string;
 
   @IsOmittable()
