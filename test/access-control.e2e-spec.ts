@@ -216,6 +216,20 @@ describe('access control matrix', () => {
       expect: ALL(200),
     },
     {
+      route: 'GET /api/v1/me/account',
+      call: () => ({ method: 'get', url: '/api/v1/me/account' }),
+      // A key has no account of its own; every person has.
+      expect: ALL(403),
+      expectForUsers: ALL(200),
+    },
+    {
+      route: 'PATCH /api/v1/me',
+      call: (actor) => ({ method: 'patch', url: '/api/v1/me', body: { name: `Renamed ${actor}` } }),
+      // A key has no name of its own to change; every person has.
+      expect: ALL(403),
+      expectForUsers: ALL(200),
+    },
+    {
       route: 'POST /api/v1/me/password',
       call: (_actor, caller) => ({
         method: 'post',

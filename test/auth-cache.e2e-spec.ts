@@ -124,6 +124,25 @@ describe('auth cache across two instances', () => {
     expect(me.body.role).toBe('ADMIN');
   });
 
+  it('a new name holds from the next request on the other instance', async () => {
+    const person = await personOnBoth();
+    await b.patch('/api/v1/me').set(person.headers).send({ name: 'Renée Renamed' }).expect(200);
+    expect((await a().get('/api/v1/me').set(person.headers).expect(200)).body.name).toBe(
+      'Renée Renamed',
+    );
+    // …and it is the name her next change is recorded under, there too.
+    await a().patch('/api/v1/me').set(person.headers).send({ name: 'Renée R.' }).expect(200);
+    const history = await b
+      .get(`/api/v1/users/${person.id}/history`)
+      .set('Authorization', t.admin)
+      .expect(200);
+    expect(history.body.items.at(-1)).toMatchObject({
+      action: 'user.updated',
+      actor: { id: person.id, name: 'Renée Renamed' },
+      changes: { name: { from: 'Renée Renamed', to: 'Renée R.' } },
+    });
+  });
+
   it('a password change ends the other sessions on both instances', async () => {
     const person = await personOnBoth();
     const other = await t.signIn(person.email, person.password);

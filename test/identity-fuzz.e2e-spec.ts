@@ -87,6 +87,12 @@ describe('identity endpoints under arbitrary input', () => {
       body,
       auth: 'none' as const,
     })),
+    bodyOf(['name']).map((body) => ({
+      method: 'patch' as const,
+      url: '/api/v1/me',
+      body,
+      auth: 'person' as const,
+    })),
     bodyOf(['currentPassword', 'newPassword']).map((body) => ({
       method: 'post' as const,
       url: '/api/v1/me/password',

@@ -136,6 +136,12 @@ describe('single sign-on (OIDC) against a local provider', () => {
       role: 'CUSTOMER',
       customerId,
     });
+    // No password here: her account page offers none to change.
+    const account = await t.http
+      .get('/api/v1/me/account')
+      .set('Cookie', b.app.header('/api/v1/me/account'))
+      .expect(200);
+    expect(account.body).toMatchObject({ name: 'Nia Okafor', signInMethods: ['sso'] });
     const user = await t.prisma.user.findUniqueOrThrow({ where: { id: invitedId } });
     expect(user).toMatchObject({ status: 'ACTIVE', name: 'Nia Okafor', passwordHash: null });
     expect(Date.now() - user.lastSignInAt!.getTime()).toBeLessThan(60_000);

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { ChangePasswordDto, MeDto } from './dto/me.dto';
+import { ChangePasswordDto, MeDto, OwnAccountDto, UpdateMeDto } from './dto/me.dto';
 import { MeService } from './me.service';
 import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
@@ -18,6 +18,22 @@ export class MeController {
   @Get()
   describe(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
     return this.me.describe(principal);
+  }
+
+  /** Your account as your account page shows it (people only): the name as set, how you sign in. */
+  @Get('account')
+  account(@CurrentPrincipal() principal: Principal): Promise<OwnAccountDto> {
+    return this.me.account(principal);
+  }
+
+  /** Sets your name (people only), as others see it from your next request on. */
+  @Patch()
+  rename(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: UpdateMeDto,
+    @Req() req: Request,
+  ): Promise<MeDto> {
+    return this.me.rename(principal, body, req);
   }
 
   /** Changes your password (people only): other sessions end, this one gets a new id. */

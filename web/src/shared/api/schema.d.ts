@@ -254,6 +254,24 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /** Sets your name (people only), as others see it from your next request on. */
+        patch: operations["MeController_rename"];
+        trace?: never;
+    };
+    "/api/v1/me/account": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your account as your account page shows it (people only): the name as set, how you sign in. */
+        get: operations["MeController_account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -1430,6 +1448,26 @@ export interface components {
             /** @description Number of overdue tasks (each counted once, however many parties are accountable). */
             totalOverdue: number;
         };
+        OwnAccountDto: {
+            /**
+             * Format: uuid
+             * @description CUSTOMER users only.
+             */
+            customerId: string | null;
+            customerName: string | null;
+            email: string;
+            /** Format: uuid */
+            id: string;
+            /** @description The name as set; null until the person (or an administrator) sets one. */
+            name: string | null;
+            /** @enum {string} */
+            role: "ADMIN" | "STAFF" | "CUSTOMER";
+            /**
+             * @description `password` when the account has one (only then can it be changed here); `sso` when it is
+             *     bound to a single sign-on identity, or has no password (single sign-on is then the only way).
+             */
+            signInMethods: ("password" | "sso")[];
+        };
         ProblemDto: {
             detail: string;
             /** @description For invalid input: each offending field. */
@@ -1679,6 +1717,13 @@ export interface components {
              * @enum {string}
              */
             status?: "CANCELLED" | "ACTIVE";
+        };
+        UpdateMeDto: {
+            /**
+             * @description How you are shown to others: in the header, lists and the audit history of your changes.
+             * @example Jane Doe
+             */
+            name: string;
         };
         UpdateTaskDto: {
             /**
@@ -2686,6 +2731,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    MeController_rename: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    MeController_account: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OwnAccountDto"];
                 };
             };
             400: components["responses"]["BadRequest"];
