@@ -23,6 +23,7 @@ const MyTasksPage = lazy(() => import('@/features/my-tasks/MyTasksPage'));
 const UsersPage = lazy(() => import('@/features/admin/UsersPage'));
 const ApiKeysPage = lazy(() => import('@/features/admin/ApiKeysPage'));
 const NotificationsPage = lazy(() => import('@/features/admin/NotificationsPage'));
+const AccountPage = lazy(() => import('@/features/account/AccountPage'));
 
 const STAFF: Role[] = ['ADMIN', 'STAFF'];
 
@@ -67,6 +68,7 @@ export const router = createBrowserRouter([
           { path: 'admin/users', element: screen(<UsersPage />, STAFF) },
           { path: 'admin/api-keys', element: screen(<ApiKeysPage />, ['ADMIN']) },
           { path: 'admin/notifications', element: screen(<NotificationsPage />, STAFF) },
+          { path: 'account', element: screen(<AccountPage />) },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

@@ -42,7 +42,10 @@ export function AppShell() {
           </ul>
         </nav>
         <div className="whoami">
-          <span className="whoami-name">{me.name}</span>
+          <NavLink to="/account" className="whoami-name">
+            <span className="visually-hidden">Your account: </span>
+            {me.name}
+          </NavLink>
           {me.customerName && <span className="muted"> · {me.customerName}</span>}
           <SignOutButton />
         </div>

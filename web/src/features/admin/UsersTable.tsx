@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { formatDateTime } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
@@ -55,7 +56,18 @@ export function UsersTable({ users, customerNames, myId }: Props) {
               return (
                 <tr key={user.id} data-testid="user-row">
                   <th scope="row" className="stacked-title">
-                    {user.name ?? <span className="muted">(not yet set)</span>}
+                    {user.name ?? (
+                      <>
+                        <span className="muted">(not yet set)</span>
+                        {/* The first admin, made at start-up, has no name until they give one. */}
+                        {user.id === myId && (
+                          <>
+                            {' '}
+                            <Link to="/account">Set your name</Link>
+                          </>
+                        )}
+                      </>
+                    )}
                   </th>
                   <td data-label="Email">{user.email}</td>
                   <td data-label="Role">{label(user.role)}</td>

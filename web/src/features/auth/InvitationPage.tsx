@@ -8,9 +8,9 @@ import { Field } from '@/shared/ui/Field';
 import { Loading } from '@/shared/ui/Loading';
 import { PageHeader } from '@/shared/ui/PageHeader';
 import { homePath } from '@/shared/session/session';
+import { PASSWORD_RULE } from '@/shared/session/password-rule';
 import { useAcceptInvitation, useInvitation } from './auth-api';
 import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
-import { PASSWORD_RULE } from '@/shared/session/password-rule';
 
 /**
  * Accepting an invitation: choose a name and password (and the email, for the first admin). A
