@@ -50,6 +50,12 @@ describe('passwordProblem', () => {
     ['Passw0rd!Passw0rd!', /common word/],
     ['Summer2026Summer', /common word/],
     ['Qwerty!Qwerty!', /common word|sequence/],
+    // Found by a second tester: one odd character among a run of the same one.
+    ['aaaaaaaaaaab', /sequence/],
+    ['111111111112', /sequence/],
+    ['abcabcabcabcX', /repeated|sequence/],
+    [`${' '.repeat(5)}x${' '.repeat(10)}`, /sequence/],
+    [`${'\t'.repeat(12)}x`, /sequence/],
   ])('refuses a password made of little but guessable parts: %s', (password, parts) => {
     expect(passwordProblem(password, { email: 'pwtest@globex.example' })).toEqual(
       expect.stringMatching(/^is too easy to guess/),

@@ -69,12 +69,14 @@ const PART_WORDING: Record<Exclude<Part, 'other'>, string> = {
   year: 'a year',
 };
 
-/** Pairs of characters that follow each other in a run ("ab", "ba", "qw", "21", "aa"). */
+/** Pairs of characters that follow each other in a run ("ab", "ba", "qw", "21"). */
 const RUN_STEPS: ReadonlySet<string> = new Set(
-  RUNS.flatMap((run) => [...run].slice(1).map((char, i) => run[i] + char)).concat(
-    [...'abcdefghijklmnopqrstuvwxyz0123456789'].map((char) => char + char),
-  ),
+  RUNS.flatMap((run) => [...run].slice(1).map((char, i) => run[i] + char)),
 );
+
+/** Two characters a run may hold next to each other: a step of a run, or the same one again. */
+const continuesRun = (before: string, after: string) =>
+  before === after || RUN_STEPS.has(before + after);
 
 /** Repeated blocks longer than this are not looked for: 32 covers any word said twice. */
 const MAX_REPEATED_BLOCK = 32;
@@ -95,7 +97,7 @@ function guessableParts(chars: readonly string[], words: ReadonlyMap<string, Par
   };
   for (let i = 0; i < n; i++) {
     offer(i, i + 1, 'other');
-    for (let j = i + 1; j < n && RUN_STEPS.has(chars[j - 1] + chars[j]); j++) {
+    for (let j = i + 1; j < n && continuesRun(chars[j - 1], chars[j]); j++) {
       if (j + 1 - i >= 3) offer(i, j + 1, 'sequence');
     }
     if (i + 4 <= n && /^(19|20)\d\d$/.test(chars.slice(i, i + 4).join(''))) offer(i, i + 4, 'year');
