@@ -72,6 +72,30 @@ describe('migrations by an owner that is not a superuser', () => {
     expect(await warningsAs(urlAs(owner.user, owner.password))).toEqual([
       expect.stringContaining('The service runs as the schema owner'),
     ]);
+
+    // The same login with MIGRATE_ON_START left on (as a second instance is often first tried):
+    // an up-to-date schema needs nothing of it; one that is not says what to set, not dbmate's
+    // "permission denied for schema public".
+    const startAs = (url: string) => provisionDatabase(loadConfig({ DATABASE_URL: url }), {});
+    await expect(startAs(urlAs(runtime.user, runtime.password))).resolves.toMatchObject({
+      url: urlAs(runtime.user, runtime.password),
+    });
+    const ownerClient = new Client({ connectionString: urlAs(owner.user, owner.password) });
+    await ownerClient.connect();
+    try {
+      const { version } = (
+        await ownerClient.query<{ version: string }>(
+          'DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations) RETURNING version',
+        )
+      ).rows[0];
+      await expect(startAs(urlAs(runtime.user, runtime.password))).rejects.toThrow(
+        `DATABASE_URL's login "${runtime.user}" may not change the database schema, which is not ` +
+          `up to date (migration ${version} to apply). Set MIGRATION_DATABASE_URL to the schema owner's login`,
+      );
+      await ownerClient.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
+    } finally {
+      await ownerClient.end();
+    }
   });
 
   it('says what to run when the login was made by someone else and the owner cannot join it', async () => {

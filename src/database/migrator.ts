@@ -1,7 +1,13 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { runDetached } from './detached-process';
-import { grantRuntimePrivileges, installJobQueueSchema, RuntimeRole } from './runtime-role';
+import {
+  grantRuntimePrivileges,
+  installJobQueueSchema,
+  isJobQueueSchemaInstalled,
+  RuntimeRole,
+} from './runtime-role';
 
 export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'prisma', 'migrations');
 
@@ -93,5 +99,50 @@ async function runDbmate(url: string, migrationsDir: string): Promise<string> {
   } catch (error) {
     // dbmate's own message, without the command line (which holds the connection password).
     throw new Error(`Migration failed: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** What the login of `url` finds: the migrations not yet applied, and whether it may apply them. */
+export interface MigrationState {
+  login: string;
+  /** May create in the schema (dbmate's table, new tables): an owner's login may. */
+  mayMigrate: boolean;
+  /** Versions of the migrations in `migrationsDir` not yet applied, oldest first. */
+  pending: string[];
+  jobQueueInstalled: boolean;
+}
+
+export async function migrationState(
+  url: string,
+  migrationsDir: string = MIGRATIONS_DIR,
+): Promise<MigrationState> {
+  const client = new Client({ connectionString: url });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ login: string; may: boolean; tracked: boolean }>(
+      `SELECT current_user AS login, has_schema_privilege('public', 'CREATE') AS may,
+              to_regclass('public.schema_migrations') IS NOT NULL AS tracked`,
+    );
+    const applied = new Set(
+      rows[0].tracked
+        ? (
+            await client.query<{ version: string }>('SELECT version FROM schema_migrations')
+          ).rows.map((row) => row.version)
+        : [],
+    );
+    const versions = fs
+      .readdirSync(migrationsDir)
+      .filter((file) => /^\d+_.*\.sql$/.test(file))
+      .map((file) => file.split('_')[0])
+      .sort();
+    return {
+      login: rows[0].login,
+      mayMigrate: rows[0].may,
+      pending: versions.filter((version) => !applied.has(version)),
+      jobQueueInstalled: await isJobQueueSchemaInstalled(client),
+    };
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { AppConfig } from '../config/app-config';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './embedded-database';
-import { migrate } from './migrator';
+import { migrate, migrationState } from './migrator';
 import { runtimeRoleOf } from './runtime-role';
 import { describeStartupError, StartupError } from './startup-errors';
 
@@ -68,7 +68,7 @@ export async function provisionDatabase(
       await checkReachable(databaseUrl, 'DATABASE_URL');
     } else {
       await checkReachable(databaseUrl, 'DATABASE_URL');
-      if (config.migrateOnStart) await migrate(databaseUrl);
+      if (config.migrateOnStart) await migrateAs(databaseUrl);
       // Asked after migrating (which makes the login the owner): a replica of Compose runs as
       // its own login with MIGRATE_ON_START=false and no MIGRATION_DATABASE_URL, and is no owner.
       const { ownsSchema } = await checkReachable(databaseUrl, 'DATABASE_URL');
@@ -107,4 +107,30 @@ export async function provisionDatabase(
 function describeEmbedded(url: string, config: AppConfig): string {
   const user = decodeURIComponent(new URL(url).username);
   return `embedded PostgreSQL at ${describe(url)} as ${user}, data in ${config.embeddedDatabase.dir}`;
+}
+
+/**
+ * Migrates with DATABASE_URL's own login, as MIGRATE_ON_START asks when no MIGRATION_DATABASE_URL
+ * is set. A login that may not change the schema (a replica's least-privilege login) has nothing
+ * to do when the schema is up to date, and is told what to set when it is not: dbmate itself would
+ * only say "permission denied for schema public".
+ */
+async function migrateAs(databaseUrl: string): Promise<void> {
+  const state = await migrationState(databaseUrl);
+  if (state.mayMigrate) {
+    await migrate(databaseUrl);
+    return;
+  }
+  const missing = [
+    ...state.pending.map((version) => `migration ${version}`),
+    ...(state.jobQueueInstalled ? [] : ['the job queue schema']),
+  ];
+  if (missing.length === 0) return;
+  throw new StartupError(
+    `DATABASE_URL's login "${state.login}" may not change the database schema, which is not up ` +
+      `to date (${missing.length === 1 ? missing[0] : `${missing[0]} and ${missing.length - 1} more`} ` +
+      `to apply). Set MIGRATION_DATABASE_URL to the schema owner's login (the service still runs ` +
+      `as DATABASE_URL's), or migrate as the owner with "npm run db:migrate" and start with ` +
+      `MIGRATE_ON_START=false.`,
+  );
 }

@@ -67,13 +67,17 @@ export async function grantRuntimePrivileges(client: Client, role: RuntimeRole):
  * instances starting together do not race pg-boss's own installer.
  */
 export async function installJobQueueSchema(client: Client): Promise<void> {
+  if (!(await isJobQueueSchemaInstalled(client))) {
+    await client.query(PgBoss.getConstructionPlans(JOB_QUEUE_SCHEMA));
+  }
+}
+
+export async function isJobQueueSchemaInstalled(client: Client): Promise<boolean> {
   const installed = await client.query(
     `SELECT 1 FROM pg_tables WHERE schemaname = $1 AND tablename = 'version'`,
     [JOB_QUEUE_SCHEMA],
   );
-  if (installed.rowCount === 0) {
-    await client.query(PgBoss.getConstructionPlans(JOB_QUEUE_SCHEMA));
-  }
+  return installed.rowCount !== 0;
 }
 
 /**
