@@ -245,6 +245,24 @@ describe('start, stop and faults of the built service', () => {
     );
   });
 
+  // Node's recursive mkdir never returns for a path under /proc: the service spun at full CPU
+  // and ignored Ctrl-C (an outside tester's find).
+  (fs.existsSync('/proc/self') ? it : it.skip)(
+    'an EMBEDDED_DB_DIR under /proc fails at once, naming the variable',
+    async () => {
+      const env = await embeddedEnv('under-proc');
+      const service = start({ ...env, EMBEDDED_DB_DIR: '/proc/onboarding-tracker/pg' });
+      const exited = await Promise.race([
+        service.exited,
+        new Promise((resolve) => setTimeout(() => resolve('still running after 20 s'), 20_000)),
+      ]);
+      expect(exited).toBe(1);
+      expect(service.output()).toMatch(
+        /Cannot create the embedded database's directory \/proc\/onboarding-tracker\/pg \(EMBEDDED_DB_DIR\)/,
+      );
+    },
+  );
+
   it('a busy database port says so and what to set', async () => {
     const blocker = net.createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));

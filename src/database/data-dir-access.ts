@@ -85,3 +85,19 @@ export function checkDataDirAccess(dataDir: string, binaries: string[], runAs?: 
     );
   }
 }
+
+/**
+ * `mkdir -p`, one level at a time from the nearest directory that exists. Node's own recursive
+ * mkdir never returns for a path under /proc (the kernel answers ENOENT there, and it retries
+ * forever at full CPU, deaf to Ctrl-C); here such a path fails at once with the kernel's error.
+ */
+export function makeDirectories(dir: string, mode?: number): void {
+  const missing: string[] = [];
+  for (let at = path.resolve(dir); !fs.existsSync(at); at = path.dirname(at)) {
+    missing.unshift(at);
+    if (path.dirname(at) === at) break;
+  }
+  for (const [i, at] of missing.entries()) {
+    fs.mkdirSync(at, i === missing.length - 1 && mode !== undefined ? { mode } : {});
+  }
+}

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Client } from 'pg';
-import { checkDataDirAccess, osUser, type OsUser } from './data-dir-access';
+import { checkDataDirAccess, makeDirectories, osUser, type OsUser } from './data-dir-access';
 import { CommandFailedError, runDetached } from './detached-process';
 import { EmbeddedDatabaseError } from './embedded-database-error';
 import { postgresBinaries, type PostgresBinaries } from './postgres-binaries';
@@ -114,8 +114,8 @@ class EmbeddedServer {
   private async initialise(): Promise<void> {
     // Only the data directory itself is private; the parents must stay enterable by the server.
     try {
-      fs.mkdirSync(path.dirname(this.dir), { recursive: true });
-      fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+      makeDirectories(path.dirname(this.dir));
+      makeDirectories(this.dir, 0o700);
       if (this.runAs) fs.chownSync(this.dir, this.runAs.uid, this.runAs.gid);
     } catch (error) {
       throw new EmbeddedDatabaseError(
