@@ -103,7 +103,7 @@ export class Service {
       code = 1;
     }
     // Written straight to stdout (synchronous for pipes and files), so it is never lost to exit.
-    process.stdout.write('Stopped\n');
+    process.stdout.write(this.asLogLine('info', 'Stopped'));
     // Stopped in time: the deadline must not fire later where exit does not end the process (tests).
     clearTimeout(deadline);
     process.exit(code);
@@ -115,9 +115,12 @@ export class Service {
     // the step was stopped, as asked, and nothing failed.
     if (this.stopSignal && signalThatEnded(error)) return this.stop();
     if (error instanceof ConfigError) {
+      // No configuration, so no LOG_FORMAT either: the message as it is.
       process.stderr.write(`${error.message}\n`);
     } else {
-      process.stderr.write(`Start-up failed: ${describeStartupError(error)}\n`);
+      process.stderr.write(
+        this.asLogLine('error', `Start-up failed: ${describeStartupError(error)}`),
+      );
     }
     await this.app?.close().catch(() => undefined);
     await this.database?.embedded?.stop().catch(() => undefined);
@@ -131,11 +134,22 @@ export class Service {
 
   private warn(message: string): void {
     if (this.app) this.app.get(Logger).warn(message, 'Bootstrap');
-    else process.stderr.write(`${message}\n`);
+    else process.stderr.write(this.asLogLine('warn', message));
   }
 
   private line(message: string): void {
     if (this.app) this.app.get(Logger).log(message, 'Bootstrap');
-    else process.stdout.write(`${message}\n`);
+    else process.stdout.write(this.asLogLine('info', message));
+  }
+
+  /**
+   * A message written before the logger exists or after it is gone, as the log stream writes it:
+   * a JSON line under LOG_FORMAT=json (so a shipper reading JSON lines takes every line), the
+   * message itself otherwise.
+   */
+  private asLogLine(level: 'info' | 'warn' | 'error', message: string): string {
+    if (this.config?.log.format !== 'json') return `${message}\n`;
+    const pinoLevel = { info: 30, warn: 40, error: 50 }[level];
+    return `${JSON.stringify({ level: pinoLevel, time: Date.now(), pid: process.pid, context: 'Bootstrap', msg: message })}\n`;
   }
 }

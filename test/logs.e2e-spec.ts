@@ -106,3 +106,49 @@ describe('logs of the built service', () => {
     expect(output).toMatch(/Listening on http:\/\/localhost:\d+/);
   });
 });
+
+// A log shipper reading JSON lines takes every line of the output, from the first to "Stopped".
+describe('logs of the built service as JSON lines', () => {
+  it('writes every line as JSON under LOG_FORMAT=json, start-up warnings and Stopped included', async () => {
+    const db = await createTestDatabase();
+    const port = await freePort();
+    // DATABASE_URL's login owns the schema: start-up warns about it before the logger exists. A
+    // first ADMIN is given, so no one-time setup link is printed (that one is plain text on
+    // purpose: a pipeline parsing JSON lines drops it instead of indexing a secret).
+    const service = startService({
+      PORT: String(port),
+      DATABASE_URL: db.url,
+      BOOTSTRAP_ADMIN_KEY: KEY,
+      BOOTSTRAP_ADMIN_EMAIL: 'json.logs@example.test',
+      BOOTSTRAP_ADMIN_PASSWORD: 'Copper-lantern-58-meadow',
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+    });
+    try {
+      await waitForReady(port, service);
+      await fetch(`http://127.0.0.1:${port}/api/v1/me`, {
+        headers: { Authorization: `Bearer ${KEY}` },
+      });
+      service.signalGroup('SIGTERM');
+      expect(await service.exited).toBe(0);
+      const lines = service
+        .output()
+        .split('\n')
+        .filter((line) => line.trim() !== '');
+      const notJson = lines.filter((line) => {
+        try {
+          return typeof JSON.parse(line) !== 'object';
+        } catch {
+          return true;
+        }
+      });
+      expect(notJson).toEqual([]);
+      const messages = lines.map((line) => (JSON.parse(line) as { msg?: string }).msg ?? '');
+      expect(messages).toContainEqual(expect.stringContaining('runs as the schema owner'));
+      expect(messages).toContain('Stopped');
+    } finally {
+      killQuietly(service);
+      await db.drop();
+    }
+  });
+});

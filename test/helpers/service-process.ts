@@ -125,3 +125,18 @@ export function killQuietly(running: ServiceProcess | undefined): void {
     // already gone
   }
 }
+
+/** The messages of a service's output: each JSON log line's `msg`, any other line as it is. */
+export function messagesOf(output: string): string[] {
+  return output
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      try {
+        const parsed = JSON.parse(line) as { msg?: unknown };
+        return typeof parsed?.msg === 'string' ? parsed.msg : line;
+      } catch {
+        return line;
+      }
+    });
+}
