@@ -152,6 +152,10 @@ export class UsersService {
             : null;
       await this.assertCustomerFitsRole(role, customerId, tx);
       const status = this.nextStatus(user, input.status);
+      if (user.role === 'ADMIN' && user.status === 'ACTIVE') {
+        if (role !== 'ADMIN') await this.assertAnotherActiveAdmin(tx, id, 'role');
+        else if (status !== 'ACTIVE') await this.assertAnotherActiveAdmin(tx, id, 'status');
+      }
       const updated = await tx.user.update({
         where: { id },
         data: { name: input.name, role, customerId, status },
@@ -268,6 +272,29 @@ export class UsersService {
     const user = await db.user.findUnique({ where: { id } });
     if (!user || !mayManageRole(principal, user.role)) throw new NotFoundError('User', id);
     return user;
+  }
+
+  /**
+   * Refuses (409) to take away the last ADMIN who can sign in: nobody could then manage people
+   * in the app. Such changes take turns under a lock and count the others after it, so two
+   * admins demoted at the same moment cannot both go: the second one counts after the first
+   * committed (each statement reads what is committed when it starts).
+   */
+  private async assertAnotherActiveAdmin(
+    tx: PrismaTx,
+    id: string,
+    field: 'role' | 'status',
+  ): Promise<void> {
+    await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('active_admins'))::text`;
+    const others = await tx.user.count({
+      where: { role: 'ADMIN', status: 'ACTIVE', id: { not: id } },
+    });
+    if (others > 0) return;
+    const change = field === 'role' ? 'Another role for' : 'Disabling';
+    throw new ConflictError(
+      `${change} the last active ADMIN person would leave nobody to manage people, keys and templates: make someone else an ADMIN first`,
+      { errors: [{ field, message: 'would leave no active ADMIN person' }] },
+    );
   }
 
   private assertMayManage(principal: Principal, role: Role): void {
