@@ -287,6 +287,14 @@ describe('access control matrix', () => {
       expect: STAFF_UP(200),
     },
     {
+      route: 'DELETE /api/v1/users/{id}/sessions',
+      call: async () => ({
+        method: 'delete',
+        url: `/api/v1/users/${await invitedUserOfA()}/sessions`,
+      }),
+      expect: STAFF_UP(200),
+    },
+    {
       route: 'POST /api/v1/users/{id}/invitation',
       call: async () => ({
         method: 'post',

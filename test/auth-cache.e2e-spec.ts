@@ -113,6 +113,21 @@ describe('auth cache across two instances', () => {
     await b.get('/api/v1/me').set(person.headers).expect(401);
   });
 
+  it('signing a person out everywhere on one instance ends every session of theirs on both', async () => {
+    const person = await personOnBoth();
+    const other = await t.signIn(person.email, person.password);
+    for (const http of [a(), b]) await http.get('/api/v1/me').set(other.headers).expect(200);
+    const res = await b
+      .delete(`/api/v1/users/${person.id}/sessions`)
+      .set('Authorization', t.admin)
+      .expect(200);
+    expect(res.body).toEqual({ ended: 2 });
+    for (const http of [a(), b]) {
+      await http.get('/api/v1/me').set(person.headers).expect(401);
+      await http.get('/api/v1/me').set(other.headers).expect(401);
+    }
+  });
+
   it('a new role holds from the next request on the other instance', async () => {
     const person = await personOnBoth();
     await a()

@@ -385,6 +385,32 @@ describe('users and invitations', () => {
       await t.signIn(person.email, GOOD_PASSWORD);
     });
 
+    it('signs a person out everywhere: every session ends, they may sign in again, history says so', async () => {
+      const person = await t.userFor('CUSTOMER', customer);
+      const secondBrowser = await t.signIn(person.email, person.password);
+      const res = await staffPerson.delete(`/api/v1/users/${person.id}/sessions`).expect(200);
+      expect(res.body).toEqual({ ended: 2 });
+      await person.get('/api/v1/me').expect(401);
+      await secondBrowser.get('/api/v1/me').expect(401);
+      const back = await t.signIn(person.email, person.password);
+      await back.get('/api/v1/me').expect(200);
+      const history = await t.http
+        .get(`/api/v1/users/${person.id}/history`)
+        .set('Authorization', t.admin)
+        .expect(200);
+      const ended = history.body.items.find(
+        (e: { action: string }) => e.action === 'user.sessions_ended',
+      );
+      expect(ended).toMatchObject({
+        actor: { kind: 'user', id: staffPerson.id },
+        changes: { sessions: 2 },
+      });
+      // STAFF manages customers' people only: a colleague's sessions are as if there were none.
+      const colleague = await t.userFor('STAFF');
+      await staffPerson.delete(`/api/v1/users/${colleague.id}/sessions`).expect(404);
+      await colleague.get('/api/v1/me').expect(200);
+    });
+
     it('names bad ids and unknown users', async () => {
       const bad = await t.http.get('/api/v1/users/nope').set('Authorization', t.admin).expect(400);
       expect(bad.body.errors).toEqual([{ field: 'id', message: 'must be a UUID' }]);

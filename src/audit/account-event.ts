@@ -15,6 +15,7 @@ export const ACCOUNT_ACTIONS = [
   'user.sso_unlinked',
   'user.signed_in',
   'user.password_changed',
+  'user.sessions_ended',
 ] as const;
 export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
 

@@ -150,11 +150,12 @@ export class SessionService {
   }
 
   /**
-   * Ends every session of a user, in the caller's transaction when given; the caller then calls
-   * settle() once it has committed (signIn does it itself).
+   * Ends every session of a user (and says how many), in the caller's transaction when given; the
+   * caller then calls settle() once it has committed (signIn does it itself).
    */
-  async endAll(userId: string, tx: PrismaTx = this.prisma): Promise<void> {
-    await tx.userSession.deleteMany({ where: { userId } });
+  async endAll(userId: string, tx: PrismaTx = this.prisma): Promise<number> {
+    const { count } = await tx.userSession.deleteMany({ where: { userId } });
+    return count;
   }
 
   /** Waits until every instance has dropped what it cached from rows changed so far. */

@@ -10,6 +10,7 @@ import {
   AccountEventPageDto,
   CreatedUserDto,
   CreateUserDto,
+  EndedSessionsDto,
   InvitationLinkDto,
   ListUsersQueryDto,
   UpdateUserDto,
@@ -85,6 +86,19 @@ export class UsersController {
     @CurrentActor() actor: Actor,
   ): Promise<UserDto> {
     return this.users.unlinkSso(id, principal, actor);
+  }
+
+  /**
+   * Signs the person out everywhere: all their sessions end at once (recorded in their history).
+   * They may sign in again; disable them to keep them out.
+   */
+  @Delete(':id/sessions')
+  endSessions(
+    @Param('id', UuidPipe) id: string,
+    @CurrentPrincipal() principal: Principal,
+    @CurrentActor() actor: Actor,
+  ): Promise<EndedSessionsDto> {
+    return this.users.endSessions(id, principal, actor);
   }
 
   /** A new one-time link for the person (also a password reset); older links stop working. */

@@ -22,6 +22,7 @@ import type {
   AccountEventPageDto,
   CreatedUserDto,
   CreateUserDto,
+  EndedSessionsDto,
   InvitationLinkDto,
   ListUsersQueryDto,
   UpdateUserDto,
@@ -203,6 +204,26 @@ export class UsersService {
       });
       return toDto(updated);
     });
+  }
+
+  /**
+   * Signs the person out everywhere: every session ends, on every instance, before this answers.
+   * They can sign in again (disabling is what keeps them out).
+   */
+  async endSessions(id: string, principal: Principal, actor: Actor): Promise<EndedSessionsDto> {
+    const ended = await this.prisma.$transaction(async (tx) => {
+      await this.findVisible(tx, id, principal, true);
+      const count = await this.sessions.endAll(id, tx);
+      await appendAccountEvent(tx, {
+        actor,
+        action: 'user.sessions_ended',
+        userId: id,
+        changes: { sessions: count },
+      });
+      return count;
+    });
+    await this.sessions.settle();
+    return { ended };
   }
 
   /** A new one-time link for the person; older links stop working. */

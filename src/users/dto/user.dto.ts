@@ -71,6 +71,11 @@ export class InvitationLinkDto {
   expiresAt: string;
 }
 
+export class EndedSessionsDto {
+  /** How many sessions were open (0: the person was signed in nowhere). */
+  ended: number;
+}
+
 export class CreatedUserDto {
   user: UserDto;
   invitation: InvitationLinkDto;

@@ -543,6 +543,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Signs the person out everywhere: all their sessions end at once (recorded in their history).
+         *     They may sign in again; disable them to keep them out.
+         */
+        delete: operations["UsersController_endSessions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/sso-identity": {
         parameters: {
             query?: never;
@@ -763,7 +783,7 @@ export interface components {
              * @description What happened.
              * @enum {string}
              */
-            action: "user.created" | "user.invited" | "user.updated" | "user.disabled" | "user.enabled" | "user.invitation_renewed" | "user.invitation_accepted" | "user.sso_linked" | "user.sso_unlinked" | "user.signed_in" | "user.password_changed";
+            action: "user.created" | "user.invited" | "user.updated" | "user.disabled" | "user.enabled" | "user.invitation_renewed" | "user.invitation_accepted" | "user.sso_linked" | "user.sso_unlinked" | "user.signed_in" | "user.password_changed" | "user.sessions_ended";
             /** @description Who did it: an ADMIN or STAFF person, an API key, or the person themself. */
             actor: components["schemas"]["AuditActorDto"];
             /** @description ISO 8601 instant, set by the database. */
@@ -1113,6 +1133,10 @@ export interface components {
             /** Format: uuid */
             id: string;
             name: string;
+        };
+        EndedSessionsDto: {
+            /** @description How many sessions were open (0: the person was signed in nowhere). */
+            ended: number;
         };
         EngagementDto: {
             /** @description Why it was cancelled (CANCELLED only). */
@@ -3548,6 +3572,41 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    UsersController_endSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndedSessionsDto"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
