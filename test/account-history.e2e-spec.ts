@@ -13,6 +13,7 @@ describe('account history', () => {
     const res = await t.http.get(`/api/v1/users/${id}/history`).set('Authorization', auth);
     expect(res.status).toBe(200);
     return res.body.items as {
+      id: string;
       action: string;
       actor: { kind: string; id: string | null; name: string; email: string | null };
       changes: Record<string, unknown>;
@@ -90,6 +91,35 @@ describe('account history', () => {
     const events = await historyOf(someAdmin.id);
     expect(events.map((e) => e.action)).toEqual(['user.signed_in', 'user.invitation_renewed']);
     expect(events[1].actor).toMatchObject({ kind: 'key', name: expect.any(String), email: null });
+  });
+
+  it('lists the latest first with order=newest; a cursor goes on in the order it came from', async () => {
+    const someone = await t.userFor('STAFF');
+    for (let i = 0; i < 2; i++) {
+      await t.http
+        .post(`/api/v1/users/${someone.id}/invitation`)
+        .set('Authorization', t.admin)
+        .expect(201);
+    }
+    const ids = (items: { id: string }[]) => items.map((e) => e.id);
+    const oldestFirst = ids(await historyOf(someone.id));
+    expect(oldestFirst).toHaveLength(3);
+    const url = `/api/v1/users/${someone.id}/history`;
+    const first = await t.http
+      .get(`${url}?order=newest&limit=2`)
+      .set('Authorization', t.admin)
+      .expect(200);
+    expect(first.body.items[0].action).toBe('user.invitation_renewed');
+    const rest = await t.http
+      .get(`${url}?order=newest&limit=2&cursor=${first.body.nextCursor}`)
+      .set('Authorization', t.admin)
+      .expect(200);
+    expect([...ids(first.body.items), ...ids(rest.body.items)]).toEqual(oldestFirst.reverse());
+    const mixed = await t.http
+      .get(`${url}?order=oldest&cursor=${first.body.nextCursor}`)
+      .set('Authorization', t.admin);
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.errors).toEqual([{ field: 'cursor', message: expect.any(String) }]);
   });
 
   it('is append-only: the database refuses to change or remove an event', async () => {

@@ -36,6 +36,7 @@ describe('users and invitations', () => {
       status: 'INVITED',
       createdAt: expect.any(String),
       lastSignInAt: null,
+      hasPassword: false,
       ssoIdentity: null,
     });
     expect(res.body.invitation.url).toMatch(
@@ -81,6 +82,8 @@ describe('users and invitations', () => {
     await t.signIn('bo@example.test', GOOD_PASSWORD);
     const user = await t.prisma.user.findUniqueOrThrow({ where: { email: 'bo@example.test' } });
     expect(user).toMatchObject({ status: 'ACTIVE', name: 'Bo Lindqvist' });
+    const shown = await t.http.get(`/api/v1/users/${user.id}`).set('Authorization', t.admin);
+    expect(shown.body).toMatchObject({ status: 'ACTIVE', hasPassword: true });
   });
 
   it('refuses weak passwords and a different email on accept (422), using nothing up', async () => {

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../audit/audit-event';
 import { CurrentActor } from '../auth/actor.decorator';
 import { CurrentPrincipal } from '../auth/auth.decorators';
-import { PageQueryDto } from '../common/paging/page-query.dto';
+import { AuditPageQueryDto } from '../audit/dto/audit-event.dto';
 import type { Principal } from '../auth/principal';
 import { UuidPipe } from '../common/http/uuid.pipe';
 import {
@@ -116,7 +116,7 @@ export class UsersController {
   @Get(':id/history')
   history(
     @Param('id', UuidPipe) id: string,
-    @Query() query: PageQueryDto,
+    @Query() query: AuditPageQueryDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<AccountEventPageDto> {
     return this.users.history(id, query, principal);

@@ -16,7 +16,7 @@ import { PrismaService, PrismaTx } from '../prisma/prisma.service';
 import { appendAccountEvent, type AccountAction } from '../audit/account-event';
 import { diffFields, type Actor, type AuditChanges } from '../audit/audit-event';
 import { actorOfRow, eventCursor, eventIdAfter } from '../audit/event-rows';
-import type { PageQueryDto } from '../common/paging/page-query.dto';
+import type { AuditPageQueryDto } from '../audit/dto/audit-event.dto';
 import type {
   AccountEventDto,
   AccountEventPageDto,
@@ -42,6 +42,7 @@ function toDto(user: User): UserDto {
     status: user.status,
     createdAt: user.createdAt.toISOString(),
     lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
+    hasPassword: user.passwordHash !== null,
     ssoIdentity:
       user.ssoIssuer !== null && user.ssoSubject !== null
         ? { issuer: user.ssoIssuer, subject: user.ssoSubject }
@@ -246,18 +247,23 @@ export class UsersService {
     });
   }
 
-  /** What happened to the account and who did it, oldest first, in pages. */
+  /** What happened to the account and who did it, oldest (or newest) first, in pages. */
   async history(
     id: string,
-    query: PageQueryDto,
+    query: AuditPageQueryDto,
     principal: Principal,
   ): Promise<AccountEventPageDto> {
     await this.findVisible(this.prisma, id, principal);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const after = eventIdAfter(query.cursor);
+    const order = query.order ?? 'oldest';
+    const after = eventIdAfter(query.cursor, order);
+    const newest = order === 'newest';
     const rows = await this.prisma.accountEvent.findMany({
-      where: { userId: id, ...(after !== undefined ? { id: { gt: after } } : {}) },
-      orderBy: { id: 'asc' },
+      where: {
+        userId: id,
+        ...(after !== undefined ? { id: newest ? { lt: after } : { gt: after } } : {}),
+      },
+      orderBy: { id: newest ? 'desc' : 'asc' },
       take: limit + 1,
     });
     return toPage(
@@ -272,7 +278,7 @@ export class UsersService {
         changes: row.changes as Record<string, unknown>,
         requestId: row.requestId,
       }),
-      eventCursor(),
+      eventCursor(order),
     );
   }
 

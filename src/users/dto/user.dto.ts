@@ -36,6 +36,11 @@ export class UserDto {
   createdAt: string;
   /** ISO 8601 instant of the last sign-in; null if never. */
   lastSignInAt: string | null;
+  /**
+   * Whether the person has a password to sign in with: false until they accept their invitation,
+   * and for people who only ever signed in by single sign-on.
+   */
+  hasPassword: boolean;
   /** Null until the person's first single sign-on, or after an administrator unlinked it. */
   @ApiProperty({ type: SsoIdentityDto, nullable: true })
   ssoIdentity: SsoIdentityDto | null;
@@ -158,7 +163,7 @@ export class AccountEventDto {
 }
 
 export class AccountEventPageDto {
-  /** Oldest first. */
+  /** Oldest first, or newest first with `order=newest`. */
   items: AccountEventDto[];
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;

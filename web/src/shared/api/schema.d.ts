@@ -806,7 +806,7 @@ export interface components {
             userId: string;
         };
         AccountEventPageDto: {
-            /** @description Oldest first. */
+            /** @description Oldest first, or newest first with `order=newest`. */
             items: components["schemas"]["AccountEventDto"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor: string | null;
@@ -1803,6 +1803,11 @@ export interface components {
             customerId: string | null;
             /** @description Lower-case; unique. */
             email: string;
+            /**
+             * @description Whether the person has a password to sign in with: false until they accept their invitation,
+             *     and for people who only ever signed in by single sign-on.
+             */
+            hasPassword: boolean;
             /** Format: uuid */
             id: string;
             /** @description ISO 8601 instant of the last sign-in; null if never. */
@@ -3510,6 +3515,8 @@ export interface operations {
                 cursor?: string;
                 /** @description Page size, 1-200 (default 50). */
                 limit?: number;
+                /** @description `oldest` first (the default) or `newest` first; a cursor continues in the order it came from. */
+                order?: "oldest" | "newest";
             };
             header?: never;
             path: {
