@@ -7,6 +7,7 @@ import { Field } from '@/shared/ui/Field';
 import { Loading } from '@/shared/ui/Loading';
 import { PageHeader } from '@/shared/ui/PageHeader';
 import { AdminNav } from './AdminNav';
+import { ConfirmButton } from './ConfirmButton';
 import { OneTimeSecret } from './OneTimeSecret';
 import { RoleAndCustomerFields } from './RoleAndCustomerFields';
 import {
@@ -80,32 +81,18 @@ function CreateKeyForm() {
 /** Revoking asks once more, in place: a revoked key cannot be brought back. */
 function RevokeButton({ apiKey }: { apiKey: ApiKey }) {
   const revoke = useRevokeApiKey();
-  const [confirming, setConfirming] = useState(false);
   if (apiKey.revokedAt) return null;
-  if (!confirming) {
-    return (
-      <button type="button" onClick={() => setConfirming(true)}>
-        Revoke<span className="visually-hidden"> {apiKey.name}</span>
-      </button>
-    );
-  }
-  // The safe answer has the focus, and Escape gives it: Enter pressed twice revokes nothing.
   return (
-    <span className="confirm" onKeyDown={(e) => e.key === 'Escape' && setConfirming(false)}>
-      <span>Revoke “{apiKey.name}” for good?</span>{' '}
-      <button
-        type="button"
-        className="danger"
-        disabled={revoke.isPending}
-        onClick={() => revoke.mutate(apiKey.id)}
-      >
-        Yes, revoke
-      </button>{' '}
-      <button type="button" onClick={() => setConfirming(false)} autoFocus>
-        Keep it
-      </button>
-      <ErrorNotice error={revoke.error} />
-    </span>
+    <ConfirmButton
+      action="Revoke"
+      whose={` ${apiKey.name}`}
+      question={<>Revoke “{apiKey.name}” for good?</>}
+      yes="Yes, revoke"
+      no="Keep it"
+      pending={revoke.isPending}
+      onConfirm={() => revoke.mutate(apiKey.id)}
+      error={revoke.error}
+    />
   );
 }
 

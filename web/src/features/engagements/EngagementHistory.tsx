@@ -1,17 +1,11 @@
 import type { Ref } from 'react';
 import { useSearchParams } from 'react-router';
-import { formatDateTime } from '@/shared/format/dates';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Loading } from '@/shared/ui/Loading';
+import { TimelineEntry } from '@/shared/ui/TimelineEntry';
 import type { Task } from '@/shared/engagement/engagement-query';
 import { useEngagementHistory } from './engagements-api';
-import {
-  actionText,
-  actorText,
-  changeLines,
-  taskPreposition,
-  type AuditEvent,
-} from './history-format';
+import { actionText, changeLines, taskPreposition, type AuditEvent } from './history-format';
 
 /** The history filter lives in the URL (`?history=<task key>`), so a task's history is linkable. */
 export const HISTORY_PARAM = 'history';
@@ -25,34 +19,20 @@ function HistoryEntry({
   event: AuditEvent;
   titles: ReadonlyMap<string, string>;
 }) {
+  // What a creation set has no "before".
   const created = event.action.endsWith('.created');
+  const lines = changeLines(event).map((line) => (created ? { ...line, from: undefined } : line));
   return (
-    <li className="timeline-entry">
-      <p className="timeline-when">
-        <time dateTime={event.at}>{formatDateTime(event.at)}</time>
-      </p>
-      <p>
-        <strong>{actorText(event.actor)}</strong> · {actionText(event.action)}
-        {event.taskKey && (
-          <>
-            {' '}
-            {taskPreposition(event.action)}
-            <a href={`#task-${event.taskKey}`}>{titles.get(event.taskKey) ?? event.taskKey}</a>
-          </>
-        )}
-      </p>
-      {changeLines(event).length > 0 && (
-        <ul className="timeline-changes">
-          {changeLines(event).map((line) => (
-            <li key={line.field}>
-              {line.field}:{' '}
-              {created || line.from === undefined ? line.to : `${line.from} → ${line.to}`}
-            </li>
-          ))}
-        </ul>
+    <TimelineEntry at={event.at} actor={event.actor} lines={lines} reason={event.reason}>
+      {actionText(event.action)}
+      {event.taskKey && (
+        <>
+          {' '}
+          {taskPreposition(event.action)}
+          <a href={`#task-${event.taskKey}`}>{titles.get(event.taskKey) ?? event.taskKey}</a>
+        </>
       )}
-      {event.reason && <p className="timeline-reason">Reason: {event.reason}</p>}
-    </li>
+    </TimelineEntry>
   );
 }
 

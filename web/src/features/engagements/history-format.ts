@@ -2,6 +2,7 @@ import type { Schema } from '@/shared/api';
 import { assigneeText } from '@/shared/engagement/assignee';
 import { formatDate, pluralize } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
+import type { ChangeLine } from '@/shared/ui/TimelineEntry';
 
 export type AuditEvent = Schema<'AuditEventDto'>;
 
@@ -105,13 +106,6 @@ export function fieldName(field: string): string {
   return FIELDS[field] ?? field;
 }
 
-/** Who did it: a person's name, an API key's name, or the service itself. */
-export function actorText(actor: AuditEvent['actor']): string {
-  if (actor.kind === 'key') return `${actor.name} (API key)`;
-  if (actor.kind === 'system') return `The service (${actor.name.replace(/^system:/, '')})`;
-  return actor.name;
-}
-
 /** One side of a change, readably: codes as words, dates as dates, contact lists as names. */
 export function valueText(field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '(none)';
@@ -142,13 +136,6 @@ export function valueText(field: string, value: unknown): string {
       .join(', ');
   }
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
-export interface ChangeLine {
-  field: string;
-  /** Undefined for a line that sums a change up rather than replacing a value. */
-  from?: string;
-  to: string;
 }
 
 /** A notification's status is its delivery, not a task's status. */
