@@ -40,8 +40,9 @@ test('invite a colleague, hand over the link, replace it, disable and enable the
   await expect(row).toContainText('Invited');
   await checkScreen('admin-users');
 
-  // A new link: the first one stops working.
-  await row.getByRole('button', { name: `New link for ${email}` }).click();
+  // A new link, on her page: the first one stops working.
+  await row.getByRole('link', { name: `(not yet set) ${email}` }).click();
+  await page.getByRole('button', { name: `New link for ${email}` }).click();
   const newLink = await page
     .getByRole('region', { name: `New link for ${email}` })
     .getByRole('textbox')
@@ -55,15 +56,22 @@ test('invite a colleague, hand over the link, replace it, disable and enable the
   await acceptInvitation(grace, newLink, 'Grace Hopper');
   await expect(grace).toHaveURL(/\/overdue$/);
 
-  // Disabled: her session ends at once. Enabled: she may sign in again.
+  // Disabled (once confirmed): her session ends at once. Enabled: she may sign in again.
   await page.reload();
-  await expect(row).toContainText('Grace Hopper');
-  await expect(row).toContainText('Active');
-  await row.getByRole('button', { name: 'Disable Grace Hopper' }).click();
-  await expect(row).toContainText('Disabled');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Grace Hopper');
+  const access = page.getByRole('region', { name: 'Access' });
+  await access.getByRole('button', { name: 'Disable Grace Hopper' }).click();
+  await access.getByRole('button', { name: 'Yes, disable' }).click();
+  await expect(page.locator('dl.facts')).toContainText('Disabled');
   await grace.goto('/engagements');
   await expect(grace).toHaveURL(/\/login\?returnTo=%2Fengagements$/);
-  await row.getByRole('button', { name: 'Enable Grace Hopper' }).click();
+  await page.getByRole('link', { name: 'All users' }).click();
+  await expect(row).toContainText('Grace Hopper');
+  await expect(row).toContainText('Disabled');
+  await row.getByRole('link', { name: 'Grace Hopper' }).click();
+  await access.getByRole('button', { name: 'Enable Grace Hopper' }).click();
+  await expect(page.locator('dl.facts')).toContainText('Active');
+  await page.getByRole('link', { name: 'All users' }).click();
   await expect(row).toContainText('Active');
   await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Disabled' });
   await expect(page).toHaveURL(/status=DISABLED/);

@@ -21,6 +21,7 @@ const TemplatesPage = lazy(() => import('@/features/templates/TemplatesPage'));
 const TemplatePage = lazy(() => import('@/features/templates/TemplatePage'));
 const MyTasksPage = lazy(() => import('@/features/my-tasks/MyTasksPage'));
 const UsersPage = lazy(() => import('@/features/admin/UsersPage'));
+const UserPage = lazy(() => import('@/features/admin/UserPage'));
 const ApiKeysPage = lazy(() => import('@/features/admin/ApiKeysPage'));
 const NotificationsPage = lazy(() => import('@/features/admin/NotificationsPage'));
 const AccountPage = lazy(() => import('@/features/account/AccountPage'));
@@ -66,6 +67,7 @@ export const router = createBrowserRouter([
           { path: 'my-tasks', element: screen(<MyTasksPage />, ['CUSTOMER']) },
           { path: 'admin', element: <Navigate to="/admin/users" replace /> },
           { path: 'admin/users', element: screen(<UsersPage />, STAFF) },
+          { path: 'admin/users/:id', element: screen(<UserPage />, STAFF) },
           { path: 'admin/api-keys', element: screen(<ApiKeysPage />, ['ADMIN']) },
           { path: 'admin/notifications', element: screen(<NotificationsPage />, STAFF) },
           { path: 'account', element: screen(<AccountPage />) },

@@ -54,7 +54,7 @@ export function InviteUserForm({ roles }: { roles: readonly Role[] }) {
           onDismiss={() => invite.reset()}
         >
           Send it to them: it works once, until {formatDateTime(invite.data.invitation.expiresAt)}.
-          It is not shown again (a new link can be made from the list).
+          It is not shown again (a new link can be made on their page, under Users).
         </OneTimeSecret>
       )}
       <form ref={formRef} className="form form-wide invite-form" onSubmit={submit} noValidate>

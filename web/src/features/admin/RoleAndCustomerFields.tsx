@@ -13,6 +13,8 @@ interface Props {
   customerHint?: string;
   /** The roles to offer (default: every role). */
   roles?: readonly Role[];
+  /** False where the role is not the person's to change: only the customer is offered. */
+  showRole?: boolean;
 }
 
 /**
@@ -27,20 +29,23 @@ export function RoleAndCustomerFields({
   errors,
   customerHint,
   roles = ROLES,
+  showRole = true,
 }: Props) {
   const customers = useCustomers();
   return (
     <>
-      <Field label="Role" error={errors.role && (role ? errors.role : 'Choose a role')}>
-        <select value={role} onChange={(e) => onRoleChange(e.target.value as Role)} required>
-          <option value="">Choose a role…</option>
-          {roles.map((r) => (
-            <option key={r} value={r}>
-              {label(r)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      {showRole && (
+        <Field label="Role" error={errors.role && (role ? errors.role : 'Choose a role')}>
+          <select value={role} onChange={(e) => onRoleChange(e.target.value as Role)} required>
+            <option value="">Choose a role…</option>
+            {roles.map((r) => (
+              <option key={r} value={r}>
+                {label(r)}
+              </option>
+            ))}
+          </select>
+        </Field>
+      )}
       {role === 'CUSTOMER' && (
         <Field
           label="Customer"
