@@ -168,3 +168,36 @@ test.describe(`in a time zone whose today is not UTC's (${zone})`, () => {
     await expect(page.getByLabel('Start date')).toHaveValue(local);
   });
 });
+
+test('a long name without spaces wraps in its cell: every column stays in view, at 1280 px and zoomed to 200 %', async ({
+  page,
+  adminApi,
+  checkScreen,
+}) => {
+  const customer = await createCustomer(adminApi, `Donaudampfschifffahrtsgesellschaft${unique()}`);
+  await createEngagement(adminApi, {
+    customerId: customer.id,
+    templateKey: 'customer-self-managed',
+    startDate: daysAgo(3),
+    contacts: [],
+    name: `PDP-${'Supercalifragilisticexpialidocious'.repeat(3)}`,
+  });
+  await page.goto(`/engagements?customerId=${customer.id}`);
+  const table = page.getByRole('table', { name: 'Engagements' });
+  await expect(table.getByRole('row')).toHaveCount(2);
+  // 1280 px, and the same screen at 200 % zoom: 640 CSS pixels.
+  for (const width of [1280, 640]) {
+    await page.setViewportSize({ width, height: 800 });
+    const shown = await table.evaluate((element) => {
+      const box = element.parentElement!.getBoundingClientRect();
+      return {
+        scrolls: element.parentElement!.scrollWidth > element.parentElement!.clientWidth,
+        cut: Array.from(element.querySelectorAll('thead th'))
+          .filter((th) => th.getBoundingClientRect().right > box.right + 1)
+          .map((th) => th.textContent),
+      };
+    });
+    expect({ width, ...shown }).toEqual({ width, scrolls: false, cut: [] });
+    await checkScreen(`engagements-long-name-${width}`);
+  }
+});

@@ -33,8 +33,10 @@ export function EngagementsTable({ engagements, templateNames }: Props) {
         <tbody>
           {engagements.map((e) => (
             <tr key={e.id}>
-              <td data-label="Customer">{e.customerName}</td>
-              <td className="stacked-title">
+              <td data-label="Customer" className="name-cell">
+                {e.customerName}
+              </td>
+              <td className="stacked-title name-cell">
                 <Link to={`/engagements/${e.id}`}>{e.name}</Link>
               </td>
               <td data-label="Model">{templateNames.get(e.templateKey) ?? e.templateKey}</td>
