@@ -302,3 +302,39 @@ test('on a phone every list reads row by row: engagements, the RACI matrix, user
   });
   await expect(tasks.getByRole('button', { name: /^Mark done/ }).first()).toBeEnabled();
 });
+
+test("at 320 and 390 px a long name and customer wrap in the header and the engagement's facts: Sign out and every fact on screen, no page wider than the screen", async ({
+  adminApi,
+  checkScreen,
+  invitedPerson,
+}) => {
+  // Long words without a break point, as German company names and some family names are.
+  const customer = await createCustomer(adminApi, `Donaudampfschifffahrtsgesellschaft${unique()}`);
+  const engagement = await createEngagement(adminApi, {
+    customerId: customer.id,
+    templateKey: 'customer-self-managed',
+    startDate: daysAgo(20),
+    contacts: [],
+  });
+  const person = await invitedPerson(
+    { email: `max.${unique()}@narrow.example`, role: 'CUSTOMER', customerId: customer.id },
+    'Maximilianekonstantinopouloswittgenstein Abendroth',
+  );
+  for (const width of [390, 320]) {
+    await person.setViewportSize({ width, height: 800 });
+    for (const url of ['/my-tasks', '/overdue', `/engagements/${engagement.id}`]) {
+      await person.goto(url);
+      await expect(person.getByRole('heading', { level: 1 })).toBeVisible();
+      await expect(person.getByText(/Loading/)).toHaveCount(0);
+      const pageWidth = await person.evaluate(() => document.documentElement.scrollWidth);
+      expect({ url, pageWidth }).toEqual({ url, pageWidth: width });
+      await expectOnScreen(person.getByRole('button', { name: 'Sign out' }), width);
+      await expectOnScreen(person.locator('.whoami-name'), width);
+    }
+    // The facts of the engagement: the customer's name wraps, and what follows it is whole.
+    const facts = person.locator('dl.facts dd');
+    for (const fact of await facts.all()) await expectOnScreen(fact, width);
+    await expect(facts.filter({ hasText: '(version 1)' })).toHaveCount(1);
+    await checkScreen(`engagement-long-names-${width}`, person);
+  }
+});

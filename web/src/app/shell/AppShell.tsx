@@ -46,7 +46,8 @@ export function AppShell() {
             <span className="visually-hidden">Your account: </span>
             {me.name}
           </NavLink>
-          {me.customerName && <span className="muted"> · {me.customerName}</span>}
+          {/* No break after the dot: a long name wraps after it, not leaving it alone on a line. */}
+          {me.customerName && <span className="muted"> ·&nbsp;{me.customerName}</span>}
           <SignOutButton />
         </div>
       </header>
