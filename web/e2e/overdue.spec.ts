@@ -525,3 +525,61 @@ async function labelLines(label: Locator) {
     cut: element.scrollWidth > element.clientWidth,
   }));
 }
+
+test('in forced colours (Windows high contrast) the bars and their legend stay visible, band by band, and the current page is marked', async ({
+  page,
+  adminApi,
+  checkScreen,
+}) => {
+  const customer = await createCustomer(adminApi, `Contrast Co ${unique()}`);
+  // 6 to 60 days late: every age band has tasks.
+  await createEngagement(adminApi, {
+    customerId: customer.id,
+    templateKey: 'customer-self-managed',
+    startDate: daysAgo(65),
+    contacts: [
+      {
+        party: 'WSO2',
+        name: 'Hana Contrast',
+        email: `hana-${unique()}@wso2.example`,
+        primary: true,
+      },
+    ],
+  });
+  await page.emulateMedia({ forcedColors: 'active' });
+  await page.goto(`/overdue?customerId=${customer.id}`);
+  const byAge = page.getByRole('figure', { name: 'All overdue tasks by age' });
+  await expect(byAge.locator('.chart-segment')).toHaveCount(4);
+  const drawn = await byAge.evaluate((figure) => {
+    const page = getComputedStyle(document.body).backgroundColor;
+    const bands = ['band-1', 'band-2', 'band-3', 'band-4'].map((band) => {
+      const segment = getComputedStyle(figure.querySelector(`.chart-segment.${band}`)!);
+      const swatch = getComputedStyle(figure.querySelector(`.chart-legend .${band} rect`)!);
+      return {
+        fill: segment.backgroundColor,
+        outlined: segment.outlineStyle !== 'none' && segment.outlineColor !== page,
+        swatch: swatch.fill,
+      };
+    });
+    return { page, bands };
+  });
+  // Each band drawn (a fill other than the page's, or an outline), in a colour of its own, and its
+  // swatch in the legend the same colour as its segments.
+  for (const band of drawn.bands) {
+    expect(band.fill !== drawn.page || band.outlined, JSON.stringify(band)).toBe(true);
+    expect(band.swatch).toBe(band.fill);
+  }
+  expect(new Set(drawn.bands.map((band) => band.fill)).size).toBe(4);
+  // The current page's link does not look like the others.
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const look = (link: Locator) =>
+    link.evaluate((a) => {
+      const style = getComputedStyle(a);
+      return `${style.backgroundColor} ${style.color} ${style.textDecorationLine}`;
+    });
+  await expect(nav.getByRole('link', { name: 'Overdue' })).toHaveAttribute('aria-current', 'page');
+  expect(await look(nav.getByRole('link', { name: 'Overdue' }))).not.toBe(
+    await look(nav.getByRole('link', { name: 'Engagements' })),
+  );
+  await checkScreen('overdue-forced-colors');
+});
