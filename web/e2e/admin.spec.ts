@@ -25,6 +25,8 @@ test('invite a colleague, hand over the link, replace it, disable and enable the
   await form.getByRole('button', { name: 'Invite' }).click();
   await expect(form.getByRole('region', { name: /^Invitation link for ravi\./ })).toBeVisible();
   await form.getByRole('button', { name: 'Done, hide it' }).click();
+  // Its button gone with it, the focus is ready for the next person, not dropped to the page.
+  await expect(form.getByLabel('Email')).toBeFocused();
 
   const email = `grace.${unique()}@wso2.example`;
   await form.getByLabel('Email').fill(email);
@@ -100,6 +102,9 @@ test('create an API key, see its secret once, use it, and revoke it', async ({
   const prefix = (await row.getByRole('code').textContent())!.replace('…', '');
   expect(secret.startsWith(prefix)).toBe(true);
   await checkScreen('admin-api-keys');
+  await form.getByRole('button', { name: 'Done, hide it' }).press('Enter');
+  await expect(form.getByRole('region', { name: /^Secret of the key/ })).toHaveCount(0);
+  await expect(form.getByLabel('Name')).toBeFocused();
 
   // The key works for another system...
   const system = await playwright.request.newContext({

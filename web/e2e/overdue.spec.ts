@@ -583,3 +583,33 @@ test('in forced colours (Windows high contrast) the bars and their legend stay v
   );
   await checkScreen('overdue-forced-colors');
 });
+
+test('Download CSV keeps the focus while the file is fetched and after', async ({
+  page,
+  adminApi,
+}) => {
+  const late = await lateEngagement(adminApi);
+  await page.goto(`/overdue?customerId=${late.customerId}`);
+  const button = page.getByRole('button', { name: 'Download CSV' });
+  // Held until checked: the focus stays on the button while the file is on its way.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let fetched = 0;
+  await page.route(/\/api\/v1\/reports\/overdue\?/, async (route) => {
+    fetched += 1;
+    await held;
+    await route.continue();
+  });
+  await button.focus();
+  const downloading = page.waitForEvent('download');
+  await page.keyboard.press('Enter');
+  await expect(button).toHaveAttribute('aria-disabled', 'true');
+  await expect(button).toBeFocused();
+  // Pressed again meanwhile, it fetches nothing more.
+  await page.keyboard.press('Enter');
+  release();
+  await downloading;
+  await expect(button).not.toHaveAttribute('aria-disabled');
+  await expect(button).toBeFocused();
+  expect(fetched).toBe(1);
+});

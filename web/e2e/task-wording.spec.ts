@@ -113,6 +113,9 @@ test('the task form shows an assignee given as a user id as the person, and assi
   await page.setViewportSize({ width: 1280, height: 800 });
   await form.getByRole('button', { name: 'Assign to me' }).click();
   await expect(form.getByLabel('Assignee')).toHaveValue(`Ana Silva (${email})`);
+  // The button is gone (the task is hers): the focus is on what it filled in, not on the page.
+  await expect(form.getByRole('button', { name: 'Assign to me' })).toHaveCount(0);
+  await expect(form.getByLabel('Assignee')).toBeFocused();
   // Touched and left as shown (a space typed and taken back), she is still assigned as herself.
   const assignee = form.getByLabel('Assignee');
   await assignee.press('End');

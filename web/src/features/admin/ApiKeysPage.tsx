@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { ApiError, type Role } from '@/shared/api';
 import { formatDateTime } from '@/shared/format/dates';
 import { label } from '@/shared/format/labels';
@@ -26,6 +26,7 @@ function CreateKeyForm() {
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role | ''>('');
   const [customerId, setCustomerId] = useState('');
+  const nameField = useRef<HTMLInputElement>(null);
   const errors = create.error instanceof ApiError ? create.error.fieldErrors : {};
   const formRef = useFocusFirstInvalid<HTMLFormElement>(create.error);
   // As for invitations, role and customer stay chosen for the next key: the name is the input.
@@ -51,6 +52,8 @@ function CreateKeyForm() {
           title={`Secret of the key “${create.data.name}”`}
           value={create.data.key}
           onDismiss={() => create.reset()}
+          // Ready for the next key.
+          focusAfter={nameField}
         >
           Store it now in the system that will use it: it is not shown again. It is sent as{' '}
           <code>Authorization: Bearer …</code>.
@@ -58,7 +61,12 @@ function CreateKeyForm() {
       )}
       <form ref={formRef} className="form form-wide" onSubmit={submit} noValidate>
         <Field label="Name" hint="What the key is for, e.g. acme-ci" error={errors.name}>
-          <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
+          <input
+            ref={nameField}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoComplete="off"
+          />
         </Field>
         <RoleAndCustomerFields
           role={role}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { ApiError, type Role } from '@/shared/api';
 import { formatDateTime } from '@/shared/format/dates';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
@@ -17,6 +17,7 @@ export function InviteUserForm({ roles }: { roles: readonly Role[] }) {
   // With one role to give (STAFF invites customers' engineers only), it is chosen already.
   const [role, setRole] = useState<Role | ''>(roles.length === 1 ? roles[0] : '');
   const [customerId, setCustomerId] = useState('');
+  const emailField = useRef<HTMLInputElement>(null);
   const errors = invite.error instanceof ApiError ? invite.error.fieldErrors : {};
   const formRef = useFocusFirstInvalid<HTMLFormElement>(invite.error);
   // Role and customer stay chosen after an invitation, for the next one: the person typed is what
@@ -52,6 +53,8 @@ export function InviteUserForm({ roles }: { roles: readonly Role[] }) {
           title={`Invitation link for ${invite.data.user.email}`}
           value={invite.data.invitation.url}
           onDismiss={() => invite.reset()}
+          // Ready for the next person.
+          focusAfter={emailField}
         >
           Send it to them: it works once, until {formatDateTime(invite.data.invitation.expiresAt)}.
           It is not shown again (a new link can be made on their page, under Users).
@@ -60,6 +63,7 @@ export function InviteUserForm({ roles }: { roles: readonly Role[] }) {
       <form ref={formRef} className="form form-wide invite-form" onSubmit={submit} noValidate>
         <Field label="Email" error={errors.email}>
           <input
+            ref={emailField}
             type="email"
             value={email}
             onChange={(e) => setEmail(e.target.value)}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 
 interface Props {
   title: string;
@@ -6,16 +6,22 @@ interface Props {
   /** What to do with it, and that it is shown once. */
   children: ReactNode;
   onDismiss: () => void;
+  /** Where the focus goes once it is hidden (its button goes with it); else the page's title. */
+  focusAfter?: RefObject<HTMLElement | null>;
 }
 
 /** A link or key shown once, to copy now: the service keeps only its hash. */
-export function OneTimeSecret({ title, value, children, onDismiss }: Props) {
+export function OneTimeSecret({ title, value, children, onDismiss, focusAfter }: Props) {
   const id = useId();
   const [copied, setCopied] = useState<'yes' | 'failed' | undefined>();
   const field = useRef<HTMLInputElement>(null);
   // Shown once: focus goes to it (selected, ready to copy), so the keyboard and a screen reader
   // meet it instead of tabbing past it to the form below.
   useEffect(() => field.current?.focus(), [value]);
+  const dismiss = () => {
+    (focusAfter?.current ?? document.querySelector<HTMLElement>('main h1'))?.focus();
+    onDismiss();
+  };
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(value);
@@ -48,7 +54,7 @@ export function OneTimeSecret({ title, value, children, onDismiss }: Props) {
         {copied === 'failed' && 'Could not copy: select the text and copy it yourself.'}
       </p>
       <div className="small">{children}</div>
-      <button type="button" className="link-button" onClick={onDismiss}>
+      <button type="button" className="link-button" onClick={dismiss}>
         Done, hide it
       </button>
     </section>

@@ -35,6 +35,7 @@ export default function OverduePage() {
   });
 
   const downloadCsv = async () => {
+    if (download.pending) return;
     setDownload({ pending: true });
     try {
       await downloadOverdueCsv(filters, summary.data?.asOf ?? filters.asOf ?? 'today');
@@ -49,7 +50,8 @@ export default function OverduePage() {
       <PageHeader
         title={portfolio ? 'Overdue' : 'Overdue in your onboarding'}
         actions={
-          <button type="button" onClick={downloadCsv} disabled={download.pending}>
+          // aria-disabled, not disabled: a disabled button loses the focus, which fell to the page.
+          <button type="button" onClick={downloadCsv} aria-disabled={download.pending || undefined}>
             Download CSV
           </button>
         }

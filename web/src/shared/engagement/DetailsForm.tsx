@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '@/shared/api';
 import { useMe } from '@/shared/session/session';
 import { Field } from '@/shared/ui/Field';
@@ -30,6 +30,7 @@ export function DetailsForm({
   const { data: me } = useMe();
   const [edits, setEdits] = useState<Partial<Record<Editable, string>>>({});
   const [reason, setReason] = useState('');
+  const assigneeField = useRef<HTMLInputElement>(null);
   const errors = change.error instanceof ApiError ? change.error.fieldErrors : {};
   const formRef = useFocusFirstInvalid<HTMLFormElement>(change.error);
   // An assignee given as a user id reads as the person: the one assigned now, or the signed-in
@@ -109,6 +110,7 @@ export function DetailsForm({
       </Field>
       <Field label="Assignee" hint="Who works on it: a name or an email" error={errors.assignee}>
         <input
+          ref={assigneeField}
           value={value('assignee')}
           onChange={edit('assignee')}
           maxLength={200}
@@ -120,7 +122,11 @@ export function DetailsForm({
         <button
           type="button"
           className="link-button small assign-self"
-          onClick={() => setEdits({ ...edits, assignee: me.id })}
+          onClick={() => {
+            setEdits({ ...edits, assignee: me.id });
+            // The button goes once the task is theirs: the focus goes to what it filled in.
+            assigneeField.current?.focus();
+          }}
         >
           Assign to me
         </button>
