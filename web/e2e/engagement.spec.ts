@@ -99,6 +99,11 @@ test('work through tasks: Mark done refused while a dependency is open, status w
   await statusForm.getByRole('button', { name: 'Save status' }).click();
   await expect(statusForm).toHaveCount(0);
   await expect(third.getByText('Blocked', { exact: true })).toBeVisible();
+  // Said in words, as Mark done is: the badge changes silently and the focus is on the button.
+  await expect(third.getByRole('status')).toHaveText(
+    `“${THIRD}” is blocked: Waiting for the customer to share the VPN CIDR.`,
+  );
+  await expect(third.getByRole('button', { name: /^Change status/ })).toBeFocused();
   await expect(third.getByRole('button', { name: /^Mark done/ })).toBeDisabled();
   // Why it is blocked is on the task itself, not only in its history.
   await expect(third.locator('.task-reason')).toHaveText(
@@ -113,6 +118,9 @@ test('work through tasks: Mark done refused while a dependency is open, status w
   await reopen.getByRole('button', { name: 'Save status' }).click();
   await expect(first.getByText('In progress', { exact: true })).toBeVisible();
   await expect(first.locator('.task-reason')).toHaveText('In progress: Quota request was rejected');
+  await expect(first.getByRole('status')).toHaveText(
+    `“${FIRST}” is in progress: Quota request was rejected.`,
+  );
 
   // Due date, assignee and note.
   await second.getByRole('button', { name: /^Edit details/ }).click();
@@ -121,6 +129,7 @@ test('work through tasks: Mark done refused while a dependency is open, status w
   await details.getByLabel('Note').fill('Owner access granted on the landing zone');
   await details.getByRole('button', { name: 'Save details' }).click();
   await expect(details).toHaveCount(0);
+  await expect(second.getByRole('status')).toHaveText(`Details of “${SECOND}” saved.`);
   await expect(second).toContainText('Assignee');
   await expect(second).toContainText('Daniel Okafor');
   await expect(second).toContainText('Owner access granted on the landing zone');

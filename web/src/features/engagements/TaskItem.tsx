@@ -25,9 +25,10 @@ function tierText(tiers: string[] | null): string | null {
 /** One task of the engagement: status, due date, who is involved, what to do, and actions. */
 export function TaskItem({ task, contacts, tasks, titles, role, onShowHistory }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
-  // Said when it is marked done (the focus goes to the task's heading, which does not say it).
-  const [done, setDone] = useState('');
-  if (done && task.status !== 'DONE') setDone('');
+  // What a save changed, said in words: the badge and the task's lines change silently, and the
+  // focus is back on a button (or, once marked done, on the heading) that does not say it. Only
+  // while the task is as that save left it: a later change by anyone makes it old news.
+  const [said, setSaid] = useState<{ words: string; etag: string } | null>(null);
   const headingId = `task-${task.key}-title`;
   return (
     <li id={`task-${task.key}`} className={task.overdue ? 'task task-late' : 'task'}>
@@ -90,17 +91,15 @@ export function TaskItem({ task, contacts, tasks, titles, role, onShowHistory }:
           </dl>
         )}
         <p role="status" className="visually-hidden">
-          {done}
+          {said?.etag === task.etag ? said.words : ''}
         </p>
         <div className="task-foot">
           {mayChangeTask(role, task) ? (
             <TaskActions
               task={task}
               tasks={tasks}
-              onDone={() => {
-                setDone(`“${task.title}” is done.`);
-                heading.current?.focus();
-              }}
+              onSaved={(saved, words) => setSaid({ words, etag: saved.etag })}
+              onDone={() => heading.current?.focus()}
             />
           ) : (
             <p className="muted small">

@@ -20,11 +20,14 @@ export function DetailsForm({
   task,
   dateSetBy,
   onClose,
+  onSaved,
 }: {
   task: Task;
   /** Who decides the due date when the person may not (a customer, on a task WSO2 answers for). */
   dateSetBy?: string;
   onClose: () => void;
+  /** Saved: the task as it is now (the form closes). */
+  onSaved: (saved: Task) => void;
 }) {
   const change = useTaskChange();
   const { data: me } = useMe();
@@ -81,7 +84,7 @@ export function DetailsForm({
     if (!changed) return onClose();
     change.mutate(
       { kind: 'update', base: task, patch: { ...patch, ...(why ? { reason: why } : {}) } },
-      { onSuccess: onClose },
+      { onSuccess: onSaved },
     );
   };
 

@@ -9,7 +9,7 @@ interface Props {
   /** The engagement's tasks by key, to name the open dependencies and who is doing them. */
   tasks: ReadonlyMap<string, Task>;
   /** After the task is done (the button goes away): e.g. move focus to the task. */
-  onDone?: () => void;
+  onDone?: (saved: Task) => void;
 }
 
 /**

@@ -14,10 +14,12 @@ interface Props {
   moves: Task['allowedMoves'];
   title: string;
   onClose: () => void;
+  /** Saved: the task as it is now (the form closes). */
+  onSaved: (saved: Task) => void;
 }
 
 /** A status change; the reason field says when the API needs one (blocking, N/A, reopening). */
-export function StatusForm({ task, moves, title, onClose }: Props) {
+export function StatusForm({ task, moves, title, onClose, onSaved }: Props) {
   const change = useTaskChange();
   // Until the person chooses, the first move: it follows the task if its status changes meanwhile.
   const [chosen, setStatus] = useState<TaskStatus | null>(null);
@@ -40,7 +42,7 @@ export function StatusForm({ task, moves, title, onClose }: Props) {
         base: task,
         patch: { status: move.status, ...(why ? { reason: why } : {}) },
       },
-      { onSuccess: onClose },
+      { onSuccess: onSaved },
     );
   };
 

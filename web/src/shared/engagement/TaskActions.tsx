@@ -12,7 +12,16 @@ interface Props {
   task: Task;
   /** The engagement's tasks by key (see MarkDone). */
   tasks: ReadonlyMap<string, Task>;
+  /** Marked done: the "Mark done" button is gone. */
   onDone?: () => void;
+  /** Any change saved, in words to announce: the badge changing says nothing to a screen reader. */
+  onSaved?: (saved: Task, words: string) => void;
+}
+
+/** "“Network management” is blocked: waiting for the VPN CIDR." */
+export function statusWords(task: Task): string {
+  const reason = task.statusReason ? `: ${task.statusReason}` : '';
+  return `“${task.title}” is ${label(task.status).toLowerCase()}${reason}.`;
 }
 
 type Panel = 'status' | 'details';
@@ -23,7 +32,7 @@ type Panel = 'status' | 'details';
  * or its button pressed again, only hides it, and it stays on screen (with why it cannot be
  * saved) if the engagement is cancelled meanwhile.
  */
-export function TaskActions({ task, tasks, onDone }: Props) {
+export function TaskActions({ task, tasks, onDone, onSaved }: Props) {
   const { data: me } = useMe();
   const [panel, setPanel] = useState<Panel | null>(null);
   const [opened, setOpened] = useState<ReadonlySet<Panel>>(new Set());
@@ -57,9 +66,14 @@ export function TaskActions({ task, tasks, onDone }: Props) {
     // Back to the button that opened the form, so keyboard users keep their place.
     queueMicrotask(() => (which === 'status' ? statusButton : detailsButton).current?.focus());
   };
+  const saved = (which: Panel) => (now: Task) => {
+    close(which)();
+    onSaved?.(now, which === 'status' ? statusWords(now) : `Details of “${now.title}” saved.`);
+  };
   // Done: a status form kept hidden was about the status the task no longer has.
-  const markedDone = () => {
+  const markedDone = (now: Task) => {
     forget('status');
+    onSaved?.(now, `“${now.title}” is done.`);
     onDone?.();
   };
   if (cancelled && opened.size === 0) {
@@ -100,6 +114,7 @@ export function TaskActions({ task, tasks, onDone }: Props) {
             moves={offered.current}
             title={statusTitle}
             onClose={close('status')}
+            onSaved={saved('status')}
           />
         </div>
       )}
@@ -109,6 +124,7 @@ export function TaskActions({ task, tasks, onDone }: Props) {
             task={task}
             dateSetBy={others.length > 0 ? others.map(label).join(' and ') : undefined}
             onClose={close('details')}
+            onSaved={saved('details')}
           />
         </div>
       )}
