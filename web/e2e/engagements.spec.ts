@@ -39,10 +39,13 @@ test('create a customer and an engagement through the form, then find it by sear
   await page.getByLabel('Security tier').selectOption({ label: 'Standard' });
   await page.getByLabel('Start date').fill('2026-01-05');
 
-  await page.getByRole('button', { name: 'Add WSO2 contact' }).click();
+  // Added with the keyboard, a contact's row takes the focus in its first field.
+  await page.getByRole('button', { name: 'Add WSO2 contact' }).press('Enter');
+  await expect(page.getByLabel('WSO2 contact 1 name')).toBeFocused();
   await page.getByLabel('WSO2 contact 1 name').fill('Wendy Engineer');
   await page.getByLabel('WSO2 contact 1 email').fill('wendy@wso2.example');
   await page.getByRole('button', { name: 'Add Customer contact' }).click();
+  await expect(page.getByLabel('Customer contact 1 name')).toBeFocused();
   await page.getByLabel('Customer contact 1 name').fill('Carlos Ops');
   await page.getByLabel('Customer contact 1 email').fill('carlos@acme.example');
   await page.getByRole('button', { name: 'Create engagement' }).click();

@@ -1,3 +1,4 @@
+import { useRef } from 'react';
 import { label } from '@/shared/format/labels';
 import { Field } from '@/shared/ui/Field';
 
@@ -46,6 +47,14 @@ export function ContactsEditor({ party, rows, errorFor, onChange, onAdd }: Props
     onChange(rows.map((row) => (row.id === id ? { ...row, ...changes } : row)));
   const makePrimary = (id: number) =>
     onChange(rows.map((row) => ({ ...row, primary: row.id === id })));
+  // A row added from its button takes the focus in its first field: the button stays below it,
+  // and the keyboard would otherwise have to find its way back up to what it just made.
+  const added = useRef(false);
+  const focusIfAdded = (input: HTMLInputElement | null) => {
+    if (!input || !added.current) return;
+    added.current = false;
+    input.focus();
+  };
   return (
     <fieldset className="contacts">
       <legend>{partyName} contacts</legend>
@@ -56,7 +65,11 @@ export function ContactsEditor({ party, rows, errorFor, onChange, onAdd }: Props
             label={<RowLabel row={`${partyName} contact ${i + 1}`} field="Name" />}
             error={errorFor(row, 'name')}
           >
-            <input value={row.name} onChange={(e) => edit(row.id, { name: e.target.value })} />
+            <input
+              ref={i === rows.length - 1 ? focusIfAdded : undefined}
+              value={row.name}
+              onChange={(e) => edit(row.id, { name: e.target.value })}
+            />
           </Field>
           <Field
             label={<RowLabel row={`${partyName} contact ${i + 1}`} field="Email" />}
@@ -93,7 +106,13 @@ export function ContactsEditor({ party, rows, errorFor, onChange, onAdd }: Props
           </button>
         </div>
       ))}
-      <button type="button" onClick={onAdd}>
+      <button
+        type="button"
+        onClick={() => {
+          added.current = true;
+          onAdd();
+        }}
+      >
         Add {partyName} contact
       </button>
     </fieldset>
