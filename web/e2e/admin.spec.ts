@@ -175,3 +175,24 @@ test("a WSO2 engineer (STAFF) invites a customer's engineer from the app, and se
   await page.goto('/admin/api-keys');
   await expect(page.getByRole('alert')).toHaveText('This page is not available to your role.');
 });
+
+test('the invitation form says where a customer is added: with its first engagement, linked', async ({
+  page,
+  checkScreen,
+}) => {
+  await page.goto('/admin/users');
+  const form = page.getByRole('region', { name: 'Invite someone' });
+  await form.getByLabel('Role').selectOption({ label: 'Customer' });
+  const customer = form.getByLabel('Customer');
+  await expect(customer).toHaveAccessibleDescription(
+    /a customer is added with its first engagement, under New engagement\.$/i,
+  );
+  await checkScreen('invite-customer-hint');
+  await form.getByRole('link', { name: 'New engagement' }).click();
+  await expect(page).toHaveURL(/\/engagements\/new\?customer=new$/);
+  // The page starts with a new customer to name, and leaving it untouched asks nothing.
+  await expect(page.getByLabel('Customer', { exact: true })).toHaveValue('__new__');
+  await expect(page.getByLabel('New customer name')).toBeVisible();
+  await page.getByRole('link', { name: 'Engagements' }).click();
+  await expect(page).toHaveURL(/\/engagements$/);
+});

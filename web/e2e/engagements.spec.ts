@@ -113,7 +113,7 @@ test('the number of results is announced once they are in', async ({ page, admin
   await page.getByLabel('Model').selectOption({ label: WSO2_CUSTOMER_MODEL });
   await expect(count).toHaveText('1 engagement.');
   await page.getByLabel('Status').selectOption({ label: 'Cancelled' });
-  await expect(count).toHaveText('No engagements match.');
+  await expect(count).toHaveText('No engagements match these filters.');
 });
 
 test('the page of the list survives opening an engagement and coming back, and a reload', async ({
@@ -203,4 +203,44 @@ test('a long name without spaces wraps in its cell: every column stays in view, 
     expect({ width, ...shown }).toEqual({ width, scrolls: false, cut: [] });
     await checkScreen(`engagements-long-name-${width}`);
   }
+});
+
+test('an empty list says why: filters that match nothing can be cleared; with none, where engagements and customers are made', async ({
+  page,
+  adminApi,
+  checkScreen,
+}) => {
+  await createEngagement(adminApi, {
+    customerId: (await createCustomer(adminApi, `Listed Co ${unique()}`)).id,
+    templateKey: 'customer-self-managed',
+    startDate: daysAgo(3),
+    contacts: [],
+  });
+  await page.goto(`/engagements?q=${unique()}&overdue=true`);
+  const empty = page.locator('p.empty');
+  await expect(empty).toContainText('No engagements match these filters.');
+  await expect(page.getByRole('status').filter({ hasText: /engagements/ })).toHaveText(
+    'No engagements match these filters.',
+  );
+  await checkScreen('engagements-none-match');
+  await empty.getByRole('button', { name: 'Clear the filters' }).click();
+  await expect(page).toHaveURL(/\/engagements$/);
+  await expect(page.getByRole('table', { name: 'Engagements' })).toBeVisible();
+  await expect(page.getByLabel('Search')).toHaveValue('');
+  await expect(page.getByLabel('Search')).toBeFocused();
+
+  // A fresh install: no engagement at all (the shared service has some, so the list is answered
+  // empty here), and no filter set.
+  await page.route(/\/api\/v1\/engagements\?/, (route) =>
+    route.fulfill({ json: { items: [], nextCursor: null } }),
+  );
+  await page.reload();
+  await expect(empty).toContainText('No engagements yet.');
+  await expect(empty.getByRole('button', { name: 'Clear the filters' })).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: /engagements/ })).toHaveText(
+    'No engagements yet.',
+  );
+  await checkScreen('engagements-none-yet');
+  await empty.getByRole('link', { name: 'New engagement' }).click();
+  await expect(page).toHaveURL(/\/engagements\/new$/);
 });

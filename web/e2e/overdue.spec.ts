@@ -613,3 +613,12 @@ test('Download CSV keeps the focus while the file is fetched and after', async (
   await expect(button).toBeFocused();
   expect(fetched).toBe(1);
 });
+
+test('an empty board points staff to the engagements', async ({ page, adminApi, checkScreen }) => {
+  const customer = await createCustomer(adminApi, `Nothing Late ${unique()}`);
+  await page.goto(`/overdue?customerId=${customer.id}`);
+  await expect(page.getByText(/^Nothing is overdue as of/)).toBeVisible();
+  await checkScreen('overdue-empty');
+  await page.getByRole('main').getByRole('link', { name: 'Engagements' }).click();
+  await expect(page).toHaveURL(/\/engagements$/);
+});

@@ -1,6 +1,8 @@
+import { Link } from 'react-router';
 import { ROLES, type Role } from '@/shared/api';
 import { label } from '@/shared/format/labels';
 import { Field } from '@/shared/ui/Field';
+import { NEW_CUSTOMER_PATH } from '@/shared/engagement/new-customer';
 import { useCustomers } from './admin-api';
 
 interface Props {
@@ -32,6 +34,15 @@ export function RoleAndCustomerFields({
   showRole = true,
 }: Props) {
   const customers = useCustomers();
+  const none = customers.data?.length === 0;
+  // A customer is made with its first engagement, on another page: say so here, where one is
+  // missed (on a fresh install the list is empty).
+  const whereFrom = (
+    <>
+      {none ? 'No customers yet: a customer is added' : 'Not listed? A customer is added'} with its
+      first engagement, under <Link to={NEW_CUSTOMER_PATH}>New engagement</Link>.
+    </>
+  );
   return (
     <>
       {showRole && (
@@ -49,7 +60,15 @@ export function RoleAndCustomerFields({
       {role === 'CUSTOMER' && (
         <Field
           label="Customer"
-          hint={customerHint}
+          hint={
+            customerHint ? (
+              <>
+                {customerHint}. {whereFrom}
+              </>
+            ) : (
+              whereFrom
+            )
+          }
           error={errors.customerId && (customerId ? errors.customerId : 'Choose a customer')}
         >
           <select value={customerId} onChange={(e) => onCustomerChange(e.target.value)} required>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { ENGAGEMENT_STATUSES } from '@/shared/api';
 import { pluralize } from '@/shared/format/dates';
@@ -16,8 +16,11 @@ import { SORTS, toListQuery, useListFilters } from './list-filters';
 const PAGE_SIZE = 25;
 
 /** How many engagements the list shows, in words (the API pages them and gives no total). */
-function resultCount(shown: number, page: number, more: boolean): string {
-  if (shown === 0) return page === 1 ? 'No engagements match.' : 'No more engagements.';
+function resultCount(shown: number, page: number, more: boolean, filtered: boolean): string {
+  if (shown === 0) {
+    if (page > 1) return 'No more engagements.';
+    return filtered ? 'No engagements match these filters.' : 'No engagements yet.';
+  }
   const count = pluralize(shown, 'engagement');
   if (page === 1 && !more) return `${count}.`;
   return `${count} on page ${page}, ${more ? 'more on the next page' : 'the last page'}.`;
@@ -30,19 +33,37 @@ export default function EngagementsPage() {
   const templates = useTemplates();
   const list = useEngagementList(toListQuery(filters, pages.cursor, PAGE_SIZE));
   const [search, setSearch] = useState(filters.q);
+  const searchField = useRef<HTMLInputElement>(null);
 
   const submitSearch = (event: FormEvent) => {
     event.preventDefault();
     update({ q: search.trim() || undefined });
   };
   const templateNames = new Map((templates.data ?? []).map((t) => [t.key, t.name]));
+  // The order is not a filter: with none of these, an empty list means there are none at all.
+  const filtered = Boolean(
+    filters.q || filters.status || filters.templateKey || filters.customerId || filters.overdue,
+  );
+  const mayCreate = me?.role !== 'CUSTOMER';
+  const clearFilters = () => {
+    setSearch('');
+    // Its button goes with the empty list: the focus goes where the filters start.
+    searchField.current?.focus();
+    update({
+      q: undefined,
+      status: undefined,
+      templateKey: undefined,
+      customerId: undefined,
+      overdue: undefined,
+    });
+  };
 
   return (
     <>
       <PageHeader
         title="Engagements"
         actions={
-          me?.role !== 'CUSTOMER' && (
+          mayCreate && (
             <Link className="button primary" to="/engagements/new">
               New engagement
             </Link>
@@ -53,6 +74,7 @@ export default function EngagementsPage() {
         <div className="field field-inline">
           <label htmlFor="engagement-search">Search</label>
           <input
+            ref={searchField}
             id="engagement-search"
             type="search"
             placeholder="Customer or engagement name"
@@ -98,14 +120,14 @@ export default function EngagementsPage() {
           Empty while they load (the previous rows stay), so the same count is said again. */}
       <p role="status" className="visually-hidden">
         {list.data && !list.isPlaceholderData
-          ? resultCount(list.data.items.length, pages.page, Boolean(list.data.nextCursor))
+          ? resultCount(list.data.items.length, pages.page, Boolean(list.data.nextCursor), filtered)
           : ''}
       </p>
       <ErrorNotice error={list.error} title="Could not load engagements" />
       {list.isPending ? (
         <Loading />
       ) : list.data && list.data.items.length === 0 ? (
-        <p className="empty">No engagements match.</p>
+        <EmptyList filtered={filtered} mayCreate={mayCreate} onClear={clearFilters} />
       ) : (
         list.data && (
           <EngagementsTable engagements={list.data.items} templateNames={templateNames} />
@@ -113,5 +135,42 @@ export default function EngagementsPage() {
       )}
       <Pager label="Engagement pages" pages={pages} nextCursor={list.data?.nextCursor} />
     </>
+  );
+}
+
+/**
+ * Why the list is empty, and the way on: filters that match nothing can be cleared; with none set
+ * there are no engagements yet, and a newcomer is told where one (and its customer) is made.
+ */
+function EmptyList({
+  filtered,
+  mayCreate,
+  onClear,
+}: {
+  filtered: boolean;
+  mayCreate: boolean;
+  onClear: () => void;
+}) {
+  if (filtered) {
+    return (
+      <p className="empty">
+        No engagements match these filters.{' '}
+        <button type="button" className="link-button" onClick={onClear}>
+          Clear the filters
+        </button>
+      </p>
+    );
+  }
+  return (
+    <p className="empty">
+      No engagements yet.
+      {mayCreate && (
+        <>
+          {' '}
+          An engagement onboards one customer under a management model: start one with{' '}
+          <Link to="/engagements/new">New engagement</Link>, where a new customer is added too.
+        </>
+      )}
+    </p>
   );
 }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import {
   ApiError,
   CLOUD_PROVIDERS,
@@ -19,6 +19,7 @@ import {
   useCustomers,
   useTemplates,
 } from './engagements-api';
+import { startsWithNewCustomer } from '@/shared/engagement/new-customer';
 import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
 import { useUnsavedChanges } from '@/shared/ui/unsaved-changes';
 
@@ -39,7 +40,9 @@ export default function NewEngagementPage() {
   const createCustomer = useCreateCustomer();
   const createEngagement = useCreateEngagement();
 
-  const [customerId, setCustomerId] = useState('');
+  const [params] = useSearchParams();
+  const [initialCustomer] = useState(() => (startsWithNewCustomer(params) ? NEW_CUSTOMER : ''));
+  const [customerId, setCustomerId] = useState(initialCustomer);
   const [customerName, setCustomerName] = useState('');
   const [templateKey, setTemplateKey] = useState('');
   const [cloudProvider, setCloudProvider] = useState<CloudProvider | ''>('');
@@ -58,7 +61,8 @@ export default function NewEngagementPage() {
   );
 
   const typed =
-    [customerId, customerName, templateKey, cloudProvider, securityTier, name].some(Boolean) ||
+    [customerName, templateKey, cloudProvider, securityTier, name].some(Boolean) ||
+    customerId !== initialCustomer ||
     startDate !== today ||
     contacts.some((row) => row.name || row.email);
   const saving = createCustomer.isPending || createEngagement.isPending;

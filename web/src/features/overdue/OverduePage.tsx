@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { pluralize, formatDate, todayIso } from '@/shared/format/dates';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Loading } from '@/shared/ui/Loading';
@@ -75,6 +76,14 @@ export default function OverduePage() {
             <JointNote summary={summary.data} />
             <AsOfNote asOf={summary.data.asOf} />
           </p>
+          {summary.data.totalOverdue === 0 && portfolio && (
+            // An empty board says nothing of where the work is: a newcomer is pointed to it.
+            <p>
+              Tasks past their due date show here, with who is accountable. Every engagement and its
+              tasks are under <Link to="/engagements">Engagements</Link>, where new ones are
+              started.
+            </p>
+          )}
           {summary.data.totalOverdue > 0 && (
             <div className="board">
               <OverdueGroups groups={summary.data.groups} opened={opened} onOpen={open} />
