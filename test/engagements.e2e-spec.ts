@@ -255,6 +255,18 @@ describe('engagements: create, read, change', () => {
           message: 'email must be an email address, such as name@example.com',
         },
       ]);
+      // Shaped like an address, but longer before @ than an address may be: it says so.
+      const long = await post({
+        ...valid(),
+        contacts: [{ party: 'WSO2', name: 'W', email: `${'a'.repeat(65)}@wso2.com` }],
+      }).expect(400);
+      expect(long.body.errors).toEqual([
+        {
+          field: 'contacts[0].email',
+          message:
+            'email must be an email address whose part before @ has at most 64 characters (this one has 65)',
+        },
+      ]);
       const created = await createEngagement(t, customerId, {
         contacts: [{ party: 'WSO2', name: 'Amy', email: ' amy@wso2.com\t' }],
       });
