@@ -244,3 +244,45 @@ test('an empty list says why: filters that match nothing can be cleared; with no
   await empty.getByRole('link', { name: 'New engagement' }).click();
   await expect(page).toHaveURL(/\/engagements\/new$/);
 });
+
+test("the new engagement form says what is wrong in the form's words: a taken customer name, an address too long before @, a date out of range", async ({
+  page,
+  adminApi,
+  checkScreen,
+}) => {
+  const existing = await createCustomer(adminApi, `Tailspin Toys ${unique()}`);
+  await page.goto('/engagements/new');
+  await page.getByLabel('Customer', { exact: true }).selectOption({ label: 'New customer…' });
+  // Another case of a name that exists: it is there to choose, not to make again.
+  await page.getByLabel('New customer name').fill(existing.name.toUpperCase());
+  await page.getByLabel('Template').selectOption({ label: WSO2_CUSTOMER_MODEL });
+  await page.getByLabel('Cloud provider').selectOption({ label: 'AWS' });
+  await page.getByLabel('Security tier').selectOption({ label: 'Standard' });
+  await page.getByRole('button', { name: 'Create engagement' }).click();
+  const newName = page.getByLabel('New customer name');
+  await expect(newName).toHaveAttribute('aria-invalid', 'true');
+  await expect(newName).toHaveAccessibleDescription(
+    `“${existing.name}” already exists: choose it from the Customer list`,
+  );
+  await expect(page.getByText(/must be unique/i)).toHaveCount(0);
+
+  await page.getByLabel('Customer', { exact: true }).selectOption({ label: existing.name });
+  // A date the browser shows in its own format, before 2000: the range is said in dates too.
+  await page.getByLabel('Start date').fill('1999-01-01');
+  await page.getByRole('button', { name: 'Add Customer contact' }).click();
+  await page.getByLabel('Customer contact 1 name').fill('Lars Longaddress');
+  const email = page.getByLabel('Customer contact 1 email');
+  await email.fill(`${'l'.repeat(65)}@tailspin.example`);
+  await page.getByRole('button', { name: 'Create engagement' }).click();
+  await expect(page.getByLabel('Start date')).toHaveAccessibleDescription(
+    'Must be a real date between 1 Jan 2000 and 31 Dec 2099',
+  );
+  await expect(email).toHaveAccessibleDescription(
+    'Must be an email address whose part before @ has at most 64 characters (this one has 65)',
+  );
+  // The form's own notice names the fields as they are labelled, not as API paths.
+  await expect(page.getByRole('alert')).toHaveText(
+    /^Invalid request: check Start date, Customer contact 1 email/,
+  );
+  await checkScreen('new-engagement-wording');
+});

@@ -132,11 +132,34 @@ export function contactRows(contacts: readonly Omit<ContactRow, 'id'>[]): Contac
   }));
 }
 
+/** The rows in the order they are sent, party by party: the API's field errors use its index. */
+function inSentOrder(rows: ContactRow[], parties: readonly string[]): ContactRow[] {
+  return parties.flatMap((party) => rows.filter((row) => row.party === party));
+}
+
 /** The rows as the API takes them, party by party: its field errors come back by this index. */
 export function contactsToSend(rows: ContactRow[], parties: readonly string[]) {
-  return parties
-    .flatMap((party) => rows.filter((row) => row.party === party))
-    .map(({ party, name, email, primary }) => ({ party, name, email, primary }));
+  return inSentOrder(rows, parties).map(({ party, name, email, primary }) => ({
+    party,
+    name,
+    email,
+    primary,
+  }));
+}
+
+/**
+ * A contact's field path as the form labels it: `contacts[2].email` → "Customer contact 1 email"
+ * (the third sent, the first of its party). Undefined for any other path.
+ */
+export function contactFieldLabel(rows: ContactRow[], parties: readonly string[]) {
+  const ordered = inSentOrder(rows, parties);
+  return (path: string): string | undefined => {
+    const match = /^contacts\[(\d+)\]\.(\w+)$/.exec(path);
+    const row = match ? ordered[Number(match[1])] : undefined;
+    if (!match || !row) return undefined;
+    const place = rows.filter((r) => r.party === row.party).indexOf(row) + 1;
+    return `${label(row.party)} contact ${place} ${match[2]}`;
+  };
 }
 
 /** One fieldset per party, with the API's field errors (`contacts[i].name`…) on their rows. */
@@ -151,7 +174,7 @@ export function PartyContacts({
   errors: Record<string, string>;
   onChange: (rows: ContactRow[]) => void;
 }) {
-  const ordered = parties.flatMap((party) => rows.filter((row) => row.party === party));
+  const ordered = inSentOrder(rows, parties);
   const errorFor = (row: ContactRow, field: string) =>
     errors[`contacts[${ordered.indexOf(row)}].${field}`];
   return (

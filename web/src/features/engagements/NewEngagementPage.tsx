@@ -12,7 +12,12 @@ import { label } from '@/shared/format/labels';
 import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Field } from '@/shared/ui/Field';
 import { PageHeader } from '@/shared/ui/PageHeader';
-import { contactsToSend, PartyContacts, type ContactRow } from './ContactsEditor';
+import {
+  contactFieldLabel,
+  contactsToSend,
+  PartyContacts,
+  type ContactRow,
+} from './ContactsEditor';
 import {
   useCreateCustomer,
   useCreateEngagement,
@@ -31,6 +36,12 @@ const CHOOSE: Record<string, string> = {
   cloudProvider: 'Choose a cloud provider',
   securityTier: 'Choose a security tier',
   startDate: 'Choose a start date',
+};
+
+/** The form's labels of the fields the generic wording would name otherwise ("Template key"). */
+const FIELD_LABELS: Record<string, string> = {
+  templateKey: 'Template',
+  name: 'Engagement name',
 };
 
 export default function NewEngagementPage() {
@@ -74,6 +85,12 @@ export default function NewEngagementPage() {
 
   const customerErrors =
     createCustomer.error instanceof ApiError ? createCustomer.error.fieldErrors : {};
+  // Taken (by any case): it is in the list already, to choose instead of making it again.
+  if (createCustomer.error instanceof ApiError && createCustomer.error.status === 409) {
+    const typed = customerName.trim().toLowerCase();
+    const taken = customers.data?.find((c) => c.name.toLowerCase() === typed)?.name;
+    customerErrors.name = `“${taken ?? customerName.trim()}” already exists: choose it from the Customer list`;
+  }
   const choices: Record<string, string> = {
     customerId,
     templateKey,
@@ -205,7 +222,10 @@ export default function NewEngagementPage() {
           <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
         </Field>
         <PartyContacts parties={parties} rows={contacts} errors={errors} onChange={setContacts} />
-        <ErrorNotice error={createEngagement.error} />
+        <ErrorNotice
+          error={createEngagement.error}
+          fieldLabel={(path) => FIELD_LABELS[path] ?? contactFieldLabel(contacts, parties)(path)}
+        />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={saving}>
             Create engagement

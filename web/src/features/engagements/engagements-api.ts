@@ -54,7 +54,8 @@ export function useCreateCustomer() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: NewCustomer) => unwrap(api.POST('/api/v1/customers', { body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['customers'] }),
+    // Refused as taken too: someone else added it meanwhile, and it is then to be chosen.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['customers'] }),
   });
 }
 

@@ -1,3 +1,4 @@
+import { formatDate } from '@/shared/format/dates';
 import type { components } from './schema';
 
 export type Problem = components['schemas']['ProblemDto'];
@@ -34,7 +35,7 @@ export class ApiError extends Error {
   get fieldErrors(): Record<string, string> {
     const byField: Record<string, string> = {};
     for (const { field, message: raw } of this.problem.errors ?? []) {
-      const message = withoutFieldName(field, raw);
+      const message = withoutFieldName(field, datesInWords(raw));
       byField[field] = byField[field] ? `${byField[field]}; ${message}` : message;
     }
     return byField;
@@ -43,13 +44,25 @@ export class ApiError extends Error {
 
 /**
  * The API names the member ("email must be an email address…"); under a field labelled "Email"
- * that reads as code, so the form shows "Must be an email address…".
+ * that reads as code, so the form shows "Must be an email address…". Every message under a field
+ * starts as a sentence, named or not ("must be a real date…" too).
  */
 function withoutFieldName(field: string, message: string): string {
   const member = field.slice(field.lastIndexOf('.') + 1).replace(/\[\d+\]$/, '');
-  if (!member || !message.startsWith(`${member} `)) return message;
-  const rest = message.slice(member.length + 1);
+  const rest =
+    member && message.startsWith(`${member} `) ? message.slice(member.length + 1) : message;
   return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
+/**
+ * "must be a real date from 2000-01-01 to 2099-12-31 as YYYY-MM-DD" is written for code: a date
+ * field shows the browser's own format, so the range is said as the app writes dates.
+ */
+function datesInWords(message: string): string {
+  return message.replace(
+    /real date from (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2}) as YYYY-MM-DD/,
+    (_, from: string, to: string) => `real date between ${formatDate(from)} and ${formatDate(to)}`,
+  );
 }
 
 function isProblem(body: unknown): body is Problem {

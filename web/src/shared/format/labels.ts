@@ -24,3 +24,19 @@ export function label(code: string | null | undefined): string {
   if (!code) return '—';
   return LABELS[code] ?? code.charAt(0) + code.slice(1).toLowerCase().replaceAll('_', ' ');
 }
+
+/**
+ * An API field path as a form would label it, where the form gives no label of its own:
+ * `startDate` → "Start date", `customerId` → "Customer", `contacts[0].email` → "Contacts 1 email".
+ */
+export function fieldName(path: string): string {
+  const words = path
+    .replace(/\[(\d+)\]/g, (_, index: string) => ` ${Number(index) + 1} `)
+    .replaceAll('.', ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/ id\b/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

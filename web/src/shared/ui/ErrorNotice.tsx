@@ -1,8 +1,33 @@
-import { ApiError } from '@/shared/api';
+import { ApiError, type Problem } from '@/shared/api';
+import { fieldName } from '@/shared/format/labels';
 import { signInPath } from '@/shared/session/sign-in-path';
 
+/**
+ * The fields an invalid request names, as the form labels them: "check contacts[0].email" read as
+ * code to people, who see "Customer contact 1 email".
+ */
+function detailInWords(problem: Problem, labelOf: (path: string) => string | undefined): string {
+  return problem.detail.replace(
+    /^(Invalid request: check )(.+?)( \(and \d+ more problems?\))?$/,
+    (_, lead: string, fields: string, more = '') =>
+      `${lead}${fields
+        .split(', ')
+        .map((path) => labelOf(path) ?? fieldName(path))
+        .join(', ')}${more}`,
+  );
+}
+
 /** A failed call, in words: the API's problem detail (with its request id for support). */
-export function ErrorNotice({ error, title }: { error: unknown; title?: string }) {
+export function ErrorNotice({
+  error,
+  title,
+  fieldLabel = () => undefined,
+}: {
+  error: unknown;
+  title?: string;
+  /** The form's label of an API field path, where the generic wording would not match it. */
+  fieldLabel?: (path: string) => string | undefined;
+}) {
   if (!error) return null;
   if (error instanceof ApiError && error.sessionEnded) {
     return error.read ? (
@@ -16,7 +41,8 @@ export function ErrorNotice({ error, title }: { error: unknown; title?: string }
   }
   const problem = error instanceof ApiError ? error.problem : undefined;
   const message =
-    problem?.detail || (error instanceof Error ? error.message : 'Something went wrong');
+    (problem?.detail && detailInWords(problem, fieldLabel)) ||
+    (error instanceof Error ? error.message : 'Something went wrong');
   return (
     <div className="notice notice-error" role="alert">
       {title && <strong>{title}: </strong>}
