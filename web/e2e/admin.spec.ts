@@ -188,6 +188,8 @@ test('the invitation form says where a customer is added: with its first engagem
     /a customer is added with its first engagement, under New engagement\.$/i,
   );
   await checkScreen('invite-customer-hint');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkScreen('invite-customer-hint-390');
   await form.getByRole('link', { name: 'New engagement' }).click();
   await expect(page).toHaveURL(/\/engagements\/new\?customer=new$/);
   // The page starts with a new customer to name, and leaving it untouched asks nothing.

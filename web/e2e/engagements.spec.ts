@@ -241,6 +241,8 @@ test('an empty list says why: filters that match nothing can be cleared; with no
     'No engagements yet.',
   );
   await checkScreen('engagements-none-yet');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkScreen('engagements-none-yet-390');
   await empty.getByRole('link', { name: 'New engagement' }).click();
   await expect(page).toHaveURL(/\/engagements\/new$/);
 });
@@ -285,4 +287,6 @@ test("the new engagement form says what is wrong in the form's words: a taken cu
     /^Invalid request: check Start date, Customer contact 1 email/,
   );
   await checkScreen('new-engagement-wording');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkScreen('new-engagement-wording-390');
 });

@@ -582,6 +582,8 @@ test('in forced colours (Windows high contrast) the bars and their legend stay v
     await look(nav.getByRole('link', { name: 'Engagements' })),
   );
   await checkScreen('overdue-forced-colors');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkScreen('overdue-forced-colors-390');
 });
 
 test('Download CSV keeps the focus while the file is fetched and after', async ({
@@ -619,6 +621,8 @@ test('an empty board points staff to the engagements', async ({ page, adminApi, 
   await page.goto(`/overdue?customerId=${customer.id}`);
   await expect(page.getByText(/^Nothing is overdue as of/)).toBeVisible();
   await checkScreen('overdue-empty');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkScreen('overdue-empty-390');
   await page.getByRole('main').getByRole('link', { name: 'Engagements' }).click();
   await expect(page).toHaveURL(/\/engagements$/);
 });
