@@ -239,6 +239,25 @@ describe('rescheduling an engagement', () => {
     expectProblem(await patch(created.id, { reason: 'Just because' }), 422, 'reason');
   });
 
+  it('refuses a reason with the start it already has (422 naming reason), changing nothing', async () => {
+    const created = await createEngagement(t, customerId);
+    const alone = await patch(created.id, { reason: 'Just because' });
+    const before = await snapshotDatabase(t);
+    for (const body of [
+      { startDate: created.startDate, reason: 'same start' },
+      // A rename is no home for a reason either: its event records none.
+      { startDate: created.startDate, name: 'Renamed', reason: 'same start' },
+    ]) {
+      const res = await patch(created.id, body);
+      expectProblem(res, 422, 'reason');
+      expect(res.body.errors).toEqual(alone.body.errors);
+    }
+    expect(await snapshotDatabase(t)).toBe(before);
+    // Without the reason the unchanged start is accepted, and moves nothing.
+    await patch(created.id, { startDate: created.startDate }).expect(200);
+    expect(await snapshotDatabase(t)).toBe(before);
+  });
+
   it('honours If-Match: a stale ETag is 412 and nothing moves', async () => {
     const created = await createEngagement(t, customerId);
     await patch(created.id, { name: 'Renamed meanwhile' }).expect(200);

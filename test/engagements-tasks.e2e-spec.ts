@@ -157,6 +157,50 @@ describe('engagement tasks: status machine, If-Match, history', () => {
     ).expect(200);
   });
 
+  it('refuses a reason with a change that changes nothing (422 naming reason), as alone', async () => {
+    const eng = await createEngagement(t, customerId);
+    const key = 'subscription-prerequisites';
+    const moved = await patch(eng.id, key, { dueDate: '2026-04-01', note: 'kept' }, '"v1"');
+    expect(moved.status).toBe(200);
+    const alone = await patch(eng.id, key, { reason: 'why' }, '"v2"');
+    const before = await snapshotDatabase(t);
+    for (const same of [
+      { status: 'NOT_STARTED' },
+      { dueDate: '2026-04-01' },
+      { note: 'kept' },
+      { assignee: null },
+      { status: 'NOT_STARTED', dueDate: '2026-04-01', note: 'kept' },
+    ]) {
+      const res = await patch(eng.id, key, { ...same, reason: 'why it stays' }, '"v2"');
+      expect({ same, status: res.status }).toEqual({ same, status: 422 });
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+      // The same words as for a reason sent alone.
+      expect(res.body.errors).toEqual(alone.body.errors);
+      expect(res.body.errors).toEqual([{ field: 'reason', message: expect.any(String) }]);
+    }
+    expect(await snapshotDatabase(t)).toBe(before);
+    // Without the reason, the same request is still the harmless no-op it was.
+    const noop = await patch(eng.id, key, { status: 'NOT_STARTED' }, '"v2"');
+    expect(noop.status).toBe(200);
+    expect(noop.body).toMatchObject({ version: 2, statusReason: null });
+    // A reason with one field that does move is taken and recorded with it.
+    const changed = await patch(
+      eng.id,
+      key,
+      { note: 'kept', dueDate: '2026-04-02', reason: 'slip' },
+      '"v2"',
+    );
+    expect(changed.status).toBe(200);
+    const history = await t.http
+      .get(`/api/v1/engagements/${eng.id}/audit?taskKey=${key}&order=newest&limit=1`)
+      .set('Authorization', t.admin)
+      .expect(200);
+    expect(history.body.items[0]).toMatchObject({
+      changes: { dueDate: { from: '2026-04-01', to: '2026-04-02' } },
+      reason: 'slip',
+    });
+  });
+
   it('needs a reason to block, declare not applicable, or reopen (422)', async () => {
     const eng = await createEngagement(t, customerId);
     const before = await snapshotDatabase(t);

@@ -58,12 +58,15 @@ export async function applyEngagementUpdate(
       [{ field: 'reason', message: `is required when status is ${input.status}` }],
     );
   }
-  // A reason is recorded with what it explains; alone it would be acknowledged and lost.
-  if (!input.status && input.startDate === undefined && input.reason !== undefined) {
+  const startDate = calendarDateOf(engagement.startDate);
+  const rescheduling = input.startDate !== undefined && input.startDate !== startDate;
+  // A reason is recorded with what it explains: a status, or a start that moves. Without one
+  // (the start sent as it already is, too) it would be acknowledged and lost.
+  if (!input.status && !rescheduling && input.reason !== undefined) {
     throw new BusinessRuleError('A reason goes only with a status or a start date', [
       {
         field: 'reason',
-        message: 'is only accepted together with status CANCELLED or ACTIVE, or startDate',
+        message: 'is only accepted together with status CANCELLED or ACTIVE, or a new startDate',
       },
     ]);
   }
@@ -91,8 +94,6 @@ export async function applyEngagementUpdate(
     }
   }
 
-  const startDate = calendarDateOf(engagement.startDate);
-  const rescheduling = input.startDate !== undefined && input.startDate !== startDate;
   // Both a reactivation and a reschedule work from the tasks as they are: read them once.
   const tasks =
     reactivating || rescheduling

@@ -80,12 +80,9 @@ export class TasksService {
     principal: Principal,
     actor: Actor,
   ): Promise<HttpResult<TaskDto>> {
-    // A reason is recorded with the change it explains; alone it would be acknowledged and lost.
-    if (input.reason !== undefined && TASK_FIELDS.every((field) => input[field] === undefined)) {
-      throw new BusinessRuleError('A reason goes with a change of the task', [
-        { field: 'reason', message: `is only accepted together with ${TASK_FIELDS.join(', ')}` },
-      ]);
-    }
+    // Refused before anything is read; a reason with fields that all turn out unchanged is
+    // refused once the task is read (decideAndWrite).
+    if (TASK_FIELDS.every((field) => input[field] === undefined)) refuseUnrecordedReason(input);
     return this.change(
       engagementId,
       taskKey,
@@ -204,6 +201,7 @@ async function decideAndWrite(
   const after = proposedFields(context, input);
   const changes = diffFields(before, after, TASK_FIELDS);
   if (Object.keys(changes).length === 0) {
+    refuseUnrecordedReason(input);
     return withEtag(toTaskDto(task, engagement.status, context.siblings));
   }
   if (principal.role === 'CUSTOMER') {
@@ -270,6 +268,20 @@ async function decideAndWrite(
     updatedAt: written.updatedAt,
   };
   return withEtag(toTaskDto(row, derived, siblings));
+}
+
+/**
+ * A reason is recorded with the change it explains: with no change (nothing sent, or only what the
+ * task already is) it would be acknowledged and lost, so it is refused.
+ */
+function refuseUnrecordedReason(input: ChangeInput): void {
+  if (input.reason === undefined) return;
+  throw new BusinessRuleError('A reason goes with a change of the task', [
+    {
+      field: 'reason',
+      message: `is only accepted together with a change of ${TASK_FIELDS.join(', ')}`,
+    },
+  ]);
 }
 
 /**
