@@ -66,6 +66,32 @@ describe('If-Match on engagements and tasks', () => {
     expect((await patch(id, { name: 'Any' }, '*')).status).toBe(200);
   });
 
+  it('a weak tag of the current version: 412 saying the W/ is the problem, not a change', async () => {
+    const engagement = await createEngagement(t, customerId);
+    const task = engagement.tasks[0];
+    const url = tasksUrl(engagement.id, task.key);
+    const weakly = [
+      () => patch(engagement.id, { name: 'Weak' }, 'W/"v1"'),
+      () =>
+        t.http
+          .patch(url)
+          .set('Authorization', t.admin)
+          .set('If-Match', 'W/"v1"')
+          .send({ note: 'x' }),
+      () => t.http.post(`${url}/complete`).set('Authorization', t.admin).set('If-Match', 'W/"v1"'),
+    ];
+    for (const request of weakly) {
+      const res = await unchanged(request);
+      expectProblem(res, 412, 'If-Match');
+      expect(res.body.detail).not.toMatch(/changed since you read it/);
+      expect(res.body.errors[0].message).toMatch(/W\/"v1" is a weak tag.*send "v1", without W\//);
+    }
+    // A weak tag of another version is just stale, as before.
+    const stale = await unchanged(() => patch(engagement.id, { name: 'Weak' }, 'W/"v7"'));
+    expectProblem(stale, 412);
+    expect(stale.body.detail).toMatch(/changed since you read it \(it is now at "v1"\)/);
+  });
+
   it('a malformed If-Match: 400 naming If-Match, not a false "changed since you read it"', async () => {
     const { id } = await createEngagement(t, customerId);
     for (const header of ['"v1"x', '"v1', 'v1"', '*, "v1"', 'junk junk']) {

@@ -7,14 +7,14 @@ describe('ETags', () => {
   });
 
   it('round-trips through If-Match', () => {
-    expect(parseIfMatch(formatEtag(7))).toEqual({ any: false, versions: [7] });
+    expect(parseIfMatch(formatEtag(7))).toEqual({ any: false, versions: [7], weak: [] });
     expect(ifMatchHolds(parseIfMatch(formatEtag(7))!, 7)).toBe(true);
     expect(ifMatchHolds(parseIfMatch(formatEtag(7))!, 8)).toBe(false);
   });
 
   it('accepts lists (empty elements too) and the wildcard', () => {
-    expect(parseIfMatch('"v1", "v3" ,"v5"')).toEqual({ any: false, versions: [1, 3, 5] });
-    expect(parseIfMatch(', "v2",,')).toEqual({ any: false, versions: [2] });
+    expect(parseIfMatch('"v1", "v3" ,"v5"')).toEqual({ any: false, versions: [1, 3, 5], weak: [] });
+    expect(parseIfMatch(', "v2",,')).toEqual({ any: false, versions: [2], weak: [] });
     expect(parseIfMatch(' * ')).toEqual({ any: true });
   });
 
@@ -25,12 +25,23 @@ describe('ETags', () => {
   });
 
   it('parses weak and foreign tags, which never match', () => {
-    for (const header of ['W/"v1"', '"1"', '"v0"', '"v01"', '"abc"', '"v99999999999"']) {
+    for (const header of ['"1"', '"v0"', '"v01"', '"abc"', '"v99999999999"', 'W/"abc"']) {
       expect({ header, parsed: parseIfMatch(header) }).toEqual({
         header,
-        parsed: { any: false, versions: [] },
+        parsed: { any: false, versions: [], weak: [] },
       });
     }
+    expect(parseIfMatch('W/"v1"')).toEqual({ any: false, versions: [], weak: [1] });
+    expect(ifMatchHolds(parseIfMatch('W/"v1"')!, 1)).toBe(false);
+  });
+
+  it('says a weak tag of the current version fails for its W/, not for a change', () => {
+    expect(() => checkIfMatch(parseIfMatch('W/"v3"'), 3, { name: 'the task' })).toThrow(
+      /W\/"v3" is a weak tag, and weak tags never match: send "v3", without W\//,
+    );
+    expect(() => checkIfMatch(parseIfMatch('W/"v2"'), 3, { name: 'the task' })).toThrow(
+      /The task has changed since you read it/,
+    );
   });
 
   it('refuses what is not RFC 9110 syntax with a 400 naming If-Match', () => {

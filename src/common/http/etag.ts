@@ -12,8 +12,11 @@ export function formatEtag(version: number): string {
   return `"v${version}"`;
 }
 
-/** What an If-Match header asks for: any current representation, or one of some versions. */
-export type IfMatch = { any: true } | { any: false; versions: number[] };
+/**
+ * What an If-Match header asks for: any current representation, or one of some versions. `weak`
+ * keeps the versions sent only as weak tags: they never match, but a refusal can say why.
+ */
+export type IfMatch = { any: true } | { any: false; versions: number[]; weak: number[] };
 
 // entity-tag = [ "W/" ] DQUOTE *etagc DQUOTE; etagc = %x21 / %x23-7E / obs-text (RFC 9110 §8.8.3)
 const ENTITY_TAG = /^(W\/)?"([\x21\x23-\x7e\x80-\xff]*)"$/;
@@ -35,6 +38,7 @@ export function parseIfMatch(header: string | undefined): IfMatch | undefined {
   if (header === undefined || header.trim() === '') return undefined;
   if (header.trim() === '*') return { any: true };
   const versions: number[] = [];
+  const weak: number[] = [];
   for (const element of header.split(',').map((part) => part.trim())) {
     if (element === '') continue;
     const tag = ENTITY_TAG.exec(element);
@@ -45,9 +49,9 @@ export function parseIfMatch(header: string | undefined): IfMatch | undefined {
       throw malformed('must be * or a comma-separated list of quoted entity tags such as "v1"');
     }
     const ours = OUR_TAG.exec(tag[2]);
-    if (!tag[1] && ours && Number(ours[1]) <= 2_147_483_647) versions.push(Number(ours[1]));
+    if (ours && Number(ours[1]) <= 2_147_483_647) (tag[1] ? weak : versions).push(Number(ours[1]));
   }
-  return { any: false, versions };
+  return { any: false, versions, weak };
 }
 
 /** Whether a parsed If-Match holds for the current version. */
@@ -57,7 +61,8 @@ export function ifMatchHolds(ifMatch: IfMatch, currentVersion: number): boolean 
 
 /**
  * Checks a parsed If-Match against the current version: nothing when absent (unless required,
- * 428), 412 naming the current ETag when it does not hold.
+ * 428), 412 naming the current ETag when it does not hold — or, when it names the current version
+ * only as a weak tag, saying the W/ prefix is what fails.
  */
 export function checkIfMatch(
   ifMatch: IfMatch | undefined,
@@ -72,9 +77,17 @@ export function checkIfMatch(
     }
     return;
   }
-  if (!ifMatchHolds(ifMatch, currentVersion)) {
-    throw new PreconditionFailedError(
-      `${what.name[0].toUpperCase()}${what.name.slice(1)} has changed since you read it (it is now at ${formatEtag(currentVersion)}); read it again and retry`,
-    );
+  if (ifMatchHolds(ifMatch, currentVersion)) return;
+  // The current version as a weak tag: saying it changed would send the client to read it again
+  // and get the same tag; the W/ is what it has to drop.
+  if (!ifMatch.any && ifMatch.weak.includes(currentVersion)) {
+    const tag = formatEtag(currentVersion);
+    const message = `W/${tag} is a weak tag, and weak tags never match: send ${tag}, without W/`;
+    throw new PreconditionFailedError(`The If-Match header does not hold: ${message}`, {
+      errors: [{ field: 'If-Match', message }],
+    });
   }
+  throw new PreconditionFailedError(
+    `${what.name[0].toUpperCase()}${what.name.slice(1)} has changed since you read it (it is now at ${formatEtag(currentVersion)}); read it again and retry`,
+  );
 }
