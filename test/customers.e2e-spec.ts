@@ -101,6 +101,8 @@ describe('customers', () => {
       const res = await post({ name: 'Umbrella Two' }).set('Idempotency-Key', 'cust-key-2');
       expect(res.status).toBe(422);
       expect(res.body.type).toContain('idempotency-key-reused');
+      // Named like every other header problem.
+      expect(res.body.errors).toEqual([{ field: 'Idempotency-Key', message: expect.any(String) }]);
       expect(await snapshotDatabase(t)).toBe(before);
     });
 

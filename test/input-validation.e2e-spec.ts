@@ -398,6 +398,20 @@ describe('input validation', () => {
       );
     });
 
+    it('an empty cursor is no cursor either, on every paged list: 400 naming cursor', async () => {
+      for (const url of [
+        engagementsUrl,
+        auditUrl(),
+        taskAuditUrl(),
+        '/api/v1/users',
+        `/api/v1/users/${UUID}/history`,
+        '/api/v1/notifications',
+        '/api/v1/reports/overdue/items',
+      ]) {
+        await refused('get', `${url}?cursor=`, undefined, 'cursor');
+      }
+    });
+
     it('cursors the service issued still work on every paged list', async () => {
       for (const url of [
         `${engagementsUrl}?limit=1`,

@@ -155,6 +155,11 @@ function replay<T>(
   if (stored.requestHash !== fingerprint) {
     throw new IdempotencyKeyReuseError(
       'This Idempotency-Key was already used with a different request body; use a new key',
+      {
+        errors: [
+          { field: 'Idempotency-Key', message: 'was already used with a different request body' },
+        ],
+      },
     );
   }
   return {

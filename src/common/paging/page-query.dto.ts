@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MAX_CURSOR_LENGTH } from './cursor';
 import { IsOmittable } from '../validation/presence';
 import { decimalInteger } from '../validation/transforms';
@@ -20,9 +20,11 @@ export class PageQueryDto {
   @Max(200, PAGE_SIZE)
   limit?: number;
 
-  /** `nextCursor` of the previous page. */
+  /** `nextCursor` of the previous page; left out for the first. */
   @IsOmittable()
   @IsString()
+  // Empty is no cursor this service issued, as on every list (some took it for "first page").
+  @IsNotEmpty({ message: '$property must be a nextCursor value returned by this endpoint' })
   @MaxLength(MAX_CURSOR_LENGTH)
   cursor?: string;
 }

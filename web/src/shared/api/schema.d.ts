@@ -2242,7 +2242,7 @@ export interface operations {
     EngagementsController_list: {
         parameters: {
             query?: {
-                /** @description `nextCursor` of the previous page. */
+                /** @description `nextCursor` of the previous page; left out for the first. */
                 cursor?: string;
                 customerId?: string;
                 /** @description Page size, 1-200 (default 50). */
@@ -2338,7 +2338,7 @@ export interface operations {
     AuditController_forEngagement: {
         parameters: {
             query?: {
-                /** @description `nextCursor` of the previous page. */
+                /** @description `nextCursor` of the previous page; left out for the first. */
                 cursor?: string;
                 /** @description Page size, 1-200 (default 50). */
                 limit?: number;
@@ -2499,7 +2499,7 @@ export interface operations {
     AuditController_forTask: {
         parameters: {
             query?: {
-                /** @description `nextCursor` of the previous page. */
+                /** @description `nextCursor` of the previous page; left out for the first. */
                 cursor?: string;
                 /** @description Page size, 1-200 (default 50). */
                 limit?: number;
@@ -2875,7 +2875,7 @@ export interface operations {
     NotificationsController_list: {
         parameters: {
             query?: {
-                /** @description `nextCursor` of the previous page. */
+                /** @description `nextCursor` of the previous page; left out for the first. */
                 cursor?: string;
                 /** @description Only this engagement's notifications (404 when it does not exist or is not visible to the key). */
                 engagementId?: string;
@@ -3007,7 +3007,7 @@ export interface operations {
                  *     by exact email: the drill-down of one group of the summary.
                  */
                 contactEmail?: string;
-                /** @description `nextCursor` of the previous page. */
+                /** @description `nextCursor` of the previous page; left out for the first. */
                 cursor?: string;
                 /**
                  * @description Only this customer's engagements. A CUSTOMER key always sees only its own customer: asking
@@ -3359,7 +3359,7 @@ export interface operations {
     UsersController_list: {
         parameters: {
             query?: {
-                /** @description `nextCursor` of the previous page. */
+                /** @description `nextCursor` of the previous page; left out for the first. */
                 cursor?: string;
                 customerId?: string;
                 /** @description Page size, 1-200 (default 50). */
@@ -3511,7 +3511,7 @@ export interface operations {
     UsersController_history: {
         parameters: {
             query?: {
-                /** @description `nextCursor` of the previous page. */
+                /** @description `nextCursor` of the previous page; left out for the first. */
                 cursor?: string;
                 /** @description Page size, 1-200 (default 50). */
                 limit?: number;
