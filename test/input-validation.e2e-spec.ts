@@ -311,6 +311,78 @@ describe('input validation', () => {
     });
   });
 
+  describe('control characters', () => {
+    const BEL_ESC = 'a\u0007b\u001bc';
+    const url = () => tasksUrl(engagement.id, firstTask().key);
+    const etag = async () =>
+      (await t.http.get(url()).set('Authorization', t.admin).expect(200)).headers.etag as string;
+
+    it('one-line names and titles refuse them, tabs and line breaks too: 400 naming the field', async () => {
+      const versions = '/api/v1/templates/customer-self-managed/versions';
+      const template = await templateBody();
+      const titled = structuredClone(template);
+      titled.tasks[0].title = 'Sub\tscription';
+      const cases: [method: 'post' | 'patch', url: string, body: unknown, field: string][] = [
+        ['post', '/api/v1/customers', { name: BEL_ESC }, 'name'],
+        ['post', '/api/v1/customers', { name: 'C1 \u0085 next line' }, 'name'],
+        ['post', '/api/v1/customers', { name: 'Acme', externalRef: 'a\nb' }, 'externalRef'],
+        ['post', '/api/v1/engagements', engagementBody({ name: 'two\nlines' }), 'name'],
+        [
+          'post',
+          '/api/v1/engagements',
+          engagementBody({
+            contacts: [{ party: 'CUSTOMER', name: 'Ann\tLee', email: 'a@x.test', primary: true }],
+          }),
+          'contacts[0].name',
+        ],
+        ['patch', `/api/v1/engagements/${engagement.id}`, { name: 'del\u007f' }, 'name'],
+        ['post', '/api/v1/api-keys', { name: 'ci\u001b[31m', role: 'STAFF' }, 'name'],
+        [
+          'post',
+          '/api/v1/users',
+          { email: 'ctl@x.test', name: 'Jane\rDoe', role: 'STAFF' },
+          'name',
+        ],
+        ['post', versions, { ...template, name: `x${BEL_ESC}` }, 'name'],
+        ['post', versions, titled, 'tasks[0].title'],
+      ];
+      for (const [method, target, body, field] of cases) {
+        const res = await refused(method, target, body, field);
+        expect(res.body.errors.find((e: { field: string }) => e.field === field).message).toMatch(
+          /one line without control characters.*\(found U\+[0-9A-F]{4}\)/,
+        );
+      }
+      // Inside the assignee, a task's one-line field.
+      await refused('patch', url(), { assignee: 'ann\nlee' }, 'assignee', {
+        'If-Match': await etag(),
+      });
+    });
+
+    it('notes and reasons keep line breaks and tabs but refuse the other control characters', async () => {
+      for (const [body, field] of [
+        [{ note: `ring ${BEL_ESC}` }, 'note'],
+        [{ status: 'BLOCKED', reason: 'esc \u001b' }, 'reason'],
+      ] as const) {
+        await refused('patch', url(), body, field, { 'If-Match': await etag() });
+      }
+      await refused('post', `${url()}/complete`, { note: 'bell\u0007' }, 'note');
+      await refused(
+        'patch',
+        `/api/v1/engagements/${engagement.id}`,
+        { status: 'CANCELLED', reason: 'x\u0008y' },
+        'reason',
+      );
+      const note = 'line one\r\nline two\n\tindented';
+      const kept = await t.http
+        .patch(url())
+        .set('Authorization', t.admin)
+        .set('If-Match', await etag())
+        .send({ note });
+      expect(kept.status).toBe(200);
+      expect(kept.body.note).toBe(note);
+    });
+  });
+
   describe('tampered paging cursors', () => {
     const engagementsUrl = '/api/v1/engagements';
     const auditUrl = () => `/api/v1/engagements/${engagement.id}/audit`;

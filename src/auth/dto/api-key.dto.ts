@@ -4,6 +4,7 @@ import { IsIn, IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ROLES, type Role } from '../principal';
 import { IsOmittable } from '../../common/validation/presence';
 import { lowerCase, trim } from '../../common/validation/transforms';
+import { IsSingleLine } from '../../common/validation/text-lines';
 
 export class CreateApiKeyDto {
   /**
@@ -12,6 +13,7 @@ export class CreateApiKeyDto {
    */
   @Transform(trim)
   @IsString()
+  @IsSingleLine()
   @IsNotEmpty()
   @MaxLength(200)
   name: string;

@@ -1,6 +1,7 @@
 import {
   BODY_LIMITS,
   bodyProblem,
+  controlCharacterProblem,
   pathProblem,
   queryProblem,
   unstorableText,
@@ -76,5 +77,30 @@ describe('input limits', () => {
     expect(pathProblem('/api/v1/templates/a%00b')?.field).toBe('path');
     expect(pathProblem('/api/v1/templates/%E0%A4%A')?.message).toMatch(/malformed/);
     expect(pathProblem('/api/v1/templates/caf%C3%A9')).toBeUndefined();
+  });
+});
+
+describe('controlCharacterProblem', () => {
+  it('refuses C0, DEL and C1 controls in one line, tabs and line breaks too', () => {
+    for (const text of [
+      'a\u0007b',
+      'esc\u001b[0m',
+      'tab\there',
+      'cr\rlf\n',
+      'del\u007f',
+      'c1\u0085',
+    ]) {
+      expect({ text, problem: controlCharacterProblem(text, 'single-line') }).toEqual({
+        text,
+        problem: expect.stringMatching(/^must be one line .*\(found U\+00[0-9A-F]{2}\)$/),
+      });
+    }
+    expect(controlCharacterProblem('Café Ünïcode — ok', 'single-line')).toBeUndefined();
+  });
+
+  it('keeps line breaks and tabs in text of several lines, and nothing else', () => {
+    expect(controlCharacterProblem('one\r\ntwo\n\tthree', 'multi-line')).toBeUndefined();
+    expect(controlCharacterProblem('bell\u0007', 'multi-line')).toMatch(/found U\+0007/);
+    expect(controlCharacterProblem('form\u000cfeed', 'multi-line')).toMatch(/found U\+000C/);
   });
 });

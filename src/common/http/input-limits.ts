@@ -36,6 +36,27 @@ export function unstorableText(value: string): string | undefined {
   return undefined;
 }
 
+/** One line of text (a name, a title) or several (a note, a reason, a description). */
+export type TextLines = 'single-line' | 'multi-line';
+
+// Control characters (C0, DEL and C1): a BEL or an ESC stored in a name rings or restyles the
+// terminal of whoever prints it, and tabs and line breaks break one-line layouts (lists, CSV,
+// e-mail subjects). Text of several lines keeps its line breaks (CR too: CRLF is one) and tabs.
+const CONTROL: Record<TextLines, RegExp> = {
+  'single-line': /\p{Cc}/u,
+  'multi-line': /(?![\t\n\r])\p{Cc}/u,
+};
+
+/** Why this text may not be stored as `lines`, or undefined: a control character it must not have. */
+export function controlCharacterProblem(value: string, lines: TextLines): string | undefined {
+  const found = CONTROL[lines].exec(value);
+  if (!found) return undefined;
+  const code = found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  return lines === 'single-line'
+    ? `must be one line without control characters, tabs or line breaks (found U+${code})`
+    : `must not contain control characters other than line breaks and tabs (found U+${code})`;
+}
+
 /**
  * Member names that every JavaScript object already has (`constructor`, `toString`, `__proto__`,
  * …). The validator's whitelist looks names up in a plain object, finds these there, and lets

@@ -2,6 +2,7 @@ import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { IsOmittable } from '../../common/validation/presence';
 import { trim } from '../../common/validation/transforms';
+import { IsSingleLine } from '../../common/validation/text-lines';
 
 export class CreateCustomerDto {
   /**
@@ -10,6 +11,7 @@ export class CreateCustomerDto {
    */
   @Transform(trim)
   @IsString()
+  @IsSingleLine()
   @IsNotEmpty()
   @MaxLength(200)
   name: string;
@@ -21,6 +23,7 @@ export class CreateCustomerDto {
   @IsOmittable()
   @Transform(trim)
   @IsString()
+  @IsSingleLine()
   @IsNotEmpty()
   @MaxLength(200)
   externalRef?: string;

@@ -34,6 +34,7 @@ import { MAX_INT32 } from '../../common/validation/int32';
 import { IsOmittable } from '../../common/validation/presence';
 import { lowerCase, trim } from '../../common/validation/transforms';
 import { EMAIL_ADDRESS } from '../../common/validation/email';
+import { IsSingleLine, IsMultiLine } from '../../common/validation/text-lines';
 
 export class ContactInputDto {
   /**
@@ -48,6 +49,7 @@ export class ContactInputDto {
   /** @example "Carl Customer" */
   @Transform(trim)
   @IsString()
+  @IsSingleLine()
   @IsNotEmpty()
   @MaxLength(200)
   name: string;
@@ -98,6 +100,7 @@ export class CreateEngagementDto {
   @IsOmittable()
   @Transform(trim)
   @IsString()
+  @IsSingleLine()
   @IsNotEmpty()
   @MaxLength(200)
   name?: string;
@@ -147,6 +150,7 @@ export class UpdateEngagementDto {
   @IsOmittable()
   @Transform(trim)
   @IsString()
+  @IsMultiLine()
   @IsNotEmpty()
   @MaxLength(2000)
   reason?: string;
@@ -155,6 +159,7 @@ export class UpdateEngagementDto {
   @IsOmittable()
   @Transform(trim)
   @IsString()
+  @IsSingleLine()
   @IsNotEmpty()
   @MaxLength(200)
   name?: string;

@@ -6,6 +6,7 @@ import { ChecklistItemDto, RaciDto } from '../../templates/dto/template-task.dto
 import { TASK_STATUSES, type TaskStatus } from '../task-status';
 import { IsOmittable, IsOmittableOrNull } from '../../common/validation/presence';
 import { trim } from '../../common/validation/transforms';
+import { IsSingleLine, IsMultiLine } from '../../common/validation/text-lines';
 
 export class TaskMoveDto {
   @ApiProperty({ enum: TASK_STATUSES })
@@ -84,6 +85,7 @@ export class UpdateTaskDto {
   @IsOmittable()
   @Transform(trim)
   @IsString()
+  @IsMultiLine()
   @IsNotEmpty()
   @MaxLength(2000)
   reason?: string;
@@ -103,6 +105,7 @@ export class UpdateTaskDto {
   @IsOmittableOrNull()
   @Transform(trim)
   @IsString()
+  @IsSingleLine()
   @MaxLength(200)
   assignee?: string | null;
 
@@ -112,6 +115,7 @@ export class UpdateTaskDto {
    */
   @IsOmittableOrNull()
   @IsString()
+  @IsMultiLine()
   @MaxLength(4000)
   note?: string | null;
 }
@@ -123,6 +127,7 @@ export class CompleteTaskDto {
    */
   @IsOmittable()
   @IsString()
+  @IsMultiLine()
   @MaxLength(4000)
   note?: string;
 }

@@ -21,6 +21,7 @@ import {
   type SecurityTier,
 } from '../domain/template-definition';
 import { IsOmittableOrNull } from '../../common/validation/presence';
+import { IsSingleLine, IsMultiLine } from '../../common/validation/text-lines';
 
 /** The most tasks a template version may have. */
 export const MAX_TASKS = 200;
@@ -35,6 +36,7 @@ export class ChecklistItemDto {
    * @example "Provision Kubernetes clusters"
    */
   @IsString()
+  @IsMultiLine()
   @IsNotEmpty()
   @MaxLength(500)
   text: string;
@@ -121,6 +123,7 @@ export class TemplateTaskDto {
 
   /** @example "Subscription prerequisites" */
   @IsString()
+  @IsSingleLine()
   @IsNotEmpty()
   @MaxLength(300)
   title: string;

@@ -20,6 +20,7 @@ import {
 } from '../domain/template-definition';
 import { MAX_TASKS, TemplateTaskDto } from './template-task.dto';
 import { IsOmittableOrNull } from '../../common/validation/presence';
+import { IsSingleLine, IsMultiLine } from '../../common/validation/text-lines';
 
 export { MAX_TASKS };
 /** The most parties a template may name. */
@@ -32,6 +33,7 @@ export class TemplateVersionInputDto {
    * @example "Partner managed (a WSO2 partner runs the data plane)"
    */
   @IsString()
+  @IsSingleLine()
   @IsNotEmpty()
   @MaxLength(300)
   name: string;
@@ -39,6 +41,7 @@ export class TemplateVersionInputDto {
   /** @example "Who does what when a partner runs the private data plane" */
   @IsOmittableOrNull()
   @IsString()
+  @IsMultiLine()
   @MaxLength(2000)
   description?: string | null;
 

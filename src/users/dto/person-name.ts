@@ -2,6 +2,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsSingleLine } from '../../common/validation/text-lines';
 import { trim } from '../../common/validation/transforms';
 
 export const PERSON_NAME_MAX_LENGTH = 200;
@@ -16,6 +17,7 @@ export function IsPersonName(): PropertyDecorator {
   return applyDecorators(
     Transform(trim),
     IsString(),
+    IsSingleLine(),
     IsNotEmpty(),
     MaxLength(PERSON_NAME_MAX_LENGTH),
     ApiProperty({ maxLength: PERSON_NAME_MAX_LENGTH }),
