@@ -87,7 +87,7 @@ export async function buildWorld(built: BuiltService): Promise<ApiWorld> {
       `/auth/invitations/${token}/accept`,
       {
         name: `World ${role}`,
-        password: `World-passphrase-${role}-42`,
+        password: 'Tidal-orchard-lantern-58',
       },
       {},
     );
