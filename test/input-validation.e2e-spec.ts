@@ -35,7 +35,7 @@ describe('input validation', () => {
 
   /** Sends as ADMIN, expects a 400 naming `field`, and checks that nothing changed. */
   async function refused(
-    method: 'get' | 'post' | 'patch',
+    method: 'get' | 'post' | 'patch' | 'delete',
     url: string,
     body: unknown,
     field: string | RegExp,
@@ -308,6 +308,34 @@ describe('input validation', () => {
         { ...body, parties: Array.from({ length: 21 }, (_, i) => `P${i}`) },
         'parties',
       );
+    });
+  });
+
+  describe('a body on an operation that takes none', () => {
+    it('DELETE /api-keys/{id} or POST /notifications/{id}/retry with {"x":1}: 400 naming x, nothing revoked', async () => {
+      const created = await t.http
+        .post('/api/v1/api-keys')
+        .set('Authorization', t.admin)
+        .send({ name: 'kept', role: 'STAFF' })
+        .expect(201);
+      const key = `Bearer ${created.body.key}`;
+      const res = await refused('delete', `/api/v1/api-keys/${created.body.id}`, { x: 1 }, 'x');
+      expect(res.body.errors).toEqual([{ field: 'x', message: 'should not exist' }]);
+      await t.http.get('/api/v1/customers').set('Authorization', key).expect(200);
+      // Before the notification is looked up (unknown: 404 without a body), or its state (409).
+      await refused('post', `/api/v1/notifications/${UUID}/retry`, { x: 1, y: 2 }, /^[xy]$/);
+      await refused('post', `/api/v1/notifications/${UUID}/retry`, [1], 'body');
+      await t.http
+        .post(`/api/v1/notifications/${UUID}/retry`)
+        .set('Authorization', t.admin)
+        .expect(404);
+      // An empty object says nothing, and the key is revoked as asked.
+      await t.http
+        .delete(`/api/v1/api-keys/${created.body.id}`)
+        .set('Authorization', t.admin)
+        .send({})
+        .expect(200);
+      await t.http.get('/api/v1/customers').set('Authorization', key).expect(401);
     });
   });
 

@@ -67,7 +67,7 @@ const OBJECT_MEMBER_NAMES: ReadonlySet<string> = new Set([
   ...Object.getOwnPropertyNames(Object.prototype),
   'prototype',
 ]);
-const NOT_A_FIELD = 'should not exist';
+export const NOT_A_FIELD = 'should not exist';
 
 const childPath = (parent: string, key: string | number) =>
   typeof key === 'number' ? `${parent || 'body'}[${key}]` : parent ? `${parent}.${key}` : key;

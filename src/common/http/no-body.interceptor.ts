@@ -1,0 +1,39 @@
+import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
+import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
+import type { Request } from 'express';
+import type { Observable } from 'rxjs';
+import { NOT_A_FIELD } from './input-limits';
+import { validationError } from './validation.pipe';
+
+/** Whether the handler declares a body (`@Body()`): only then does the validation pipe see one. */
+function takesBody(context: ExecutionContext): boolean {
+  const args: Record<string, unknown> =
+    Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), context.getHandler().name) ?? {};
+  return Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.BODY));
+}
+
+/**
+ * A body sent to an operation that takes none is refused (400) before the handler runs, its
+ * members named as unknown like the validation pipe names them on operations that take one.
+ * Without this nothing would look at it: `DELETE /api-keys/{id}` with `{"x":1}` revoked the key.
+ * No body (or `{}`, which says nothing) passes.
+ */
+export class NoBodyInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() === 'http' && !takesBody(context)) {
+      const body: unknown = context.switchToHttp().getRequest<Request>().body;
+      if (body !== undefined && !(isPlainObject(body) && Object.keys(body).length === 0)) {
+        throw validationError(
+          isPlainObject(body)
+            ? Object.keys(body).map((field) => ({ field, message: NOT_A_FIELD }))
+            : [{ field: 'body', message: 'should not exist: this operation takes no body' }],
+        );
+      }
+    }
+    return next.handle();
+  }
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
