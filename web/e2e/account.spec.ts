@@ -112,7 +112,7 @@ test('change the password: the rule is said first, mistakes are tied to their fi
   await changePassword(page, 'Not-my-password-at-all-1', NEW_PASSWORD);
   const currentField = form.getByLabel('Current password');
   await expect(currentField).toHaveAttribute('aria-invalid', 'true');
-  await expect(currentField).toHaveAccessibleDescription('is not your current password');
+  await expect(currentField).toHaveAccessibleDescription('Is not your current password');
   await expect(currentField).toBeFocused();
   expect(await passwordChanges(adminApi, userId)).toBe(0);
   await checkScreen('account-password-refused');
@@ -120,7 +120,7 @@ test('change the password: the rule is said first, mistakes are tied to their fi
   // A weak new password: the API's reason at that field, the rule still beside it.
   await changePassword(page, PASSWORD, 'password1234');
   await expect(newField).toHaveAttribute('aria-invalid', 'true');
-  await expect(newField).toHaveAccessibleDescription(/^At least 12 characters.* is too common/);
+  await expect(newField).toHaveAccessibleDescription(/^At least 12 characters.* Is too common/);
   await expect(currentField).not.toHaveAttribute('aria-invalid', 'true');
 
   // A mistyped confirmation is caught here, before anything is sent.
