@@ -192,7 +192,7 @@ describe('HTTP layer', () => {
         ['delete', '/api/v1/customers', 'GET, HEAD, OPTIONS, POST'],
         ['delete', `/api/v1/engagements/${engagementId}/tasks/x`, 'GET, HEAD, OPTIONS, PATCH'],
         ['post', '/api/v1/reports/overdue', 'GET, HEAD, OPTIONS'],
-        ['delete', '/api/v1/me', 'GET, HEAD, OPTIONS'],
+        ['delete', '/api/v1/me', 'GET, HEAD, OPTIONS, PATCH'],
         [
           'put',
           '/api/v1/api-keys/3fa85f64-5717-4562-b3fc-2c963f66afa6',
