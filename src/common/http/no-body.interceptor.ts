@@ -6,11 +6,24 @@ import type { Observable } from 'rxjs';
 import { NOT_A_FIELD } from './input-limits';
 import { validationError } from './validation.pipe';
 
+/** Per controller and handler (as the metadata is kept): routes never change, and this runs
+ * before every request's handler. */
+const takesBodyByRoute = new WeakMap<object, Map<string, boolean>>();
+
 /** Whether the handler declares a body (`@Body()`): only then does the validation pipe see one. */
 function takesBody(context: ExecutionContext): boolean {
-  const args: Record<string, unknown> =
-    Reflect.getMetadata(ROUTE_ARGS_METADATA, context.getClass(), context.getHandler().name) ?? {};
-  return Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.BODY));
+  const controller = context.getClass();
+  const name = context.getHandler().name;
+  let known = takesBodyByRoute.get(controller);
+  if (!known) takesBodyByRoute.set(controller, (known = new Map()));
+  let takes = known.get(name);
+  if (takes === undefined) {
+    const args: Record<string, unknown> =
+      Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {};
+    takes = Object.keys(args).some((key) => key.split(':')[0] === String(RouteParamtypes.BODY));
+    known.set(name, takes);
+  }
+  return takes;
 }
 
 /**
