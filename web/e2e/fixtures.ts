@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   test as base,
+  errors,
   expect,
   type APIRequestContext,
   type BrowserContext,
@@ -85,11 +86,28 @@ export const test = base.extend<Fixtures>({
     await use(async (name, other = page) => {
       await other.waitForLoadState('networkidle');
       fs.mkdirSync(SCREENS_DIR, { recursive: true });
-      await other.screenshot({ path: screenshotPath(name), fullPage: true });
+      await saveScreenshot(other, screenshotPath(name));
       await expectNoSeriousA11yViolations(other, name);
     });
   },
 });
+
+const SCREENSHOT_TIMEOUT_MS = 15_000;
+
+/**
+ * A full-page screenshot, tried twice. Chromium's capture can stall for good on a loaded machine
+ * (CI once hung at "fonts loaded" until the test's 60 s ran out, the page itself answering); a
+ * second capture of the same page is what a person would do, and a stall twice still fails.
+ */
+async function saveScreenshot(page: Page, file: string): Promise<void> {
+  try {
+    await page.screenshot({ path: file, fullPage: true, timeout: SCREENSHOT_TIMEOUT_MS });
+  } catch (error) {
+    if (!(error instanceof errors.TimeoutError)) throw error;
+    console.warn(`Screenshot ${path.basename(file)} stalled; taking it again`);
+    await page.screenshot({ path: file, fullPage: true, timeout: SCREENSHOT_TIMEOUT_MS });
+  }
+}
 
 /** Where checkScreen saves a screen (git-ignored). */
 export function screenshotPath(name: string): string {
