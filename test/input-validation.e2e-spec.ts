@@ -110,6 +110,40 @@ describe('input validation', () => {
       );
     });
 
+    it('says only what applies: missing is "required", a wrong kind of value is just that', async () => {
+      const messages = async (url: string, body: Body) =>
+        (await refused('post', url, body, /.*/)).body.errors as {
+          field: string;
+          message: string;
+        }[];
+      // Null, a number, or nothing at all for a name: not also "must not be empty" and a length.
+      expect(await messages('/api/v1/customers', { name: null })).toEqual([
+        { field: 'name', message: 'name must be a string' },
+      ]);
+      expect(await messages('/api/v1/customers', { name: 5 })).toEqual([
+        { field: 'name', message: 'name must be a string' },
+      ]);
+      expect(await messages('/api/v1/customers', {})).toEqual([
+        { field: 'name', message: 'name is required' },
+      ]);
+      // Not a list: not also what each of its items must be; an e-mail address that is a number.
+      const engagementProblems = await messages(
+        '/api/v1/engagements',
+        engagementBody({ contacts: null, securityTier: undefined }),
+      );
+      expect(engagementProblems).toEqual([
+        { field: 'securityTier', message: 'securityTier is required' },
+        { field: 'contacts', message: 'contacts must be an array' },
+      ]);
+      const contact = { party: 'Customer', name: null, email: 3 };
+      expect(
+        await messages('/api/v1/engagements', engagementBody({ contacts: [contact] })),
+      ).toEqual([
+        { field: 'contacts[0].name', message: 'name must be a string' },
+        { field: 'contacts[0].email', message: 'email must be a string' },
+      ]);
+    });
+
     it('null stays accepted where it is documented: a task note or assignee is cleared', async () => {
       const task = firstTask();
       const url = tasksUrl(engagement.id, task.key);

@@ -7,15 +7,46 @@ function childPath(parent: string, property: string): string {
   return parent ? `${parent}.${property}` : property;
 }
 
+/** class-validator's checks of what kind of value a field holds (its other checks assume it). */
+const TYPE_CHECKS = new Set([
+  'isString',
+  'isInt',
+  'isNumber',
+  'isBoolean',
+  'isArray',
+  'isObject',
+  'isDate',
+]);
+
+/**
+ * The messages worth reading for one field. A missing field is just required, and a value of the
+ * wrong kind is just that: `{"name": null}` had said it must be a string, must not be empty and
+ * must be at most 200 characters long, two of which cannot apply to null.
+ */
+function messagesOf(error: ValidationError): string[] {
+  const constraints = error.constraints ?? {};
+  if (Object.keys(constraints).length === 0) return [];
+  if (error.value === undefined && !('whitelistValidation' in constraints)) {
+    return [`${error.property} is required`];
+  }
+  // Not a list: what each of its items must be does not apply either.
+  const typeChecks =
+    'isArray' in constraints
+      ? ['isArray']
+      : Object.keys(constraints).filter((name) => TYPE_CHECKS.has(name));
+  const shown =
+    typeChecks.length > 0
+      ? typeChecks.map((name) => constraints[name])
+      : Object.values(constraints);
+  // Checks that share a message (a page size's range) are one problem.
+  return [...new Set(shown)].map((message) => message.replace(/^property \S+ /, ''));
+}
+
 /** Flattens class-validator's tree into one entry per offending field, e.g. `contacts[0].email`. */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = childPath(parent, error.property);
-    // Checks that share a message (a page size's range) are one problem.
-    const own = [...new Set(Object.values(error.constraints ?? {}))].map((message) => ({
-      field,
-      message: message.replace(/^property \S+ /, ''),
-    }));
+    const own = messagesOf(error).map((message) => ({ field, message }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }

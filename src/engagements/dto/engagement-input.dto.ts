@@ -56,6 +56,7 @@ export class ContactInputDto {
 
   /** @example "carl@acme.example" */
   @Transform(trim)
+  @IsString()
   @IsEmail({}, EMAIL_ADDRESS)
   @MaxLength(320)
   email: string;

@@ -57,6 +57,7 @@ export class AcceptInvitationDto {
    */
   @IsOmittable()
   @Transform(trim)
+  @IsString()
   @IsEmail({}, EMAIL_ADDRESS)
   @MaxLength(320)
   email?: string;

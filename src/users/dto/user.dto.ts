@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsUUID, MaxLength } from 'class-validator';
+import { IsEmail, IsIn, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ACCOUNT_ACTIONS, type AccountAction } from '../../audit/account-event';
 import { AuditActorDto } from '../../audit/dto/audit-event.dto';
 import { REQUEST_ID_PATTERN } from '../../common/http/request-id';
@@ -92,6 +92,7 @@ export class CreateUserDto {
    * @example "jane.doe@example.com"
    */
   @Transform(trim)
+  @IsString()
   @IsEmail({}, EMAIL_ADDRESS)
   @MaxLength(320)
   email: string;
