@@ -195,6 +195,26 @@ describe('input validation', () => {
     });
   });
 
+  describe('a query parameter given more than once', () => {
+    it('is refused as such on the API, naming it and how often; a page of the web app is served', async () => {
+      const cases: [string, string][] = [
+        ['/api/v1/engagements?limit=5&limit=6', 'limit'],
+        ['/api/v1/engagements?status=ACTIVE&status=COMPLETED', 'status'],
+        ['/api/v1/reports/overdue?party=WSO2&party=WSO2&party=Customer', 'party'],
+      ];
+      for (const [url, field] of cases) {
+        const res = await refused('get', url, undefined, field);
+        const times = url.split(`${field}=`).length - 1;
+        expect(res.body.errors).toEqual([
+          { field, message: `is given ${times} times; give it once` },
+        ]);
+      }
+      // The single-page app reads the first of each; its pages are not the API's to refuse.
+      const page = await t.http.get('/engagements?status=ACTIVE&status=COMPLETED');
+      expect(page.status).not.toBe(400);
+    });
+  });
+
   describe("names every JavaScript object has (the validator's whitelist let them through)", () => {
     const json = { 'Content-Type': 'application/json' };
     it('in a body, a nested contact, a task change or a query: 400 naming the member', async () => {

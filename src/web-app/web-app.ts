@@ -8,13 +8,11 @@ import express, {
   type Response,
 } from 'express';
 import helmet from 'helmet';
+import { isServicePath } from '../common/http/service-paths';
 
 /** Where `vite build` puts the web app: dist/web, next to the compiled service (dist/web-app/). */
 export const WEB_APP_DIR = path.resolve(__dirname, '..', 'web');
 
-/** Paths the service answers itself; every other GET is a route of the single-page app. */
-// Case-insensitive, as Express's routing is: GET /API/V1/… reaches the API, as a POST there does.
-const SERVICE_PATHS = /^\/(api|auth|health)(\/|$)|^\/docs/i;
 /** Vite puts content-hashed files here: a new build gives them new names. */
 const HASHED_ASSETS = /^\/assets\//;
 
@@ -76,7 +74,7 @@ export function serveWebApp(app: NestExpressApplication, dir = WEB_APP_DIR): boo
     });
   };
   app.use((req: Request, res: Response, next: NextFunction) => {
-    if (SERVICE_PATHS.test(req.path)) return next();
+    if (isServicePath(req.path)) return next();
     files(req, res, (error?: unknown) => (error ? next(error) : page(req, res, next)));
   });
   return true;

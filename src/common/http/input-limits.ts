@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { FieldProblem, RequestValidationError } from '../errors/domain-errors';
+import { isServicePath } from './service-paths';
 
 /**
  * Limits on the shape of a JSON body, checked right after parsing and before validation: the
@@ -138,6 +139,18 @@ export function queryProblem(query: Record<string, unknown>): FieldProblem | und
   return undefined;
 }
 
+/**
+ * A query parameter given more than once. Express reads it as a list, which no parameter of this
+ * API is: the validator then called `limit=5&limit=6` "not an integer", and a text filter "not a
+ * string". Pages of the web app read the first of each and are left alone.
+ */
+export function repeatedQueryProblem(query: Record<string, unknown>): FieldProblem | undefined {
+  const repeated = Object.entries(query).find(([, value]) => Array.isArray(value));
+  if (!repeated) return undefined;
+  const [key, values] = repeated as [string, unknown[]];
+  return { field: key, message: `is given ${values.length} times; give it once` };
+}
+
 /** `%00` in the path decodes to U+0000 in a path parameter; a raw NUL never gets this far. */
 const ENCODED_NUL = /%00/;
 
@@ -162,6 +175,9 @@ export function checkInputLimits(req: Request, _res: Response, next: NextFunctio
   const problem =
     pathProblem(req.path) ??
     queryProblem(req.query as Record<string, unknown>) ??
+    (isServicePath(req.path)
+      ? repeatedQueryProblem(req.query as Record<string, unknown>)
+      : undefined) ??
     bodyProblem(req.body);
   if (!problem) return next();
   next(new RequestValidationError(`Invalid request: check ${problem.field}`, [problem]));
