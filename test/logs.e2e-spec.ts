@@ -1,6 +1,8 @@
 import { createTestDatabase, TestDatabase } from './helpers/test-database';
 import { killQuietly, ServiceProcess, startService, waitForReady } from './helpers/service-process';
+import { Client } from 'pg';
 import { freePort } from './helpers/free-port';
+import { ENV_ADMIN_URL } from './setup/test-postgres';
 
 jest.setTimeout(60_000);
 
@@ -147,6 +149,53 @@ describe('logs of the built service as JSON lines', () => {
       expect(messages).toContainEqual(expect.stringContaining('runs as the schema owner'));
       expect(messages).toContain('Stopped');
     } finally {
+      killQuietly(service);
+      await db.drop();
+    }
+  });
+});
+
+// During an outage every request fails: an operator reads one warning per request, saying why.
+describe('logs of the built service while its database refuses connections', () => {
+  it('one warning line per refused request, with the reason on it', async () => {
+    const db = await createTestDatabase();
+    const port = await freePort();
+    const service = startService({
+      PORT: String(port),
+      DATABASE_URL: db.url,
+      BOOTSTRAP_ADMIN_KEY: KEY,
+      LOG_FORMAT: 'json',
+      LOG_LEVEL: 'info',
+    });
+    const admin = new Client({ connectionString: process.env[ENV_ADMIN_URL] });
+    await admin.connect();
+    try {
+      await waitForReady(port, service);
+      await admin.query(`ALTER DATABASE "${db.name}" ALLOW_CONNECTIONS false`);
+      await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1',
+        [db.name],
+      );
+      let refused: Response | undefined;
+      for (let attempt = 0; attempt < 20 && refused?.status !== 503; attempt++) {
+        refused = await fetch(`http://127.0.0.1:${port}/api/v1/customers`, {
+          headers: { Authorization: `Bearer ${KEY}`, 'X-Request-Id': `outage-${attempt}` },
+        });
+      }
+      expect(refused?.status).toBe(503);
+      const id = refused!.headers.get('x-request-id');
+      await new Promise((r) => setTimeout(r, 300));
+      const lines = service
+        .output()
+        .split('\n')
+        .filter((line) => line.includes(`"${id}"`))
+        .map((line) => JSON.parse(line) as { level: number; msg: string; status?: number });
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ level: 40, status: 503 });
+      expect(lines[0].msg).toMatch(/^GET \/api\/v1\/customers 503 \d+ms: .+/);
+    } finally {
+      await admin.query(`ALTER DATABASE "${db.name}" ALLOW_CONNECTIONS true`).catch(() => {});
+      await admin.end();
       killQuietly(service);
       await db.drop();
     }

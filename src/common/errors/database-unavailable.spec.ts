@@ -19,12 +19,24 @@ describe('isDatabaseUnavailable', () => {
       { code: 'P2010', meta: { driverAdapterError: { cause: { kind: 'DatabaseNotReachable' } } } },
     ],
     ['wrapped cause', new Error('outer', { cause: { code: '57P01' } })],
+    [
+      'connections switched off (ALLOW_CONNECTIONS false), as Prisma reports it',
+      {
+        code: 'P2039',
+        message:
+          'Database error. Code: `55000`. Message: `database "ot" is not currently accepting connections`',
+      },
+    ],
   ])('%s → true', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
   });
 
   it.each([
     ['unique violation', { code: 'P2002' }],
+    [
+      'another object-not-in-prerequisite-state (55000)',
+      { code: '55000', message: 'lock not available' },
+    ],
     ['SQL syntax error', { code: '42601' }],
     ['a plain bug', new TypeError('x is undefined')],
     ['nothing', undefined],

@@ -26,6 +26,9 @@ const MESSAGES = [
   /Can't reach database server/i,
   /Cannot use a pool after calling end/i,
   /Query read timeout/i,
+  // ALLOW_CONNECTIONS false (an operator's maintenance switch): SQLSTATE 55000, a class too
+  // broad to read as an outage by its code alone.
+  /is not currently accepting connections/i,
 ];
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {

@@ -11,6 +11,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Logger } from 'pino';
 import { allowedMethods } from '../http/method-not-allowed';
 import { ROOT_LOGGER } from '../logging/root-logger';
+import { noteOnRequestLine } from '../logging/request-log';
 import { Prisma } from '../../generated/prisma/client';
 import {
   BusinessRuleError,
@@ -228,8 +229,10 @@ export class ProblemFilter implements ExceptionFilter {
     // The request id is named here: an error raised before routing (in a body parser) is logged
     // outside the request's logging context.
     if (mapped.status === 503) {
-      // Expected during an outage and on every readiness probe: one line, not a stack per request.
-      this.logger.warn({ requestId }, `${mapped.detail} (${describe(error)})`);
+      // Expected during an outage and on every readiness probe: one line, not a stack per request
+      // — the request's own line where it has one, so an outage is one warning per request.
+      const reason = `${mapped.detail} (${describe(error)})`;
+      if (!noteOnRequestLine(response, reason)) this.logger.warn({ requestId }, reason);
     } else if (mapped.status >= 500) {
       this.logger.error({ err: error, requestId }, 'Unhandled error');
     }

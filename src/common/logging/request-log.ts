@@ -28,6 +28,20 @@ export function loggablePath(url: string): string {
   return segments.join('/');
 }
 
+/** Set on a response whose request gets a line of the request log; holds why it failed, if said. */
+const REASON = Symbol('request log reason');
+type LoggedResponse = Response & { [REASON]?: string };
+
+/**
+ * Puts why a request failed on its line of the request log, if it gets one (health probes and
+ * requests refused before the log was mounted do not): answers whether it will be logged there.
+ */
+export function noteOnRequestLine(res: Response, reason: string): boolean {
+  if (!(REASON in res)) return false;
+  (res as LoggedResponse)[REASON] = reason;
+  return true;
+}
+
 /**
  * One line per request once it is answered — method, path, status, duration, request id —
  * instead of the request's headers. Mounted first, so requests refused before routing (bad
@@ -37,6 +51,7 @@ export function requestLog(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction) => {
     if (req.url.startsWith('/health/')) return next();
     const started = process.hrtime.bigint();
+    (res as LoggedResponse)[REASON] = '';
     const done = () => {
       res.removeListener('finish', done);
       res.removeListener('close', done);
@@ -44,14 +59,16 @@ export function requestLog(logger: Logger) {
       const path = loggablePath(req.originalUrl ?? req.url);
       // A response cut off before it finished (the client left) has no status worth naming.
       const status = res.writableFinished ? res.statusCode : 0;
+      const reason = (res as LoggedResponse)[REASON] || undefined;
       const line = {
         requestId: (req as { id?: unknown }).id,
         method: req.method,
         path,
         status,
         ms,
+        ...(reason && { reason }),
       };
-      const text = `${req.method} ${path} ${status || 'aborted'} ${ms}ms`;
+      const text = `${req.method} ${path} ${status || 'aborted'} ${ms}ms${reason ? `: ${reason}` : ''}`;
       if (status >= 500) logger.warn(line, text);
       else logger.info(line, text);
     };
