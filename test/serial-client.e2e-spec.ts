@@ -85,3 +85,25 @@ describe("the app's database client", () => {
     expect(queuedAtCall.filter((queued) => queued > 0)).toEqual([]);
   });
 });
+
+// On a loaded machine a connection can take seconds to come free or be made: an interactive
+// transaction waits as long as the pool itself would, instead of Prisma's own 2 s.
+describe('an interactive transaction waiting for a connection', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ DB_POOL_SIZE: '1' });
+  });
+  afterAll(() => t.close());
+
+  it('starts once the only connection comes free after 3 s, within the pool connect timeout', async () => {
+    const held = await t.prisma.pool.connect();
+    const freed = new Promise((r) => setTimeout(r, 3_000)).then(() => held.release());
+    const started = Date.now();
+    const answer = await t.prisma.$transaction(
+      async (tx) => tx.$queryRaw<{ one: number }[]>`SELECT 1::int AS one`,
+    );
+    await freed;
+    expect(answer).toEqual([{ one: 1 }]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_900);
+  });
+});

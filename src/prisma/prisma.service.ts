@@ -31,7 +31,18 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
     });
-    super({ adapter: new PrismaPg(pool) });
+    super({
+      adapter: new PrismaPg(pool),
+      transactionOptions: {
+        // Prisma's own 2 s wait for a connection ended start-up on a loaded machine (a new
+        // connection's SCRAM handshake alone can take that long) and answered a busy moment with
+        // a 500; the pool's connect timeout is the one limit, and its error is a 503.
+        maxWait: limits.connectTimeoutMs,
+        // Prisma's 5 s for the whole transaction, likewise: the server's statement and idle
+        // limits are what end a runaway one.
+        timeout: limits.statementTimeoutMs,
+      },
+    });
     this.pool = pool;
     // An idle connection that dies (server restart, network) is reported here; without a
     // listener node-postgres would crash the process.

@@ -4,6 +4,7 @@ describe('isDatabaseUnavailable', () => {
   it.each([
     ['Prisma cannot reach the server', { code: 'P1001', message: "Can't reach database server" }],
     ['Prisma pool timeout', { code: 'P2024' }],
+    ['Prisma could not start a transaction in time', { code: 'P2028' }],
     ['server shutting down (57P01)', { code: '57P01' }],
     ['cannot connect now (57P03)', { code: '57P03' }],
     ['connection exception class 08', { code: '08006' }],

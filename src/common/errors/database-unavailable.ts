@@ -5,7 +5,9 @@
  */
 
 // Prisma: can't reach server, timed out, server closed the connection, pool timeout.
-const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+// P2028: an interactive transaction could not get a connection in time, or ran past its time
+// limit (rolled back): the database is busy, nothing was written.
+const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
 // Driver adapter error kinds (Prisma 7) for connection-level failures.
 const ADAPTER_KINDS = new Set([
   'DatabaseNotReachable',
