@@ -5,6 +5,7 @@
  * Without it, DATABASE_URL is migrated as is. A second run applies nothing.
  */
 import { migrate } from './migrator';
+import { explainMigrationFailure } from './migration-failure';
 import { runtimeRoleOf } from './runtime-role';
 
 async function main(): Promise<void> {
@@ -16,16 +17,21 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
-  const report = ownerUrl
-    ? await migrate(ownerUrl, undefined, { runtimeRole: runtimeRoleOf(runtimeUrl) })
-    : await migrate(runtimeUrl);
-  process.stdout.write(report.trim() ? `${report.trim()}\n` : 'No pending migrations.\n');
-  if (ownerUrl) {
-    process.stdout.write(`Privileges of ${runtimeRoleOf(runtimeUrl).user} are up to date.\n`);
+  const [url, variable] = ownerUrl
+    ? [ownerUrl, 'MIGRATION_DATABASE_URL']
+    : [runtimeUrl, 'DATABASE_URL'];
+  try {
+    const report = ownerUrl
+      ? await migrate(ownerUrl, undefined, { runtimeRole: runtimeRoleOf(runtimeUrl) })
+      : await migrate(runtimeUrl);
+    process.stdout.write(report.trim() ? `${report.trim()}\n` : 'No pending migrations.\n');
+    if (ownerUrl) {
+      process.stdout.write(`Privileges of ${runtimeRoleOf(runtimeUrl).user} are up to date.\n`);
+    }
+  } catch (error) {
+    process.stderr.write(`${explainMigrationFailure(error, url, variable)}\n`);
+    process.exit(1);
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+void main();
