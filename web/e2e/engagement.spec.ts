@@ -175,9 +175,25 @@ test('mark a task done with the keyboard alone', async ({ page, adminApi }) => {
   await page.goto(`/engagements/${engagement.id}`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(engagement.name);
 
+  const completing: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('/complete')) completing.push(request.url());
+  });
   // Tab from the top of the page to the first task's "Mark done", as a keyboard user would.
   const markDone = taskCard(page, FIRST).getByRole('button', { name: /^Mark done/ });
   await tabTo(page, markDone, 'Mark done');
+  // The second task's waits for the first: Tab still reaches it, it says why it cannot be used,
+  // and pressing it changes nothing.
+  const waiting = taskCard(page, SECOND).getByRole('button', { name: /^Mark done/ });
+  await tabTo(page, waiting, 'a Mark done that waits for another task');
+  await expect(waiting).toBeDisabled();
+  await expect(waiting).toHaveAccessibleDescription(`Waiting for ${FIRST} (WSO2)`);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Space');
+  await expect(waiting).toBeFocused();
+  await expect(taskCard(page, SECOND).getByText('Not started', { exact: true })).toBeVisible();
+  await expect(taskCard(page, SECOND).getByRole('alert')).toHaveCount(0);
+  await markDone.focus();
   await page.keyboard.press('Enter');
   const first = taskCard(page, FIRST);
   await expect(first.getByText('Done', { exact: true })).toBeVisible();
@@ -196,6 +212,8 @@ test('mark a task done with the keyboard alone', async ({ page, adminApi }) => {
   expect((await readTask(adminApi, engagement.id, 'remote-access-for-installation')).status).toBe(
     'DONE',
   );
+  // Pressed while it waited, it asked nothing of the service: only the two Mark dones above did.
+  expect(completing).toHaveLength(2);
 
   // A form opened from the keyboard takes the focus; Escape closes it and gives it back.
   const third = taskCard(page, THIRD);

@@ -44,17 +44,22 @@ export function MarkDone({ task, tasks, onDone }: Props) {
   const change = useTaskChange();
   const reasonId = useId();
   const refusal = markDoneRefusal(task, tasks);
+  const unusable = refusal !== undefined || change.isPending;
   return (
     <>
+      {/* aria-disabled, not disabled: a disabled button is skipped by Tab, so a keyboard or
+          screen-reader user would never meet it nor hear why it cannot be used (its description),
+          and one that was pressed would drop the focus to the page while it saves. */}
       <button
         type="button"
         className="primary"
-        disabled={refusal !== undefined || change.isPending}
+        aria-disabled={unusable || undefined}
         aria-describedby={refusal ? reasonId : undefined}
-        onClick={() =>
+        onClick={() => {
+          if (unusable) return;
           // Not mutate's onSuccess: this button is gone (the task is done) before it would run.
-          change.mutateAsync({ kind: 'complete', base: task }).then(onDone, () => undefined)
-        }
+          change.mutateAsync({ kind: 'complete', base: task }).then(onDone, () => undefined);
+        }}
       >
         Mark done<span className="visually-hidden">: {task.title}</span>
       </button>
