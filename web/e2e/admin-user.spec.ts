@@ -104,6 +104,76 @@ test('an admin opens a person from the list: role, name, disable, sign out every
   await checkScreen('admin-user-after-changes');
 });
 
+test('the last active admin keeps their role and access: the refusal says why at the field, in words', async ({
+  page,
+  checkScreen,
+  invitedPerson,
+}) => {
+  const email = `ada.${unique()}@wso2.example`;
+  await invitedPerson({ email, role: 'ADMIN' }, 'Ada Lovelace');
+  await page.goto('/admin/users');
+  await page
+    .getByTestId('user-row')
+    .filter({ hasText: email })
+    .getByRole('link', { name: 'Ada Lovelace' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ada Lovelace');
+  const id = new URL(page.url()).pathname.split('/').pop()!;
+
+  // Whoever asks is an active admin too and may not change their own role or status, so in a
+  // browser the API refuses this only when two admins take each other away at the same moment.
+  // Its refusal, as test/last-admin.e2e-spec.ts has it, is answered here.
+  await page.route(`**/api/v1/users/${id}`, async (route) => {
+    if (route.request().method() !== 'PATCH') return route.continue();
+    const field = 'role' in route.request().postDataJSON() ? 'role' : 'status';
+    const change = field === 'role' ? 'Another role for' : 'Disabling';
+    await route.fulfill({
+      status: 409,
+      contentType: 'application/problem+json',
+      json: {
+        type: 'https://onboarding-tracker.dev/problems/conflict',
+        title: 'Conflict',
+        status: 409,
+        detail: `${change} the last active ADMIN person would leave nobody to manage people, keys and templates: make someone else an ADMIN first`,
+        instance: `/api/v1/users/${id}`,
+        errors: [{ field, message: 'would leave no active ADMIN person' }],
+      },
+    });
+  });
+  const why =
+    'Ada Lovelace is the only active admin left. Make someone else an admin first, so that someone can still manage people, API keys and templates.';
+  const facts = page.locator('dl.facts');
+
+  // Another role: refused at the Role field, which takes the focus.
+  const details = page.getByRole('region', { name: 'Details' });
+  const role = details.getByLabel('Role');
+  await role.selectOption({ label: 'Staff' });
+  await details.getByRole('button', { name: 'Save role' }).click();
+  await expect(role).toHaveAttribute('aria-invalid', 'true');
+  await expect(role).toHaveAccessibleDescription(why);
+  await expect(role).toBeFocused();
+  await expect(details).not.toContainText('ADMIN');
+  await expect(facts).toContainText('RoleAdmin');
+  await checkScreen('admin-user-last-admin-role');
+  // Another role chosen: the refusal was about the one sent, and goes.
+  await role.selectOption({ label: 'Admin' });
+  await expect(role).not.toHaveAttribute('aria-invalid', 'true');
+
+  // Disabling: refused under the question, which stays to say no.
+  const access = page.getByRole('region', { name: 'Access' });
+  await access.getByRole('button', { name: 'Disable Ada Lovelace' }).click();
+  await access.getByRole('button', { name: 'Yes, disable' }).click();
+  await expect(access.getByRole('alert')).toHaveText(`Not disabled: ${why}`);
+  await expect(facts).toContainText('Active');
+  await checkScreen('admin-user-last-admin-disable');
+
+  // With the service's own answer (the signed-in admin is still one), she is disabled: the
+  // shared service is left with no more active admins than before.
+  await page.unroute(`**/api/v1/users/${id}`);
+  await access.getByRole('button', { name: 'Yes, disable' }).click();
+  await expect(facts).toContainText('Disabled');
+});
+
 test('a WSO2 engineer (STAFF) manages a customer’s engineer on their page, and nothing more', async ({
   adminApi,
   checkScreen,

@@ -14,6 +14,7 @@ import { useUnsavedChanges } from '@/shared/ui/unsaved-changes';
 import { AccountHistory } from './AccountHistory';
 import { AdminNav } from './AdminNav';
 import { ConfirmButton } from './ConfirmButton';
+import { lastAdminRefusal } from './last-admin';
 import { OneTimeSecret } from './OneTimeSecret';
 import { RoleAndCustomerFields } from './RoleAndCustomerFields';
 import {
@@ -73,16 +74,28 @@ function NameForm({ user }: { user: User }) {
 }
 
 /** ADMIN changes the role (and customer); STAFF only moves a customer's engineer to another customer. */
-function RoleForm({ user, roles }: { user: User; roles: readonly Role[] }) {
+function RoleForm({ user, roles, who }: { user: User; roles: readonly Role[]; who: string }) {
   const change = useChangeUser();
   const [role, setRole] = useState<Role | ''>(user.role);
   const [customerId, setCustomerId] = useState(user.customerId ?? '');
-  const errors = change.error instanceof ApiError ? change.error.fieldErrors : {};
+  const lastAdmin = lastAdminRefusal(change.error, 'role', who);
+  const errors = {
+    ...(change.error instanceof ApiError ? change.error.fieldErrors : {}),
+    ...(lastAdmin ? { role: lastAdmin } : {}),
+  };
   const formRef = useFocusFirstInvalid<HTMLFormElement>(change.error);
   const roleChanged = role !== user.role;
   const dirty = roleChanged || (role === 'CUSTOMER' && customerId !== (user.customerId ?? ''));
   const title = roles.length > 1 ? 'Role and customer' : 'Customer';
   useUnsavedChanges(dirty && !change.isPending, title);
+
+  // A refusal is about what was sent; once another choice is made it no longer applies.
+  const edited =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      if (change.error) change.reset();
+    };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -99,9 +112,9 @@ function RoleForm({ user, roles }: { user: User; roles: readonly Role[] }) {
     <form ref={formRef} className="form" onSubmit={submit} noValidate>
       <RoleAndCustomerFields
         role={role}
-        onRoleChange={setRole}
+        onRoleChange={edited(setRole)}
         customerId={customerId}
-        onCustomerChange={setCustomerId}
+        onCustomerChange={edited(setCustomerId)}
         errors={errors}
         customerHint="Whose engagements they see"
         roles={roles}
@@ -127,6 +140,7 @@ function AccessActions({ user, who }: { user: User; who: string }) {
   const link = useNewInvitationLink();
   const unlink = useUnlinkSso();
   const disabled = user.status === 'DISABLED';
+  const lastAdmin = lastAdminRefusal(change.error, 'status', who);
   return (
     <section aria-labelledby="access-heading">
       <h2 id="access-heading">Access</h2>
@@ -164,7 +178,7 @@ function AccessActions({ user, who }: { user: User; who: string }) {
               onConfirm={(done) =>
                 change.mutate({ id: user.id, body: { status: 'DISABLED' } }, { onSuccess: done })
               }
-              error={change.error}
+              error={lastAdmin ? new Error(lastAdmin) : change.error}
               errorTitle="Not disabled"
             />
           )}
@@ -284,7 +298,12 @@ export default function UserPage() {
           {self ? (
             <p className="muted">This is you: another administrator changes your role or status.</p>
           ) : (
-            <RoleForm key={`${person.role}:${person.customerId}`} user={person} roles={roles} />
+            <RoleForm
+              key={`${person.role}:${person.customerId}`}
+              user={person}
+              roles={roles}
+              who={who}
+            />
           )}
         </div>
       </section>
