@@ -605,21 +605,29 @@ describe('single sign-on (OIDC) against a local provider', () => {
   });
 
   it.each(['//evil.example/x', 'https://evil.example/', '/\\evil.example', '/\t/evil.example'])(
-    'refuses the open redirect returnTo=%j with 400 naming returnTo',
+    'refuses the open redirect returnTo=%j with 400 naming returnTo (a browser goes to /login)',
     async (returnTo) => {
-      const res = await t.http
-        .get(`/auth/oidc/login?returnTo=${encodeURIComponent(returnTo)}`)
-        .expect(400);
+      const login = `/auth/oidc/login?returnTo=${encodeURIComponent(returnTo)}`;
+      const res = await t.http.get(login).set('Accept', JSON_ACCEPT).expect(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body.errors).toEqual([
         { field: 'returnTo', message: 'must be a path on this site, starting with a single "/"' },
       ]);
+      expect(res.body.code).toBe('sso_invalid_link');
       expect(res.headers['set-cookie']).toBeUndefined();
+      // Followed in a browser: the sign-in page says the link was not used, and keeps no returnTo.
+      const page = await t.http.get(login).set('Accept', HTML_ACCEPT).expect(302);
+      expect(page.headers.location).toBe('/login?error=sso_invalid_link');
+      expect(page.headers['set-cookie']).toBeUndefined();
     },
   );
 
   it('refuses unknown query parameters on login', async () => {
-    const res = await t.http.get('/auth/oidc/login?redirect=https://evil.example').expect(400);
+    const login = '/auth/oidc/login?redirect=https://evil.example';
+    const res = await t.http.get(login).expect(400);
     expect(res.body.errors[0].field).toBe('redirect');
+    const page = await t.http.get(login).set('Accept', HTML_ACCEPT).expect(302);
+    expect(page.headers.location).toBe('/login?error=sso_invalid_link');
   });
 });
 

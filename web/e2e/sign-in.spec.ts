@@ -132,6 +132,14 @@ test('single sign-on refusals are explained', async ({ page }) => {
   await expect(page.getByText('evil.example')).toHaveCount(0);
   await page.goto('/login?error=constructor');
   await expect(page.getByRole('alert')).toContainText('Single sign-on did not complete');
+  // A sign-in link that would lead to another site afterwards, followed: the sign-in page says it
+  // was not used (no problem document), and keeps nothing of it.
+  await page.goto('/auth/oidc/login?returnTo=%2F%2Fevil.example%2Fx');
+  await expect(page).toHaveURL(/\/login\?error=sso_invalid_link$/);
+  await expect(page.getByRole('alert')).toHaveText(
+    'This sign-in link was not used: it is not one this site makes, and could have taken you to another site afterwards. Sign in here instead.',
+  );
+  await expect(page.getByText('evil.example')).toHaveCount(0);
 });
 
 test('a save after the session ended keeps what was typed: sign in again in a new tab, then save again', async ({

@@ -8,7 +8,7 @@ import { OidcSignInService } from './oidc-sign-in.service';
 const REFUSAL =
   'A browser (Accept: text/html) is redirected to /login?error=<code> instead, plus the ' +
   'sign-in’s returnTo when known and not / ' +
-  '(sso_failed, sso_not_started, sso_state_mismatch, sso_unverified_email, sso_unknown_user, sso_disabled_user, sso_identity_mismatch); ' +
+  '(sso_failed, sso_not_started, sso_state_mismatch, sso_unverified_email, sso_unknown_user, sso_disabled_user, sso_identity_mismatch, sso_invalid_link); ' +
   'other clients get this problem document, ' +
   'whose `code` member carries the same code.';
 
@@ -36,7 +36,10 @@ export class OidcController {
       },
     },
   })
-  @ApiResponse({ status: 400, description: 'returnTo is not a path on this site' })
+  @ApiResponse({
+    status: 400,
+    description: `returnTo is not a path on this site, or another parameter is invalid. ${REFUSAL}`,
+  })
   @ApiResponse({ status: 404, description: 'Single sign-on is not configured' })
   @ApiResponse({ status: 503, description: `The identity provider cannot be reached. ${REFUSAL}` })
   login(

@@ -126,7 +126,8 @@ export type SignInErrorCode =
   | 'sso_unverified_email'
   | 'sso_unknown_user'
   | 'sso_disabled_user'
-  | 'sso_identity_mismatch';
+  | 'sso_identity_mismatch'
+  | 'sso_invalid_link';
 
 export type SignInFailedCode = Extract<
   SignInErrorCode,
@@ -174,6 +175,21 @@ export class SignInUnavailableError extends SignInError {
   readonly kind = 'sign-in-unavailable';
   constructor(message: string) {
     super(message, 'sso_failed');
+  }
+}
+
+/**
+ * A single sign-on start refused for its address (a returnTo that could lead to another site, an
+ * unknown parameter): the 400 naming the fields that any invalid request gets, except that a
+ * browser which followed such a link lands on the sign-in page, which says the link was not used.
+ */
+export class SignInRequestError extends SignInError {
+  readonly kind = 'validation-error';
+  constructor(
+    message: string,
+    readonly errors: FieldProblem[],
+  ) {
+    super(message, 'sso_invalid_link');
   }
 }
 

@@ -20,6 +20,7 @@ import {
   MethodNotAllowedError,
   RequestValidationError,
   SignInError,
+  SignInRequestError,
   TooManyRequestsError,
 } from './domain-errors';
 import { isDatabaseUnavailable } from './database-unavailable';
@@ -152,7 +153,11 @@ export function mapError(error: unknown): Mapped {
       detail: error.message,
       extensions: error.extensions,
     };
-    if (error instanceof BusinessRuleError || error instanceof RequestValidationError) {
+    if (
+      error instanceof BusinessRuleError ||
+      error instanceof RequestValidationError ||
+      error instanceof SignInRequestError
+    ) {
       if (error.errors.length) mapped.errors = error.errors;
     }
     if (error instanceof MethodNotAllowedError) {

@@ -1,6 +1,37 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldProblem, RequestValidationError } from '../errors/domain-errors';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldProblem, RequestValidationError, SignInRequestError } from '../errors/domain-errors';
 import { MAX_REPORTED_PROBLEMS } from './input-limits';
+
+const SIGN_IN_LINKS = new WeakSet<object>();
+
+/**
+ * Marks the query of an address people open in their browser to sign in (a link, the sign-in
+ * page's button): its refusal is a SignInRequestError, which takes a browser back to the sign-in
+ * page instead of showing it a problem document; other clients get the same 400 as ever.
+ */
+export function SignInLinkQuery(): ClassDecorator {
+  return (target) => {
+    SIGN_IN_LINKS.add(target);
+  };
+}
+
+/** Nest's pipe, but a refused sign-in link is a sign-in refusal (see SignInLinkQuery). */
+class AppValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (error) {
+      if (
+        error instanceof RequestValidationError &&
+        metadata.metatype !== undefined &&
+        SIGN_IN_LINKS.has(metadata.metatype)
+      ) {
+        throw new SignInRequestError(error.message, error.errors);
+      }
+      throw error;
+    }
+  }
+}
 
 function childPath(parent: string, property: string): string {
   if (/^\d+$/.test(property)) return `${parent}[${property}]`;
@@ -53,7 +84,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
 
 /** Rejects unknown properties, converts types, and reports every offending field by path. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new AppValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,

@@ -1,8 +1,11 @@
 import { IsIn, IsString, ValidateBy } from 'class-validator';
+import { SignInLinkQuery } from '../../../common/http/validation.pipe';
 import { IsOmittable } from '../../../common/validation/presence';
 import { MOVED_VALUE } from '../configured-origin';
 import { isSameSiteReturnTo } from '../return-to';
 
+/** A browser follows this link: a refused one lands on the sign-in page, which says so. */
+@SignInLinkQuery()
 export class OidcLoginQueryDto {
   /**
    * The page to open after signing in: a path on this site such as `/engagements/…`

@@ -16,6 +16,9 @@ const SSO_ERRORS: Record<string, string> = {
   sso_disabled_user: 'Your account is disabled. Ask an administrator to enable it.',
   sso_identity_mismatch:
     'Your account here is linked to a different single sign-on identity. Ask an administrator.',
+  sso_invalid_link:
+    'This sign-in link was not used: it is not one this site makes, and could have taken you to ' +
+    'another site afterwards. Sign in here instead.',
 };
 
 /**

@@ -3826,7 +3826,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid, expired or replayed answer. A browser (Accept: text/html) is redirected to /login?error=<code> instead, plus the sign-in’s returnTo when known and not / (sso_failed, sso_not_started, sso_state_mismatch, sso_unverified_email, sso_unknown_user, sso_disabled_user, sso_identity_mismatch); other clients get this problem document, whose `code` member carries the same code. */
+            /** @description Invalid, expired or replayed answer. A browser (Accept: text/html) is redirected to /login?error=<code> instead, plus the sign-in’s returnTo when known and not / (sso_failed, sso_not_started, sso_state_mismatch, sso_unverified_email, sso_unknown_user, sso_disabled_user, sso_identity_mismatch, sso_invalid_link); other clients get this problem document, whose `code` member carries the same code. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3836,7 +3836,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description No usable account for the person. A browser (Accept: text/html) is redirected to /login?error=<code> instead, plus the sign-in’s returnTo when known and not / (sso_failed, sso_not_started, sso_state_mismatch, sso_unverified_email, sso_unknown_user, sso_disabled_user, sso_identity_mismatch); other clients get this problem document, whose `code` member carries the same code. */
+            /** @description No usable account for the person. A browser (Accept: text/html) is redirected to /login?error=<code> instead, plus the sign-in’s returnTo when known and not / (sso_failed, sso_not_started, sso_state_mismatch, sso_unverified_email, sso_unknown_user, sso_disabled_user, sso_identity_mismatch, sso_invalid_link); other clients get this problem document, whose `code` member carries the same code. */
             403: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3858,7 +3858,7 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
-            /** @description The identity provider cannot be reached. A browser (Accept: text/html) is redirected to /login?error=<code> instead, plus the sign-in’s returnTo when known and not / (sso_failed, sso_not_started, sso_state_mismatch, sso_unverified_email, sso_unknown_user, sso_disabled_user, sso_identity_mismatch); other clients get this problem document, whose `code` member carries the same code. */
+            /** @description The identity provider cannot be reached. A browser (Accept: text/html) is redirected to /login?error=<code> instead, plus the sign-in’s returnTo when known and not / (sso_failed, sso_not_started, sso_state_mismatch, sso_unverified_email, sso_unknown_user, sso_disabled_user, sso_identity_mismatch, sso_invalid_link); other clients get this problem document, whose `code` member carries the same code. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3905,7 +3905,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description returnTo is not a path on this site */
+            /** @description returnTo is not a path on this site, or another parameter is invalid. A browser (Accept: text/html) is redirected to /login?error=<code> instead, plus the sign-in’s returnTo when known and not / (sso_failed, sso_not_started, sso_state_mismatch, sso_unverified_email, sso_unknown_user, sso_disabled_user, sso_identity_mismatch, sso_invalid_link); other clients get this problem document, whose `code` member carries the same code. */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3927,7 +3927,7 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
-            /** @description The identity provider cannot be reached. A browser (Accept: text/html) is redirected to /login?error=<code> instead, plus the sign-in’s returnTo when known and not / (sso_failed, sso_not_started, sso_state_mismatch, sso_unverified_email, sso_unknown_user, sso_disabled_user, sso_identity_mismatch); other clients get this problem document, whose `code` member carries the same code. */
+            /** @description The identity provider cannot be reached. A browser (Accept: text/html) is redirected to /login?error=<code> instead, plus the sign-in’s returnTo when known and not / (sso_failed, sso_not_started, sso_state_mismatch, sso_unverified_email, sso_unknown_user, sso_disabled_user, sso_identity_mismatch, sso_invalid_link); other clients get this problem document, whose `code` member carries the same code. */
             503: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
