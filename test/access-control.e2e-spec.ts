@@ -173,7 +173,7 @@ describe('access control matrix', () => {
     {
       route: 'POST /auth/logout',
       call: () => ({ method: 'post', url: '/auth/logout' }),
-      expect: ALL(204),
+      expect: ALL(200),
       consumesSession: true,
     },
     {

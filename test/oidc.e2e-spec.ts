@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createServer, type Server, type Socket } from 'node:net';
 import { InvitationsService } from '../src/users/invitations.service';
 import { createCustomer } from './helpers/engagement-api';
 import { OidcBrowser } from './helpers/oidc-browser';
@@ -11,6 +12,8 @@ import { startTestApp, TestApp } from './helpers/test-app';
  * Connect provider (test/oidc/provider.mjs, its own process), driven over HTTP like a browser.
  */
 const REDIRECT_URL = 'http://localhost:3999/auth/oidc/callback';
+/** Where the provider sends a browser back after signing the person out: our sign-in page. */
+const SIGNED_OUT_URL = 'http://localhost:3999/login?reason=signed_out';
 /** What a browser at the configured address sends as Host. */
 const CONFIGURED_HOST = new URL(REDIRECT_URL).host;
 const CLIENT = { id: 'onboarding-tracker', secret: 'a-client-secret-for-the-e2e-test' };
@@ -54,6 +57,7 @@ describe('single sign-on (OIDC) against a local provider', () => {
       clientId: CLIENT.id,
       clientSecret: CLIENT.secret,
       redirectUris: [REDIRECT_URL],
+      postLogoutRedirectUris: [SIGNED_OUT_URL],
       accounts: Object.values(ACCOUNTS),
     });
     t = await startTestApp(oidcEnv(provider.issuer));
@@ -194,6 +198,61 @@ describe('single sign-on (OIDC) against a local provider', () => {
       status: 302,
     });
     expect(await t.prisma.user.count()).toBe(before + 1);
+  });
+
+  it("signs out at the provider too: the answer carries its end-session URL with the sign-in's ID token", async () => {
+    const b = browser();
+    expect((await b.signIn(ACCOUNTS.provisioned.email)).status).toBe(302);
+    // The ID token of the sign-in is kept with its session, and only there.
+    const sessionToken = b.app.get('ot_session')!;
+    const tokenHash = createHash('sha256').update(sessionToken).digest('hex');
+    const { idToken } = await t.prisma.userSession.findUniqueOrThrow({ where: { tokenHash } });
+    expect(idToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(JSON.parse(Buffer.from(idToken!.split('.')[1], 'base64url').toString())).toMatchObject({
+      iss: provider.issuer,
+      sub: ACCOUNTS.provisioned.sub,
+      aud: CLIENT.id,
+    });
+    // The provider remembers the person: a new sign-in would come straight back, unasked.
+    expect(await b.followAtProvider(await b.begin())).toBeInstanceOf(URL);
+
+    const res = await b.signOut();
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.body).toEqual({ providerSession: 'end', redirectUrl: expect.any(String) });
+    const discovery = (await (
+      await fetch(`${provider.issuer}/.well-known/openid-configuration`)
+    ).json()) as { end_session_endpoint: string };
+    const url = new URL(res.body.redirectUrl);
+    expect(`${url.origin}${url.pathname}`).toBe(discovery.end_session_endpoint);
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      id_token_hint: idToken,
+      client_id: CLIENT.id,
+      post_logout_redirect_uri: SIGNED_OUT_URL,
+    });
+    // Signed out here already, before the provider has done anything; the token went with it.
+    expect(b.app.get('ot_session')).toBeUndefined();
+    expect(await t.prisma.userSession.findUnique({ where: { tokenHash } })).toBeNull();
+    expect(await t.prisma.userSession.count({ where: { idToken } })).toBe(0);
+    await t.http.get('/api/v1/me').set('Cookie', `ot_session=${sessionToken}`).expect(401);
+
+    // The provider accepts the hint and the way back, signs the person out and sends them to
+    // our sign-in page; the next single sign-on asks who they are again.
+    expect((await b.signOutAtProvider(url)).href).toBe(SIGNED_OUT_URL);
+    const next = await b.followAtProvider(await b.begin());
+    expect(next).not.toBeInstanceOf(URL);
+    expect((next as { html: string }).html).toContain('name="password"');
+  });
+
+  it('signs a password session out here only, and says the provider has nothing to do', async () => {
+    const person = await t.userFor('STAFF');
+    const res = await person.post('/auth/logout').expect(200);
+    expect(res.body).toEqual({ providerSession: 'none', redirectUrl: null });
+    expect(await t.prisma.userSession.count({ where: { userId: person.id } })).toBe(0);
+    // An API key has no session to end, nor any at the provider.
+    const key = await t.keyFor('STAFF');
+    const keyed = await t.http.post('/auth/logout').set('Authorization', key).expect(200);
+    expect(keyed.body).toEqual({ providerSession: 'none', redirectUrl: null });
   });
 
   it('matches an existing user whatever the case of the email', async () => {
@@ -825,6 +884,94 @@ describe('single sign-on while the provider is down', () => {
     const failed = await b.callback(callback, JSON_ACCEPT);
     expect(failed.status).toBe(503);
     expect(failed.body.code).toBe('sso_failed');
+  });
+});
+
+describe('signing out of a single sign-on while the provider cannot be reached', () => {
+  let t: TestApp;
+  let provider: RunningProvider | undefined;
+  let silent: Server | undefined;
+  const held: Socket[] = [];
+  let port: number;
+
+  beforeAll(async () => {
+    port = await freePort();
+    provider = await startOidcProvider({
+      port,
+      clientId: CLIENT.id,
+      clientSecret: CLIENT.secret,
+      redirectUris: [REDIRECT_URL],
+      postLogoutRedirectUris: [SIGNED_OUT_URL],
+      accounts: [ACCOUNTS.provisioned],
+    });
+    t = await startTestApp(oidcEnv(provider.issuer));
+  });
+  afterAll(async () => {
+    await t?.close();
+    await provider?.stop();
+    for (const socket of held) socket.destroy();
+    await new Promise((resolve) => (silent ? silent.close(resolve) : resolve(undefined)));
+  });
+
+  /** Signs out, checking the session is over here whatever the provider did; returns the answer. */
+  const signOut = async (b: OidcBrowser) => {
+    const session = b.app.get('ot_session')!;
+    const res = await b.signOut();
+    expect(res.status).toBe(200);
+    await t.http.get('/api/v1/me').set('Cookie', `ot_session=${session}`).expect(401);
+    return res;
+  };
+
+  it('signs out here at once, and says the provider has kept its session, when it is down or silent', async () => {
+    const down = new OidcBrowser(t.http, REDIRECT_URL);
+    const hung = new OidcBrowser(t.http, REDIRECT_URL);
+    expect((await down.signIn(ACCOUNTS.provisioned.email)).status).toBe(302);
+    expect((await hung.signIn(ACCOUNTS.provisioned.email)).status).toBe(302);
+
+    // Down: nothing listens at its address. The browser is not sent to a page that cannot load.
+    await provider!.stop();
+    provider = undefined;
+    expect((await signOut(down)).body).toEqual({ providerSession: 'kept', redirectUrl: null });
+
+    // Silent: it takes the connection and never answers. The answer does not wait for it long.
+    silent = createServer((socket) => held.push(socket));
+    await new Promise<void>((resolve) => silent!.listen(port, '127.0.0.1', resolve));
+    const started = Date.now();
+    expect((await signOut(hung)).body).toEqual({ providerSession: 'kept', redirectUrl: null });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(held.length).toBeGreaterThan(0);
+    expect(await t.prisma.userSession.count({ where: { idToken: { not: null } } })).toBe(0);
+  });
+});
+
+describe('single sign-on with OIDC_PROVIDER_LOGOUT=false', () => {
+  let provider: RunningProvider;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    provider = await startOidcProvider({
+      clientId: CLIENT.id,
+      clientSecret: CLIENT.secret,
+      redirectUris: [REDIRECT_URL],
+      postLogoutRedirectUris: [SIGNED_OUT_URL],
+      accounts: [ACCOUNTS.provisioned],
+    });
+    t = await startTestApp({ ...oidcEnv(provider.issuer), OIDC_PROVIDER_LOGOUT: 'false' });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await provider?.stop();
+  });
+
+  it('keeps no ID token, and signs out here only', async () => {
+    const b = new OidcBrowser(t.http, REDIRECT_URL);
+    expect((await b.signIn(ACCOUNTS.provisioned.email)).status).toBe(302);
+    expect(await t.prisma.userSession.count({ where: { idToken: { not: null } } })).toBe(0);
+    const res = await b.signOut();
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ providerSession: 'none', redirectUrl: null });
+    // The provider's session is left alone: single sign-on comes straight back.
+    expect(await b.followAtProvider(await b.begin())).toBeInstanceOf(URL);
   });
 });
 

@@ -42,7 +42,8 @@ export class SessionService {
    * a fresh one (a new id at every sign-in: no session fixation), sets both cookies and records
    * the sign-in. The one entry point for every way of signing in (password, invitation, OIDC).
    * The caller has already decided the user may sign in (an ACTIVE user). `recordSignIn: false`
-   * rotates the session without counting a sign-in (password change).
+   * rotates the session without counting a sign-in (password change). `idToken`: the ID token of
+   * a single sign-on, kept with the session (and only as long) for signing out at the provider.
    */
   async signIn(
     userId: string,
@@ -51,7 +52,8 @@ export class SessionService {
     {
       recordSignIn = true,
       method = 'password',
-    }: { recordSignIn?: boolean; method?: SignInMethod } = {},
+      idToken,
+    }: { recordSignIn?: boolean; method?: SignInMethod; idToken?: string } = {},
   ): Promise<string> {
     const previous = readCookie(request, SESSION_COOKIE);
     const tokens = { session: newSecretToken(), csrf: newSecretToken() };
@@ -84,6 +86,7 @@ export class SessionService {
           expiresAt: new Date(now.getTime() + this.config.auth.sessionMaxMs),
           ip: request.ip ?? null,
           userAgent: request.headers['user-agent']?.slice(0, 500) ?? null,
+          idToken: idToken ?? null,
         },
         select: { id: true },
       });
@@ -143,10 +146,15 @@ export class SessionService {
     return authenticated;
   }
 
-  /** Ends one session (sign-out), on every instance before this returns. */
-  async end(sessionId: string): Promise<void> {
-    await this.prisma.userSession.deleteMany({ where: { id: sessionId } });
+  /**
+   * Ends one session (sign-out), on every instance before this returns. Returns the ID token it
+   * was started with (single sign-on), gone from the database with the session.
+   */
+  async end(sessionId: string): Promise<{ idToken: string | undefined }> {
+    const [ended] = await this.prisma.$queryRaw<{ idToken: string | null }[]>`
+      DELETE FROM user_session WHERE id = ${sessionId}::uuid RETURNING id_token AS "idToken"`;
     await this.changes.settle();
+    return { idToken: ended?.idToken ?? undefined };
   }
 
   /**

@@ -28,6 +28,7 @@ describe('OIDC configuration', () => {
       redirectUrl: 'https://onboarding.example.com/auth/oidc/callback',
       autoProvisionDomains: ['wso2.com', 'wso2.org'],
       trustEmail: false,
+      providerLogout: true,
       allowInsecureRequests: false,
     });
   });
@@ -37,6 +38,14 @@ describe('OIDC configuration', () => {
     expect(loadConfig({ ...OIDC, OIDC_TRUST_EMAIL: 'false' }).oidc?.trustEmail).toBe(false);
     expect(problemsOf({ ...OIDC, OIDC_TRUST_EMAIL: 'always' })).toEqual([
       'OIDC_TRUST_EMAIL must be true or false (got "always")',
+    ]);
+  });
+
+  it('reads OIDC_PROVIDER_LOGOUT as true (the default) or false, and refuses anything else', () => {
+    expect(loadConfig({ ...OIDC, OIDC_PROVIDER_LOGOUT: 'No' }).oidc?.providerLogout).toBe(false);
+    expect(loadConfig({ ...OIDC, OIDC_PROVIDER_LOGOUT: 'true' }).oidc?.providerLogout).toBe(true);
+    expect(problemsOf({ ...OIDC, OIDC_PROVIDER_LOGOUT: 'off' })).toEqual([
+      'OIDC_PROVIDER_LOGOUT must be true or false (got "off")',
     ]);
   });
 
@@ -54,12 +63,17 @@ describe('OIDC configuration', () => {
     ]);
   });
 
-  it('refuses auto-provisioning domains or trusted emails without OIDC', () => {
+  it('refuses auto-provisioning domains, trusted emails or provider logout without OIDC', () => {
     expect(
-      problemsOf({ OIDC_AUTO_PROVISION_DOMAINS: 'wso2.com', OIDC_TRUST_EMAIL: 'true' }),
+      problemsOf({
+        OIDC_AUTO_PROVISION_DOMAINS: 'wso2.com',
+        OIDC_TRUST_EMAIL: 'true',
+        OIDC_PROVIDER_LOGOUT: 'false',
+      }),
     ).toEqual([
       expect.stringContaining('OIDC_AUTO_PROVISION_DOMAINS needs OIDC single sign-on'),
       expect.stringContaining('OIDC_TRUST_EMAIL needs OIDC single sign-on'),
+      expect.stringContaining('OIDC_PROVIDER_LOGOUT needs OIDC single sign-on'),
     ]);
   });
 

@@ -20,6 +20,13 @@ export interface OidcConfig {
    */
   trustEmail: boolean;
   /**
+   * OIDC_PROVIDER_LOGOUT (default true): signing out of a session made by single sign-on also ends
+   * the person's session at the provider (RP-Initiated Logout), so that the next "Sign in with
+   * SSO" on that browser asks who they are. Off, sign-out ends only the session here, and no ID
+   * token is kept with sessions.
+   */
+  providerLogout: boolean;
+  /**
    * True only for an http issuer on the loopback interface (a provider on this machine, for trials
    * and tests): openid-client refuses plain http unless told otherwise.
    */
@@ -29,7 +36,7 @@ export interface OidcConfig {
 type Env = Record<string, string | undefined>;
 
 const REQUIRED = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL'];
-const OPTIONAL = ['OIDC_AUTO_PROVISION_DOMAINS', 'OIDC_TRUST_EMAIL'];
+const OPTIONAL = ['OIDC_AUTO_PROVISION_DOMAINS', 'OIDC_TRUST_EMAIL', 'OIDC_PROVIDER_LOGOUT'];
 export const OIDC_CALLBACK_PATH = '/auth/oidc/callback';
 
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/;
@@ -113,6 +120,11 @@ export function loadOidcConfig(env: Env, problems: string[]): OidcConfig | undef
   const trustText = read('OIDC_TRUST_EMAIL');
   const trustEmail = trustText === undefined ? false : parseFlag(trustText);
   if (trustEmail === undefined) problems.push(flagProblem('OIDC_TRUST_EMAIL', trustText!));
+  const logoutText = read('OIDC_PROVIDER_LOGOUT');
+  const providerLogout = logoutText === undefined ? true : parseFlag(logoutText);
+  if (providerLogout === undefined) {
+    problems.push(flagProblem('OIDC_PROVIDER_LOGOUT', logoutText!));
+  }
   const { domains, invalid } = parseDomainList(domainsText ?? '');
   if (invalid.length > 0) {
     problems.push(
@@ -129,6 +141,7 @@ export function loadOidcConfig(env: Env, problems: string[]): OidcConfig | undef
     redirectUrl: redirect.href,
     autoProvisionDomains: domains,
     trustEmail: trustEmail === true,
+    providerLogout: providerLogout !== false,
     allowInsecureRequests: issuer.protocol === 'http:',
   };
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentPrincipal, Public, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { MeDto } from './dto/me.dto';
-import { AuthProvidersDto, SignInDto } from './dto/sign-in.dto';
+import { AuthProvidersDto, SignedOutDto, SignInDto } from './dto/sign-in.dto';
 import { SignInService } from './sign-in.service';
 import { ApiProblems } from '../common/openapi/api-docs.decorators';
 
@@ -36,16 +36,22 @@ export class SignInController {
     return this.signIns.signIn(body, req, res);
   }
 
-  /** Ends the session and clears its cookies (needs X-CSRF-Token like every cookie change). */
+  /**
+   * Ends the session, on every instance, and clears its cookies (needs X-CSRF-Token like every
+   * cookie change). For a session made by single sign-on the answer says where the browser goes
+   * next to be signed out at the identity provider too; the session here is over either way, so a
+   * client may ignore the body (this answered 204 without one before).
+   */
   @Post('logout')
-  @HttpCode(204)
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
   @ApiBearerAuth()
   @Roles('ADMIN', 'STAFF', 'CUSTOMER')
   logout(
     @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<void> {
+  ): Promise<SignedOutDto> {
     return this.signIns.signOut(principal, req, res);
   }
 }

@@ -4,15 +4,16 @@ import { normaliseEmail } from '../auth/domain/secret-token';
 import { PasswordHasher } from '../auth/password-hasher';
 import type { Principal } from '../auth/principal';
 import { SessionService } from '../auth/session.service';
+import { OidcSignOutService } from '../auth/oidc/oidc-sign-out.service';
 import { SignInThrottle } from '../auth/sign-in-throttle';
 import { UnauthenticatedError } from '../common/errors/domain-errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { PrismaService } from '../prisma/prisma.service';
 import type { MeDto } from './dto/me.dto';
-import type { AuthProvidersDto, SignInDto } from './dto/sign-in.dto';
+import type { AuthProvidersDto, SignedOutDto, SignInDto } from './dto/sign-in.dto';
 import { MeService } from './me.service';
 
-/** Email-and-password sign-in and sign-out. */
+/** Email-and-password sign-in, and sign-out of every kind of session. */
 @Injectable()
 export class SignInService {
   constructor(
@@ -21,6 +22,7 @@ export class SignInService {
     private readonly sessions: SessionService,
     private readonly throttle: SignInThrottle,
     private readonly me: MeService,
+    private readonly providerSignOut: OidcSignOutService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -51,9 +53,15 @@ export class SignInService {
     return { password: true, oidc: this.config.oidc !== undefined };
   }
 
-  /** Ends the caller's session (if it is one) and drops the cookies. */
-  async signOut(principal: Principal, request: Request, response: Response): Promise<void> {
-    if (principal.sessionId) await this.sessions.end(principal.sessionId);
+  /**
+   * Ends the caller's session (if it is one) and drops the cookies; then, for a session made by
+   * single sign-on, finds where the browser signs out at the identity provider. In that order: a
+   * provider that is slow or down delays the answer a little, but never keeps anyone signed in.
+   */
+  async signOut(principal: Principal, request: Request, response: Response): Promise<SignedOutDto> {
+    const ended = principal.sessionId ? await this.sessions.end(principal.sessionId) : undefined;
     this.sessions.clearCookies(request, response);
+    const provider = await this.providerSignOut.afterSignOut(ended?.idToken);
+    return { providerSession: provider.providerSession, redirectUrl: provider.redirectUrl ?? null };
   }
 }

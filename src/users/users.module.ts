@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { OidcModule } from '../auth/oidc/oidc.module';
 import { InvitationsController } from './invitations.controller';
 import { InvitationsService } from './invitations.service';
 import { MeController } from './me.controller';
@@ -12,7 +13,7 @@ import { UsersService } from './users.service';
 
 /** People: signing in, invitations, their own account, and managing users. */
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, OidcModule],
   controllers: [SignInController, InvitationsController, MeController, UsersController],
   providers: [SignInService, InvitationsService, MeService, UsersService, UserBootstrapService],
 })

@@ -115,8 +115,41 @@ export class OidcBrowser {
     return this.callback(await this.authenticate(await this.begin(returnTo), email, password));
   }
 
+  /** POST /auth/logout as the web app sends it (session cookie and CSRF token). */
+  async signOut() {
+    const res = await this.http
+      .post('/auth/logout')
+      .set('Host', new URL(this.redirectUrl).host)
+      .set('Cookie', this.app.header('/auth/logout'))
+      .set('X-CSRF-Token', this.app.get('ot_csrf') ?? '');
+    this.app.store(res.headers['set-cookie'], '/auth/logout');
+    return res;
+  }
+
+  /**
+   * Goes to the provider's end-session URL and confirms there, as a person answers "Sign out?";
+   * returns where the provider then sends the browser.
+   */
+  async signOutAtProvider(endSessionUrl: URL): Promise<URL> {
+    const page = await this.followAtProvider(endSessionUrl);
+    if (page instanceof URL) throw new Error(`unexpected redirect to ${page.href}`);
+    const form = /<form id="op\.logoutForm" method="post" action="([^"]+)">(.*?)<\/form>/s.exec(
+      page.html,
+    );
+    if (!form) throw new Error(`no sign-out confirmation at the provider: ${page.html}`);
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(form[2])![1];
+    const res = await this.providerRequest(new URL(form[1], page.url), {
+      method: 'POST',
+      body: new URLSearchParams({ xsrf, logout: 'yes' }),
+    });
+    if (res.status !== 303 && res.status !== 302) {
+      throw new Error(`provider sign-out answered ${res.status}: ${await res.text()}`);
+    }
+    return new URL(res.headers.get('location')!, page.url);
+  }
+
   /** Follows the provider's redirects until a page to show, or a redirect leaving the provider. */
-  private async followAtProvider(start: URL): Promise<URL | { url: URL; html: string }> {
+  async followAtProvider(start: URL): Promise<URL | { url: URL; html: string }> {
     let url = start;
     for (let hop = 0; hop < 10; hop++) {
       if (url.origin !== start.origin) return url;

@@ -19,6 +19,8 @@ export interface ProviderSettings {
   clientId?: string;
   clientSecret?: string;
   redirectUris: string[];
+  /** Where the provider may send a browser back after signing the person out (default: none). */
+  postLogoutRedirectUris?: string[];
   accounts: TestAccount[];
   /** Email and name in the ID token too (default: userinfo only). */
   idTokenClaims?: boolean;

@@ -6,7 +6,8 @@
 //     node test/oidc/provider.mjs
 //
 // Settings (JSON in OIDC_TEST_PROVIDER, all optional): port (0 = any free port), clientId,
-// clientSecret, redirectUris, accounts [{ sub, email, emailVerified, xmsEdov, name, password }]
+// clientSecret, redirectUris, postLogoutRedirectUris (where RP-Initiated Logout may send the
+// browser back to; default: none, so a logout then ends on the provider's own page), accounts [{ sub, email, emailVerified, xmsEdov, name, password }]
 // (an account without emailVerified gets no email_verified claim; xmsEdov is the claim Microsoft
 // Entra ID sends instead),
 // idTokenClaims (true: email and name in the ID token too; default: userinfo only, like Okta).
@@ -21,6 +22,7 @@ const settings = JSON.parse(process.env.OIDC_TEST_PROVIDER || '{}');
 const clientId = settings.clientId ?? 'onboarding-tracker';
 const clientSecret = settings.clientSecret ?? 'onboarding-tracker-test-secret';
 const redirectUris = settings.redirectUris ?? ['http://localhost:3000/auth/oidc/callback'];
+const postLogoutRedirectUris = settings.postLogoutRedirectUris ?? [];
 const accounts = (
   settings.accounts ?? [
     { sub: 'ada', email: 'ada@example.com', emailVerified: true, name: 'Ada Lovelace' },
@@ -53,6 +55,7 @@ const provider = new Provider(issuer, {
       client_id: clientId,
       client_secret: clientSecret,
       redirect_uris: redirectUris,
+      post_logout_redirect_uris: postLogoutRedirectUris,
       grant_types: ['authorization_code'],
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_basic',
@@ -63,7 +66,11 @@ const provider = new Provider(issuer, {
   pkce: { required: () => true },
   conformIdTokenClaims: !settings.idTokenClaims,
   claims: { openid: ['sub'], email: ['email', 'email_verified', 'xms_edov'], profile: ['name'] },
-  features: { devInteractions: { enabled: false } },
+  features: {
+    devInteractions: { enabled: false },
+    // Sign-out asks first, as real providers do (the request is a plain GET anyone could link to).
+    rpInitiatedLogout: { enabled: true, logoutSource, postLogoutSuccessSource },
+  },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
   async findAccount(_ctx, sub) {
     const account = accounts.find((a) => a.sub === sub);
@@ -101,6 +108,21 @@ function loginPage(uid, message) {
   <label>Password <input name="password" type="password"></label>
   <button type="submit">Sign in</button>
 </form></body></html>`;
+}
+
+// Pages of the provider's own, in the style of the login page (its defaults load web fonts).
+async function logoutSource(ctx, form) {
+  ctx.body = `<!doctype html><html><head><title>Sign out</title></head><body>
+<h1>Test identity provider</h1><p>Sign out of the test identity provider?</p>
+${form}
+<button type="submit" form="op.logoutForm" name="logout" value="yes">Yes, sign me out</button>
+<button type="submit" form="op.logoutForm">No, stay signed in</button>
+</body></html>`;
+}
+
+async function postLogoutSuccessSource(ctx) {
+  ctx.body = `<!doctype html><html><head><title>Signed out</title></head><body>
+<h1>Test identity provider</h1><p>You are signed out.</p></body></html>`;
 }
 
 async function readForm(req) {

@@ -1,4 +1,4 @@
-import { originOf, startOnConfiguredOrigin } from './configured-origin';
+import { originOf, signedOutPage, startOnConfiguredOrigin } from './configured-origin';
 
 const REDIRECT_URL = 'https://tracker.example.com/auth/oidc/callback';
 
@@ -44,6 +44,18 @@ describe('startOnConfiguredOrigin', () => {
       expect(target.search).toBe('?x=1&moved=1');
     },
   );
+});
+
+describe('signedOutPage', () => {
+  it('is the sign-in page on the configured origin, saying why', () => {
+    expect(signedOutPage(REDIRECT_URL)).toBe('https://tracker.example.com/login?reason=signed_out');
+  });
+
+  it('keeps the path prefix of a callback below one', () => {
+    expect(signedOutPage('http://localhost:3000/tracker/auth/oidc/callback')).toBe(
+      'http://localhost:3000/tracker/login?reason=signed_out',
+    );
+  });
 });
 
 describe('originOf', () => {

@@ -30,6 +30,21 @@ export function startOnConfiguredOrigin(
   return target.href;
 }
 
+/** `?reason=` of the sign-in page that tells a person coming back from the provider they are out. */
+export const SIGNED_OUT_REASON = 'signed_out';
+
+/**
+ * Where the identity provider sends a browser once it has signed the person out there
+ * (post_logout_redirect_uri): the sign-in page next to the registered callback
+ * (…/auth/oidc/callback → …/login), saying they are signed out. Registered at the provider like
+ * the callback, so it is made of OIDC_REDIRECT_URL alone: nothing of a request's Host.
+ */
+export function signedOutPage(redirectUrl: string): string {
+  const page = new URL('../../login', redirectUrl);
+  page.searchParams.set('reason', SIGNED_OUT_REASON);
+  return page.href;
+}
+
 /**
  * The origin a request was made to, as its Host (or a trusted proxy's X-Forwarded-Host and
  * -Proto) names it; undefined when that is no host at all. Only compared, never used in an answer.

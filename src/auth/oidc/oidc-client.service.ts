@@ -18,6 +18,8 @@ export interface ProviderIdentity {
   email: string | undefined;
   emailVerified: boolean;
   name: string | undefined;
+  /** The ID token itself (checked): the id_token_hint that signs this sign-in out at the provider. */
+  idToken: string;
 }
 
 /** The values a sign-in started with; the callback must match them. */
@@ -29,6 +31,8 @@ export interface SignInChecks {
 
 // One slow provider must not hold sign-in requests for openid-client's default 30 s.
 const PROVIDER_TIMEOUT_SECONDS = 10;
+// Sign-out has ended the session here already; the provider gets this long to show it is up.
+const SIGN_OUT_TIMEOUT_SECONDS = 3;
 
 /**
  * The service's side of the OpenID Connect protocol (openid-client): discovery, the authorization
@@ -104,10 +108,36 @@ export class OidcClientService implements OnApplicationBootstrap {
         subject: idToken.sub,
         ...emailClaimsOf(emailClaims, settings.trustEmail),
         name: typeof name === 'string' && name.trim() ? name.trim() : undefined,
+        idToken: tokens.id_token!,
       };
     } catch (error) {
       throw this.translate(error);
     }
+  }
+
+  /**
+   * The provider's end-session URL (RP-Initiated Logout) that ends the sign-in of this ID token
+   * there and sends the browser on to `postLogoutRedirectUri`; undefined when the provider has no
+   * end_session_endpoint, or does not answer within a few seconds. The provider is asked afresh
+   * (discovery) rather than trusted from what was discovered earlier: a browser sent to a provider
+   * that is down would end up on an error page instead of our sign-in page.
+   */
+  async endSessionUrl(idToken: string, postLogoutRedirectUri: string): Promise<URL | undefined> {
+    const settings = this.require();
+    let configuration: openid.Configuration;
+    try {
+      configuration = await this.discoveryRequest(SIGN_OUT_TIMEOUT_SECONDS);
+    } catch (error) {
+      this.logger.warn(
+        `Single sign-on: ${settings.issuer} did not answer at sign-out (${describe(error)}); the person is signed out here only`,
+      );
+      return undefined;
+    }
+    if (!configuration.serverMetadata().end_session_endpoint) return undefined;
+    return openid.buildEndSessionUrl(configuration, {
+      id_token_hint: idToken,
+      post_logout_redirect_uri: postLogoutRedirectUri,
+    });
   }
 
   private require(): OidcConfig {
@@ -119,17 +149,7 @@ export class OidcClientService implements OnApplicationBootstrap {
   private async discover(): Promise<openid.Configuration> {
     if (this.configuration) return this.configuration;
     const settings = this.require();
-    this.discovering ??= openid
-      .discovery(
-        new URL(settings.issuer),
-        settings.clientId,
-        undefined,
-        openid.ClientSecretBasic(settings.clientSecret),
-        {
-          timeout: PROVIDER_TIMEOUT_SECONDS,
-          execute: settings.allowInsecureRequests ? [openid.allowInsecureRequests] : [],
-        },
-      )
+    this.discovering ??= this.discoveryRequest(PROVIDER_TIMEOUT_SECONDS)
       .then((configuration) => {
         this.configuration = configuration;
         this.logger.log(`Single sign-on: discovered ${settings.issuer}`);
@@ -147,6 +167,20 @@ export class OidcClientService implements OnApplicationBootstrap {
         this.discovering = undefined;
       });
     return this.discovering;
+  }
+
+  private discoveryRequest(timeoutSeconds: number): Promise<openid.Configuration> {
+    const settings = this.require();
+    return openid.discovery(
+      new URL(settings.issuer),
+      settings.clientId,
+      undefined,
+      openid.ClientSecretBasic(settings.clientSecret),
+      {
+        timeout: timeoutSeconds,
+        execute: settings.allowInsecureRequests ? [openid.allowInsecureRequests] : [],
+      },
+    );
   }
 
   /** Network trouble and provider 5xx are "unavailable"; anything else is a refused response. */

@@ -175,7 +175,11 @@ export class OidcSignInService {
       }
       throw error;
     }
-    await this.sessions.signIn(account.userId, request, response, { method: 'sso' });
+    await this.sessions.signIn(account.userId, request, response, {
+      method: 'sso',
+      // Only what signing out at the provider needs, and only when that is on.
+      idToken: this.config.oidc?.providerLogout ? identity.idToken : undefined,
+    });
     this.logger.log({
       msg: 'Signed in by single sign-on',
       event: 'oidc.sign_in',

@@ -646,7 +646,12 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Ends the session and clears its cookies (needs X-CSRF-Token like every cookie change). */
+        /**
+         * Ends the session, on every instance, and clears its cookies (needs X-CSRF-Token like every
+         *     cookie change). For a session made by single sign-on the answer says where the browser goes
+         *     next to be signed out at the identity provider too; the session here is over either way, so a
+         *     client may ignore the body (this answered 204 without one before).
+         */
         post: operations["SignInController_logout"];
         delete?: never;
         options?: never;
@@ -1540,6 +1545,24 @@ export interface components {
              * @example WSO2
              */
             party: string;
+        };
+        SignedOutDto: {
+            /**
+             * @description The identity provider's session in this browser. `none`: nothing to do with it (the session
+             *     here was not made by single sign-on, or OIDC_PROVIDER_LOGOUT is off). `end`: send the browser
+             *     to `redirectUrl`, where the provider ends its own session and then sends it to this service's
+             *     sign-in page (`/login?reason=signed_out`). `kept`: made by single sign-on, but the provider's
+             *     session stays — it has no end-session endpoint or did not answer within a few seconds — so
+             *     "Sign in with SSO" in this browser may sign the person straight back in without asking.
+             * @enum {string}
+             */
+            providerSession: "none" | "end" | "kept";
+            /**
+             * @description With `end` only: the provider's end-session URL (OpenID Connect RP-Initiated Logout, with
+             *     `id_token_hint`, `client_id` and `post_logout_redirect_uri`); null otherwise.
+             * @example https://login.example.com/oidc/logout?id_token_hint=eyJ…&client_id=onboarding-tracker&post_logout_redirect_uri=https%3A%2F%2Ftracker.example.com%2Flogin%3Freason%3Dsigned_out
+             */
+            redirectUrl: string | null;
         };
         SignInDto: {
             /**
@@ -3772,7 +3795,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            204: {
+            200: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -3782,7 +3805,9 @@ export interface operations {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SignedOutDto"];
+                };
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
