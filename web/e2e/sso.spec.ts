@@ -29,6 +29,7 @@ test.beforeAll(async () => {
     clientId: CLIENT.id,
     clientSecret: CLIENT.secret,
     redirectUris: [redirectUrl],
+    postLogoutRedirectUris: [`${configured}/login?reason=signed_out`],
     accounts: [PERSON, UNCONFIRMED_ADMIN],
   });
   service = await startService({
@@ -144,4 +145,64 @@ test('an answer for a sign-in of another tab says to start again here, and keeps
   await page.getByRole('link', { name: 'Sign in with SSO' }).click();
   await expect(page).toHaveURL(`${configured}/engagements`);
   await expect(page.getByRole('banner')).toContainText(PERSON.name);
+});
+
+test('signing out after single sign-on signs out at the provider too: the next one asks again', async ({
+  page,
+  checkScreen,
+}) => {
+  await page.goto(`${configured}/login`);
+  await page.getByRole('link', { name: 'Sign in with SSO' }).click();
+  await page.getByLabel('Email').fill(PERSON.email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('banner')).toContainText(PERSON.name);
+
+  // Unsaved input asks first, as with any sign-out: Stay keeps it, signed in here and there.
+  await page.goto(`${configured}/account`);
+  await page.getByLabel('Name', { exact: true }).fill('Ada King');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  const leave = page.getByRole('dialog', { name: 'Leave this page?' });
+  await leave.getByRole('button', { name: 'Stay' }).click();
+  await expect(page).toHaveURL(`${configured}/account`);
+  expect((await page.request.get(`${configured}/api/v1/me`)).status()).toBe(200);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await leave.getByRole('button', { name: 'Leave' }).click();
+  // The provider asks, as it does for any sign-out request; the person says yes.
+  await expect(page).toHaveURL(new RegExp(`^${provider.issuer}/session/end`));
+  await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+
+  await expect(page).toHaveURL(`${configured}/login?reason=signed_out`);
+  await expect(page.getByRole('status')).toHaveText('You are signed out.');
+  expect((await page.request.get(`${configured}/api/v1/me`)).status()).toBe(401);
+  await checkScreen('sso-signed-out');
+
+  // Single sign-on asks who they are again instead of signing them straight back in.
+  await page.getByRole('link', { name: 'Sign in with SSO' }).click();
+  await expect(page).toHaveURL(new RegExp(`^${provider.issuer}/interaction/`));
+  await expect(page.getByLabel('Password')).toBeVisible();
+});
+
+// Last: it stops the provider, which every test above needs.
+test('signing out after single sign-on while the provider is down signs out here and says what is left', async ({
+  page,
+  checkScreen,
+}) => {
+  await page.goto(`${configured}/login`);
+  await page.getByRole('link', { name: 'Sign in with SSO' }).click();
+  await page.getByLabel('Email').fill(PERSON.email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('banner')).toContainText(PERSON.name);
+
+  await provider.stop();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+
+  await expect(page).toHaveURL(`${configured}/login?reason=signed_out_sso_kept`);
+  await expect(page.getByRole('status')).toContainText(
+    'You are signed out here, but your organisation’s single sign-on could not be signed out too',
+  );
+  expect((await page.request.get(`${configured}/api/v1/me`)).status()).toBe(401);
+  await checkScreen('sso-signed-out-provider-down');
 });

@@ -6,7 +6,12 @@ import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Loading } from '@/shared/ui/Loading';
 import { PageHeader } from '@/shared/ui/PageHeader';
 import { homePath, safeReturnTo } from '@/shared/session/session';
-import { SESSION_ENDED, SIGN_OUT } from '@/shared/session/sign-in-path';
+import {
+  SESSION_ENDED,
+  SIGN_OUT,
+  SIGNED_OUT,
+  SIGNED_OUT_SSO_KEPT,
+} from '@/shared/session/sign-in-path';
 import { useProviders, useSignIn, useSignOut } from './auth-api';
 import { ssoErrorMessage } from './sso-errors';
 import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
@@ -23,7 +28,6 @@ export default function LoginPage() {
   const errors = signIn.error instanceof ApiError ? signIn.error.fieldErrors : {};
   const returnTo = safeReturnTo(params.get('returnTo'));
   const ssoError = ssoErrorMessage(params.get('error'));
-  const sessionEnded = params.get('reason') === SESSION_ENDED;
   const signingOut = useSignOutOnArrival();
 
   const submit = (event: FormEvent) => {
@@ -40,11 +44,7 @@ export default function LoginPage() {
     <main id="main" className="page page-narrow">
       <PageHeader title="Sign in" />
       <p className="muted">Onboarding Tracker</p>
-      {sessionEnded && !ssoError && (
-        <div className="notice notice-error" role="status">
-          Your session has ended. Sign in again.
-        </div>
-      )}
+      {!ssoError && <ReasonNotice reason={params.get('reason')} />}
       {ssoError && (
         <div className="notice notice-error" role="alert">
           {ssoError}
@@ -89,6 +89,37 @@ export default function LoginPage() {
       )}
     </main>
   );
+}
+
+/** Why the page was opened, when that is news to the person (`?reason=`). */
+function ReasonNotice({ reason }: { reason: string | null }) {
+  if (reason === SESSION_ENDED) {
+    return (
+      <div className="notice notice-error" role="status">
+        Your session has ended. Sign in again.
+      </div>
+    );
+  }
+  // Back from the identity provider's sign-out page: say where they are.
+  if (reason === SIGNED_OUT) {
+    return (
+      <div className="notice notice-ok" role="status">
+        You are signed out.
+      </div>
+    );
+  }
+  // Nobody is signed in here, but the browser may still be at the provider: a warning on a shared
+  // computer, where the next person's "Sign in with SSO" would not ask who they are.
+  if (reason === SIGNED_OUT_SSO_KEPT) {
+    return (
+      <div className="notice notice-warning" role="status">
+        You are signed out here, but your organisation’s single sign-on could not be signed out too:
+        “Sign in with SSO” on this browser may sign you straight back in without asking. On a shared
+        computer, close the browser.
+      </div>
+    );
+  }
+  return null;
 }
 
 /**

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api, unwrap, type RequestBody } from '@/shared/api';
 import { rememberMe } from '@/shared/session/session';
+import { SIGNED_OUT_SSO_KEPT } from '@/shared/session/sign-in-path';
 
 export type Credentials = RequestBody<'/auth/login', 'post'>;
 export type Acceptance = RequestBody<'/auth/invitations/{token}/accept', 'post'>;
@@ -25,14 +26,24 @@ export function useSignIn() {
   });
 }
 
+/**
+ * Signs out here, then — after single sign-on — goes on to the identity provider to sign out
+ * there too; the provider sends the browser back to the sign-in page (`?reason=signed_out`).
+ */
 export function useSignOut() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   return useMutation({
     mutationFn: () => unwrap(api.POST('/auth/logout')),
-    onSettled: () => {
+    onSettled: (answer) => {
       queryClient.clear();
-      void navigate('/login', { replace: true });
+      if (answer?.redirectUrl) {
+        // Replacing the sign-out step: Back from the sign-in page does not sign out again.
+        window.location.replace(answer.redirectUrl);
+        return;
+      }
+      const reason = answer?.providerSession === 'kept' ? `?reason=${SIGNED_OUT_SSO_KEPT}` : '';
+      void navigate(`/login${reason}`, { replace: true });
     },
   });
 }

@@ -1,5 +1,9 @@
 /** Why the sign-in page was opened, when it says so (`?reason=`). */
 export const SESSION_ENDED = 'session_ended';
+/** Back from signing out at the identity provider (the service's post_logout_redirect_uri). */
+export const SIGNED_OUT = 'signed_out';
+/** Signed out here after single sign-on, but the identity provider's session could not be ended. */
+export const SIGNED_OUT_SSO_KEPT = 'signed_out_sso_kept';
 
 /**
  * Navigation state that has the sign-in page sign the person out. Signing out is a way off the
