@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
+import { PasswordHasher } from '../src/auth/password-hasher';
 import { InvitationsService } from '../src/users/invitations.service';
 import { createCustomer } from './helpers/engagement-api';
 import { OidcBrowser } from './helpers/oidc-browser';
@@ -26,6 +27,8 @@ const ACCOUNTS: Record<string, TestAccount> = {
   unverified: { sub: 'grace', email: 'grace@wso2.test', emailVerified: false },
   disabled: { sub: 'dan', email: 'dan@customer.example', emailVerified: true },
   subdomain: { sub: 'sam', email: 'sam@eng.wso2.test', emailVerified: true },
+  // Provisioned by single sign-on, then given a password here too.
+  twoWays: { sub: 'pat', email: 'pat@wso2.test', emailVerified: true },
   // Another identity at the provider claiming Cara's (verified) address; it signs in by its sub.
   twin: { sub: 'cara-twin', email: 'cara.jones@partner.example', emailVerified: true },
 };
@@ -242,6 +245,29 @@ describe('single sign-on (OIDC) against a local provider', () => {
     const next = await b.followAtProvider(await b.begin());
     expect(next).not.toBeInstanceOf(URL);
     expect((next as { html: string }).html).toContain('name="password"');
+  });
+
+  it('still signs out at the provider after a password change replaced the session', async () => {
+    const b = browser();
+    expect((await b.signIn(ACCOUNTS.twoWays.email)).status).toBe(302);
+    const password = 'Harbour-lights-and-copper-kettles-7';
+    await t.prisma.user.update({
+      where: { email: ACCOUNTS.twoWays.email },
+      data: { passwordHash: await t.app.get(PasswordHasher).hash(password) },
+    });
+    await t.authSettled();
+    const changed = await t.http
+      .post('/api/v1/me/password')
+      .set('Host', CONFIGURED_HOST)
+      .set('Cookie', b.app.header('/api/v1/me/password'))
+      .set('X-CSRF-Token', b.app.get('ot_csrf')!)
+      .send({ currentPassword: password, newPassword: 'Lanterns-over-the-quiet-harbour-8' });
+    expect(changed.status).toBe(204);
+    b.app.store(changed.headers['set-cookie']);
+
+    const res = await b.signOut();
+    expect(res.body.providerSession).toBe('end');
+    expect((await b.signOutAtProvider(new URL(res.body.redirectUrl))).href).toBe(SIGNED_OUT_URL);
   });
 
   it('signs a password session out here only, and says the provider has nothing to do', async () => {

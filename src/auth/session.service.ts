@@ -157,6 +157,15 @@ export class SessionService {
     return { idToken: ended?.idToken ?? undefined };
   }
 
+  /** The ID token a session was started with, for the session that replaces it (password change). */
+  async idTokenOf(sessionId: string): Promise<string | undefined> {
+    const session = await this.prisma.userSession.findUnique({
+      where: { id: sessionId },
+      select: { idToken: true },
+    });
+    return session?.idToken ?? undefined;
+  }
+
   /**
    * Ends every session of a user (and says how many), in the caller's transaction when given; the
    * caller then calls settle() once it has committed (signIn does it itself).

@@ -146,6 +146,11 @@ export class MeService {
       ]);
     }
     const passwordHash = await this.hasher.hash(input.newPassword);
+    // The new session is still the single sign-on's, if this one was: signing out of it ends the
+    // provider's session too.
+    const idToken = principal.sessionId
+      ? await this.sessions.idTokenOf(principal.sessionId)
+      : undefined;
     await this.prisma.$transaction(async (tx) => {
       await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
       await this.sessions.endAll(user.id, tx);
@@ -156,7 +161,7 @@ export class MeService {
         changes: {},
       });
     });
-    await this.sessions.signIn(user.id, request, response, { recordSignIn: false });
+    await this.sessions.signIn(user.id, request, response, { recordSignIn: false, idToken });
   }
 }
 
