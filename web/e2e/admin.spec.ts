@@ -198,3 +198,33 @@ test('the invitation form says where a customer is added: with its first engagem
   await page.getByRole('link', { name: 'Engagements' }).click();
   await expect(page).toHaveURL(/\/engagements$/);
 });
+
+test('an invitation given with a name opens with it filled in; a refused password is said once, at its field', async ({
+  adminApi,
+  browser,
+  baseURL,
+  watchPage,
+}) => {
+  const email = `${unique('named')}@wso2.example`;
+  const res = await adminApi.post('/api/v1/users', {
+    data: { email, role: 'STAFF', name: 'Nimal Perera' },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  const { url } = (await res.json()).invitation as { url: string };
+  const context = await freshContext(browser, baseURL);
+  const page = await context.newPage();
+  watchPage(page);
+  await page.goto(url);
+  await expect(page.getByLabel('Name')).toHaveValue('Nimal Perera');
+  // Theirs to correct: what they type is what is saved.
+  await page.getByLabel('Name').fill('Nimal K. Perera');
+  await page.getByLabel('Password').fill('NimalPerera2026');
+  await page.getByRole('button', { name: 'Accept and sign in' }).click();
+  await expect(page.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Password')).toHaveAccessibleDescription(/your name/);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await page.getByLabel('Password').fill('Quartz-meadow-41-harbour');
+  await page.getByRole('button', { name: 'Accept and sign in' }).click();
+  await expect(page.getByRole('banner')).toContainText('Nimal K. Perera');
+  await context.close();
+});

@@ -21,7 +21,8 @@ export default function InvitationPage() {
   const navigate = useNavigate();
   const invitation = useInvitation(token);
   const accept = useAcceptInvitation(token);
-  const [name, setName] = useState('');
+  // Until the person types, the name the inviter gave (if any): they should not have to retype it.
+  const [typedName, setName] = useState<string | undefined>(undefined);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const formRef = useFocusFirstInvalid<HTMLFormElement>(accept.error);
@@ -42,6 +43,7 @@ export default function InvitationPage() {
       </main>
     );
   }
+  const name = typedName ?? invitation.data.name ?? '';
   const asksEmail = invitation.data.email === null;
   const reset = invitation.data.purpose === 'passwordReset';
   const errors = accept.error instanceof ApiError ? accept.error.fieldErrors : {};
@@ -111,7 +113,8 @@ export default function InvitationPage() {
             onChange={(e) => setPassword(e.target.value)}
           />
         </Field>
-        <ErrorNotice error={accept.error} />
+        {/* A refusal shown at its field is not said again below the form. */}
+        {Object.keys(errors).length === 0 && <ErrorNotice error={accept.error} />}
         <button type="submit" className="primary" disabled={accept.isPending}>
           {reset ? 'Set password and sign in' : 'Accept and sign in'}
         </button>
