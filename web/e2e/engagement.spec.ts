@@ -95,7 +95,8 @@ test('work through tasks: Mark done refused while a dependency is open, status w
   // The focus goes to the field to fix, which is read out with its message.
   await expect(statusForm.getByLabel('Reason')).toBeFocused();
   await checkScreen('engagement-reason-required');
-  await statusForm.getByLabel('Reason').fill('Waiting for the customer to share the VPN CIDR');
+  // A reason written as a sentence, with its own full stop (read out once, not "CIDR..").
+  await statusForm.getByLabel('Reason').fill('Waiting for the customer to share the VPN CIDR.');
   await statusForm.getByRole('button', { name: 'Save status' }).click();
   await expect(statusForm).toHaveCount(0);
   await expect(third.getByText('Blocked', { exact: true })).toBeVisible();
@@ -107,7 +108,7 @@ test('work through tasks: Mark done refused while a dependency is open, status w
   await expect(third.getByRole('button', { name: /^Mark done/ })).toBeDisabled();
   // Why it is blocked is on the task itself, not only in its history.
   await expect(third.locator('.task-reason')).toHaveText(
-    'Blocked: Waiting for the customer to share the VPN CIDR',
+    'Blocked: Waiting for the customer to share the VPN CIDR.',
   );
 
   // Reopening finished work asks why, too.

@@ -21,7 +21,9 @@ interface Props {
 /** "“Network management” is blocked: waiting for the VPN CIDR." */
 export function statusWords(task: Task): string {
   const reason = task.statusReason ? `: ${task.statusReason}` : '';
-  return `“${task.title}” is ${label(task.status).toLowerCase()}${reason}.`;
+  const sentence = `“${task.title}” is ${label(task.status).toLowerCase()}${reason}`;
+  // A reason that ends its own sentence is not given a second full stop.
+  return /[.!?…]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
 type Panel = 'status' | 'details';
