@@ -127,7 +127,9 @@ test('work through tasks: Mark done refused while a dependency is open, status w
   await second.getByRole('button', { name: /^Edit details/ }).click();
   const details = second.getByRole('form', { name: `Edit details: ${SECOND}` });
   await details.getByLabel('Assignee').fill('Daniel Okafor');
-  await details.getByLabel('Note').fill('Owner access granted on the landing zone');
+  await details
+    .getByLabel('Note')
+    .fill('Owner access granted on the landing zone\nBastion host: bastion-1');
   await details.getByRole('button', { name: 'Save details' }).click();
   await expect(details).toHaveCount(0);
   await expect(second.getByRole('status')).toHaveText(`Details of “${SECOND}” saved.`);
@@ -156,6 +158,14 @@ test('work through tasks: Mark done refused while a dependency is open, status w
   await page.getByLabel('Show').selectOption({ label: 'Everything' });
   // Created, 2 + 1 + 1 status changes, and the edit (and the engagement's own status: none).
   await expect(entries.first()).toContainText('Created the engagement');
+  // The model by its name, not its key; a note of two lines keeps them.
+  await expect(entries.first()).toContainText(
+    'Model: WSO2 fully managed (infrastructure and PDP in WSO2 subscription)',
+  );
+  const edit = entries.filter({ hasText: `Changed the details of ${SECOND}` });
+  expect(await edit.getByText(/^Note:/).innerText()).toBe(
+    'Note: (none) → Owner access granted on the landing zone\nBastion host: bastion-1',
+  );
   await expect(entries).toHaveCount(6);
   await expect(timeline).toContainText(`${ADMIN.email} · Changed the details of ${SECOND}`);
 

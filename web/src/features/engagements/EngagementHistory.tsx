@@ -4,8 +4,14 @@ import { ErrorNotice } from '@/shared/ui/ErrorNotice';
 import { Loading } from '@/shared/ui/Loading';
 import { TimelineEntry } from '@/shared/ui/TimelineEntry';
 import type { Task } from '@/shared/engagement/engagement-query';
-import { useEngagementHistory } from './engagements-api';
-import { actionText, changeLines, taskPreposition, type AuditEvent } from './history-format';
+import { useEngagementHistory, useTemplates } from './engagements-api';
+import {
+  actionText,
+  changeLines,
+  taskPreposition,
+  type AuditEvent,
+  type HistoryNames,
+} from './history-format';
 
 /** The history filter lives in the URL (`?history=<task key>`), so a task's history is linkable. */
 export const HISTORY_PARAM = 'history';
@@ -15,13 +21,17 @@ const ORDER_PARAM = 'historyOrder';
 function HistoryEntry({
   event,
   titles,
+  names,
 }: {
   event: AuditEvent;
   titles: ReadonlyMap<string, string>;
+  names: HistoryNames;
 }) {
   // What a creation set has no "before".
   const created = event.action.endsWith('.created');
-  const lines = changeLines(event).map((line) => (created ? { ...line, from: undefined } : line));
+  const lines = changeLines(event, names).map((line) =>
+    created ? { ...line, from: undefined } : line,
+  );
   return (
     <TimelineEntry at={event.at} actor={event.actor} lines={lines} reason={event.reason}>
       {actionText(event.action)}
@@ -52,6 +62,10 @@ export function EngagementHistory({ engagementId, tasks, ref: heading }: Props) 
   const order = params.get(ORDER_PARAM) === 'newest' ? 'newest' : 'oldest';
   const history = useEngagementHistory(engagementId, taskKey, order);
   const titles = new Map(tasks.map((t) => [t.key, t.title]));
+  const templates = useTemplates();
+  const names: HistoryNames = {
+    templates: new Map((templates.data ?? []).map((t) => [t.key, t.name])),
+  };
   const events = history.data?.pages.flatMap((page) => page.items) ?? [];
 
   /** Sets (or, with an empty value, removes) a parameter of the address, in place. */
@@ -108,7 +122,7 @@ export function EngagementHistory({ engagementId, tasks, ref: heading }: Props) 
       )}
       <ol className="timeline" aria-label={`Changes, ${order} first`}>
         {events.map((event) => (
-          <HistoryEntry key={event.id} event={event} titles={titles} />
+          <HistoryEntry key={event.id} event={event} titles={titles} names={names} />
         ))}
       </ol>
       {history.hasNextPage && (

@@ -106,10 +106,17 @@ export function fieldName(field: string): string {
   return FIELDS[field] ?? field;
 }
 
+/** What the page knows by name that a change records by key. */
+export interface HistoryNames {
+  /** Management models (templates) by key. */
+  templates?: ReadonlyMap<string, string>;
+}
+
 /** One side of a change, readably: codes as words, dates as dates, contact lists as names. */
-export function valueText(field: string, value: unknown): string {
+export function valueText(field: string, value: unknown, names: HistoryNames = {}): string {
   if (value === null || value === undefined || value === '') return '(none)';
   if (typeof value === 'string') {
+    if (field === 'templateKey') return names.templates?.get(value) ?? value;
     if (field === 'status' || field === 'securityTier') return label(value);
     if (field === 'dueDate' || field === 'startDate') return formatDate(value);
     if (field === 'cloudProvider') return label(value);
@@ -151,7 +158,7 @@ function notificationLine(event: AuditEvent, field: string, from: unknown, to: u
   return undefined;
 }
 
-export function changeLines(event: AuditEvent): ChangeLine[] {
+export function changeLines(event: AuditEvent, names: HistoryNames = {}): ChangeLine[] {
   const notification = event.action.startsWith('notification.');
   return Object.entries(event.changes)
     .filter(([field]) => !HIDDEN_FIELDS.has(field))
@@ -168,8 +175,8 @@ export function changeLines(event: AuditEvent): ChangeLine[] {
       return (
         (notification && notificationLine(event, field, from, to)) || {
           field: fieldName(field),
-          from: SUMMARY_FIELDS.has(field) ? undefined : valueText(field, from),
-          to: valueText(field, to),
+          from: SUMMARY_FIELDS.has(field) ? undefined : valueText(field, from, names),
+          to: valueText(field, to, names),
         }
       );
     });
