@@ -112,7 +112,8 @@ test('escalations that could not be delivered are retried from the notifications
   await signInThere(page, '/admin/notifications?status=DEAD');
   const rows = page.getByTestId('notification-row');
   await expect(rows).toHaveCount(Math.min(total, 50));
-  await expect(rows.first()).toContainText('Dead');
+  await expect(rows.first()).toContainText('Could not be delivered');
+  await expect(rows.first()).toContainText(/after \d+ days? overdue/);
   await expect(rows.first()).toContainText('503');
   await checkScreen('admin-notifications');
   // On a phone each notification is a block: its task, when, who was told, why delivery failed,
@@ -137,7 +138,7 @@ test('escalations that could not be delivered are retried from the notifications
     )
     .toEqual([link]);
   const [sent] = await notifications('SENT');
-  await page.getByLabel('Status').selectOption({ label: 'Sent' });
+  await page.getByLabel('Delivery').selectOption({ label: 'Sent' });
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('Sent');
   // The row names the task by its title, with its customer.
@@ -180,10 +181,10 @@ test('escalations that could not be delivered are retried from the notifications
   await expect(page.getByText('Only the notifications about')).toContainText(sent.customerName);
   await expect(rows).toHaveCount(Math.min(ofEngagement.length, 50));
   // The status filter keeps to the engagement.
-  await page.getByLabel('Status').selectOption({ label: 'Sent' });
+  await page.getByLabel('Delivery').selectOption({ label: 'Sent' });
   await expect(page).toHaveURL(/engagementId=.*status=SENT|status=SENT.*engagementId=/);
   await expect(rows).toHaveCount(1);
-  await page.getByLabel('Status').selectOption({ label: 'Any' });
+  await page.getByLabel('Delivery').selectOption({ label: 'Any' });
   await page.getByRole('button', { name: "Show every engagement's" }).click();
   await expect(rows).toHaveCount(Math.min(total, 50));
 });

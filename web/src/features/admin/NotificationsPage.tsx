@@ -48,10 +48,16 @@ export default function NotificationsPage() {
     <>
       <PageHeader title="Notifications" />
       <AdminNav />
+      <p className="muted">
+        Each overdue task is escalated to the parties accountable for it and those to be informed,
+        once at each stage of lateness (by default after 1, 7 and 14 days overdue), checked every
+        hour. Where a webhook is set up, each escalation is sent there; where none is, it is only
+        recorded here and nobody is sent anything.
+      </p>
       <form className="toolbar" aria-label="Filters" onSubmit={(e) => e.preventDefault()}>
         <FilterSelect
           id="notification-status"
-          label="Status"
+          label="Delivery"
           anyLabel="Any"
           value={status}
           options={labelledOptions(NOTIFICATION_STATUSES)}
@@ -82,7 +88,8 @@ export default function NotificationsPage() {
       {notifications.data && notifications.data.items.length === 0 && (
         <p className="empty">
           No notifications{engagementId ? ' about this engagement' : ''}
-          {status ? ` with status ${label(status)}` : ''}.
+          {status ? ` whose delivery is “${label(status).toLowerCase()}”` : ''}. Overdue tasks are
+          checked every hour.
         </p>
       )}
       {notifications.data && notifications.data.items.length > 0 && (
@@ -93,11 +100,9 @@ export default function NotificationsPage() {
               <tr>
                 <th scope="col">Created</th>
                 <th scope="col">Task</th>
-                <th scope="col" className="num">
-                  Level
-                </th>
-                <th scope="col">Told</th>
-                <th scope="col">Status</th>
+                <th scope="col">Stage</th>
+                <th scope="col">Recipients</th>
+                <th scope="col">Delivery</th>
                 <th scope="col" className="num">
                   Attempts
                 </th>
@@ -122,13 +127,11 @@ export default function NotificationsPage() {
                       {pluralize(n.daysOverdue, 'day')} overdue
                     </span>
                   </th>
-                  <td data-label="Level" className="num">
-                    {n.level}
-                  </td>
-                  <td data-label="Told" className="small">
+                  <td data-label="Stage">after {pluralize(n.level, 'day')} overdue</td>
+                  <td data-label="Recipients" className="small">
                     {recipientsText(n)}
                   </td>
-                  <td data-label="Status">
+                  <td data-label="Delivery">
                     <span className={`badge notification-${n.status.toLowerCase()}`}>
                       {label(n.status)}
                     </span>

@@ -68,17 +68,6 @@ function contactText(item: { name: unknown; party?: unknown; primary?: unknown }
   return parts.length ? `${String(item.name)} (${parts.join(', ')})` : String(item.name);
 }
 
-/**
- * Where an escalation stands. RECORDED means no webhook is set up: nobody was sent anything, and
- * the history must not read as if they were.
- */
-const DELIVERY: Record<string, string> = {
-  RECORDED: 'Not sent (no webhook set up)',
-  PENDING: 'Waiting to be sent',
-  SENT: 'Sent',
-  DEAD: 'Could not be delivered',
-};
-
 /** "Notified" only once the event records a delivery; before that they are still "to notify". */
 function recipientsName(event: AuditEvent): string {
   const status = (event.changes.status as { to?: unknown } | undefined)?.to;
@@ -151,8 +140,7 @@ function notificationLine(event: AuditEvent, field: string, from: unknown, to: u
     return { field: recipientsName(event), from: valueText(field, from), to: valueText(field, to) };
   }
   if (field === 'status') {
-    const text = (value: unknown) =>
-      typeof value === 'string' ? (DELIVERY[value] ?? label(value)) : '(none)';
+    const text = (value: unknown) => (typeof value === 'string' ? label(value) : '(none)');
     return { field: 'Delivery', from: text(from), to: text(to) };
   }
   return undefined;

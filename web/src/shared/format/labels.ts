@@ -18,6 +18,12 @@ const LABELS: Record<string, string> = {
   NOT_APPLICABLE: 'Not applicable',
   ADMIN: 'Admin',
   STAFF: 'Staff',
+  // Where an escalation notification stands. RECORDED means no webhook is set up: nobody was
+  // sent anything, and nothing on screen may read as if they were.
+  RECORDED: 'Not sent (no webhook set up)',
+  PENDING: 'Waiting to be sent',
+  SENT: 'Sent',
+  DEAD: 'Could not be delivered',
 };
 
 export function label(code: string | null | undefined): string {
