@@ -243,6 +243,16 @@ test('the overdue board names who is accountable, with counts that match the rep
     );
   }
   await expect(groups.filter({ hasText: 'Wanda Accountable' })).toHaveCount(1);
+  // Chasing starts here: each named person's address is a mail link.
+  for (const expected of report.byAccountable.filter(
+    (g: { contact: unknown }) => g.contact !== null,
+  )) {
+    const email = (expected.contact as { email: string }).email;
+    await expect(groups.getByRole('link', { name: email, exact: true })).toHaveAttribute(
+      'href',
+      `mailto:${email}`,
+    );
+  }
   // The customer named nobody as primary: their share is "No contact named".
   await expect(groups.filter({ hasText: 'No contact named' })).toHaveCount(1);
   await expect(page.getByRole('img', { name: /Overdue tasks by person and age/ })).toBeVisible();

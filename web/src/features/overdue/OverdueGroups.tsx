@@ -46,7 +46,11 @@ export function OverdueGroups({ groups, opened, onOpen }: Props) {
                 <th scope="row" className={group.contact ? undefined : 'nobody'}>
                   {person}
                   {group.contact && (
-                    <span className="muted small person-email"> {group.contact.email}</span>
+                    <span className="small person-email">
+                      {' '}
+                      {/* To chase them from here: the address opens the person's mail program. */}
+                      <a href={`mailto:${group.contact.email}`}>{group.contact.email}</a>
+                    </span>
                   )}
                 </th>
                 <td>{label(group.party)}</td>
