@@ -765,3 +765,24 @@ test('move the start of a late engagement: the form says what will move, the ope
 function addDaysIso(iso: string, days: number): string {
   return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+test('primary contacts are listed WSO2 first, then the customer, whatever the model', async ({
+  page,
+  adminApi,
+}) => {
+  for (const templateKey of ['customer-self-managed', MODEL]) {
+    const { id: customerId } = await createCustomer(adminApi, `Order Co ${unique()}`);
+    const engagement = await createEngagement(adminApi, {
+      customerId,
+      templateKey,
+      startDate: daysAgo(1),
+      contacts: [
+        { party: 'CUSTOMER', name: 'Marcus Chen', email: 'marcus.chen@example.com', primary: true },
+        { party: 'WSO2', name: 'Priya Raman', email: 'priya.raman@wso2.example', primary: true },
+      ],
+    });
+    await page.goto(`/engagements/${engagement.id}`);
+    const contacts = page.getByRole('region', { name: 'Primary contacts' }).getByRole('listitem');
+    await expect(contacts).toHaveText([/^WSO2:\s*Priya Raman/, /^Customer:\s*Marcus Chen/]);
+  }
+});

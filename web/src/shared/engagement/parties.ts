@@ -31,7 +31,14 @@ export function decidedWith(role: Role | undefined, task: Task): string[] {
   );
 }
 
-/** The engagement's parties in the order its tasks name them (WSO2 first in every model), then any others. */
+/** The parties every model has, in the order every page lists them. */
+const USUAL_PARTIES = ['WSO2', CUSTOMER_PARTY];
+
+/**
+ * The engagement's parties: WSO2, then the customer, then any others in the order its tasks name
+ * them. In the order of its tasks alone a customer self-managed engagement (whose first task is
+ * the customer's) listed the customer first, unlike every other engagement.
+ */
 export function partiesOf(engagement: Engagement): string[] {
   const parties = new Set<string>();
   for (const task of engagement.tasks) {
@@ -40,5 +47,10 @@ export function partiesOf(engagement: Engagement): string[] {
     }
   }
   for (const contact of engagement.contacts) parties.add(contact.party);
-  return [...parties];
+  const rank = (party: string) => {
+    const usual = USUAL_PARTIES.indexOf(party);
+    return usual < 0 ? USUAL_PARTIES.length : usual;
+  };
+  // A stable sort keeps the others in the order they were named.
+  return [...parties].sort((a, b) => rank(a) - rank(b));
 }
