@@ -126,6 +126,10 @@ test('work through tasks: Mark done refused while a dependency is open, status w
   // Due date, assignee and note.
   await second.getByRole('button', { name: /^Edit details/ }).click();
   const details = second.getByRole('form', { name: `Edit details: ${SECOND}` });
+  // Notes are not internal: whoever writes one is told who reads it.
+  await expect(details.getByLabel('Note')).toHaveAccessibleDescription(
+    "Seen by everyone on the engagement, the customer's people included",
+  );
   await details.getByLabel('Assignee').fill('Daniel Okafor');
   await details
     .getByLabel('Note')

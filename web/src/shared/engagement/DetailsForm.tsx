@@ -134,7 +134,16 @@ export function DetailsForm({
           Assign to me
         </button>
       )}
-      <Field label="Note" error={errors.note}>
+      {/* Staff write notes for the customer too: there is no internal note, and it should not surprise them. */}
+      <Field
+        label="Note"
+        hint={
+          me?.role === 'CUSTOMER'
+            ? 'Seen by WSO2 and by your colleagues'
+            : "Seen by everyone on the engagement, the customer's people included"
+        }
+        error={errors.note}
+      >
         <textarea rows={3} value={value('note')} onChange={edit('note')} maxLength={4000} />
       </Field>
       <Field label="Reason (optional)" error={errors.reason}>
