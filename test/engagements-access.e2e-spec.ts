@@ -140,7 +140,9 @@ describe('engagements as seen by each role', () => {
     // Starting it is theirs to do, and WSO2's people may move its date.
     await c.patch(url, { status: 'IN_PROGRESS' }, etag).expect(200);
     const next = (await c.get(url).expect(200)).headers.etag;
-    await as(staffKey).patch(url, { dueDate: '2027-01-31' }, next).expect(200);
+    await as(staffKey)
+      .patch(url, { dueDate: '2027-01-31', moveDependents: true }, next)
+      .expect(200);
   });
 
   it('STAFF may do everything here', async () => {

@@ -60,14 +60,14 @@ describe('engagement tasks: status machine, If-Match, history', () => {
     const res = await patch(
       eng.id,
       'subscription-prerequisites',
-      { status: 'IN_PROGRESS', dueDate: '2026-04-01', assignee: 'ann@acme.test', note: 'started' },
+      { status: 'IN_PROGRESS', dueDate: '2026-03-08', assignee: 'ann@acme.test', note: 'started' },
       '"v1"',
     );
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBe('"v2"');
     expect(res.body).toMatchObject({
       status: 'IN_PROGRESS',
-      dueDate: '2026-04-01',
+      dueDate: '2026-03-08',
       assignee: 'ann@acme.test',
       note: 'started',
       version: 2,
@@ -91,7 +91,7 @@ describe('engagement tasks: status machine, If-Match, history', () => {
       taskKey: 'subscription-prerequisites',
       changes: {
         status: { from: 'NOT_STARTED', to: 'IN_PROGRESS' },
-        dueDate: { from: eng.tasks[0].dueDate, to: '2026-04-01' },
+        dueDate: { from: eng.tasks[0].dueDate, to: '2026-03-08' },
         assignee: { from: null, to: 'ann@acme.test' },
         note: { from: null, to: 'started' },
       },
@@ -160,16 +160,16 @@ describe('engagement tasks: status machine, If-Match, history', () => {
   it('refuses a reason with a change that changes nothing (422 naming reason), as alone', async () => {
     const eng = await createEngagement(t, customerId);
     const key = 'subscription-prerequisites';
-    const moved = await patch(eng.id, key, { dueDate: '2026-04-01', note: 'kept' }, '"v1"');
+    const moved = await patch(eng.id, key, { dueDate: '2026-03-08', note: 'kept' }, '"v1"');
     expect(moved.status).toBe(200);
     const alone = await patch(eng.id, key, { reason: 'why' }, '"v2"');
     const before = await snapshotDatabase(t);
     for (const same of [
       { status: 'NOT_STARTED' },
-      { dueDate: '2026-04-01' },
+      { dueDate: '2026-03-08' },
       { note: 'kept' },
       { assignee: null },
-      { status: 'NOT_STARTED', dueDate: '2026-04-01', note: 'kept' },
+      { status: 'NOT_STARTED', dueDate: '2026-03-08', note: 'kept' },
     ]) {
       const res = await patch(eng.id, key, { ...same, reason: 'why it stays' }, '"v2"');
       expect({ same, status: res.status }).toEqual({ same, status: 422 });
@@ -187,7 +187,7 @@ describe('engagement tasks: status machine, If-Match, history', () => {
     const changed = await patch(
       eng.id,
       key,
-      { note: 'kept', dueDate: '2026-04-02', reason: 'slip' },
+      { note: 'kept', dueDate: '2026-03-09', reason: 'slip' },
       '"v2"',
     );
     expect(changed.status).toBe(200);
@@ -196,7 +196,7 @@ describe('engagement tasks: status machine, If-Match, history', () => {
       .set('Authorization', t.admin)
       .expect(200);
     expect(history.body.items[0]).toMatchObject({
-      changes: { dueDate: { from: '2026-04-01', to: '2026-04-02' } },
+      changes: { dueDate: { from: '2026-03-08', to: '2026-03-09' } },
       reason: 'slip',
     });
   });

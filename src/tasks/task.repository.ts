@@ -8,7 +8,7 @@ import { inPgTransaction } from '../prisma/pg-transaction';
 import { prepared } from '../prisma/prepared-statement';
 import { PrismaService } from '../prisma/prisma.service';
 import { findAssigneePeople, type AssigneePeople } from '../users/assignee-people';
-import type { DependencyState } from './task-dependencies';
+import type { DependencyState, PlannedTask } from './task-dependencies';
 import type { TaskRow } from './task.mapper';
 import type { TaskStatus } from './task-status';
 
@@ -27,7 +27,19 @@ export interface TaskInContext {
   task: (TaskRow & { id: string }) | undefined;
   /** Every task of the engagement (this one included), for dependencies and derived status. */
   siblings: DependencyState[];
+  /**
+   * Every task of the engagement as a new due date needs it (when it was read for one): what it
+   * waits for, when it is due, and who answers for it.
+   */
+  plan?: ScheduledTask[];
   revision: EngagementRevision;
+}
+
+/** A task of the engagement as moving another's due date sees it. */
+export interface ScheduledTask extends PlannedTask {
+  id: string;
+  title: string;
+  raci: unknown;
 }
 
 /** The fields a change sets (all of them, as they will be). */
@@ -50,6 +62,8 @@ export interface TaskChange {
   statusReason: string | null;
   /** The engagement's new status, when the change moves it. */
   engagementStatus: EngagementStatus | undefined;
+  /** Other tasks whose due dates move with it (open tasks waiting for it); none usually. */
+  moves?: { taskId: string; dueDate: CalendarDate }[];
   /** In the order they are to be chained. */
   events: AuditEventRow[];
   actor: Actor;
@@ -62,6 +76,12 @@ interface ContextRow {
   key: string;
   status: TaskStatus;
   version: number;
+  /** Only when read with the plan. */
+  id?: string;
+  title?: string;
+  due_date?: string;
+  depends_on?: string[];
+  raci?: unknown;
   task: {
     id: string;
     position: number;
@@ -81,11 +101,19 @@ interface ContextRow {
 // One row per task of the engagement: every task's key, status and version, and the whole of the
 // task asked for. Locking reads lock the engagement row first (then its tasks), like every other change to an
 // engagement, and — unlike a lock taken in a statement of its own followed by a read — return the
-// rows as the transaction that held the lock left them.
-const contextSql = (lock: boolean) => `
+// rows as the transaction that held the lock left them. With the plan (only for a change of the
+// due date), each row also says when that task is due, what it waits for and who answers for it,
+// in the engagement's order (the order the tasks moved are named in).
+const contextSql = (lock: boolean, plan: boolean) => `
   SELECT e.status::text AS engagement_status, e.customer_id::text AS customer_id,
          e.version AS engagement_version,
-         t.key, t.status::text AS status, t.version,
+         t.key, t.status::text AS status, t.version,${
+           plan
+             ? `
+         t.id::text AS id, t.title, to_char(t.due_date, 'YYYY-MM-DD') AS due_date,
+         t.depends_on, t.raci,`
+             : ''
+         }
          CASE WHEN t.key = $2 THEN json_build_object(
            'id', t.id, 'position', t.position, 'title', t.title,
            'dueDate', to_char(t.due_date, 'YYYY-MM-DD'), 'assignee', t.assignee, 'note', t.note,
@@ -93,7 +121,7 @@ const contextSql = (lock: boolean) => `
            'version', t.version, 'updatedAt', t.updated_at) END AS task
     FROM engagement e
     JOIN task t ON t.engagement_id = e.id
-   WHERE e.id = $1::uuid${lock ? '\n   FOR UPDATE' : ''}`;
+   WHERE e.id = $1::uuid${plan ? '\n   ORDER BY t.position' : ''}${lock ? '\n   FOR UPDATE' : ''}`;
 
 /** What a write returns: the row's new version and time; undefined when nothing was written. */
 export type Written = { version: number; updatedAt: Date } | undefined;
@@ -112,9 +140,12 @@ export class TaskRepository {
 
   private readonly query: Query = (statement) => this.prisma.pool.query(statement);
 
-  /** The task and its context; undefined when the engagement does not exist. */
-  read(engagementId: string, key: string): Promise<TaskInContext | undefined> {
-    return readContext(this.query, engagementId, key, false);
+  /**
+   * The task and its context (with the plan when asked: see TaskInContext); undefined when the
+   * engagement does not exist.
+   */
+  read(engagementId: string, key: string, plan = false): Promise<TaskInContext | undefined> {
+    return readContext(this.query, engagementId, key, false, plan);
   }
 
   /** The people these assignees name by user id, as `customerId`'s engagement may show them. */
@@ -142,8 +173,12 @@ export class TaskTransaction {
    * Locks the engagement (changes to one engagement are serialised: its derived status and the
    * dependency checks see a stable task list) and reads the task in context.
    */
-  lockInContext(engagementId: string, key: string): Promise<TaskInContext | undefined> {
-    return readContext(this.query, engagementId, key, true);
+  lockInContext(
+    engagementId: string,
+    key: string,
+    plan = false,
+  ): Promise<TaskInContext | undefined> {
+    return readContext(this.query, engagementId, key, true, plan);
   }
 
   apply(change: TaskChange): Promise<Written> {
@@ -170,6 +205,7 @@ async function applyChange(query: Query, change: TaskChange): Promise<Written> {
     change.revision.version,
     change.statusReason,
   ];
+  const moved = change.moves?.length ? movedSql(values, change.moves) : '';
   const { rows } = await query<{ version: number; updated_at: Date }>(
     prepared(
       `WITH unchanged AS (
@@ -185,13 +221,26 @@ async function applyChange(query: Query, change: TaskChange): Promise<Written> {
          UPDATE engagement SET status = coalesce($7::engagement_status, status),
                                version = version + 1, updated_at = now()
           WHERE id = $8::uuid AND EXISTS (SELECT 1 FROM changed)
-       ), audit AS (${insertAuditEventsSql(values, change.actor, '$8::uuid', change.events, 'changed')}
+       )${moved}, audit AS (${insertAuditEventsSql(values, change.actor, '$8::uuid', change.events, 'changed')}
        )
        SELECT version, updated_at FROM changed`,
       values,
     ),
   );
   return rows[0] && { version: rows[0].version, updatedAt: rows[0].updated_at };
+}
+
+/**
+ * A CTE moving the due dates of other tasks of the engagement along with the change (and only with
+ * it: the engagement's version, checked by the change, says they are as the decision saw them).
+ */
+function movedSql(values: unknown[], moves: NonNullable<TaskChange['moves']>): string {
+  values.push(JSON.stringify(moves.map((move) => ({ id: move.taskId, due_date: move.dueDate }))));
+  return `, moved AS (
+         UPDATE task SET due_date = m.due_date, version = task.version + 1, updated_at = now()
+           FROM jsonb_to_recordset($${values.length}::jsonb) AS m(id uuid, due_date date)
+          WHERE task.id = m.id AND task.engagement_id = $8::uuid AND EXISTS (SELECT 1 FROM changed)
+       )`;
 }
 
 type Query = <R extends QueryResultRow>(statement: QueryConfig) => Promise<QueryResult<R>>;
@@ -201,8 +250,9 @@ async function readContext(
   engagementId: string,
   key: string,
   lock: boolean,
+  plan: boolean,
 ): Promise<TaskInContext | undefined> {
-  const { rows } = await query<ContextRow>(prepared(contextSql(lock), [engagementId, key]));
+  const { rows } = await query<ContextRow>(prepared(contextSql(lock, plan), [engagementId, key]));
   if (rows.length === 0) {
     // No tasks at all: tell an unknown engagement from an empty one (an error path).
     const found = await query<{ status: EngagementStatus; customer_id: string; version: number }>({
@@ -244,6 +294,19 @@ async function readContext(
           }
         : undefined,
     siblings: rows.map((row) => ({ key: row.key, status: row.status })),
+    ...(plan
+      ? {
+          plan: rows.map((row) => ({
+            id: row.id!,
+            key: row.key,
+            title: row.title!,
+            status: row.status,
+            dueDate: row.due_date!,
+            dependsOn: row.depends_on!,
+            raci: row.raci,
+          })),
+        }
+      : {}),
     revision: { version: rows[0].engagement_version },
   };
 }

@@ -3,7 +3,15 @@ import { diffFields, type Actor } from '../audit/audit-event';
 import type { AuditEventRow } from '../audit/audit-event-sql';
 import { customerScope, inScope } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
-import { calendarDateOf, toDbDate } from '../common/domain/calendar-date';
+import {
+  calendarDateOf,
+  formatCalendarDate,
+  formatDays,
+  daysBetween,
+  LATEST_DATE,
+  toDbDate,
+  type CalendarDate,
+} from '../common/domain/calendar-date';
 import {
   BusinessRuleError,
   ConflictError,
@@ -22,10 +30,11 @@ import {
   TaskRepository,
   type TaskChange,
   type TaskFields,
+  type ScheduledTask,
   type TaskInContext,
   type Written,
 } from './task.repository';
-import { openDependencies } from './task-dependencies';
+import { dependentMoves, openDependencies, type DependentMove } from './task-dependencies';
 import {
   accountableBesidesCustomer,
   customerMayChangeTask,
@@ -83,6 +92,11 @@ export class TasksService {
     // Refused before anything is read; a reason with fields that all turn out unchanged is
     // refused once the task is read (decideAndWrite).
     if (TASK_FIELDS.every((field) => input[field] === undefined)) refuseUnrecordedReason(input);
+    if (input.moveDependents && input.dueDate === undefined) {
+      throw new BusinessRuleError('Moving the tasks that wait for this one goes with a due date', [
+        { field: 'moveDependents', message: 'is only accepted together with a new dueDate' },
+      ]);
+    }
     return this.change(
       engagementId,
       taskKey,
@@ -127,7 +141,8 @@ export class TasksService {
     // A malformed If-Match is refused before anything is read.
     const precondition = parseIfMatch(ifMatch);
     const request = { engagementId, taskKey, input, precondition, principal, actor };
-    const found = await this.tasks.read(engagementId, taskKey);
+    // Only a new due date needs the plan (the tasks waiting for this one, and their dates).
+    const found = await this.tasks.read(engagementId, taskKey, input.dueDate !== undefined);
     const optimistic = await decideAndWrite(found, request, (change) => this.tasks.apply(change));
     const result = optimistic ?? (await this.changeLocked(engagementId, taskKey, request));
     // Named after the write, from the assignee as it now is (found exists: decideAndWrite said so).
@@ -147,7 +162,11 @@ export class TasksService {
     request: ChangeRequest,
   ): Promise<HttpResult<TaskDto>> {
     return this.tasks.transaction(async (tx) => {
-      const locked = await tx.lockInContext(engagementId, taskKey);
+      const locked = await tx.lockInContext(
+        engagementId,
+        taskKey,
+        request.input.dueDate !== undefined,
+      );
       const result = await decideAndWrite(locked, request, (change) => tx.apply(change));
       // Under the engagement's lock nobody else can have moved the row (defence in depth).
       if (!result) {
@@ -222,6 +241,9 @@ async function decideAndWrite(
   }
 
   const fields = { ...before, ...after };
+  const moves = changes.dueDate
+    ? planDependentMoves(context, { ...fields, from: before.dueDate }, input, principal)
+    : [];
   const siblings = context.siblings.map((s) =>
     s.key === task.key ? { key: s.key, status: fields.status } : s,
   );
@@ -237,6 +259,18 @@ async function decideAndWrite(
       reason: input.reason ?? null,
     },
   ];
+  // Each moved task's history explains its new date, as when the engagement's start moves.
+  const why =
+    `due date of “${task.title}” moved from ${formatCalendarDate(before.dueDate)} to ` +
+    `${formatCalendarDate(fields.dueDate)}; this task waits for it`;
+  for (const move of moves) {
+    events.push({
+      action: 'task.updated',
+      taskKey: move.key,
+      changes: { dueDate: { from: move.from, to: move.to } },
+      reason: input.reason ? `${why}: ${input.reason}` : why,
+    });
+  }
   if (derived !== engagement.status) {
     events.push({
       action: 'engagement.status_changed',
@@ -255,6 +289,7 @@ async function decideAndWrite(
     fields,
     statusReason,
     engagementStatus: derived !== engagement.status ? derived : undefined,
+    moves: moves.map((move) => ({ taskId: move.id, dueDate: move.to })),
     events,
     actor,
   });
@@ -268,6 +303,102 @@ async function decideAndWrite(
     updatedAt: written.updatedAt,
   };
   return withEtag(toTaskDto(row, derived, siblings));
+}
+
+/**
+ * The open tasks a later due date would leave due before a task they wait for, and where they
+ * move (see dependentMoves). They move only when asked (`moveDependents`): otherwise 422 naming
+ * dueDate and the tasks, so that no client re-dates a chain of tasks by accident. A customer moves
+ * them only where it could move each one's date itself: a task WSO2 answers for is re-dated by
+ * WSO2, so the customer asks WSO2 to move this date (403 naming dueDate, with or without the flag,
+ * since the flag could not help).
+ */
+function planDependentMoves(
+  { task, plan }: FoundTask,
+  change: { status: TaskFields['status']; from: CalendarDate; dueDate: CalendarDate },
+  input: ChangeInput,
+  principal: Principal,
+): (DependentMove & { id: string })[] {
+  const tasks = new Map((plan ?? []).map((planned) => [planned.key, planned]));
+  const moves = dependentMoves(
+    { key: task.key, status: change.status, from: change.from, to: change.dueDate },
+    [...tasks.values()],
+  ).map((move) => ({ ...move, id: tasks.get(move.key)!.id }));
+  if (moves.length === 0) return moves;
+  const days = daysBetween(change.from, change.dueDate);
+  const named = (move: DependentMove) => `${move.key} (due ${move.from}, would move to ${move.to})`;
+  if (principal.role === 'CUSTOMER') {
+    const theirs = moves
+      .map((move) => tasks.get(move.key)!)
+      .filter((waiting) => !customerMayMove(waiting));
+    if (theirs.length > 0) {
+      const parties = [
+        ...new Set(theirs.flatMap((waiting) => accountableOrResponsible(waiting))),
+      ].join(' and ');
+      throw new ForbiddenError(
+        `${theirs.map((waiting) => waiting.key).join(', ')} ${theirs.length > 1 ? 'wait' : 'waits'} for ` +
+          `${task.key} and would move with it, but ${parties} decides ${theirs.length > 1 ? 'their' : 'its'} ` +
+          `due date: ask your ${parties} contact to move the due date of ${task.key}`,
+        {
+          errors: [
+            {
+              field: 'dueDate',
+              message: `would move tasks that ${parties} decides with it: ${theirs.map((w) => w.key).join(', ')}`,
+            },
+          ],
+        },
+      );
+    }
+  }
+  const late = moves.find((move) => move.to > LATEST_DATE);
+  if (late) {
+    throw new BusinessRuleError(`The due date of ${task.key} cannot move that far`, [
+      {
+        field: 'dueDate',
+        message: `would move ${late.key}, which waits for it, to ${late.to}, after ${LATEST_DATE}, the latest date accepted`,
+      },
+    ]);
+  }
+  if (!input.moveDependents) {
+    throw new BusinessRuleError(
+      `Moving ${task.key} to ${change.dueDate} would leave ${moves.length === 1 ? 'a task' : `${moves.length} tasks`} ` +
+        `that ${moves.length === 1 ? 'waits' : 'wait'} for it due earlier; send moveDependents: true to move ` +
+        `${moves.length === 1 ? 'it' : 'them'} ${formatDays(days)} later too`,
+      [
+        {
+          field: 'dueDate',
+          message: `is after the due date of open tasks that wait for it: ${moves.map(named).join(', ')}`,
+        },
+      ],
+      {
+        dependentMoves: moves.map(({ key, from, to }) => ({
+          key,
+          title: tasks.get(key)!.title,
+          from,
+          to,
+        })),
+      },
+    );
+  }
+  return moves;
+}
+
+/** Whether a customer could move this task's due date itself (see task-permissions). */
+function customerMayMove(waiting: ScheduledTask): boolean {
+  const raci = waiting.raci as Raci;
+  return (
+    customerMayChangeTask(raci) &&
+    customerMayNotDecideAlone(raci, { dueDateChanged: true }) === undefined
+  );
+}
+
+/** Who decides a task's due date besides the customer: those accountable, else responsible. */
+function accountableOrResponsible(waiting: ScheduledTask): string[] {
+  const raci = waiting.raci as Raci;
+  const others = accountableBesidesCustomer(raci);
+  return others.length > 0
+    ? others
+    : raci.responsible.map((entry) => entry.party).filter((party) => party !== 'CUSTOMER');
 }
 
 /**

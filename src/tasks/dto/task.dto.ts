@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 import { ChecklistItemDto, RaciDto } from '../../templates/dto/template-task.dto';
 import { TASK_STATUSES, type TaskStatus } from '../task-status';
@@ -97,6 +97,22 @@ export class UpdateTaskDto {
   @IsOmittable()
   @IsCalendarDate()
   dueDate?: string;
+
+  /**
+   * Move the open tasks that wait for this one along with a later `dueDate`. A task must not be
+   * due before a task it waits for (directly, or through another that moves): a later due date
+   * that would leave any open one so is refused (422 naming `dueDate`, listing them in
+   * `dependentMoves` with where they would move) unless this is true. Then each of them moves by
+   * as many days as this task, in the same change, each with its own audit event saying why:
+   * the same number of days keeps the time the plan gave it after what it waits for. A task
+   * already due on or after the new date keeps its date; done and not applicable tasks never move.
+   * A customer may move only tasks whose due date it could change itself (403 naming `dueDate`
+   * otherwise). An earlier date, or one that leaves no open task due before it, needs nothing.
+   * @example true
+   */
+  @IsOmittable()
+  @IsBoolean()
+  moveDependents?: boolean;
 
   /**
    * Who works on it: a user id (see GET /api/v1/users) or free text, e.g. an email; null clears it.

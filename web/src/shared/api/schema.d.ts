@@ -1785,6 +1785,19 @@ export interface components {
              */
             dueDate?: string;
             /**
+             * @description Move the open tasks that wait for this one along with a later `dueDate`. A task must not be
+             *     due before a task it waits for (directly, or through another that moves): a later due date
+             *     that would leave any open one so is refused (422 naming `dueDate`, listing them in
+             *     `dependentMoves` with where they would move) unless this is true. Then each of them moves by
+             *     as many days as this task, in the same change, each with its own audit event saying why:
+             *     the same number of days keeps the time the plan gave it after what it waits for. A task
+             *     already due on or after the new date keeps its date; done and not applicable tasks never move.
+             *     A customer may move only tasks whose due date it could change itself (403 naming `dueDate`
+             *     otherwise). An earlier date, or one that leaves no open task due before it, needs nothing.
+             * @example true
+             */
+            moveDependents?: boolean;
+            /**
              * @description A note on the task; null clears it.
              * @example Kick-off call booked for Monday
              */
