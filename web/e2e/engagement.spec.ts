@@ -1,5 +1,13 @@
 import type { Locator, Page } from '@playwright/test';
-import { completeTasks, createCustomer, createEngagement, daysAgo, readTask, unique } from './data';
+import {
+  completeTasks,
+  createCustomer,
+  createEngagement,
+  daysAgo,
+  daysFromNow,
+  readTask,
+  unique,
+} from './data';
 import { expect, signedInTest as test, tabTo } from './fixtures';
 import { ADMIN } from './service';
 
@@ -789,4 +797,79 @@ test('primary contacts are listed WSO2 first, then the customer, whatever the mo
     const contacts = page.getByRole('region', { name: 'Primary contacts' }).getByRole('listitem');
     await expect(contacts).toHaveText([/^WSO2:\s*Priya Raman/, /^Customer:\s*Marcus Chen/]);
   }
+});
+
+test('move a task later than the tasks that wait for it: the form says which move and to when, they move, the history says why', async ({
+  page,
+  adminApi,
+  checkScreen,
+}) => {
+  // The tester's engagement: remote access due in a week, network management (waits for it) a
+  // week later, firewall rules (waits for that) three days after; provisioning is well after.
+  const { id: customerId } = await createCustomer(adminApi, `Fabrikam ${unique()}`);
+  const engagement = await createEngagement(adminApi, {
+    customerId,
+    templateKey: MODEL,
+    startDate: daysAgo(0),
+    contacts: [
+      { party: 'WSO2', name: 'Priya Raman', email: 'priya.raman@wso2.example', primary: true },
+      { party: 'CUSTOMER', name: 'Marcus Chen', email: 'marcus.chen@example.com', primary: true },
+    ],
+  });
+  const provisioning = await adminApi.patch(
+    `/api/v1/engagements/${engagement.id}/tasks/infrastructure-provisioning`,
+    {
+      data: { dueDate: daysFromNow(60), moveDependents: true },
+      headers: { 'If-Match': '"v1"' },
+    },
+  );
+  expect(provisioning.status(), await provisioning.text()).toBe(200);
+  const network = daysFromNow(14);
+  const firewall = daysFromNow(17);
+  await page.goto(`/engagements/${engagement.id}`);
+
+  const remote = taskCard(page, SECOND);
+  await remote.getByRole('button', { name: /^Edit details/ }).click();
+  const form = remote.getByRole('form', { name: `Edit details: ${SECOND}` });
+  // Still before network management: nothing else moves, nothing is said.
+  await form.getByLabel('Due date').fill(daysFromNow(12));
+  await expect(form.getByText(/wait for this one/)).toHaveCount(0);
+  // Two weeks later, as the tester did: both tasks waiting for it would be due before it.
+  await form.getByLabel('Due date').fill(daysFromNow(21));
+  await expect(form).toContainText(
+    '2 tasks wait for this one and would be due before it. Saving moves them 14 days later too:',
+  );
+  await expect(form.getByRole('listitem')).toHaveText([
+    `${THIRD}: due ${formatDay(network)} → ${formatDay(daysFromNow(28))}`,
+    `Firewall rules/access control: due ${formatDay(firewall)} → ${formatDay(daysFromNow(31))}`,
+  ]);
+  await checkScreen('task-move-waiting-tasks');
+  await form.getByRole('button', { name: 'Save details' }).click();
+  await expect(form).toHaveCount(0);
+
+  // The task list shows the new dates; what waits only for moved tasks with time in hand stays.
+  await expect(remote).toContainText(formatDay(daysFromNow(21)));
+  await expect(taskCard(page, THIRD)).toContainText(formatDay(daysFromNow(28)));
+  await expect(taskCard(page, 'Firewall rules/access control')).toContainText(
+    formatDay(daysFromNow(31)),
+  );
+  await expect(taskCard(page, 'Infrastructure provisioning')).toContainText(
+    formatDay(daysFromNow(60)),
+  );
+  expect(await readTask(adminApi, engagement.id, 'network-management')).toMatchObject({
+    dueDate: daysFromNow(28),
+  });
+
+  // Network management's own history says why its date moved.
+  const history = page.getByRole('list', { name: 'Changes, oldest first' });
+  await page.getByLabel('Show').selectOption({ label: `3. ${THIRD}` });
+  const event = history.getByRole('listitem').filter({ hasText: 'Changed the details' });
+  await expect(event).toHaveCount(1);
+  await expect(event).toContainText(
+    `Due date: ${formatDay(network)} → ${formatDay(daysFromNow(28))}`,
+  );
+  await expect(event).toContainText(
+    `Reason: due date of “${SECOND}” moved from ${formatDay(daysFromNow(7))} to ${formatDay(daysFromNow(21))}; this task waits for it`,
+  );
+  await checkScreen('task-moved-waiting-tasks');
 });

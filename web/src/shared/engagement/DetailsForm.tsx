@@ -1,10 +1,14 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { ApiError } from '@/shared/api';
+import { daysBetween, formatDate, pluralize } from '@/shared/format/dates';
+import { label } from '@/shared/format/labels';
 import { useMe } from '@/shared/session/session';
 import { Field } from '@/shared/ui/Field';
 import { assigneeText } from './assignee';
 import { TaskChangeProblem } from './ConflictNotice';
+import { dependentMoves, type DependentMove } from './dependents';
 import type { Task } from './engagement-query';
+import { decidedWith, mayChangeTask } from './parties';
 import { useTaskChange, type TaskPatch } from './task-changes';
 import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
 import { useUnsavedChanges } from '@/shared/ui/unsaved-changes';
@@ -18,11 +22,14 @@ type Editable = (typeof EDITABLE)[number];
  */
 export function DetailsForm({
   task,
+  tasks,
   dateSetBy,
   onClose,
   onSaved,
 }: {
   task: Task;
+  /** The engagement's tasks by key: those waiting for this one move with a later date. */
+  tasks: ReadonlyMap<string, Task>;
   /** Who decides the due date when the person may not (a customer, on a task WSO2 answers for). */
   dateSetBy?: string;
   onClose: () => void;
@@ -73,6 +80,9 @@ export function DetailsForm({
     else patch[field] = edited.trim() === '' ? null : edited;
   }
   const changed = Object.keys(patch).length > 0;
+  // A later date takes the open tasks waiting for it along (said below before saving).
+  const moves = patch.dueDate ? dependentMoves(task, patch.dueDate, tasks) : [];
+  if (moves.length > 0) patch.moveDependents = true;
   const why = reason.trim();
   const closeOnEscape = useUnsavedChanges(
     (changed || why !== '') && !change.isPending,
@@ -111,6 +121,15 @@ export function DetailsForm({
           autoFocus={dateSetBy === undefined}
         />
       </Field>
+      <div aria-live="polite">
+        {moves.length > 0 && (
+          <WaitingTasks
+            moves={moves}
+            days={daysBetween(task.dueDate, patch.dueDate!)}
+            decidedBy={others(me?.role, moves)}
+          />
+        )}
+      </div>
       <Field label="Assignee" hint="Who works on it: a name or an email" error={errors.assignee}>
         <input
           ref={assigneeField}
@@ -163,5 +182,63 @@ export function DetailsForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/** Who decides the due dates of tasks that would move, when the person may not move them. */
+function others(role: Parameters<typeof decidedWith>[0], moves: DependentMove[]): string[] {
+  const parties = moves.flatMap(({ task }) =>
+    role && !mayChangeTask(role, task)
+      ? task.raci.accountable.map((entry) => entry.party)
+      : decidedWith(role, task),
+  );
+  return [...new Set(parties)].filter((party) => party !== 'CUSTOMER');
+}
+
+/**
+ * What a later date does to the tasks waiting for this one, before it is saved: they move as many
+ * days with it (none may be due before what it waits for), or, where the person may not move
+ * them, who to ask.
+ */
+function WaitingTasks({
+  moves,
+  days,
+  decidedBy,
+}: {
+  moves: DependentMove[];
+  days: number;
+  decidedBy: string[];
+}) {
+  const count = moves.length;
+  const list = (
+    <ul>
+      {moves.map(({ task, to }) => (
+        <li key={task.key}>
+          {task.title}: due {formatDate(task.dueDate)} → {formatDate(to)}
+        </li>
+      ))}
+    </ul>
+  );
+  if (decidedBy.length > 0) {
+    const who = decidedBy.map(label).join(' and ');
+    return (
+      <div className="notice notice-warning">
+        <p>
+          {count === 1 ? 'A task waits' : `${count} tasks wait`} for this one and would be due
+          before it. {who} {decidedBy.length > 1 ? 'decide' : 'decides'} when they are due: ask your{' '}
+          {who} contact to move this date, or choose an earlier one.
+        </p>
+        {list}
+      </div>
+    );
+  }
+  return (
+    <div className="notice notice-warning">
+      <p>
+        {count === 1 ? 'A task waits' : `${count} tasks wait`} for this one and would be due before
+        it. Saving moves {count === 1 ? 'it' : 'them'} {pluralize(days, 'day')} later too:
+      </p>
+      {list}
+    </div>
   );
 }

@@ -124,6 +124,7 @@ export function TaskActions({ task, tasks, onDone, onSaved }: Props) {
         <div hidden={panel !== 'details'}>
           <DetailsForm
             task={task}
+            tasks={tasks}
             dateSetBy={others.length > 0 ? others.map(label).join(' and ') : undefined}
             onClose={close('details')}
             onSaved={saved('details')}
