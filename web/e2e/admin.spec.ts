@@ -205,7 +205,7 @@ test('an invitation given with a name opens with it filled in; a refused passwor
   baseURL,
   watchPage,
 }) => {
-  const email = `${unique('named')}@wso2.example`;
+  const email = `named.${unique()}@wso2.example`;
   const res = await adminApi.post('/api/v1/users', {
     data: { email, role: 'STAFF', name: 'Nimal Perera' },
   });
