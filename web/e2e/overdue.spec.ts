@@ -299,6 +299,9 @@ test('the overdue board names who is accountable, with counts that match the rep
   await expect(task).toBeFocused();
   await expect(task).toBeInViewport();
   await page.goBack();
+  // Back on the board, the focus is on the task link that was followed, not at the top.
+  await expect(taskLink).toBeFocused();
+  await expect(taskLink).toBeInViewport();
   await items.first().getByRole('link', { name: late.engagement.name }).click();
   await expect(page).toHaveURL(new RegExp(`/engagements/${late.engagement.id}$`));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(late.engagement.name);
