@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../audit/audit-event';
-import { ConflictError, NotFoundError } from '../common/errors/domain-errors';
+import { NotFoundError } from '../common/errors/domain-errors';
 import { HttpResult } from '../common/http/http-result';
 import { IdempotencyService } from '../common/idempotency/idempotency.service';
 import { customerScope, inScope } from '../auth/access-policy';
 import type { Principal } from '../auth/principal';
 import { PrismaService, PrismaTx } from '../prisma/prisma.service';
+import { customerNameTaken } from './customer-name';
 import { CreateCustomerDto, CustomerDto } from './dto/customer.dto';
 
 interface CustomerRow {
@@ -70,9 +71,5 @@ export class CustomersService {
 async function assertNameFree(tx: PrismaTx, name: string): Promise<void> {
   const taken = await tx.$queryRaw<{ name: string }[]>`
     SELECT name FROM customer WHERE lower(name) = lower(${name}) LIMIT 1`;
-  if (taken.length > 0) {
-    throw new ConflictError(`A customer named "${taken[0].name}" already exists`, {
-      errors: [{ field: 'name', message: 'must be unique (case-insensitive)' }],
-    });
-  }
+  if (taken.length > 0) throw customerNameTaken('name', taken[0].name);
 }

@@ -12,10 +12,17 @@ import { PrismaService } from '../prisma/prisma.service';
 import type { TaskRow } from '../tasks/task.mapper';
 import type { ContactInput } from './contact-rules';
 import type { EngagementRecord } from './engagement.mapper';
+import { CUSTOMER_NAME_INDEX, customerNameTaken } from '../customers/customer-name';
+
+/** The customer a new engagement is for: one that exists, or one to create with it. */
+export type CustomerReference = { id: string } | { newName: string };
 
 /** What a new engagement refers to, read in one statement. */
 export interface CreationReferences {
-  /** Null when there is no such customer. */
+  /**
+   * The customer's name; null when there is no such customer. For a new customer: the name of the
+   * one that already has its name (regardless of case), null when the name is free.
+   */
   customerName: string | null;
   /** The version asked for, or the latest one; null when there is none. */
   templateVersionId: string | null;
@@ -24,6 +31,8 @@ export interface CreationReferences {
 
 /** Everything a new engagement consists of, ids and times included, ready to be written. */
 export interface NewEngagement {
+  /** A customer created with the engagement (its id is the engagement's customerId). */
+  newCustomer?: NewCustomer;
   engagement: EngagementRecord & { templateVersionId: string };
   contacts: (ContactInput & { id: string })[];
   tasks: (TaskRow & { id: string; templateTaskId: string })[];
@@ -33,10 +42,17 @@ export interface NewEngagement {
   idempotency?: { record: IdempotencyRecordKey; result: HttpResult<unknown> };
 }
 
+export interface NewCustomer {
+  id: string;
+  name: string;
+  externalRef: string | null;
+}
+
 /**
  * Creating an engagement straight through node-postgres: one statement to read what it refers
  * to, one statement (its own transaction) to write the engagement, its contacts, its tasks, the
- * audit event and, when asked for, the idempotency record. Prisma did this in about a dozen
+ * audit event, when asked for the idempotency record, and a new customer with its first
+ * engagement (so a refused engagement leaves no customer behind). Prisma did this in about a dozen
  * statements inside an interactive transaction, then read it all back.
  */
 @Injectable()
@@ -44,22 +60,26 @@ export class EngagementCreationRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async references(
-    customerId: string,
+    customer: CustomerReference,
     templateKey: string,
     templateVersion: number | undefined,
   ): Promise<CreationReferences> {
+    const [customerSql, customerValue] =
+      'id' in customer
+        ? ['SELECT name FROM customer WHERE id = $1::uuid', customer.id]
+        : ['SELECT name FROM customer WHERE lower(name) = lower($1::text)', customer.newName];
     const { rows } = await this.prisma.pool.query<{
       customer_name: string | null;
       template_version_id: string | null;
       template_exists: boolean;
     }>(
       prepared(
-        `SELECT (SELECT name FROM customer WHERE id = $1::uuid) AS customer_name,
+        `SELECT (${customerSql}) AS customer_name,
                 (SELECT id::text FROM template_version
                   WHERE template_key = $2 AND ($3::int IS NULL OR version = $3::int)
                   ORDER BY version DESC LIMIT 1) AS template_version_id,
                 EXISTS (SELECT 1 FROM template WHERE key = $2) AS template_exists`,
-        [customerId, templateKey, templateVersion ?? null],
+        [customerValue, templateKey, templateVersion ?? null],
       ),
     );
     return {
@@ -69,7 +89,15 @@ export class EngagementCreationRepository {
     };
   }
 
-  async insert({ engagement: e, contacts, tasks, event, actor, idempotency }: NewEngagement) {
+  async insert({
+    newCustomer,
+    engagement: e,
+    contacts,
+    tasks,
+    event,
+    actor,
+    idempotency,
+  }: NewEngagement) {
     const values: unknown[] = [
       e.id,
       e.customerId,
@@ -99,9 +127,18 @@ export class EngagementCreationRepository {
     const record = idempotency
       ? `, idempotency AS (${idempotencyRecordSql(values, idempotency.record, idempotency.result)})`
       : '';
-    await this.prisma.pool.query(
-      prepared(
-        `WITH engagement AS (
+    // Its id is $2, the engagement's customer_id; the foreign key is checked at the statement's end.
+    const customer = newCustomer
+      ? `customer AS (
+           INSERT INTO customer (id, name, external_ref, created_at)
+           VALUES ($2::uuid, $${values.push(newCustomer.name)}::text,
+                   $${values.push(newCustomer.externalRef)}::text, $10::timestamptz)
+         ), `
+      : '';
+    await this.prisma.pool
+      .query(
+        prepared(
+          `WITH ${customer}engagement AS (
            INSERT INTO engagement (id, customer_id, template_version_id, template_key,
                                    template_version, name, cloud_provider, security_tier,
                                    start_date, created_at, updated_at)
@@ -125,8 +162,21 @@ export class EngagementCreationRepository {
          ), audit AS (${insertAuditEventsSql(values, actor, '$1::uuid', [event], 'engagement')}
          )${record}
          SELECT 1`,
-        values,
-      ),
-    );
+          values,
+        ),
+      )
+      .catch((error: unknown) => {
+        // Another request took the name since it was checked: the same 409 as the check's.
+        if (newCustomer && isUniqueViolation(error, CUSTOMER_NAME_INDEX)) {
+          throw customerNameTaken('customer.name');
+        }
+        throw error;
+      });
   }
+}
+
+/** node-postgres's error for a unique index refusing a row (SQLSTATE 23505). */
+function isUniqueViolation(error: unknown, index: string): boolean {
+  const { code, constraint } = (error ?? {}) as { code?: unknown; constraint?: unknown };
+  return code === '23505' && constraint === index;
 }

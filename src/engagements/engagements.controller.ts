@@ -23,11 +23,39 @@ import { ApiProblems, ApiSuccessHeaders } from '../common/openapi/api-docs.decor
 export class EngagementsController {
   constructor(private readonly engagements: EngagementsService) {}
 
-  /** Creates an engagement from a template version, with one task per template task. */
+  /**
+   * Creates an engagement from a template version, with one task per template task: for an
+   * existing customer (`customerId`), or for a new one (`customer`) created only together with it.
+   */
   @Post()
   @ApiIdempotencyKey()
-  @ApiProblems(422)
+  @ApiProblems(409, 422)
   @ApiSuccessHeaders('Location', 'ETag', 'Idempotent-Replayed')
+  @ApiBody({
+    type: CreateEngagementDto,
+    examples: {
+      existing: {
+        summary: 'For an existing customer',
+        value: {
+          customerId: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+          templateKey: 'wso2-managed-wso2-subscription',
+          cloudProvider: 'AWS',
+          securityTier: 'STANDARD',
+          startDate: '2026-03-02',
+        },
+      },
+      newCustomer: {
+        summary: 'For a new customer, created with it',
+        value: {
+          customer: { name: 'Acme Corporation', externalRef: 'CRM-10042' },
+          templateKey: 'wso2-managed-wso2-subscription',
+          cloudProvider: 'AWS',
+          securityTier: 'STANDARD',
+          startDate: '2026-03-02',
+        },
+      },
+    },
+  })
   create(
     @Body() body: CreateEngagementDto,
     @CurrentActor() actor: Actor,

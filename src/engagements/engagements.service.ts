@@ -23,6 +23,7 @@ import { checklistForTier, isProviderAllowed } from './template-snapshot';
 import type { TemplateVersionRecord } from '../templates/template-version.repository';
 import { TemplateVersionCache } from '../templates/template-version.cache';
 import { EngagementCreationRepository } from './engagement-creation.repository';
+import { customerNameTaken } from '../customers/customer-name';
 import { toEngagementDto } from './engagement.mapper';
 
 const withEtag = (engagement: EngagementDto): HttpResult<EngagementDto> => ({
@@ -42,8 +43,8 @@ export class EngagementsService {
 
   /**
    * Creates the engagement, its contacts, its tasks and the audit event in one statement (and,
-   * with an Idempotency-Key, the stored response too). The response is built from what was
-   * written: nothing is read back.
+   * with an Idempotency-Key, the stored response too; with `customer`, the new customer too).
+   * The response is built from what was written: nothing is read back.
    */
   create(
     input: CreateEngagementDto,
@@ -101,16 +102,27 @@ export class EngagementsService {
   /** Checks the request against what it refers to, and lays out every row to write. */
   private async plan(input: CreateEngagementDto) {
     const contacts = normaliseContacts(input.contacts);
+    // The DTO lets through exactly one of customerId and customer.
+    const newCustomer = input.customer && {
+      id: randomUUID(),
+      name: input.customer.name,
+      externalRef: input.customer.externalRef ?? null,
+    };
+    const customerId = newCustomer?.id ?? input.customerId!;
     const refs = await this.creation.references(
-      input.customerId,
+      newCustomer ? { newName: newCustomer.name } : { id: customerId },
       input.templateKey,
       input.templateVersion,
     );
+    if (newCustomer && refs.customerName !== null) {
+      throw customerNameTaken('customer.name', refs.customerName);
+    }
+    const customerName = newCustomer?.name ?? refs.customerName;
     const template = refs.templateVersionId
       ? await this.templates.get(refs.templateVersionId)
       : undefined;
     const problems: FieldProblem[] = [];
-    if (refs.customerName === null) {
+    if (customerName === null) {
       problems.push({ field: 'customerId', message: 'refers to no customer' });
     }
     if (!template) {
@@ -129,7 +141,7 @@ export class EngagementsService {
       );
       if (dates) problems.push(dates);
     }
-    if (refs.customerName === null || !template || problems.length > 0) {
+    if (customerName === null || !template || problems.length > 0) {
       throw new BusinessRuleError(
         `The engagement cannot be created: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
         problems,
@@ -138,11 +150,11 @@ export class EngagementsService {
 
     const id = randomUUID();
     const now = new Date();
-    const name = input.name ?? `${refs.customerName} — ${template.name}`;
+    const name = input.name ?? `${customerName} — ${template.name}`;
     const tasks = taskInstances(id, template, input, now);
     // What the creation event records, each field from null to its first value.
     const created = {
-      customerId: input.customerId,
+      customerId,
       templateKey: template.key,
       templateVersion: template.version,
       name,
@@ -152,7 +164,8 @@ export class EngagementsService {
       status: 'ACTIVE' as const,
     };
     return {
-      customerName: refs.customerName,
+      newCustomer,
+      customerName,
       engagement: {
         id,
         ...created,

@@ -58,7 +58,8 @@ function messagesOf(error: ValidationError): string[] {
   const constraints = error.constraints ?? {};
   if (Object.keys(constraints).length === 0) return [];
   if (error.value === undefined && !('whitelistValidation' in constraints)) {
-    return [`${error.property} is required`];
+    // Unless the member is one of two alternatives: then the message names the other too.
+    return [constraints.isRequiredUnless ?? `${error.property} is required`];
   }
   // Not a list: what each of its items must be does not apply either.
   const typeChecks =

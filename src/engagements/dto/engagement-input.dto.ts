@@ -14,8 +14,10 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { CreateCustomerDto } from '../../customers/dto/customer.dto';
 import { IsCalendarDate } from '../../common/validation/is-calendar-date';
 import {
   DEFAULT_ENGAGEMENT_SORT,
@@ -31,7 +33,7 @@ import {
 } from '../template-snapshot';
 import { PageQueryDto } from '../../common/paging/page-query.dto';
 import { MAX_INT32 } from '../../common/validation/int32';
-import { IsOmittable } from '../../common/validation/presence';
+import { IsNotGivenWith, IsOmittable, IsRequiredUnless } from '../../common/validation/presence';
 import { lowerCase, trim } from '../../common/validation/transforms';
 import { EMAIL_ADDRESS } from '../../common/validation/email';
 import { IsSingleLine, IsMultiLine } from '../../common/validation/text-lines';
@@ -71,9 +73,26 @@ export class ContactInputDto {
 }
 
 export class CreateEngagementDto {
+  /** The engagement's customer, one that exists; or give `customer` instead (exactly one of them). */
+  @ValidateIf(
+    (input: CreateEngagementDto) => input.customerId !== undefined || input.customer === undefined,
+  )
+  @IsRequiredUnless('customer')
   @Transform(lowerCase)
   @IsUUID()
-  customerId: string;
+  customerId?: string;
+
+  /**
+   * A new customer for the engagement, instead of `customerId`: created in the same transaction,
+   * so a refused engagement leaves no customer behind. Its name must be unique regardless of case,
+   * as with `POST /customers` (409 naming `customer.name` otherwise).
+   */
+  @IsOmittable()
+  @IsObject()
+  @IsNotGivenWith('customerId')
+  @ValidateNested()
+  @Type(() => CreateCustomerDto)
+  customer?: CreateCustomerDto;
 
   /**
    * e.g. `wso2-managed-wso2-subscription`.
@@ -193,6 +212,7 @@ export class UpdateEngagementDto {
 
 export class ListEngagementsQueryDto extends PageQueryDto {
   @IsOmittable()
+  @IsRequiredUnless('customer')
   @Transform(lowerCase)
   @IsUUID()
   customerId?: string;

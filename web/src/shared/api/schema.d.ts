@@ -83,7 +83,10 @@ export interface paths {
         /** Engagements, searched, sorted and paged, each with progress, overdue count and next due task. */
         get: operations["EngagementsController_list"];
         put?: never;
-        /** Creates an engagement from a template version, with one task per template task. */
+        /**
+         * Creates an engagement from a template version, with one task per template task: for an
+         *     existing customer (`customerId`), or for a new one (`customer`) created only together with it.
+         */
         post: operations["EngagementsController_create"];
         delete?: never;
         options?: never;
@@ -1047,8 +1050,17 @@ export interface components {
              */
             cloudProvider: "AZURE" | "AWS" | "GCP" | "OTHER";
             contacts?: components["schemas"]["ContactInputDto"][];
-            /** Format: uuid */
-            customerId: string;
+            /**
+             * @description A new customer for the engagement, instead of `customerId`: created in the same transaction,
+             *     so a refused engagement leaves no customer behind. Its name must be unique regardless of case,
+             *     as with `POST /customers` (409 naming `customer.name` otherwise).
+             */
+            customer?: components["schemas"]["CreateCustomerDto"];
+            /**
+             * Format: uuid
+             * @description The engagement's customer, one that exists; or give `customer` instead (exactly one of them).
+             */
+            customerId?: string;
             /**
              * @description Defaults to "<customer name> — <template name>".
              * @example Acme PDP onboarding
@@ -2364,6 +2376,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableContent"];
