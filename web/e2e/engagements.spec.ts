@@ -14,7 +14,8 @@ test('create a customer and an engagement through the form, then find it by sear
   await expect(page.getByRole('heading', { name: 'Engagements' })).toBeVisible();
   await checkScreen('engagements');
 
-  await page.getByRole('link', { name: 'New engagement' }).click();
+  // The page's own button: on an empty list, its notice links to New engagement too.
+  await page.getByRole('link', { name: 'New engagement' }).first().click();
   await expect(page).toHaveURL(/\/engagements\/new$/);
   await expect(page.getByRole('button', { name: 'Create engagement' })).toBeVisible();
   await checkScreen('new-engagement');

@@ -18,12 +18,7 @@ import {
   PartyContacts,
   type ContactRow,
 } from './ContactsEditor';
-import {
-  useCreateCustomer,
-  useCreateEngagement,
-  useCustomers,
-  useTemplates,
-} from './engagements-api';
+import { useCreateEngagement, useCustomers, useTemplates } from './engagements-api';
 import { startsWithNewCustomer } from '@/shared/engagement/new-customer';
 import { useFocusFirstInvalid } from '@/shared/ui/useFocusFirstInvalid';
 import { useUnsavedChanges } from '@/shared/ui/unsaved-changes';
@@ -36,10 +31,12 @@ const CHOOSE: Record<string, string> = {
   cloudProvider: 'Choose a cloud provider',
   securityTier: 'Choose a security tier',
   startDate: 'Choose a start date',
+  'customer.name': 'Enter the new customer’s name',
 };
 
 /** The form's labels of the fields the generic wording would name otherwise ("Template key"). */
 const FIELD_LABELS: Record<string, string> = {
+  'customer.name': 'New customer name',
   templateKey: 'Template',
   name: 'Engagement name',
 };
@@ -48,7 +45,6 @@ export default function NewEngagementPage() {
   const navigate = useNavigate();
   const customers = useCustomers();
   const templates = useTemplates();
-  const createCustomer = useCreateCustomer();
   const createEngagement = useCreateEngagement();
 
   const [params] = useSearchParams();
@@ -66,9 +62,7 @@ export default function NewEngagementPage() {
   // Choices not made yet, said in the form's words before anything is sent.
   const [unchosen, setUnchosen] = useState<Record<string, string>>({});
   const formRef = useFocusFirstInvalid<HTMLFormElement>(
-    createEngagement.error ??
-      createCustomer.error ??
-      (Object.keys(unchosen).length ? unchosen : undefined),
+    createEngagement.error ?? (Object.keys(unchosen).length ? unchosen : undefined),
   );
 
   const typed =
@@ -76,33 +70,38 @@ export default function NewEngagementPage() {
     customerId !== initialCustomer ||
     startDate !== today ||
     contacts.some((row) => row.name || row.email);
-  const saving = createCustomer.isPending || createEngagement.isPending;
+  const saving = createEngagement.isPending;
   useUnsavedChanges(typed && !saving && !createEngagement.isSuccess, 'New engagement');
 
   const template = templates.data?.find((t) => t.key === templateKey);
   const clouds = template?.allowedCloudProviders ?? CLOUD_PROVIDERS;
   const parties = template?.parties ?? ['WSO2', 'CUSTOMER'];
 
-  const customerErrors =
-    createCustomer.error instanceof ApiError ? createCustomer.error.fieldErrors : {};
-  // Taken (by any case): it is in the list already, to choose instead of making it again.
-  if (createCustomer.error instanceof ApiError && createCustomer.error.status === 409) {
-    const typed = customerName.trim().toLowerCase();
-    const taken = customers.data?.find((c) => c.name.toLowerCase() === typed)?.name;
-    customerErrors.name = `“${taken ?? customerName.trim()}” already exists: choose it from the Customer list`;
-  }
+  const newCustomer = customerId === NEW_CUSTOMER;
   const choices: Record<string, string> = {
     customerId,
     templateKey,
     cloudProvider,
     securityTier,
     startDate,
+    ...(newCustomer ? { 'customer.name': customerName.trim() } : {}),
   };
+  const refusal = createEngagement.error instanceof ApiError ? createEngagement.error : undefined;
   const errors = {
-    ...(createEngagement.error instanceof ApiError ? createEngagement.error.fieldErrors : {}),
+    ...refusal?.fieldErrors,
     // Until the choice is made.
-    ...Object.fromEntries(Object.entries(unchosen).filter(([field]) => !choices[field])),
+    ...Object.fromEntries(
+      Object.entries(unchosen).filter(([field]) => field in choices && !choices[field]),
+    ),
   };
+  // Taken (by any case): it is in the list already, to choose instead of making it again.
+  const nameTaken = refusal?.status === 409 && 'customer.name' in refusal.fieldErrors;
+  if (nameTaken) {
+    const typed = customerName.trim().toLowerCase();
+    const taken = customers.data?.find((c) => c.name.toLowerCase() === typed)?.name;
+    errors['customer.name'] =
+      `“${taken ?? customerName.trim()}” already exists: choose it from the Customer list`;
+  }
 
   const chooseTemplate = (key: string) => {
     setTemplateKey(key);
@@ -110,26 +109,18 @@ export default function NewEngagementPage() {
     if (allowed && cloudProvider && !allowed.includes(cloudProvider)) setCloudProvider('');
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     createEngagement.reset();
-    const missing = Object.fromEntries(Object.entries(CHOOSE).filter(([field]) => !choices[field]));
+    const missing = Object.fromEntries(
+      Object.entries(CHOOSE).filter(([field]) => field in choices && !choices[field]),
+    );
     setUnchosen(missing);
     if (Object.keys(missing).length > 0) return;
-    let id = customerId;
-    if (customerId === NEW_CUSTOMER) {
-      try {
-        const created = await createCustomer.mutateAsync({ name: customerName });
-        // Chosen from now on, so a second try does not create the customer again.
-        setCustomerId(created.id);
-        id = created.id;
-      } catch {
-        return;
-      }
-    }
     createEngagement.mutate(
       {
-        customerId: id,
+        // A new customer is made with the engagement, in one request: refused, nothing is made.
+        ...(newCustomer ? { customer: { name: customerName } } : { customerId }),
         templateKey,
         cloudProvider: cloudProvider as CloudProvider,
         securityTier: securityTier as SecurityTier,
@@ -156,17 +147,14 @@ export default function NewEngagementPage() {
             <option value={NEW_CUSTOMER}>New customer…</option>
           </select>
         </Field>
-        {customerId === NEW_CUSTOMER && (
-          <Field label="New customer name" error={customerErrors.name}>
+        {newCustomer && (
+          <Field label="New customer name" error={errors['customer.name']}>
             <input
               value={customerName}
               onChange={(e) => setCustomerName(e.target.value)}
               required
             />
           </Field>
-        )}
-        {createCustomer.error && !customerErrors.name && (
-          <ErrorNotice error={createCustomer.error} />
         )}
         <Field label="Template" error={errors.templateKey}>
           <select value={templateKey} onChange={(e) => chooseTemplate(e.target.value)} required>
@@ -222,10 +210,12 @@ export default function NewEngagementPage() {
           <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
         </Field>
         <PartyContacts parties={parties} rows={contacts} errors={errors} onChange={setContacts} />
-        <ErrorNotice
-          error={createEngagement.error}
-          fieldLabel={(path) => FIELD_LABELS[path] ?? contactFieldLabel(contacts, parties)(path)}
-        />
+        {!nameTaken && (
+          <ErrorNotice
+            error={createEngagement.error}
+            fieldLabel={(path) => FIELD_LABELS[path] ?? contactFieldLabel(contacts, parties)(path)}
+          />
+        )}
         <div className="form-actions">
           <button type="submit" className="primary" disabled={saving}>
             Create engagement

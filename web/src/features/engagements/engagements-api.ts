@@ -23,7 +23,6 @@ export { engagementKeys, useEngagement } from '@/shared/engagement/engagement-qu
 export type EngagementListQuery = QueryOf<'/api/v1/engagements', 'get'>;
 export type EngagementSort = NonNullable<EngagementListQuery['sort']>;
 export type NewEngagement = Schema<'CreateEngagementDto'>;
-export type NewCustomer = Schema<'CreateCustomerDto'>;
 export type EngagementSummary = Schema<'EngagementSummaryDto'>;
 export type EngagementChange = Schema<'UpdateEngagementDto'>;
 
@@ -50,15 +49,10 @@ export function useTemplates() {
   });
 }
 
-export function useCreateCustomer() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: NewCustomer) => unwrap(api.POST('/api/v1/customers', { body })),
-    // Refused as taken too: someone else added it meanwhile, and it is then to be chosen.
-    onSettled: () => queryClient.invalidateQueries({ queryKey: ['customers'] }),
-  });
-}
-
+/**
+ * Creates an engagement, with `customer` for a new customer made in the same request: refused,
+ * it leaves no customer behind.
+ */
 export function useCreateEngagement() {
   const queryClient = useQueryClient();
   return useMutation({
@@ -67,6 +61,10 @@ export function useCreateEngagement() {
       queryClient.setQueryData(engagementKeys.one(created.id), created);
       return reloadEngagements(queryClient);
     },
+    // A new customer is in the lists now; refused as taken, someone else added it meanwhile, and
+    // it is then there to be chosen.
+    onSettled: (_created, _error, body) =>
+      body.customer ? queryClient.invalidateQueries({ queryKey: ['customers'] }) : undefined,
   });
 }
 
