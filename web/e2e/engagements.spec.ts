@@ -291,3 +291,60 @@ test("the new engagement form says what is wrong in the form's words: a taken cu
   await page.setViewportSize({ width: 390, height: 844 });
   await checkScreen('new-engagement-wording-390');
 });
+
+test('a new customer is made only with its engagement: a refused engagement leaves no customer, and what was typed stays', async ({
+  page,
+  adminApi,
+  checkScreen,
+}) => {
+  const customer = `Stark Industries ${unique()}`;
+  const customersNamed = async () => {
+    const res = await adminApi.get('/api/v1/customers');
+    expect(res.status()).toBe(200);
+    return ((await res.json()) as { id: string; name: string }[]).filter(
+      (c) => c.name === customer,
+    );
+  };
+  await page.goto('/engagements/new');
+  await page.getByLabel('Customer', { exact: true }).selectOption({ label: 'New customer…' });
+  await page.getByLabel('New customer name').fill(customer);
+  await page.getByLabel('Template').selectOption({ label: WSO2_MODEL });
+  await page.getByLabel('Cloud provider').selectOption({ label: 'AWS' });
+  await page.getByLabel('Security tier').selectOption({ label: 'Standard' });
+  await page.getByRole('button', { name: 'Add Customer contact' }).click();
+  await page.getByLabel('Customer contact 1 name').fill('Pepper Potts');
+  const email = page.getByLabel('Customer contact 1 email');
+  await email.fill('pepper@');
+  // A start the API refuses: its last tasks would fall due after 2099.
+  await page.getByLabel('Start date').fill('2099-12-01');
+
+  // Refused for the address: nothing is made, and the form stays as it was typed.
+  await page.getByRole('button', { name: 'Create engagement' }).click();
+  await expect(email).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Customer', { exact: true })).toHaveValue('__new__');
+  await expect(page.getByLabel('New customer name')).toHaveValue(customer);
+  expect(await customersNamed()).toEqual([]);
+
+  // Refused for the start date: still nothing made.
+  await email.fill('pepper@stark.example');
+  await page.getByRole('button', { name: 'Create engagement' }).click();
+  await expect(page.getByLabel('Start date')).toHaveAttribute('aria-invalid', 'true');
+  await expect(email).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('Customer', { exact: true })).toHaveValue('__new__');
+  await expect(page.getByLabel('New customer name')).toHaveValue(customer);
+  await expect(page.getByLabel('Customer', { exact: true }).locator('option')).not.toContainText([
+    customer,
+  ]);
+  expect(await customersNamed()).toEqual([]);
+  await checkScreen('new-engagement-new-customer-refused');
+
+  // Put right, it saves: one customer, with one engagement.
+  await page.getByLabel('Start date').fill('2026-01-05');
+  await page.getByRole('button', { name: 'Create engagement' }).click();
+  await expect(page).toHaveURL(/\/engagements\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(customer);
+  const made = await customersNamed();
+  expect(made).toHaveLength(1);
+  const engagements = await adminApi.get(`/api/v1/engagements?customerId=${made[0].id}`);
+  expect(((await engagements.json()) as { items: unknown[] }).items).toHaveLength(1);
+});
