@@ -307,6 +307,12 @@ test('a new customer is made only with its engagement: a refused engagement leav
   };
   await page.goto('/engagements/new');
   await page.getByLabel('Customer', { exact: true }).selectOption({ label: 'New customer…' });
+  // Its name is asked for before anything is sent, like every choice not made yet.
+  await page.getByRole('button', { name: 'Create engagement' }).click();
+  await expect(page.getByLabel('New customer name')).toHaveAccessibleDescription(
+    'Enter the new customer’s name',
+  );
+  await expect(page.getByLabel('New customer name')).toBeFocused();
   await page.getByLabel('New customer name').fill(customer);
   await page.getByLabel('Template').selectOption({ label: WSO2_MODEL });
   await page.getByLabel('Cloud provider').selectOption({ label: 'AWS' });
