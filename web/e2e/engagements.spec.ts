@@ -32,7 +32,7 @@ test('create a customer and an engagement through the form, then find it by sear
 
   await page.getByLabel('Customer', { exact: true }).selectOption({ label: 'New customer…' });
   await page.getByLabel('New customer name').fill(customer);
-  await page.getByLabel('Template').selectOption({ label: WSO2_MODEL });
+  await page.getByLabel('Management model').selectOption({ label: WSO2_MODEL });
   // This model runs only on the three public clouds.
   const clouds = await page.getByLabel('Cloud provider').locator('option').allTextContents();
   expect(clouds).toEqual(['Choose…', 'Azure', 'AWS', 'Google Cloud']);
@@ -258,7 +258,7 @@ test("the new engagement form says what is wrong in the form's words: a taken cu
   await page.getByLabel('Customer', { exact: true }).selectOption({ label: 'New customer…' });
   // Another case of a name that exists: it is there to choose, not to make again.
   await page.getByLabel('New customer name').fill(existing.name.toUpperCase());
-  await page.getByLabel('Template').selectOption({ label: WSO2_CUSTOMER_MODEL });
+  await page.getByLabel('Management model').selectOption({ label: WSO2_CUSTOMER_MODEL });
   await page.getByLabel('Cloud provider').selectOption({ label: 'AWS' });
   await page.getByLabel('Security tier').selectOption({ label: 'Standard' });
   await page.getByRole('button', { name: 'Create engagement' }).click();
@@ -314,7 +314,7 @@ test('a new customer is made only with its engagement: a refused engagement leav
   );
   await expect(page.getByLabel('New customer name')).toBeFocused();
   await page.getByLabel('New customer name').fill(customer);
-  await page.getByLabel('Template').selectOption({ label: WSO2_MODEL });
+  await page.getByLabel('Management model').selectOption({ label: WSO2_MODEL });
   await page.getByLabel('Cloud provider').selectOption({ label: 'AWS' });
   await page.getByLabel('Security tier').selectOption({ label: 'Standard' });
   await page.getByRole('button', { name: 'Add Customer contact' }).click();

@@ -15,7 +15,7 @@ const MODEL = 'WSO2 fully managed (infrastructure and PDP in WSO2 subscription)'
 /** Starts a new engagement for `customer` and names it, without creating it. */
 async function startEngagement(page: Page, customer: string, name: string) {
   await page.getByLabel('Customer', { exact: true }).selectOption({ label: customer });
-  await page.getByLabel('Template').selectOption({ label: MODEL });
+  await page.getByLabel('Management model').selectOption({ label: MODEL });
   await page.getByLabel('Engagement name').fill(name);
 }
 
@@ -229,7 +229,7 @@ test('a session that ends while a form holds input: a background read keeps the 
   );
   await expect(page).toHaveURL(/\/engagements\/new$/);
   await expect(page.getByLabel('Engagement name')).toHaveValue(name);
-  await expect(page.getByLabel('Template')).toHaveValue('wso2-managed-wso2-subscription');
+  await expect(page.getByLabel('Management model')).toHaveValue('wso2-managed-wso2-subscription');
   await checkScreen('session-ended-unsaved-form', page);
 
   // Signed in again in the tab the notice opens, her save here goes through.

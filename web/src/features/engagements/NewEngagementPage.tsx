@@ -37,7 +37,7 @@ const CHOOSE: Record<string, string> = {
 /** The form's labels of the fields the generic wording would name otherwise ("Template key"). */
 const FIELD_LABELS: Record<string, string> = {
   'customer.name': 'New customer name',
-  templateKey: 'Template',
+  templateKey: 'Management model',
   name: 'Engagement name',
 };
 
@@ -156,7 +156,7 @@ export default function NewEngagementPage() {
             />
           </Field>
         )}
-        <Field label="Template" error={errors.templateKey}>
+        <Field label="Management model" error={errors.templateKey}>
           <select value={templateKey} onChange={(e) => chooseTemplate(e.target.value)} required>
             <option value="">Choose a management model…</option>
             {(templates.data ?? []).map((t) => (
