@@ -338,3 +338,22 @@ test("at 320 and 390 px a long name and customer wrap in the header and the enga
     await checkScreen(`engagement-long-names-${width}`, person);
   }
 });
+
+test("on a phone a task's forms take the card's width", async ({ page, adminApi }) => {
+  const { id: customerId } = await createCustomer(adminApi, `Phone Form Co ${unique()}`);
+  const engagement = await createEngagement(adminApi, {
+    customerId,
+    templateKey: 'wso2-managed-wso2-subscription',
+    startDate: daysAgo(3),
+    contacts: [],
+  });
+  await page.goto(`/engagements/${engagement.id}`);
+  const card = page.getByRole('article', { name: /^1\. / });
+  await card.getByRole('button', { name: /^Edit details/ }).click();
+  const form = card.getByRole('form', { name: /^Edit details/ });
+  await expect(form).toBeVisible();
+  const [cardBox, formBox] = [await card.boundingBox(), await form.boundingBox()];
+  // The card's padding aside, the form is as wide as the card (it was 235 of 340 px).
+  expect(formBox!.width).toBeGreaterThan(cardBox!.width * 0.85);
+  await expect(card.getByRole('button', { name: /^History/ })).toBeVisible();
+});
