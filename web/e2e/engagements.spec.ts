@@ -335,6 +335,11 @@ test('a new customer is made only with its engagement: a refused engagement leav
   await email.fill('pepper@stark.example');
   await page.getByRole('button', { name: 'Create engagement' }).click();
   await expect(page.getByLabel('Start date')).toHaveAttribute('aria-invalid', 'true');
+  // Said at the field, with dates as the app writes them, and once: not again in a box below.
+  await expect(page.getByLabel('Start date')).toHaveAccessibleDescription(
+    /due date at 29 Jan 2100, after 31 Dec 2099, .*start on 2 Nov 2099 or earlier$/,
+  );
+  await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(email).not.toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByLabel('Customer', { exact: true })).toHaveValue('__new__');
   await expect(page.getByLabel('New customer name')).toHaveValue(customer);

@@ -210,12 +210,17 @@ export default function NewEngagementPage() {
           <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} />
         </Field>
         <PartyContacts parties={parties} rows={contacts} errors={errors} onChange={setContacts} />
-        {!nameTaken && (
-          <ErrorNotice
-            error={createEngagement.error}
-            fieldLabel={(path) => FIELD_LABELS[path] ?? contactFieldLabel(contacts, parties)(path)}
-          />
-        )}
+        {/* A rule refused at its field (a start date too late) is said there, not again here; an
+            invalid request's summary of the fields to check is worth its box on a long form. */}
+        {!nameTaken &&
+          !(refusal?.status === 422 && Object.keys(refusal.fieldErrors).length > 0) && (
+            <ErrorNotice
+              error={createEngagement.error}
+              fieldLabel={(path) =>
+                FIELD_LABELS[path] ?? contactFieldLabel(contacts, parties)(path)
+              }
+            />
+          )}
         <div className="form-actions">
           <button type="submit" className="primary" disabled={saving}>
             Create engagement

@@ -56,13 +56,17 @@ function withoutFieldName(field: string, message: string): string {
 
 /**
  * "must be a real date from 2000-01-01 to 2099-12-31 as YYYY-MM-DD" is written for code: a date
- * field shows the browser's own format, so the range is said as the app writes dates.
+ * field shows the browser's own format, so the range is said as the app writes dates — as is any
+ * other date in a field's message ("puts the last task's due date at 29 Jan 2100").
  */
 function datesInWords(message: string): string {
-  return message.replace(
-    /real date from (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2}) as YYYY-MM-DD/,
-    (_, from: string, to: string) => `real date between ${formatDate(from)} and ${formatDate(to)}`,
-  );
+  return message
+    .replace(
+      /real date from (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2}) as YYYY-MM-DD/,
+      (_, from: string, to: string) =>
+        `real date between ${formatDate(from)} and ${formatDate(to)}`,
+    )
+    .replace(/\b\d{4}-\d{2}-\d{2}\b/g, (date) => formatDate(date));
 }
 
 function isProblem(body: unknown): body is Problem {
