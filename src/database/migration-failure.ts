@@ -1,4 +1,5 @@
 import { isDatabaseUnavailable } from '../common/errors/database-unavailable';
+import { databasePlace } from './database-place';
 import { describeStartupError } from './startup-errors';
 
 // Sign-in refused (password, pg_hba), or no such host: nothing a retry would change.
@@ -15,23 +16,12 @@ function codesOf(error: unknown, depth = 0): string[] {
   ];
 }
 
-/** host:port/database of a URL, without its login or password. */
-function placeOf(url: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    if (parsed.protocol !== 'postgresql:' && parsed.protocol !== 'postgres:') return undefined;
-    return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * What `npm run db:migrate` prints when it fails: what went wrong, where, and which variable to
  * look at. It printed the driver's bare "connect ECONNREFUSED 127.0.0.1:5432" or "Invalid URL".
  */
 export function explainMigrationFailure(error: unknown, url: string, variable: string): string {
-  const place = placeOf(url);
+  const place = databasePlace(url);
   if (place === undefined) {
     return `${variable} is not a PostgreSQL URL; it should look like postgresql://user:password@host:5432/database.`;
   }

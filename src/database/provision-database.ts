@@ -3,6 +3,7 @@ import { AppConfig } from '../config/app-config';
 import { EmbeddedDatabase, startEmbeddedDatabase } from './embedded-database';
 import { migrate, migrationState } from './migrator';
 import { runtimeRoleOf } from './runtime-role';
+import { databasePlace } from './database-place';
 import { describeStartupError, StartupError } from './startup-errors';
 
 export const EMBEDDED_DATABASE_NAME = 'onboarding_tracker';
@@ -21,9 +22,9 @@ export interface ProvisionEvents {
   fatal?: (message: string) => void;
 }
 
+/** host:port/database (the configuration was checked to be a PostgreSQL URL at start-up). */
 function describe(url: string): string {
-  const parsed = new URL(url);
-  return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+  return databasePlace(url) ?? 'the configured database';
 }
 
 /**
