@@ -1,4 +1,8 @@
-import { customerMayChangeTask, customerMayNotDecideAlone } from './task-permissions';
+import {
+  customerMayChangeTask,
+  customerMayNotDecideAlone,
+  decidersBesidesCustomer,
+} from './task-permissions';
 
 const entry = (party: string, ifRequired = false) => ({ party, ifRequired });
 const raci = (r: string[], a: string[], c: string[] = [], i: string[] = []) => ({
@@ -45,5 +49,15 @@ describe('customerMayNotDecideAlone', () => {
     expect(
       customerMayNotDecideAlone(joint, { status: 'BLOCKED', dueDateChanged: false }),
     ).toBeUndefined();
+  });
+});
+
+describe('decidersBesidesCustomer', () => {
+  it('names the others accountable, else the others responsible, each once', () => {
+    expect(decidersBesidesCustomer(raci(['CUSTOMER'], ['WSO2', 'CUSTOMER']))).toEqual(['WSO2']);
+    expect(decidersBesidesCustomer(raci(['WSO2', 'WSO2', 'CUSTOMER'], ['CUSTOMER']))).toEqual([
+      'WSO2',
+    ]);
+    expect(decidersBesidesCustomer(raci(['CUSTOMER'], ['CUSTOMER']))).toEqual([]);
   });
 });

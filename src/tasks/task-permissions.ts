@@ -30,3 +30,12 @@ export function accountableBesidesCustomer(raci: Raci): string[] {
     (party) => party !== CUSTOMER_PARTY,
   );
 }
+
+/** Who decides a task's dates besides the customer: the others accountable, else the others responsible. */
+export function decidersBesidesCustomer(raci: Raci): string[] {
+  const accountable = accountableBesidesCustomer(raci);
+  if (accountable.length > 0) return accountable;
+  return [...new Set(raci.responsible.map((entry) => entry.party))].filter(
+    (party) => party !== CUSTOMER_PARTY,
+  );
+}

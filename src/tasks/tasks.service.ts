@@ -39,6 +39,7 @@ import {
   accountableBesidesCustomer,
   customerMayChangeTask,
   customerMayNotDecideAlone,
+  decidersBesidesCustomer,
 } from './task-permissions';
 import { checkMove } from './task-status';
 
@@ -333,7 +334,7 @@ function planDependentMoves(
       .filter((waiting) => !customerMayMove(waiting));
     if (theirs.length > 0) {
       const parties = [
-        ...new Set(theirs.flatMap((waiting) => accountableOrResponsible(waiting))),
+        ...new Set(theirs.flatMap((waiting) => decidersBesidesCustomer(waiting.raci as Raci))),
       ].join(' and ');
       throw new ForbiddenError(
         `${theirs.map((waiting) => waiting.key).join(', ')} ${theirs.length > 1 ? 'wait' : 'waits'} for ` +
@@ -390,15 +391,6 @@ function customerMayMove(waiting: ScheduledTask): boolean {
     customerMayChangeTask(raci) &&
     customerMayNotDecideAlone(raci, { dueDateChanged: true }) === undefined
   );
-}
-
-/** Who decides a task's due date besides the customer: those accountable, else responsible. */
-function accountableOrResponsible(waiting: ScheduledTask): string[] {
-  const raci = waiting.raci as Raci;
-  const others = accountableBesidesCustomer(raci);
-  return others.length > 0
-    ? others
-    : raci.responsible.map((entry) => entry.party).filter((party) => party !== 'CUSTOMER');
 }
 
 /**
