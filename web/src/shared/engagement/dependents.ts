@@ -1,14 +1,11 @@
 import { isClosedTaskStatus } from '@/shared/api';
-import { daysBetween } from '@/shared/format/dates';
+import { addDays, daysBetween } from '@/shared/format/dates';
 import type { Task } from './engagement-query';
 
 export interface DependentMove {
   task: Task;
   to: string;
 }
-
-const addDays = (iso: string, days: number) =>
-  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The open tasks a later due date for `task` would leave due before a task they wait for, and

@@ -21,6 +21,11 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
+/** The `YYYY-MM-DD` date `days` after `iso` (before it, when negative). */
+export function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 /** `2026-03-04` → `4 Mar 2026`; anything else is shown as given. */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '—';
