@@ -13,7 +13,7 @@ import {
 } from './common/http/body-parser-errors';
 import { answerClientErrors, headersSetBy, requireHost } from './common/http/client-error';
 import { checkInputLimits } from './common/http/input-limits';
-import { NoBodyInterceptor } from './common/http/no-body.interceptor';
+import { NoBodyGuard } from './common/http/no-body.guard';
 import { assignRequestId } from './common/http/request-id';
 import { createValidationPipe } from './common/http/validation.pipe';
 import { AppLogger } from './common/logging/app-logger';
@@ -142,7 +142,7 @@ export async function createApp(
     ],
   });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalInterceptors(new NoBodyInterceptor());
+  app.useGlobalGuards(new NoBodyGuard());
   serveWebApp(app, webAppDir);
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs/openapi.json',

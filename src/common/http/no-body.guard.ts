@@ -1,8 +1,7 @@
-import type { CallHandler, ExecutionContext, NestInterceptor } from '@nestjs/common';
+import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import type { Request } from 'express';
-import type { Observable } from 'rxjs';
 import { NOT_A_FIELD } from './input-limits';
 import { validationError } from './validation.pipe';
 
@@ -30,10 +29,13 @@ function takesBody(context: ExecutionContext): boolean {
  * A body sent to an operation that takes none is refused (400) before the handler runs, its
  * members named as unknown like the validation pipe names them on operations that take one.
  * Without this nothing would look at it: `DELETE /api-keys/{id}` with `{"x":1}` revoked the key.
- * No body (or `{}`, which says nothing) passes.
+ * No body (or `{}`, which says nothing) passes. It runs after authentication and the rate limit
+ * (global guards follow the APP_GUARD ones) and before the pipes. A guard, not an interceptor:
+ * with no interceptor at all, Nest calls each handler directly instead of through RxJS and two
+ * AsyncResource bindings per request (≈ 5 % of a task write's CPU in the service).
  */
-export class NoBodyInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+export class NoBodyGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
     if (context.getType() === 'http' && !takesBody(context)) {
       const body: unknown = context.switchToHttp().getRequest<Request>().body;
       if (body !== undefined && !(isPlainObject(body) && Object.keys(body).length === 0)) {
@@ -44,7 +46,7 @@ export class NoBodyInterceptor implements NestInterceptor {
         );
       }
     }
-    return next.handle();
+    return true;
   }
 }
 
