@@ -150,11 +150,12 @@ export async function readOverdueRows(
   // Straight through node-postgres: thousands of rows, and Prisma's per-value mapping of raw
   // results cost a third of the report's time.
   const result = await prisma.pool.query<OverdueResultRow>(text, values);
-  // An engagement's tasks share its contacts: parse them once per engagement.
-  const contacts = new Map<string, EngagementContactRef[]>();
+  // An engagement's tasks share its contacts, and a customer's engagements often name the same
+  // people: each distinct list is parsed once, and rows with equal lists share one array.
+  const contacts = new Map<string | null, EngagementContactRef[]>();
   const contactsOf = (row: OverdueResultRow) => {
-    let parsed = contacts.get(row.engagement_id);
-    if (!parsed) contacts.set(row.engagement_id, (parsed = parseContacts(row.contacts)));
+    let parsed = contacts.get(row.contacts);
+    if (!parsed) contacts.set(row.contacts, (parsed = parseContacts(row.contacts)));
     return parsed;
   };
   // Tasks of the same template share a handful of distinct RACI lists: parse each text once.

@@ -17,8 +17,8 @@ import {
 import {
   accountableParties,
   daysOverdue,
+  EngagementContactRef,
   primaryContact,
-  RaciEntry,
   raciEntries,
 } from './overdue-rules';
 import { summariseBandCounts, summariseByAccountable } from './overdue-summary';
@@ -34,8 +34,7 @@ export class ReportsService {
     const filters = scopedFilters(query, principal, asOf);
     if (!filters) return { asOf, totalOverdue: 0, byAccountable: [], items: [] };
     const rows = await fetchOverdueRows(this.prisma, filters);
-    const daysLate = latenessOn(asOf);
-    const items = rows.map((row) => toItem(row, daysLate(row.dueDate)));
+    const items = rows.map(itemsOn(asOf));
     return {
       asOf,
       totalOverdue: items.length,
@@ -71,13 +70,12 @@ export class ReportsService {
       after,
       limit: limit + 1,
     });
-    const daysLate = latenessOn(asOf);
-    return toPage(
-      rows,
-      limit,
-      (row) => toItem(row, daysLate(row.dueDate)),
-      (row) => ({ d: row.dueDate, c: row.customerName, p: row.position, e: row.engagementId }),
-    );
+    return toPage(rows, limit, itemsOn(asOf), (row) => ({
+      d: row.dueDate,
+      c: row.customerName,
+      p: row.position,
+      e: row.engagementId,
+    }));
   }
 }
 
@@ -113,24 +111,38 @@ function readItemCursor(cursor: string): OverdueItemPosition {
   return { dueDate: d, customerName: c, position: Number(p), engagementId: e };
 }
 
-/** Days overdue by due date: thousands of tasks share a few hundred due dates, so each is worked out once. */
-function latenessOn(asOf: string): (dueDate: string) => number {
+/**
+ * Report items from rows read on `asOf`. Thousands of tasks share a few hundred due dates, and
+ * the tasks of an engagement share its contacts and a handful of RACI lists (one object per
+ * distinct list, see readOverdueRows): each lateness and each list of assignees with contacts is
+ * worked out once, and items with the same list share it (overdueReportJson writes it once).
+ */
+function itemsOn(asOf: string): (row: OverdueRow) => OverdueItemDto {
   const lateness = new Map<string, number>();
-  return (dueDate) => {
+  const daysLate = (dueDate: string) => {
     let days = lateness.get(dueDate);
     if (days === undefined) lateness.set(dueDate, (days = daysOverdue(dueDate, asOf)));
     return days;
   };
-}
-
-function toItem(row: OverdueRow, daysLate: number): OverdueItemDto {
-  const contacts = row.contacts;
-  const withContact = (entry: RaciEntry): RaciAssigneeDto => ({
-    party: entry.party,
-    ifRequired: entry.ifRequired,
-    contact: primaryContact(contacts, entry.party),
-  });
-  return {
+  const assigneeLists = new Map<readonly EngagementContactRef[], Map<unknown, RaciAssigneeDto[]>>();
+  const assignees = (row: OverdueRow, role: 'accountable' | 'responsible') => {
+    const list = row.raci[role];
+    let byList = assigneeLists.get(row.contacts);
+    if (!byList) assigneeLists.set(row.contacts, (byList = new Map()));
+    let shaped = byList.get(list);
+    if (!shaped) {
+      const entries =
+        role === 'accountable' ? accountableParties(row.raci) : raciEntries(row.raci, role);
+      shaped = entries.map((entry) => ({
+        party: entry.party,
+        ifRequired: entry.ifRequired,
+        contact: primaryContact(row.contacts, entry.party),
+      }));
+      byList.set(list, shaped);
+    }
+    return shaped;
+  };
+  return (row) => ({
     engagementId: row.engagementId,
     engagementName: row.engagementName,
     customerId: row.customerId,
@@ -139,8 +151,8 @@ function toItem(row: OverdueRow, daysLate: number): OverdueItemDto {
     title: row.title,
     status: row.status,
     dueDate: row.dueDate,
-    daysOverdue: daysLate,
-    accountable: accountableParties(row.raci).map(withContact),
-    responsible: raciEntries(row.raci, 'responsible').map(withContact),
-  };
+    daysOverdue: daysLate(row.dueDate),
+    accountable: assignees(row, 'accountable'),
+    responsible: assignees(row, 'responsible'),
+  });
 }
