@@ -117,4 +117,32 @@ describe('assignees given as user ids are named, as far as the engagement may sh
     );
     expect(created?.people ?? {}).toEqual({});
   });
+
+  it('names the assignee of a task it changes from the write itself, not a statement of its own', async () => {
+    const key = 'remote-access-for-installation'; // assigned to Ana above
+    const task = await t.http
+      .get(tasksUrl(engagementId, key))
+      .set('Authorization', t.admin)
+      .expect(200);
+    const statements = jest.spyOn(t.prisma.pool, 'query');
+    try {
+      const res = await t.http
+        .patch(tasksUrl(engagementId, key))
+        .set('Authorization', t.admin)
+        .set('If-Match', task.body.etag)
+        .send({ note: 'Ana has the VPN details' })
+        .expect(200);
+      expect(res.body.assigneeUser).toEqual({ name: 'Ana Silva', email: people['ana'].email });
+      const sent = statements.mock.calls.map((call) => {
+        const statement: unknown = call[0];
+        const text =
+          typeof statement === 'string' ? statement : (statement as { text: string }).text;
+        return text.trim().split(/\s+/, 3).join(' ');
+      });
+      // The task read in context, then the write (which names the assignee): nothing else.
+      expect(sent).toEqual(['SELECT e.status::text AS', 'WITH unchanged AS']);
+    } finally {
+      statements.mockRestore();
+    }
+  });
 });

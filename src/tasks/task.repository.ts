@@ -7,7 +7,13 @@ import type { EngagementStatus } from '../engagements/engagement-status';
 import { inPgTransaction } from '../prisma/pg-transaction';
 import { prepared } from '../prisma/prepared-statement';
 import { PrismaService } from '../prisma/prisma.service';
-import { findAssigneePeople, type AssigneePeople } from '../users/assignee-people';
+import {
+  assigneePersonSql,
+  assigneeUserId,
+  findAssigneePeople,
+  type AssigneePeople,
+  type AssigneePerson,
+} from '../users/assignee-people';
 import type { DependencyState, PlannedTask } from './task-dependencies';
 import type { TaskRow } from './task.mapper';
 import type { TaskStatus } from './task-status';
@@ -52,6 +58,8 @@ export type TaskFields = {
 
 export interface TaskChange {
   engagementId: string;
+  /** The engagement's customer: whose people the assignee may name. */
+  customerId: string;
   taskId: string;
   /** The version the change was decided on: nothing is written if the row moved past it… */
   version: number;
@@ -123,8 +131,13 @@ const contextSql = (lock: boolean, plan: boolean) => `
     JOIN task t ON t.engagement_id = e.id
    WHERE e.id = $1::uuid${plan ? '\n   ORDER BY t.position' : ''}${lock ? '\n   FOR UPDATE' : ''}`;
 
-/** What a write returns: the row's new version and time; undefined when nothing was written. */
-export type Written = { version: number; updatedAt: Date } | undefined;
+/**
+ * What a write returns: the row's new version and time, and the person its assignee names by user
+ * id (null for none, free text, or someone the engagement may not show); undefined when nothing
+ * was written.
+ */
+export type Written =
+  { version: number; updatedAt: Date; assigneePerson: AssigneePerson | null } | undefined;
 
 /**
  * Task reads and writes straight through node-postgres, in as few round trips as the guarantees
@@ -204,9 +217,16 @@ async function applyChange(query: Query, change: TaskChange): Promise<Written> {
     change.engagementId,
     change.revision.version,
     change.statusReason,
+    assigneeUserId(fields.assignee),
+    change.customerId,
   ];
   const moved = change.moves?.length ? movedSql(values, change.moves) : '';
-  const { rows } = await query<{ version: number; updated_at: Date }>(
+  const { rows } = await query<{
+    version: number;
+    updated_at: Date;
+    assignee_name: string | null;
+    assignee_email: string | null;
+  }>(
     prepared(
       `WITH unchanged AS (
          -- The lock returns the engagement as the last writer left it (also after waiting).
@@ -223,11 +243,22 @@ async function applyChange(query: Query, change: TaskChange): Promise<Written> {
           WHERE id = $8::uuid AND EXISTS (SELECT 1 FROM changed)
        )${moved}, audit AS (${insertAuditEventsSql(values, change.actor, '$8::uuid', change.events, 'changed')}
        )
-       SELECT version, updated_at FROM changed`,
+       -- The answer names the assignee: no statement of its own after the write.
+       SELECT c.version, c.updated_at, p.name AS assignee_name, p.email AS assignee_email
+         FROM changed c
+         LEFT JOIN LATERAL (${assigneePersonSql('$11::uuid', '$12::uuid')}) p ON true`,
       values,
     ),
   );
-  return rows[0] && { version: rows[0].version, updatedAt: rows[0].updated_at };
+  const row = rows[0];
+  return (
+    row && {
+      version: row.version,
+      updatedAt: row.updated_at,
+      assigneePerson:
+        row.assignee_email === null ? null : { name: row.assignee_name, email: row.assignee_email },
+    }
+  );
 }
 
 /**

@@ -25,7 +25,12 @@ import { deriveEngagementStatus } from '../engagements/engagement-status';
 import type { Raci } from '../engagements/template-snapshot';
 import type { TaskDto, UpdateTaskDto } from './dto/task.dto';
 import { toTaskDto } from './task.mapper';
-import { assigneePerson } from '../users/assignee-people';
+import {
+  assigneePerson,
+  assigneeUserId,
+  NO_PEOPLE,
+  type AssigneePeople,
+} from '../users/assignee-people';
 import {
   TaskRepository,
   type TaskChange,
@@ -50,6 +55,12 @@ interface ChangeInput extends UpdateTaskDto {
 }
 
 type FoundTask = TaskInContext & { task: NonNullable<TaskInContext['task']> };
+
+/** A decided change: the answer, and the people it names when the write named them. */
+interface Decided {
+  answer: HttpResult<TaskDto>;
+  people?: AssigneePeople;
+}
 
 const withEtag = (task: TaskDto): HttpResult<TaskDto> => ({
   status: 200,
@@ -145,14 +156,16 @@ export class TasksService {
     // Only a new due date needs the plan (the tasks waiting for this one, and their dates).
     const found = await this.tasks.read(engagementId, taskKey, input.dueDate !== undefined);
     const optimistic = await decideAndWrite(found, request, (change) => this.tasks.apply(change));
-    const result = optimistic ?? (await this.changeLocked(engagementId, taskKey, request));
-    // Named after the write, from the assignee as it now is (found exists: decideAndWrite said so).
-    const people = await this.tasks.assigneePeople(found!.engagement.customerId, [
-      result.body.assignee,
+    const { answer, people } =
+      optimistic ?? (await this.changeLocked(engagementId, taskKey, request));
+    // A write names the assignee as it now is; a change that changed nothing looks them up.
+    if (people) return answer;
+    const named = await this.tasks.assigneePeople(found!.engagement.customerId, [
+      answer.body.assignee,
     ]);
     return {
-      ...result,
-      body: { ...result.body, assigneeUser: assigneePerson(people, result.body.assignee) },
+      ...answer,
+      body: { ...answer.body, assigneeUser: assigneePerson(named, answer.body.assignee) },
     };
   }
 
@@ -161,7 +174,7 @@ export class TasksService {
     engagementId: string,
     taskKey: string,
     request: ChangeRequest,
-  ): Promise<HttpResult<TaskDto>> {
+  ): Promise<Decided> {
     return this.tasks.transaction(async (tx) => {
       const locked = await tx.lockInContext(
         engagementId,
@@ -198,7 +211,7 @@ async function decideAndWrite(
   found: TaskInContext | undefined,
   { engagementId, taskKey, input, precondition, principal, actor }: ChangeRequest,
   write: (change: TaskChange) => Promise<Written>,
-): Promise<HttpResult<TaskDto> | undefined> {
+): Promise<Decided | undefined> {
   const context = inScopeOrThrow(found, engagementId, taskKey, principal);
   const { task, engagement } = context;
   if (principal.role === 'CUSTOMER' && !customerMayChangeTask(task.raci as unknown as Raci)) {
@@ -222,7 +235,7 @@ async function decideAndWrite(
   const changes = diffFields(before, after, TASK_FIELDS);
   if (Object.keys(changes).length === 0) {
     refuseUnrecordedReason(input);
-    return withEtag(toTaskDto(task, engagement.status, context.siblings));
+    return { answer: withEtag(toTaskDto(task, engagement.status, context.siblings)) };
   }
   if (principal.role === 'CUSTOMER') {
     const raci = task.raci as unknown as Raci;
@@ -284,6 +297,7 @@ async function decideAndWrite(
   const statusReason = changes.status ? (input.reason ?? null) : task.statusReason;
   const written = await write({
     engagementId,
+    customerId: engagement.customerId,
     taskId: task.id,
     version: task.version,
     revision: context.revision,
@@ -303,7 +317,12 @@ async function decideAndWrite(
     version: written.version,
     updatedAt: written.updatedAt,
   };
-  return withEtag(toTaskDto(row, derived, siblings));
+  const userId = assigneeUserId(fields.assignee);
+  const people: AssigneePeople =
+    userId !== null && written.assigneePerson
+      ? new Map([[userId, written.assigneePerson]])
+      : NO_PEOPLE;
+  return { answer: withEtag(toTaskDto(row, derived, siblings, people)), people };
 }
 
 /**

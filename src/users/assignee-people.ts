@@ -34,6 +34,21 @@ export async function findAssigneePeople(
   return new Map(people.map(({ id, name, email }) => [id, { name, email }]));
 }
 
+/** The user id an assignee value names (in the lower case ids are stored in), or null for free text. */
+export function assigneeUserId(value: unknown): string | null {
+  return isUuid(value) ? value.toLowerCase() : null;
+}
+
+/**
+ * findAssigneePeople's rule as SQL, for a statement that names one assignee on its way (a task
+ * write): the person (name, email) whose user id is `idParam` — a uuid, NULL for an assignee that
+ * names nobody — if an engagement of `customerParam` may show them: WSO2's and that customer's own.
+ */
+export function assigneePersonSql(idParam: string, customerParam: string): string {
+  return `SELECT u.name, u.email FROM app_user u
+           WHERE u.id = ${idParam} AND (u.customer_id IS NULL OR u.customer_id = ${customerParam})`;
+}
+
 /** The person an assignee value names, or null (free text, or nobody this engagement may show). */
 export function assigneePerson(
   people: AssigneePeople,
