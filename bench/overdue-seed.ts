@@ -10,7 +10,12 @@ import type { Client } from 'pg';
 const uuid = (text: string) =>
   `overlay(overlay(md5(${text}) placing '4' from 13) placing '8' from 17)::uuid`;
 
-export const BENCH_SCALE = { customers: 500, engagements: 10_000, tasksPerEngagement: 16 };
+export const BENCH_SCALE = {
+  customers: 500,
+  engagements: 10_000,
+  tasksPerEngagement: 16,
+  staff: 40,
+};
 
 const TITLES = [
   'Subscription prerequisites',
@@ -137,11 +142,20 @@ export async function seedBenchData(client: Client): Promise<void> {
        FROM generate_series(1, $1::int) i`,
     [engagements, customers],
   );
+  // WSO2's onboarding engineers, who half of the tasks are assigned to by user id (as the web app
+  // assigns them): a change to such a task answers with the person's name.
+  await client.query(
+    `INSERT INTO app_user (id, email, name, role, status, password_hash)
+     SELECT ${uuid(`'staff' || i`)}, 'engineer' || i || '@wso2.test', 'Engineer ' || i, 'STAFF',
+            'ACTIVE', NULL
+       FROM generate_series(1, $1::int) i`,
+    [BENCH_SCALE.staff],
+  );
   // Tasks due in the past are mostly DONE (10 % NOT_APPLICABLE); 4 % of them are still open:
   // overdue in active engagements, excluded in cancelled ones. Future tasks are open.
   await client.query(
     `INSERT INTO task (id, engagement_id, template_task_id, key, position, title, checklist, raci,
-                       depends_on, status, due_date)
+                       depends_on, status, due_date, assignee)
      SELECT ${uuid(`e.id::text || tt.key`)}, e.id, tt.id, tt.key, tt.position, tt.title,
             tt.checklist, tt.raci, tt.depends_on,
             CASE
@@ -151,7 +165,8 @@ export async function seedBenchData(client: Client): Promise<void> {
                      WHEN h % 10 = 0 THEN 'NOT_APPLICABLE' ELSE 'DONE' END
               ELSE CASE WHEN h % 3 = 0 THEN 'IN_PROGRESS' ELSE 'NOT_STARTED' END
             END::task_status,
-            e.start_date + tt.due_offset_days
+            e.start_date + tt.due_offset_days,
+            CASE WHEN h % 2 = 0 THEN (${uuid(`'staff' || (1 + h % ${BENCH_SCALE.staff})`)})::text END
        FROM engagement e
        JOIN template_task tt ON tt.template_version_id = e.template_version_id
       CROSS JOIN LATERAL (SELECT abs(hashtext(e.id::text || tt.key)) AS h) x`,
