@@ -1,3 +1,4 @@
+import { prepared } from '../prisma/prepared-statement';
 import type { PrismaService } from '../prisma/prisma.service';
 import { AgeBand, ageBandSql } from './overdue-rules';
 import type { BandCount } from './overdue-summary';
@@ -86,7 +87,7 @@ export async function fetchOverdueBandCounts(
   filters: OverdueFilters,
 ): Promise<BandCount[]> {
   const { text, values } = buildOverdueSummaryQuery(filters);
-  const result = await prisma.pool.query<BandCountRow>(text, values);
+  const result = await prisma.pool.query<BandCountRow>(prepared(text, values));
   return result.rows.map((row) => ({
     party: row.party,
     contactName: row.contact_name,

@@ -1,3 +1,4 @@
+import { prepared } from '../prisma/prepared-statement';
 import type { PrismaService } from '../prisma/prisma.service';
 import { EngagementContactRef, overdueSql } from './overdue-rules';
 
@@ -149,7 +150,7 @@ export async function readOverdueRows(
 ): Promise<OverdueRow[]> {
   // Straight through node-postgres: thousands of rows, and Prisma's per-value mapping of raw
   // results cost a third of the report's time.
-  const result = await prisma.pool.query<OverdueResultRow>(text, values);
+  const result = await prisma.pool.query<OverdueResultRow>(prepared(text, values));
   // An engagement's tasks share its contacts, and a customer's engagements often name the same
   // people: each distinct list is parsed once, and rows with equal lists share one array.
   const contacts = new Map<string | null, EngagementContactRef[]>();
