@@ -453,6 +453,8 @@ describe('escalation: decisions into the outbox (no webhook: RECORDED)', () => {
         .set('Authorization', t.admin);
       expect(res.status).toBe(409);
       expect(res.body.detail).toContain('RECORDED');
+      // The notification's status is a member of its own: `status` is the problem's (409).
+      expect(res.body).toMatchObject({ status: 409, notificationStatus: 'RECORDED' });
       await t.http
         .post('/api/v1/notifications/00000000-0000-4000-8000-000000000000/retry')
         .set('Authorization', t.admin)

@@ -345,11 +345,12 @@ describe('users and invitations', () => {
         .expect(200);
       expect(enabled.body.status).toBe('INVITED');
       // Only accepting the invitation makes an invitee ACTIVE.
-      await t.http
+      const refused = await t.http
         .patch(`/api/v1/users/${res.body.user.id}`)
         .set('Authorization', t.admin)
         .send({ status: 'ACTIVE' })
         .expect(409);
+      expect(refused.body).toMatchObject({ status: 409, userStatus: 'INVITED' });
       const link = await t.http
         .post(`/api/v1/users/${res.body.user.id}/invitation`)
         .set('Authorization', t.admin)

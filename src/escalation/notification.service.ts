@@ -156,7 +156,7 @@ export class NotificationService {
       if (count === 0) {
         throw new ConflictError(
           `Only DEAD notifications can be retried; this one is ${current.status}`,
-          { status: current.status },
+          { notificationStatus: current.status },
         );
       }
       await appendAuditEvent(tx, {

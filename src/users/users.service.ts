@@ -233,7 +233,7 @@ export class UsersService {
       const user = await this.findVisible(tx, id, principal, true);
       if (user.status === 'DISABLED') {
         throw new ConflictError('The user is disabled; enable them before sending a new link', {
-          status: user.status,
+          userStatus: user.status,
         });
       }
       const link = await this.invitations.issue(tx, id);
@@ -287,7 +287,7 @@ export class UsersService {
     if (wanted === 'DISABLED') return 'DISABLED';
     if (user.status === 'INVITED') {
       throw new ConflictError('The user has not accepted the invitation yet', {
-        status: user.status,
+        userStatus: user.status,
       });
     }
     return user.passwordHash ? 'ACTIVE' : 'INVITED';

@@ -8,13 +8,25 @@ export interface FieldProblem {
   message: string;
 }
 
+/** The members every problem document has (RFC 9457, and this service's `requestId`). */
+type StandardProblemMember = 'type' | 'title' | 'status' | 'detail' | 'instance' | 'requestId';
+
+/**
+ * An error's own members of its problem document. They may not reuse a standard member's name:
+ * the standard member would win, and the error's value would silently never reach the client
+ * (a notification's `status` did, as 409 `status: 409`).
+ */
+export type ProblemExtensions = Record<string, unknown> & {
+  [member in StandardProblemMember]?: never;
+};
+
 export abstract class DomainError extends Error {
   /** Short, stable slug used in the problem `type`. */
   abstract readonly kind: string;
   /** Extra members for the problem document. */
-  readonly extensions: Record<string, unknown>;
+  readonly extensions: ProblemExtensions;
 
-  constructor(message: string, extensions: Record<string, unknown> = {}) {
+  constructor(message: string, extensions: ProblemExtensions = {}) {
     super(message);
     this.name = new.target.name;
     this.extensions = extensions;
@@ -27,7 +39,7 @@ export class BusinessRuleError extends DomainError {
   constructor(
     message: string,
     readonly errors: FieldProblem[] = [],
-    extensions: Record<string, unknown> = {},
+    extensions: ProblemExtensions = {},
   ) {
     super(message, extensions);
   }
