@@ -8,6 +8,7 @@ import type { Logger as PinoLogger } from 'pino';
 import { AppModule } from './app.module';
 import {
   JSON_MEDIA_TYPES,
+  refuseRepeatedMembers,
   requireJsonBodies,
   translateBodyParserErrors,
 } from './common/http/body-parser-errors';
@@ -124,7 +125,11 @@ export async function createApp(
     });
   }
   app.use(requireJsonBodies);
-  app.useBodyParser('json', { limit: BODY_LIMIT, type: JSON_MEDIA_TYPES });
+  app.useBodyParser('json', {
+    limit: BODY_LIMIT,
+    type: JSON_MEDIA_TYPES,
+    verify: refuseRepeatedMembers,
+  });
   app.use(translateBodyParserErrors);
   app.use(checkInputLimits);
   app.disable('x-powered-by');

@@ -95,6 +95,45 @@ describe('HTTP layer', () => {
     });
   });
 
+  describe('a member named twice', () => {
+    it('is refused (400 naming it) instead of the last one silently winning, and changes nothing', async () => {
+      const tasks = await t.http
+        .get(`/api/v1/engagements/${engagementId}`)
+        .set('Authorization', t.admin)
+        .expect(200);
+      const task = tasks.body.tasks[0] as { key: string; etag: string };
+      const twice = await unchanged(() =>
+        t.http
+          .patch(`/api/v1/engagements/${engagementId}/tasks/${task.key}`)
+          .set('Authorization', t.admin)
+          .set('If-Match', task.etag)
+          .set('Content-Type', 'application/json')
+          .send('{"status":"IN_PROGRESS","status":"NOT_STARTED"}'),
+      );
+      expectProblem(twice, 400, 'status');
+      expect(twice.body.errors).toEqual([
+        { field: 'status', message: 'is given more than once; give it once' },
+      ]);
+      // Deeper down, and written with an escape: the path says where.
+      const nested = await unchanged(() =>
+        post('/api/v1/engagements')
+          .set('Content-Type', 'application/json')
+          .send(
+            '{"customer":{"name":"Twice Co","n\\u0061me":"Other Co"},"templateKey":"customer-self-managed"}',
+          ),
+      );
+      expectProblem(nested, 400, 'customer.name');
+      // The body is read before anyone is signed in, as for a body that is not JSON at all.
+      const anonymous = await unchanged(() =>
+        t.http
+          .post('/api/v1/customers')
+          .set('Content-Type', 'application/json')
+          .send('{"name":"a","name":"b"}'),
+      );
+      expectProblem(anonymous, 400, 'name');
+    });
+  });
+
   describe('text PostgreSQL cannot store', () => {
     it('U+0000 in a body string, a path segment or a query value: 400 naming it', async () => {
       expectProblem(

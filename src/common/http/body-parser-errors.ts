@@ -1,9 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
 import {
+  DomainError,
   PayloadTooLargeError,
   RequestValidationError,
   UnsupportedMediaTypeError,
 } from '../errors/domain-errors';
+import { firstRepeatedMember } from './repeated-members';
 
 /** The media types the JSON body parser reads. */
 export const JSON_MEDIA_TYPES = ['application/json', 'application/*+json'];
@@ -47,6 +49,18 @@ export function requireJsonBodies(req: Request, _res: Response, next: NextFuncti
 }
 
 /**
+ * The JSON body parser's `verify`, on the bytes before they are parsed: a body whose object names
+ * a member twice is refused (400) naming it, instead of JSON.parse quietly keeping the last.
+ */
+export function refuseRepeatedMembers(_req: Request, _res: Response, body: Buffer): void {
+  const field = firstRepeatedMember(body.toString('utf8'));
+  if (field === undefined) return;
+  throw new RequestValidationError(`The request body gives ${field} more than once`, [
+    { field, message: 'is given more than once; give it once' },
+  ]);
+}
+
+/**
  * Express middleware placed right after the body parsers: turns their errors into domain errors
  * before Nest would reduce them to a bare 400 carrying the parser's internal message — or, for
  * errors it does not know by type (a gzip body that is not gzip), to a 500.
@@ -57,6 +71,8 @@ export function translateBodyParserErrors(
   _res: Response,
   next: NextFunction,
 ): void {
+  // Refused by refuseRepeatedMembers (which the parser reports as a 403 "verify" failure).
+  if (error instanceof DomainError) return next(error);
   const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
   switch (type) {
     case 'entity.parse.failed':
