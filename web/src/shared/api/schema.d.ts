@@ -1151,6 +1151,14 @@ export interface components {
             id: string;
             name: string;
         };
+        DependentMoveProblemDto: {
+            /** @description `YYYY-MM-DD`: when it is due now. */
+            from: string;
+            key: string;
+            title: string;
+            /** @description `YYYY-MM-DD`: when it would be due. */
+            to: string;
+        };
         EndedSessionsDto: {
             /** @description How many sessions were open (0: the person was signed in nowhere). */
             ended: number;
@@ -1510,16 +1518,50 @@ export interface components {
             signInMethods: ("password" | "sso")[];
         };
         ProblemDto: {
+            /** @description 409 on a task: the statuses it may move to from there. */
+            allowedMoves?: string[];
+            /** @description Sign-in problems: what went wrong, as the sign-in page names it (`sso_failed`, …). */
+            code?: string;
+            /** @description 409 on a task or an engagement: the status it has, which the change cannot leave. */
+            currentStatus?: string;
+            /**
+             * @description 422 on a later due date without `moveDependents`: the open tasks that wait for the task and
+             *     would be left due before it, and where they would move (send `moveDependents: true`).
+             */
+            dependentMoves?: components["schemas"]["DependentMoveProblemDto"][];
             detail: string;
+            /** @description 409 on a task: the status of its engagement (`CANCELLED`), which allows no change. */
+            engagementStatus?: string;
             /** @description For invalid input: each offending field. */
             errors?: components["schemas"]["FieldProblemDto"][];
             /** @description The request's path; absent when the request could not even be parsed. */
             instance?: string;
+            /** @description …and where to follow it. */
+            location?: string;
+            /** @description 403 on people: the roles of the people this person may manage. */
+            manageableRoles?: string[];
+            /** @description 409 on retrying a notification: its delivery status (only `DEAD` ones are retried). */
+            notificationStatus?: string;
+            /** @description 409 on marking a task done: the keys of the open tasks it waits for. */
+            openDependencies?: string[];
             /** @description The request's `X-Request-Id`, also in the service's logs. */
             requestId?: string;
+            /** @description 403: the roles that may do this. */
+            requiredRoles?: string[];
+            /** @description 404: what kind of thing was not found (`Engagement`, `Task`, …). */
+            resource?: string;
+            /** @description 429: how many seconds to wait (also in `Retry-After`). */
+            retryAfterSeconds?: number;
+            /**
+             * Format: uuid
+             * @description 409 on starting an escalation run while one is active: that run's id…
+             */
+            runId?: string;
             status: number;
             title: string;
             type: string;
+            /** @description 409 on a person: their account's status (`INVITED`, `DISABLED`). */
+            userStatus?: string;
         };
         ProgressDto: {
             done: number;
