@@ -25,7 +25,7 @@ export async function findAssigneePeople(
   customerId: string,
   values: readonly unknown[],
 ): Promise<AssigneePeople> {
-  const ids = [...new Set(values.filter(isUuid).map((id) => id.toLowerCase()))];
+  const ids = [...new Set(values.map(assigneeUserId).filter((id): id is string => id !== null))];
   if (ids.length === 0) return NO_PEOPLE;
   const people = await db.user.findMany({
     where: { id: { in: ids }, OR: [{ customerId: null }, { customerId }] },
