@@ -873,3 +873,50 @@ test('move a task later than the tasks that wait for it: the form says which mov
   );
   await checkScreen('task-moved-waiting-tasks');
 });
+
+test('a page behind on the tasks that wait: the refused save reads them again and says which move', async ({
+  page,
+  adminApi,
+}) => {
+  const { id: customerId } = await createCustomer(adminApi, `Tailspin ${unique()}`);
+  const engagement = await createEngagement(adminApi, {
+    customerId,
+    templateKey: MODEL,
+    startDate: daysAgo(0),
+    contacts: [
+      { party: 'WSO2', name: 'Priya Raman', email: 'priya.raman@wso2.example', primary: true },
+      { party: 'CUSTOMER', name: 'Marcus Chen', email: 'marcus.chen@example.com', primary: true },
+    ],
+  });
+  await page.goto(`/engagements/${engagement.id}`);
+  const remote = taskCard(page, SECOND);
+  await remote.getByRole('button', { name: /^Edit details/ }).click();
+  const form = remote.getByRole('form', { name: `Edit details: ${SECOND}` });
+
+  // Someone else brings network management (which waits for remote access) forward meanwhile.
+  const network = await readTask(adminApi, engagement.id, 'network-management');
+  const earlier = await adminApi.patch(
+    `/api/v1/engagements/${engagement.id}/tasks/network-management`,
+    { data: { dueDate: daysFromNow(10) }, headers: { 'If-Match': network.etag } },
+  );
+  expect(earlier.status(), await earlier.text()).toBe(200);
+
+  // By this page's reading nothing waits before the new date, so nothing is said…
+  await form.getByLabel('Due date').fill(daysFromNow(12));
+  await expect(form.getByText(/wait for this one/)).toHaveCount(0);
+  await form.getByRole('button', { name: 'Save details' }).click();
+  // …the service refuses, the page reads the engagement again and names the task that would move.
+  await expect(form).toContainText(
+    'A task waits for this one and would be due before it. Saving moves it 5 days later too:',
+  );
+  await expect(form.getByRole('listitem')).toHaveText([
+    `${THIRD}: due ${formatDay(daysFromNow(10))} → ${formatDay(daysFromNow(15))}`,
+  ]);
+  // Said once, in that notice, not again as a refusal at the field.
+  await expect(form.getByLabel('Due date')).not.toHaveAttribute('aria-invalid', 'true');
+  await form.getByRole('button', { name: 'Save details' }).click();
+  await expect(form).toHaveCount(0);
+  expect(await readTask(adminApi, engagement.id, 'network-management')).toMatchObject({
+    dueDate: daysFromNow(15),
+  });
+});

@@ -83,6 +83,12 @@ export function DetailsForm({
   // A later date takes the open tasks waiting for it along (said below before saving).
   const moves = patch.dueDate ? dependentMoves(task, patch.dueDate, tasks) : [];
   if (moves.length > 0) patch.moveDependents = true;
+  // Refused for tasks this page did not know would move (it was behind): once read again, the
+  // notice below names them, and says it better than the refusal at the field.
+  const caughtUp =
+    moves.length > 0 &&
+    change.error instanceof ApiError &&
+    (change.error.problem.dependentMoves?.length ?? 0) > 0;
   const why = reason.trim();
   const closeOnEscape = useUnsavedChanges(
     (changed || why !== '') && !change.isPending,
@@ -109,7 +115,7 @@ export function DetailsForm({
     >
       <Field
         label="Due date"
-        error={errors.dueDate}
+        error={caughtUp ? undefined : errors.dueDate}
         hint={dateSetBy && `Set with ${dateSetBy}, who answers for this task: ask them to move it`}
       >
         <input

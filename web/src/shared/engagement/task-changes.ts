@@ -94,9 +94,10 @@ export function useTaskChange() {
       ),
     onSuccess: (saved) => taskSaved(queryClient, saved),
     // A 409 says the engagement is not as this page shows it (cancelled meanwhile, a dependency
-    // reopened, the task moved on): read it again, so the page shows what is true now.
+    // reopened, the task moved on), and so does a 422 naming tasks a new date would move that the
+    // page did not (one moved earlier meanwhile): read it again, so the page shows what is true now.
     onError: (error, change) =>
-      error instanceof ApiError && error.status === 409
+      error instanceof ApiError && (error.status === 409 || error.problem.dependentMoves?.length)
         ? queryClient.invalidateQueries({ queryKey: engagementKeys.one(change.base.engagementId) })
         : undefined,
   });
