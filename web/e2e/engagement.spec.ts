@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import {
   completeTasks,
+  type Contact,
   createCustomer,
   createEngagement,
   daysAgo,
@@ -16,20 +17,32 @@ const FIRST = 'Subscription prerequisites';
 const SECOND = 'Remote access for installation';
 const THIRD = 'Network management';
 
-/** An engagement started a month ago: its first tasks are late. */
-async function monthOldEngagement(api: Parameters<typeof createCustomer>[0], customer: string) {
+const PRIMARY_CONTACTS: Contact[] = [
+  { party: 'WSO2', name: 'Priya Raman', email: 'priya.raman@wso2.example', primary: true },
+  { party: 'CUSTOMER', name: 'Marcus Chen', email: 'marcus.chen@example.com', primary: true },
+];
+
+/** An engagement of a new customer starting on `startDate`, both primary contacts named. */
+async function engagementFrom(
+  api: Parameters<typeof createCustomer>[0],
+  customer: string,
+  startDate: string,
+  otherContacts: Contact[] = [],
+) {
   const { id: customerId } = await createCustomer(api, `${customer} ${unique()}`);
   return createEngagement(api, {
     customerId,
     templateKey: MODEL,
-    startDate: daysAgo(30),
-    contacts: [
-      { party: 'WSO2', name: 'Priya Raman', email: 'priya.raman@wso2.example', primary: true },
-      { party: 'CUSTOMER', name: 'Marcus Chen', email: 'marcus.chen@example.com', primary: true },
-      { party: 'CUSTOMER', name: 'Ana Souza', email: 'ana.souza@example.com', primary: false },
-    ],
+    startDate,
+    contacts: [...PRIMARY_CONTACTS, ...otherContacts],
   });
 }
+
+/** An engagement started a month ago: its first tasks are late. */
+const monthOldEngagement = (api: Parameters<typeof createCustomer>[0], customer: string) =>
+  engagementFrom(api, customer, daysAgo(30), [
+    { party: 'CUSTOMER', name: 'Ana Souza', email: 'ana.souza@example.com', primary: false },
+  ]);
 
 const taskCard = (page: Page, title: string): Locator =>
   page.getByRole('article', { name: new RegExp(`^\\d+\\. ${title}$`) });
@@ -806,16 +819,7 @@ test('move a task later than the tasks that wait for it: the form says which mov
 }) => {
   // The tester's engagement: remote access due in a week, network management (waits for it) a
   // week later, firewall rules (waits for that) three days after; provisioning is well after.
-  const { id: customerId } = await createCustomer(adminApi, `Fabrikam ${unique()}`);
-  const engagement = await createEngagement(adminApi, {
-    customerId,
-    templateKey: MODEL,
-    startDate: daysAgo(0),
-    contacts: [
-      { party: 'WSO2', name: 'Priya Raman', email: 'priya.raman@wso2.example', primary: true },
-      { party: 'CUSTOMER', name: 'Marcus Chen', email: 'marcus.chen@example.com', primary: true },
-    ],
-  });
+  const engagement = await engagementFrom(adminApi, 'Fabrikam', daysAgo(0));
   const provisioning = await adminApi.patch(
     `/api/v1/engagements/${engagement.id}/tasks/infrastructure-provisioning`,
     {
@@ -878,16 +882,7 @@ test('a page behind on the tasks that wait: the refused save reads them again an
   page,
   adminApi,
 }) => {
-  const { id: customerId } = await createCustomer(adminApi, `Tailspin ${unique()}`);
-  const engagement = await createEngagement(adminApi, {
-    customerId,
-    templateKey: MODEL,
-    startDate: daysAgo(0),
-    contacts: [
-      { party: 'WSO2', name: 'Priya Raman', email: 'priya.raman@wso2.example', primary: true },
-      { party: 'CUSTOMER', name: 'Marcus Chen', email: 'marcus.chen@example.com', primary: true },
-    ],
-  });
+  const engagement = await engagementFrom(adminApi, 'Tailspin', daysAgo(0));
   await page.goto(`/engagements/${engagement.id}`);
   const remote = taskCard(page, SECOND);
   await remote.getByRole('button', { name: /^Edit details/ }).click();
