@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PROBLEM_EXTENSION_MEMBERS } from '../src/common/errors/domain-errors';
 import { ApiWorld, buildWorld, fillPath } from './helpers/api-world';
 import { BuiltService, servedDocument, startBuiltService } from './helpers/built-app';
 import { placeholders, requestBodySample, resolve } from './helpers/openapi-sample';
@@ -160,6 +161,15 @@ describe('OpenAPI document of the built service', () => {
     expect(
       Object.keys(doc.paths['/api/v1/engagements/{engagementId}/tasks/{taskKey}'].patch.responses),
     ).toEqual(expect.arrayContaining(['409', '412', '422', '428']));
+  });
+
+  it('lists every member a problem may carry in ProblemDto', () => {
+    const listed = Object.keys(doc.components.schemas.ProblemDto.properties);
+    expect(PROBLEM_EXTENSION_MEMBERS.filter((member) => !listed.includes(member))).toEqual([]);
+    expect(doc.components.schemas.ProblemDto.properties.dependentMoves).toMatchObject({
+      type: 'array',
+      items: { $ref: '#/components/schemas/DependentMoveProblemDto' },
+    });
   });
 
   it('documents the response headers the service sends', () => {

@@ -8,16 +8,34 @@ export interface FieldProblem {
   message: string;
 }
 
-/** The members every problem document has (RFC 9457, and this service's `requestId`). */
-type StandardProblemMember = 'type' | 'title' | 'status' | 'detail' | 'instance' | 'requestId';
-
 /**
- * An error's own members of its problem document. They may not reuse a standard member's name:
- * the standard member would win, and the error's value would silently never reach the client
- * (a notification's `status` did, as 409 `status: 409`).
+ * The members an error may add to its problem document, besides the standard ones (`type`,
+ * `title`, `status`, `detail`, `instance`, `requestId`), which it may not reuse: the standard
+ * member would win, and the error's value would never reach the client (a notification's `status`
+ * did not, hidden by `status: 409`). Each is described in ProblemDto, which a test checks against
+ * this list: a member added here and not there fails it, so the OpenAPI document stays true.
  */
-export type ProblemExtensions = Record<string, unknown> & {
-  [member in StandardProblemMember]?: never;
+export const PROBLEM_EXTENSION_MEMBERS = [
+  'errors',
+  'code',
+  'retryAfterSeconds',
+  'resource',
+  'requiredRoles',
+  'manageableRoles',
+  'currentStatus',
+  'allowedMoves',
+  'openDependencies',
+  'engagementStatus',
+  'dependentMoves',
+  'userStatus',
+  'notificationStatus',
+  'runId',
+  'location',
+  'key',
+] as const;
+
+export type ProblemExtensions = {
+  [member in (typeof PROBLEM_EXTENSION_MEMBERS)[number]]?: unknown;
 };
 
 export abstract class DomainError extends Error {

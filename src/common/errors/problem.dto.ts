@@ -21,7 +21,8 @@ export class DependentMoveProblemDto {
 /**
  * RFC 9457 problem details: the body of every 4xx/5xx (`application/problem+json`). Listed in the
  * document so that clients generated from it know the error shape. Besides the standard members
- * and `errors`, some problems carry members of their own, listed below with when they come.
+ * and `errors`, some problems carry members of their own, listed below with when they come (every
+ * one of PROBLEM_EXTENSION_MEMBERS; the OpenAPI test checks).
  */
 export class ProblemDto {
   type: string;
@@ -66,4 +67,6 @@ export class ProblemDto {
   runId?: string;
   /** …and where to follow it. */
   location?: string;
+  /** 409 on creating a template: the key that is taken. */
+  key?: string;
 }

@@ -1536,6 +1536,8 @@ export interface components {
             errors?: components["schemas"]["FieldProblemDto"][];
             /** @description The request's path; absent when the request could not even be parsed. */
             instance?: string;
+            /** @description 409 on creating a template: the key that is taken. */
+            key?: string;
             /** @description …and where to follow it. */
             location?: string;
             /** @description 403 on people: the roles of the people this person may manage. */
