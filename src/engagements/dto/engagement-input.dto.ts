@@ -212,7 +212,6 @@ export class UpdateEngagementDto {
 
 export class ListEngagementsQueryDto extends PageQueryDto {
   @IsOmittable()
-  @IsRequiredUnless('customer')
   @Transform(lowerCase)
   @IsUUID()
   customerId?: string;
