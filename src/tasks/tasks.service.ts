@@ -56,10 +56,10 @@ interface ChangeInput extends UpdateTaskDto {
 
 type FoundTask = TaskInContext & { task: NonNullable<TaskInContext['task']> };
 
-/** A decided change: the answer, and the people it names when the write named them. */
+/** A decided change: the answer, and whether the write already named its assignee. */
 interface Decided {
   answer: HttpResult<TaskDto>;
-  people?: AssigneePeople;
+  assigneeNamed: boolean;
 }
 
 const withEtag = (task: TaskDto): HttpResult<TaskDto> => ({
@@ -156,10 +156,10 @@ export class TasksService {
     // Only a new due date needs the plan (the tasks waiting for this one, and their dates).
     const found = await this.tasks.read(engagementId, taskKey, input.dueDate !== undefined);
     const optimistic = await decideAndWrite(found, request, (change) => this.tasks.apply(change));
-    const { answer, people } =
+    const { answer, assigneeNamed } =
       optimistic ?? (await this.changeLocked(engagementId, taskKey, request));
     // A write names the assignee as it now is; a change that changed nothing looks them up.
-    if (people) return answer;
+    if (assigneeNamed) return answer;
     const named = await this.tasks.assigneePeople(found!.engagement.customerId, [
       answer.body.assignee,
     ]);
@@ -235,7 +235,10 @@ async function decideAndWrite(
   const changes = diffFields(before, after, TASK_FIELDS);
   if (Object.keys(changes).length === 0) {
     refuseUnrecordedReason(input);
-    return { answer: withEtag(toTaskDto(task, engagement.status, context.siblings)) };
+    return {
+      answer: withEtag(toTaskDto(task, engagement.status, context.siblings)),
+      assigneeNamed: false,
+    };
   }
   if (principal.role === 'CUSTOMER') {
     const raci = task.raci as unknown as Raci;
@@ -322,7 +325,7 @@ async function decideAndWrite(
     userId !== null && written.assigneePerson
       ? new Map([[userId, written.assigneePerson]])
       : NO_PEOPLE;
-  return { answer: withEtag(toTaskDto(row, derived, siblings, people)), people };
+  return { answer: withEtag(toTaskDto(row, derived, siblings, people)), assigneeNamed: true };
 }
 
 /**
