@@ -881,6 +881,7 @@ test('move a task later than the tasks that wait for it: the form says which mov
 test('a page behind on the tasks that wait: the refused save reads them again and says which move', async ({
   page,
   adminApi,
+  checkScreen,
 }) => {
   const engagement = await engagementFrom(adminApi, 'Tailspin', daysAgo(0));
   await page.goto(`/engagements/${engagement.id}`);
@@ -909,6 +910,7 @@ test('a page behind on the tasks that wait: the refused save reads them again an
   ]);
   // Said once, in that notice, not again as a refusal at the field.
   await expect(form.getByLabel('Due date')).not.toHaveAttribute('aria-invalid', 'true');
+  await checkScreen('task-move-caught-up');
   await form.getByRole('button', { name: 'Save details' }).click();
   await expect(form).toHaveCount(0);
   expect(await readTask(adminApi, engagement.id, 'network-management')).toMatchObject({
