@@ -61,18 +61,36 @@ export function summariseByAccountable(
   items: readonly SummarisableItem[],
   onlyParty?: string,
 ): AccountableSummary[] {
-  const groups = new Map<string, AccountableSummary>();
-  const names = new Map<string, NameVotes>();
-  for (const item of items) {
-    const seen = new Set<string>();
+  const tally = new AccountableTally(onlyParty);
+  for (const item of items) tally.add(item);
+  return tally.summary();
+}
+
+/**
+ * summariseByAccountable one item at a time, in any order: the full report counts each item as
+ * its row arrives from the database.
+ */
+export class AccountableTally {
+  private readonly groups = new Map<string, AccountableSummary>();
+  private readonly names = new Map<string, NameVotes>();
+
+  constructor(private readonly onlyParty?: string) {}
+
+  add(item: SummarisableItem): void {
+    const { groups, names, onlyParty } = this;
+    // A joint task names each party once; only a list naming a party twice needs the check.
+    const seen = item.accountable.length > 1 ? new Set<string>() : undefined;
     for (const { party, contact } of item.accountable) {
       if (onlyParty !== undefined && party !== onlyParty) continue;
       const key = groupKey(party, contact);
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (seen) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+      }
       if (contact) {
-        if (!names.has(key)) names.set(key, new NameVotes());
-        names.get(key)!.add(contact.name, 1);
+        let votes = names.get(key);
+        if (!votes) names.set(key, (votes = new NameVotes()));
+        votes.add(contact.name, 1);
       }
       const group = groups.get(key);
       if (group) {
@@ -83,8 +101,15 @@ export function summariseByAccountable(
       }
     }
   }
-  for (const [key, group] of groups) group.contact = shownContact(group.contact, names.get(key));
-  return [...groups.values()].sort(compareAccountableSummaries);
+
+  /** The groups counted so far, in summary order. */
+  summary(): AccountableSummary[] {
+    const shown = [...this.groups].map(([key, group]) => ({
+      ...group,
+      contact: shownContact(group.contact, this.names.get(key)),
+    }));
+    return shown.sort(compareAccountableSummaries);
+  }
 }
 
 function compareText(a: string, b: string): number {
