@@ -3,6 +3,8 @@ import type { PrismaService } from '../prisma/prisma.service';
 import { AgeBand, ageBandSql } from './overdue-rules';
 import type { BandCount } from './overdue-summary';
 import {
+  OVERDUE_COLUMNS,
+  OVERDUE_ORDER,
   OverdueFilters,
   OverdueRow,
   overdueWhereSql,
@@ -13,9 +15,8 @@ import {
 /**
  * The overdue board: the report's counts and one page of its items at a time, computed by
  * PostgreSQL from the same partial index instead of shipping every overdue task to this process.
- * Both read task `t` and engagement `e` in one pass, without the report's materialised CTE: the
- * summary is a GROUP BY, and a page of items follows the index's due-date order and stops at its
- * LIMIT.
+ * Both read task `t` and engagement `e` in one pass: the summary is a GROUP BY, and a page of
+ * items follows the index's due-date order and stops at its LIMIT.
  */
 
 /**
@@ -139,24 +140,20 @@ export function buildOverdueItemsQuery(filters: OverdueItemFilters): SqlQuery {
      CROSS JOIN LATERAL (${primaryContactSql('a.party')}) pc
      WHERE ${party}${contact})`);
   }
-  const order = `t.due_date, c.name COLLATE "C", t.position, e.id`;
   if (filters.after) {
     const { dueDate, customerName, position, engagementId } = filters.after;
     where.push(
-      `(${order}) > (${bind(dueDate)}::date, ${bind(customerName)}::text COLLATE "C", ` +
+      `(${OVERDUE_ORDER}) > (${bind(dueDate)}::date, ${bind(customerName)}::text COLLATE "C", ` +
         `${bind(position)}::int, ${bind(engagementId)}::uuid)`,
     );
   }
   const text = `
-SELECT e.id::text AS engagement_id, e.name AS engagement_name, c.id::text AS customer_id,
-       c.name AS customer_name, t.key, t.position, t.title, t.status::text,
-       to_char(t.due_date, 'YYYY-MM-DD') AS due_date, (t.raci -> 'accountable')::text AS accountable,
-       (t.raci -> 'responsible')::text AS responsible, e.primary_contacts::text AS contacts
+SELECT ${OVERDUE_COLUMNS}
   FROM task t
   JOIN engagement e ON e.id = t.engagement_id
   JOIN customer c ON c.id = e.customer_id
  WHERE ${where.join('\n   AND ')}
- ORDER BY ${order}
+ ORDER BY ${OVERDUE_ORDER}
  LIMIT ${bind(filters.limit)}::int`;
   return { text, values };
 }

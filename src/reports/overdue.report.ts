@@ -1,3 +1,4 @@
+import { Query } from 'pg';
 import { prepared } from '../prisma/prepared-statement';
 import type { PrismaService } from '../prisma/prisma.service';
 import { EngagementContactRef, overdueSql } from './overdue-rules';
@@ -34,34 +35,50 @@ export interface SqlQuery {
   values: string[];
 }
 
+/** The columns of a report row, over `t` task, `e` engagement and `c` customer. */
+export const OVERDUE_COLUMNS = `e.id::text AS engagement_id, e.name AS engagement_name, c.id::text AS customer_id,
+       c.name AS customer_name, t.key, t.position, t.title, t.status::text,
+       to_char(t.due_date, 'YYYY-MM-DD') AS due_date, (t.raci -> 'accountable')::text AS accountable,
+       (t.raci -> 'responsible')::text AS responsible, e.primary_contacts::text AS contacts`;
+
 /**
- * The whole report in ONE query. `overdue` picks the late tasks (the rule from overdueSql, served
- * by the partial indexes over open tasks) with any filters — added only when given, so each
- * combination gets its own plan. Primary contacts come from the engagement row itself
- * (engagement.primary_contacts, kept by triggers): aggregating engagement_contact here cost two
- * thirds of the query at 5,000 overdue tasks. Materialising `overdue` also keeps the planner on the partial index: it overestimates how many
- * open tasks are past due and would otherwise scan the whole task table. There is no ORDER BY:
- * unsorted, PostgreSQL streams rows while it still produces them, and this process parses them as
- * they arrive instead of waiting for a sort; sortOverdueRows puts them in report order here. JSON
- * columns travel as text and are parsed here, once.
+ * Report order: most days overdue (earliest due date) first, then customer name by code point
+ * (whatever the database's collation), task position, and engagement id so that equal rows keep a
+ * stable order.
+ */
+export const OVERDUE_ORDER = `t.due_date, c.name COLLATE "C", t.position, e.id`;
+
+/**
+ * The whole report in ONE query, in report order. Primary contacts come from the engagement row
+ * itself (engagement.primary_contacts, kept by triggers): aggregating engagement_contact here cost
+ * two thirds of the query at 5,000 overdue tasks. JSON columns travel as text and are parsed
+ * here, once.
+ *
+ * Across customers, the rows stream in report order from the first millisecond: PostgreSQL walks
+ * the open-task index in due-date order, looks each task's engagement and customer up (the
+ * `OFFSET 0` subqueries keep it from building hash tables of every engagement first, which it
+ * would otherwise choose because it overestimates how many open tasks are late), and sorts only
+ * within a due date. So this process shapes and writes the items while PostgreSQL still produces
+ * the rest (OverdueReportBuilder), instead of after the last row. For one customer the planner
+ * starts from that customer's engagements, and the few rows are sorted at once.
  */
 export function buildOverdueQuery(filters: OverdueFilters): SqlQuery {
   const values: string[] = [];
   const where = overdueWhereSql(filters, values);
+  const joins =
+    filters.customerId === undefined
+      ? `CROSS JOIN LATERAL (
+        SELECT e.id, e.name, e.customer_id, e.template_key, e.status, e.primary_contacts
+          FROM engagement e WHERE e.id = t.engagement_id OFFSET 0) e
+ CROSS JOIN LATERAL (SELECT c.id, c.name FROM customer c WHERE c.id = e.customer_id OFFSET 0) c`
+      : `JOIN engagement e ON e.id = t.engagement_id
+  JOIN customer c ON c.id = e.customer_id`;
   const text = `
-WITH overdue AS MATERIALIZED (
-  SELECT t.due_date, t.position, t.key, t.title, t.status,
-         t.raci -> 'accountable' AS accountable, t.raci -> 'responsible' AS responsible,
-         e.id AS engagement_id, e.name AS engagement_name, e.customer_id, e.primary_contacts
-    FROM task t
-    JOIN engagement e ON e.id = t.engagement_id
-   WHERE ${where.join('\n     AND ')}
-)
-SELECT o.engagement_id::text, o.engagement_name, c.id::text AS customer_id, c.name AS customer_name,
-       o.key, o.position, o.title, o.status::text, to_char(o.due_date, 'YYYY-MM-DD') AS due_date, o.accountable::text,
-       o.responsible::text, o.primary_contacts::text AS contacts
-  FROM overdue o
-  JOIN customer c ON c.id = o.customer_id`;
+SELECT ${OVERDUE_COLUMNS}
+  FROM task t
+ ${joins}
+ WHERE ${where.join('\n   AND ')}
+ ORDER BY ${OVERDUE_ORDER}`;
   return { text, values };
 }
 
@@ -136,13 +153,6 @@ function toRow(
   };
 }
 
-export async function fetchOverdueRows(
-  prisma: PrismaService,
-  filters: OverdueFilters,
-): Promise<OverdueRow[]> {
-  return sortOverdueRows(await readOverdueRows(prisma, buildOverdueQuery(filters)));
-}
-
 /** The rows of a query that selects the report's columns, in the order it gives them. */
 export async function readOverdueRows(
   prisma: PrismaService,
@@ -151,39 +161,80 @@ export async function readOverdueRows(
   // Straight through node-postgres: thousands of rows, and Prisma's per-value mapping of raw
   // results cost a third of the report's time.
   const result = await prisma.pool.query<OverdueResultRow>(prepared(text, values));
-  // An engagement's tasks share its contacts, and a customer's engagements often name the same
-  // people: each distinct list is parsed once, and rows with equal lists share one array.
+  return result.rows.map(overdueRowReader());
+}
+
+/**
+ * Hands each row of the query to `onRow` as it arrives, while PostgreSQL still produces the rest:
+ * work done here overlaps the query instead of following it, and no row is kept once handed over.
+ * Resolves once every row was handed over; rejects with the query's error (the connection is then
+ * closed, as the pool does after any failed query), or with the first error `onRow` threw (the
+ * remaining rows are skipped).
+ */
+export async function streamOverdueRows(
+  prisma: PrismaService,
+  { text, values }: SqlQuery,
+  onRow: (row: OverdueRow) => void,
+): Promise<void> {
+  const client = await prisma.pool.connect();
+  const read = overdueRowReader();
+  let failed: { error: unknown } | undefined;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      // The callback, not the 'error' and 'end' events: the pool's query_timeout wraps it, and
+      // the query then reports its errors (and that timeout) only there.
+      const query = new RowByRowQuery<OverdueResultRow>(prepared(text, values), (error) =>
+        error ? reject(error) : resolve(),
+      );
+      query.on('row', (row: OverdueResultRow) => {
+        if (failed) return;
+        try {
+          onRow(read(row));
+        } catch (error) {
+          failed = { error };
+        }
+      });
+      void client.query(query);
+    });
+  } catch (error) {
+    client.release(error instanceof Error ? error : new Error(String(error)));
+    throw error;
+  }
+  client.release();
+  if (failed) throw failed.error;
+}
+
+/**
+ * A query whose rows are only handed to its 'row' listeners. node-postgres also collects every
+ * row of a query that has a callback (here: always, see above), which would keep a whole report's
+ * rows alive until its last one; `_accumulateRows` is its switch for that, decided when the rows'
+ * description arrives.
+ */
+export class RowByRowQuery<R extends object> extends Query<R> {
+  handleRowDescription(message: unknown): void {
+    const base = Query.prototype as unknown as { handleRowDescription(message: unknown): void };
+    base.handleRowDescription.call(this, message);
+    (this as unknown as { _accumulateRows: boolean })._accumulateRows = false;
+  }
+}
+
+/**
+ * Maps result rows to OverdueRows. An engagement's tasks share its contacts, and a customer's
+ * engagements often name the same people: each distinct list is parsed once, and rows with equal
+ * lists share one array; likewise each distinct RACI list.
+ */
+function overdueRowReader(): (row: OverdueResultRow) => OverdueRow {
   const contacts = new Map<string | null, EngagementContactRef[]>();
   const contactsOf = (row: OverdueResultRow) => {
     let parsed = contacts.get(row.contacts);
     if (!parsed) contacts.set(row.contacts, (parsed = parseContacts(row.contacts)));
     return parsed;
   };
-  // Tasks of the same template share a handful of distinct RACI lists: parse each text once.
   const raciLists = new Map<string, unknown>();
   const parseRaci = (json: string) => {
     let parsed = raciLists.get(json);
     if (parsed === undefined) raciLists.set(json, (parsed = JSON.parse(json)));
     return parsed;
   };
-  return result.rows.map((row) => toRow(row, contactsOf, parseRaci));
-}
-
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/**
- * Report order: most days overdue (earliest due date) first, then customer name, task position,
- * and engagement id so that equal rows keep a stable order. Names compare by code point, so the
- * order is the same whatever the database's collation.
- */
-export function sortOverdueRows<
-  T extends Pick<OverdueRow, 'dueDate' | 'customerName' | 'position' | 'engagementId'>,
->(rows: T[]): T[] {
-  return rows.sort(
-    (a, b) =>
-      byCodePoint(a.dueDate, b.dueDate) ||
-      byCodePoint(a.customerName, b.customerName) ||
-      a.position - b.position ||
-      byCodePoint(a.engagementId, b.engagementId),
-  );
+  return (row) => toRow(row, contactsOf, parseRaci);
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiExtraModels,
@@ -43,8 +43,11 @@ export class ReportsController {
     @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<OverdueReportDto | string> {
-    return renderOverdueReport(await this.reports.overdue(query, principal), query.party, req, res);
+  ): Promise<StreamableFile | string> {
+    return renderOverdueReport(req, res, query.party, {
+      json: () => this.reports.overdueJson(query, principal),
+      report: () => this.reports.overdue(query, principal),
+    });
   }
 
   /**

@@ -8,21 +8,15 @@ import { PrismaService } from '../prisma/prisma.service';
 import type { OverdueItemPageDto, OverdueSummaryDto } from './dto/overdue-board.dto';
 import type { OverdueItemsQueryDto } from './dto/overdue-items-query.dto';
 import { OverdueReportQueryDto } from './dto/overdue-report-query.dto';
-import { OverdueItemDto, OverdueReportDto, RaciAssigneeDto } from './dto/overdue-report.dto';
 import {
   fetchOverdueBandCounts,
   fetchOverdueItemsPage,
   OverdueItemPosition,
 } from './overdue-board.report';
-import {
-  accountableParties,
-  daysOverdue,
-  EngagementContactRef,
-  primaryContact,
-  raciEntries,
-} from './overdue-rules';
-import { summariseBandCounts, summariseByAccountable } from './overdue-summary';
-import { fetchOverdueRows, OverdueFilters, OverdueRow } from './overdue.report';
+import type { OverdueReportDto } from './dto/overdue-report.dto';
+import { itemsOn, OverdueReportBuilder } from './overdue-report.builder';
+import { summariseBandCounts } from './overdue-summary';
+import { buildOverdueQuery, OverdueFilters, streamOverdueRows } from './overdue.report';
 
 @Injectable()
 export class ReportsService {
@@ -30,17 +24,12 @@ export class ReportsService {
 
   /** Overdue tasks and who is accountable for them. */
   async overdue(query: OverdueReportQueryDto, principal: Principal): Promise<OverdueReportDto> {
-    const asOf = query.asOf ?? todayUtc();
-    const filters = scopedFilters(query, principal, asOf);
-    if (!filters) return { asOf, totalOverdue: 0, byAccountable: [], items: [] };
-    const rows = await fetchOverdueRows(this.prisma, filters);
-    const items = rows.map(itemsOn(asOf));
-    return {
-      asOf,
-      totalOverdue: items.length,
-      byAccountable: summariseByAccountable(items, query.party),
-      items,
-    };
+    return (await this.buildOverdue(query, principal, false)).finish();
+  }
+
+  /** The same report as JSON in UTF-8, written while its rows arrive. */
+  async overdueJson(query: OverdueReportQueryDto, principal: Principal): Promise<Buffer> {
+    return (await this.buildOverdue(query, principal, true)).finishJson();
   }
 
   /** The report's counts — totals, accountable groups, age bands — without its items. */
@@ -77,6 +66,20 @@ export class ReportsService {
       e: row.engagementId,
     }));
   }
+
+  private async buildOverdue(
+    query: OverdueReportQueryDto,
+    principal: Principal,
+    asJson: boolean,
+  ): Promise<OverdueReportBuilder> {
+    const asOf = query.asOf ?? todayUtc();
+    const builder = new OverdueReportBuilder(asOf, query.party, asJson);
+    const filters = scopedFilters(query, principal, asOf);
+    if (filters) {
+      await streamOverdueRows(this.prisma, buildOverdueQuery(filters), (row) => builder.add(row));
+    }
+    return builder;
+  }
 }
 
 /**
@@ -109,50 +112,4 @@ function readItemCursor(cursor: string): OverdueItemPosition {
     e: isUuid,
   });
   return { dueDate: d, customerName: c, position: Number(p), engagementId: e };
-}
-
-/**
- * Report items from rows read on `asOf`. Thousands of tasks share a few hundred due dates, and
- * the tasks of an engagement share its contacts and a handful of RACI lists (one object per
- * distinct list, see readOverdueRows): each lateness and each list of assignees with contacts is
- * worked out once, and items with the same list share it (overdueReportJson writes it once).
- */
-function itemsOn(asOf: string): (row: OverdueRow) => OverdueItemDto {
-  const lateness = new Map<string, number>();
-  const daysLate = (dueDate: string) => {
-    let days = lateness.get(dueDate);
-    if (days === undefined) lateness.set(dueDate, (days = daysOverdue(dueDate, asOf)));
-    return days;
-  };
-  const assigneeLists = new Map<readonly EngagementContactRef[], Map<unknown, RaciAssigneeDto[]>>();
-  const assignees = (row: OverdueRow, role: 'accountable' | 'responsible') => {
-    const list = row.raci[role];
-    let byList = assigneeLists.get(row.contacts);
-    if (!byList) assigneeLists.set(row.contacts, (byList = new Map()));
-    let shaped = byList.get(list);
-    if (!shaped) {
-      const entries =
-        role === 'accountable' ? accountableParties(row.raci) : raciEntries(row.raci, role);
-      shaped = entries.map((entry) => ({
-        party: entry.party,
-        ifRequired: entry.ifRequired,
-        contact: primaryContact(row.contacts, entry.party),
-      }));
-      byList.set(list, shaped);
-    }
-    return shaped;
-  };
-  return (row) => ({
-    engagementId: row.engagementId,
-    engagementName: row.engagementName,
-    customerId: row.customerId,
-    customerName: row.customerName,
-    taskKey: row.taskKey,
-    title: row.title,
-    status: row.status,
-    dueDate: row.dueDate,
-    daysOverdue: daysLate(row.dueDate),
-    accountable: assignees(row, 'accountable'),
-    responsible: assignees(row, 'responsible'),
-  });
 }
