@@ -28,7 +28,14 @@ export function csvField(value: string | number | boolean | null | undefined): s
 
 /** A whole document as spreadsheets open it: the BOM, then each record on its own CRLF-terminated line. */
 export function toCsv(records: readonly (readonly (string | number | boolean | null)[])[]): string {
-  return UTF8_BOM + records.map((record) => record.map(csvField).join(',') + '\r\n').join('');
+  return UTF8_BOM + csvLines(records);
+}
+
+/** Records as CRLF-terminated lines, without the BOM: a part of a document. */
+export function csvLines(
+  records: readonly (readonly (string | number | boolean | null)[])[],
+): string {
+  return records.map((record) => record.map(csvField).join(',') + '\r\n').join('');
 }
 
 /**

@@ -42,6 +42,9 @@ export function formatParties(entries: readonly RaciEntry[]): string {
   return entries.map((e) => (e.ifRequired ? `${e.party} (if required)` : e.party)).join('; ');
 }
 
+type CsvRecord = (string | number | boolean | null)[];
+type CsvItem = CsvOverdueReport['items'][number];
+
 /**
  * The overdue report as CSV: a header, then one record per item and accountable party (a jointly
  * accountable task gives two records). Empty contact cells mean the party has no primary contact.
@@ -50,36 +53,38 @@ export function formatParties(entries: readonly RaciEntry[]): string {
  * joint task as well.
  */
 export function overdueReportCsv(report: CsvOverdueReport, party?: string): string {
-  const records: (string | number | boolean | null)[][] = [[...OVERDUE_CSV_HEADER]];
-  for (const item of report.items) {
-    const task = [
-      report.asOf,
-      item.engagementId,
-      item.engagementName,
-      item.customerId,
-      item.customerName,
-      item.taskKey,
-      item.title,
-      item.status,
-      item.dueDate,
-      item.daysOverdue,
-    ];
-    const responsible = formatParties(item.responsible);
-    const parties =
-      party === undefined ? item.accountable : item.accountable.filter((e) => e.party === party);
-    const accountable = parties.length > 0 ? parties : [null];
-    for (const entry of accountable) {
-      records.push([
-        ...task,
-        entry?.party ?? null,
-        entry ? entry.ifRequired : null,
-        entry?.contact?.name ?? null,
-        entry?.contact?.email ?? null,
-        responsible,
-      ]);
-    }
-  }
-  return toCsv(records);
+  return toCsv([
+    [...OVERDUE_CSV_HEADER],
+    ...report.items.flatMap((item) => overdueCsvRecords(report.asOf, item, party)),
+  ]);
+}
+
+/** One item's records of the report on `asOf` (see overdueReportCsv). */
+export function overdueCsvRecords(asOf: string, item: CsvItem, party?: string): CsvRecord[] {
+  const task = [
+    asOf,
+    item.engagementId,
+    item.engagementName,
+    item.customerId,
+    item.customerName,
+    item.taskKey,
+    item.title,
+    item.status,
+    item.dueDate,
+    item.daysOverdue,
+  ];
+  const responsible = formatParties(item.responsible);
+  const parties =
+    party === undefined ? item.accountable : item.accountable.filter((e) => e.party === party);
+  const accountable = parties.length > 0 ? parties : [null];
+  return accountable.map((entry) => [
+    ...task,
+    entry?.party ?? null,
+    entry ? entry.ifRequired : null,
+    entry?.contact?.name ?? null,
+    entry?.contact?.email ?? null,
+    responsible,
+  ]);
 }
 
 /** The download name of the report for a date. */

@@ -1,4 +1,5 @@
-import { OverdueReportBuilder } from './overdue-report.builder';
+import { overdueReportCsv } from './overdue-csv';
+import { itemsOn, OverdueReportBuilder } from './overdue-report.builder';
 import type { EngagementContactRef } from './overdue-rules';
 import { summariseByAccountable } from './overdue-summary';
 import type { OverdueRow } from './overdue.report';
@@ -35,34 +36,51 @@ function rows(count: number): OverdueRow[] {
   }));
 }
 
-function built(input: OverdueRow[], party?: string) {
-  const asObject = new OverdueReportBuilder(AS_OF, party, false);
-  const asJson = new OverdueReportBuilder(AS_OF, party, true);
-  for (const row of input) {
-    asObject.add(row);
-    asJson.add(row);
-  }
-  return { report: asObject.finish(), json: asJson.finishJson() };
+/** The report as the builder must write it, worked out item by item with the same rules. */
+function expected(input: OverdueRow[], party?: string) {
+  const items = input.map(itemsOn(AS_OF));
+  const report = {
+    asOf: AS_OF,
+    totalOverdue: items.length,
+    byAccountable: summariseByAccountable(items, party),
+    items,
+  };
+  return { report, json: JSON.stringify(report), csv: overdueReportCsv(report, party) };
+}
+
+function written(input: OverdueRow[], format: 'json' | 'csv', party?: string): Buffer {
+  const builder = new OverdueReportBuilder(AS_OF, party, format);
+  for (const row of input) builder.add(row);
+  return builder.finish();
 }
 
 describe('OverdueReportBuilder', () => {
   it.each([0, 1, 511, 512, 513, 1024, 1300])(
     'writes %i items as exactly the bytes JSON.stringify writes for the report',
     (count) => {
-      const { report, json } = built(rows(count));
-      expect(report.totalOverdue).toBe(count);
-      expect(report.items).toHaveLength(count);
-      expect(json.equals(Buffer.from(JSON.stringify(report), 'utf8'))).toBe(true);
+      const input = rows(count);
+      const json = written(input, 'json');
+      expect(json.equals(Buffer.from(expected(input).json, 'utf8'))).toBe(true);
+      expect(JSON.parse(json.toString('utf8'))).toMatchObject({ totalOverdue: count });
     },
   );
 
-  it('keeps the rows’ order and summarises as summariseByAccountable does', () => {
+  it.each([0, 1, 512, 1300])(
+    'writes %i items as exactly the CSV overdueReportCsv writes',
+    (count) => {
+      const input = rows(count);
+      expect(written(input, 'csv').toString('utf8')).toBe(expected(input).csv);
+    },
+  );
+
+  it('keeps the rows’ order', () => {
     const input = rows(700);
-    const { report } = built(input);
+    const report = JSON.parse(written(input, 'json').toString('utf8')) as {
+      items: { engagementId: string; daysOverdue: number; accountable: unknown }[];
+    };
     expect(report.items.map((item) => item.engagementId)).toEqual(
       input.map((row) => row.engagementId),
     );
-    expect(report.byAccountable).toEqual(summariseByAccountable(report.items));
     expect(report.items[0]).toMatchObject({
       daysOverdue: 28,
       accountable: [
@@ -72,10 +90,17 @@ describe('OverdueReportBuilder', () => {
     });
   });
 
-  it('summarises only the party the report is filtered to', () => {
-    const { report, json } = built(rows(600), 'CUSTOMER');
-    expect(report.byAccountable).toEqual(summariseByAccountable(report.items, 'CUSTOMER'));
-    expect(report.byAccountable.map((group) => group.party)).toEqual(['CUSTOMER']);
-    expect(JSON.parse(json.toString('utf8'))).toEqual(JSON.parse(JSON.stringify(report)));
+  it('summarises, and writes CSV records for, only the party the report is filtered to', () => {
+    const input = rows(600);
+    const json = JSON.parse(written(input, 'json', 'CUSTOMER').toString('utf8')) as {
+      byAccountable: { party: string }[];
+    };
+    expect(json.byAccountable.map((group) => group.party)).toEqual(['CUSTOMER']);
+    expect(written(input, 'json', 'CUSTOMER').toString('utf8')).toBe(
+      expected(input, 'CUSTOMER').json,
+    );
+    expect(written(input, 'csv', 'CUSTOMER').toString('utf8')).toBe(
+      expected(input, 'CUSTOMER').csv,
+    );
   });
 });

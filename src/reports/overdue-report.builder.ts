@@ -1,4 +1,6 @@
-import { OverdueItemDto, OverdueReportDto, RaciAssigneeDto } from './dto/overdue-report.dto';
+import { csvLines, UTF8_BOM } from './csv';
+import { OverdueItemDto, RaciAssigneeDto } from './dto/overdue-report.dto';
+import { OVERDUE_CSV_HEADER, overdueCsvRecords } from './overdue-csv';
 import {
   accountableParties,
   daysOverdue,
@@ -55,34 +57,34 @@ export function itemsOn(asOf: string): (row: OverdueRow) => OverdueItemDto {
   });
 }
 
-const COMMA = Buffer.from(',');
-const CLOSE = Buffer.from(']}');
+/** What the full report is written as: its JSON document, or its CSV (see overdueReportCsv). */
+export type OverdueReportFormat = 'json' | 'csv';
 
-/** Items written to JSON at a time: a few hundred KB of text each, past V8's young generation. */
-const ITEMS_PER_JSON_PIECE = 512;
+/** Items written at a time: a few hundred KB of text each, past V8's young generation. */
+const ITEMS_PER_PIECE = 512;
 
 /**
- * Builds the full report from its rows, which arrive in report order (the query's ORDER BY). Each
- * row is made an item and counted in the summary as it arrives, while the database still produces
- * the rest. Built as JSON, the items are also written out a few hundred at a time and then
- * dropped: the answer of a 5,000-item report is ≈ 3 MB, and writing it in one piece after the
- * last row cost half as much time as the query, and keeping every item until then a fifth of the
- * service's CPU in garbage collection.
+ * Writes the full report from its rows, which arrive in report order (the query's ORDER BY). Each
+ * row is made an item (and, for JSON, counted in the summary) as it arrives, while the database
+ * still produces the rest; the items are written out a few hundred at a time, as UTF-8, and then
+ * dropped. A 5,000-item report is ≈ 3 MB of JSON: written in one piece after the last row, it cost
+ * half as much time as the query, and keeping every item until then a fifth of the service's CPU
+ * in garbage collection.
  */
 export class OverdueReportBuilder {
   private readonly itemOf: (row: OverdueRow) => OverdueItemDto;
   private readonly tally: AccountableTally;
   private count = 0;
-  /** Items not yet written (JSON), or every item. */
+  /** Items not yet written. */
   private items: OverdueItemDto[] = [];
-  /** The items written so far as UTF-8, each piece a comma-separated run of item objects. */
+  /** What is written so far, in order. */
   private readonly pieces: Buffer[] = [];
 
   constructor(
     private readonly asOf: string,
-    /** The report's `party` filter: only that party's accountable groups are summarised. */
-    party: string | undefined,
-    private readonly asJson: boolean,
+    /** The report's `party` filter: only that party's groups are summarised, or its CSV records. */
+    private readonly party: string | undefined,
+    private readonly format: OverdueReportFormat,
   ) {
     this.itemOf = itemsOn(asOf);
     this.tally = new AccountableTally(party);
@@ -90,42 +92,40 @@ export class OverdueReportBuilder {
 
   add(row: OverdueRow): void {
     const item = this.itemOf(row);
-    this.tally.add(item);
+    if (this.format === 'json') this.tally.add(item);
     this.count += 1;
     this.items.push(item);
-    if (this.asJson && this.items.length === ITEMS_PER_JSON_PIECE) this.writePiece();
-  }
-
-  /** The report (built with asJson false). */
-  finish(): OverdueReportDto {
-    return {
-      asOf: this.asOf,
-      totalOverdue: this.count,
-      byAccountable: this.tally.summary(),
-      items: this.items,
-    };
+    if (this.items.length === ITEMS_PER_PIECE) this.writePiece();
   }
 
   /**
-   * The report as JSON in UTF-8 (built with asJson true): byte for byte what JSON.stringify would
-   * write for it. Bytes, not a string, so that nothing is left to encode after the last row.
+   * The whole document in UTF-8, byte for byte what JSON.stringify of the report, or
+   * overdueReportCsv, would write. Bytes, not a string: nothing is left to encode after the last
+   * row.
    */
-  finishJson(): Buffer {
+  finish(): Buffer {
     if (this.items.length > 0) this.writePiece();
-    const parts: Buffer[] = [
-      Buffer.from(
-        `{"asOf":${JSON.stringify(this.asOf)},"totalOverdue":${this.count},` +
-          `"byAccountable":${JSON.stringify(this.tally.summary())},"items":[`,
-      ),
-    ];
-    for (const [i, piece] of this.pieces.entries()) parts.push(...(i ? [COMMA, piece] : [piece]));
-    parts.push(CLOSE);
-    return Buffer.concat(parts);
+    const head =
+      this.format === 'json'
+        ? `{"asOf":${JSON.stringify(this.asOf)},"totalOverdue":${this.count},` +
+          `"byAccountable":${JSON.stringify(this.tally.summary())},"items":[`
+        : UTF8_BOM + csvLines([[...OVERDUE_CSV_HEADER]]);
+    const tail = this.format === 'json' ? ']}' : '';
+    return Buffer.concat([Buffer.from(head), ...this.pieces, Buffer.from(tail)]);
   }
 
   private writePiece(): void {
-    // The array without its brackets: one byte each in UTF-8.
-    this.pieces.push(Buffer.from(JSON.stringify(this.items)).subarray(1, -1));
+    if (this.format === 'json') {
+      // The array's items without its brackets, after a comma unless it is the first piece.
+      const array = JSON.stringify(this.items);
+      const items = Buffer.from(array).subarray(1, -1);
+      this.pieces.push(...(this.pieces.length > 0 ? [COMMA, items] : [items]));
+    } else {
+      const records = this.items.flatMap((item) => overdueCsvRecords(this.asOf, item, this.party));
+      this.pieces.push(Buffer.from(csvLines(records)));
+    }
     this.items = [];
   }
 }
+
+const COMMA = Buffer.from(',');

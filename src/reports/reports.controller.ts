@@ -43,11 +43,10 @@ export class ReportsController {
     @CurrentPrincipal() principal: Principal,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<StreamableFile | string> {
-    return renderOverdueReport(req, res, query.party, {
-      json: () => this.reports.overdueJson(query, principal),
-      report: () => this.reports.overdue(query, principal),
-    });
+  ): Promise<StreamableFile> {
+    return renderOverdueReport(req, res, (format) =>
+      this.reports.overdue(query, principal, format),
+    );
   }
 
   /**

@@ -13,8 +13,7 @@ import {
   fetchOverdueItemsPage,
   OverdueItemPosition,
 } from './overdue-board.report';
-import type { OverdueReportDto } from './dto/overdue-report.dto';
-import { itemsOn, OverdueReportBuilder } from './overdue-report.builder';
+import { itemsOn, OverdueReportBuilder, OverdueReportFormat } from './overdue-report.builder';
 import { summariseBandCounts } from './overdue-summary';
 import { buildOverdueQuery, OverdueFilters, streamOverdueRows } from './overdue.report';
 
@@ -22,14 +21,22 @@ import { buildOverdueQuery, OverdueFilters, streamOverdueRows } from './overdue.
 export class ReportsService {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** Overdue tasks and who is accountable for them. */
-  async overdue(query: OverdueReportQueryDto, principal: Principal): Promise<OverdueReportDto> {
-    return (await this.buildOverdue(query, principal, false)).finish();
-  }
-
-  /** The same report as JSON in UTF-8, written while its rows arrive. */
-  async overdueJson(query: OverdueReportQueryDto, principal: Principal): Promise<Buffer> {
-    return (await this.buildOverdue(query, principal, true)).finishJson();
+  /**
+   * Overdue tasks and who is accountable for them, written as JSON or CSV while the rows arrive;
+   * with the day lateness was judged on.
+   */
+  async overdue(
+    query: OverdueReportQueryDto,
+    principal: Principal,
+    format: OverdueReportFormat,
+  ): Promise<{ asOf: string; document: Buffer }> {
+    const asOf = query.asOf ?? todayUtc();
+    const builder = new OverdueReportBuilder(asOf, query.party, format);
+    const filters = scopedFilters(query, principal, asOf);
+    if (filters) {
+      await streamOverdueRows(this.prisma, buildOverdueQuery(filters), (row) => builder.add(row));
+    }
+    return { asOf, document: builder.finish() };
   }
 
   /** The report's counts — totals, accountable groups, age bands — without its items. */
@@ -65,20 +72,6 @@ export class ReportsService {
       p: row.position,
       e: row.engagementId,
     }));
-  }
-
-  private async buildOverdue(
-    query: OverdueReportQueryDto,
-    principal: Principal,
-    asJson: boolean,
-  ): Promise<OverdueReportBuilder> {
-    const asOf = query.asOf ?? todayUtc();
-    const builder = new OverdueReportBuilder(asOf, query.party, asJson);
-    const filters = scopedFilters(query, principal, asOf);
-    if (filters) {
-      await streamOverdueRows(this.prisma, buildOverdueQuery(filters), (row) => builder.add(row));
-    }
-    return builder;
   }
 }
 
