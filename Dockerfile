@@ -12,8 +12,10 @@ RUN npm run build && npm prune --omit=dev
 
 # --- runtime: compiled app, production dependencies, migrations ---
 FROM node:24-bookworm-slim AS runtime
+# MALLOC_MMAP_THRESHOLD_: see `npm start` and bench/lib/service.ts (SERVICE_ENV).
 ENV NODE_ENV=production \
-    PORT=3000
+    PORT=3000 \
+    MALLOC_MMAP_THRESHOLD_=131072
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../web/e2e/chromium';
-import { SERVICE_NODE_FLAGS } from './lib/service';
+import { SERVICE_ENV, SERVICE_NODE_FLAGS } from './lib/service';
 import { freePort } from '../test/helpers/free-port';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -81,6 +81,7 @@ async function startBuiltService(databaseUrl: string, admin: { email: string; pa
     cwd: ROOT,
     env: {
       ...process.env,
+      ...SERVICE_ENV,
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
       HOST: '127.0.0.1',
