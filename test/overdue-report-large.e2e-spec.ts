@@ -12,7 +12,7 @@ import { startTestApp, TestApp } from './helpers/test-app';
 
 /**
  * A full report larger than one of the pieces its JSON is written in while the rows arrive
- * (OverdueReportBuilder, 512 items a piece), across customers whose names need escaping or sort
+ * (OverdueReportBuilder, 128 items a piece), across customers whose names need escaping or sort
  * differently by code point than by UTF-16 unit; and what happens when its query fails part-way.
  */
 const REPORT = '/api/v1/reports/overdue';
@@ -86,7 +86,7 @@ describe('overdue report larger than one written piece', () => {
     expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text));
     const report = JSON.parse(res.text) as Report;
     const total = CUSTOMERS.length * ENGAGEMENTS_PER_CUSTOMER * FIXTURE_TASKS.length;
-    expect(total).toBeGreaterThan(512); // more than one piece
+    expect(total).toBeGreaterThan(512); // several pieces
     expect(report.totalOverdue).toBe(total);
     expect(report.items).toHaveLength(total);
     expect(new Set(report.items.map((i) => `${i.engagementId}/${i.taskKey}`)).size).toBe(total);

@@ -51,7 +51,7 @@ function expected(input: OverdueRow[], party?: string) {
 function written(input: OverdueRow[], format: 'json' | 'csv', party?: string): Buffer {
   const builder = new OverdueReportBuilder(AS_OF, party, format);
   for (const row of input) builder.add(row);
-  return builder.finish();
+  return Buffer.concat(builder.finish());
 }
 
 describe('OverdueReportBuilder', () => {

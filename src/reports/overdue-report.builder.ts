@@ -60,8 +60,11 @@ export function itemsOn(asOf: string): (row: OverdueRow) => OverdueItemDto {
 /** What the full report is written as: its JSON document, or its CSV (see overdueReportCsv). */
 export type OverdueReportFormat = 'json' | 'csv';
 
-/** Items written at a time: a few hundred KB of text each, past V8's young generation. */
-const ITEMS_PER_PIECE = 512;
+/**
+ * Items written at a time: ≈ 80 KB of UTF-8 each, under glibc's mmap threshold, so the buffers of
+ * one report are reused by the next instead of each being mapped and unmapped.
+ */
+const ITEMS_PER_PIECE = 128;
 
 /**
  * Writes the full report from its rows, which arrive in report order (the query's ORDER BY). Each
@@ -99,19 +102,18 @@ export class OverdueReportBuilder {
   }
 
   /**
-   * The whole document in UTF-8, byte for byte what JSON.stringify of the report, or
-   * overdueReportCsv, would write. Bytes, not a string: nothing is left to encode after the last
-   * row.
+   * The whole document in UTF-8, in parts to send one after the other: byte for byte what
+   * JSON.stringify of the report, or overdueReportCsv, would write. Bytes, not a string: nothing
+   * is left to encode after the last row, and no copy joins them.
    */
-  finish(): Buffer {
+  finish(): Buffer[] {
     if (this.items.length > 0) this.writePiece();
     const head =
       this.format === 'json'
         ? `{"asOf":${JSON.stringify(this.asOf)},"totalOverdue":${this.count},` +
           `"byAccountable":${JSON.stringify(this.tally.summary())},"items":[`
         : UTF8_BOM + csvLines([[...OVERDUE_CSV_HEADER]]);
-    const tail = this.format === 'json' ? ']}' : '';
-    return Buffer.concat([Buffer.from(head), ...this.pieces, Buffer.from(tail)]);
+    return [Buffer.from(head), ...this.pieces, ...(this.format === 'json' ? [CLOSE] : [])];
   }
 
   private writePiece(): void {
@@ -129,3 +131,4 @@ export class OverdueReportBuilder {
 }
 
 const COMMA = Buffer.from(',');
+const CLOSE = Buffer.from(']}');

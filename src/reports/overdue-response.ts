@@ -1,4 +1,5 @@
 import { StreamableFile } from '@nestjs/common';
+import { Readable } from 'node:stream';
 import type { Request, Response } from 'express';
 import type { OverdueReportFormat } from './overdue-report.builder';
 import { overdueCsvFilename } from './overdue-csv';
@@ -14,15 +15,21 @@ const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 export async function renderOverdueReport(
   req: Request,
   res: Response,
-  build: (format: OverdueReportFormat) => Promise<{ asOf: string; document: Buffer }>,
+  build: (format: OverdueReportFormat) => Promise<{ asOf: string; document: Buffer[] }>,
 ): Promise<StreamableFile> {
   res.vary('Accept');
   if (req.accepts(['application/json', 'text/csv']) !== 'text/csv') {
-    return new StreamableFile((await build('json')).document, { type: JSON_CONTENT_TYPE });
+    return sent((await build('json')).document, { type: JSON_CONTENT_TYPE });
   }
   const { asOf, document } = await build('csv');
-  return new StreamableFile(document, {
+  return sent(document, {
     type: CSV_CONTENT_TYPE,
     disposition: `attachment; filename="${overdueCsvFilename(asOf)}"`,
   });
+}
+
+/** A document's parts sent one after the other, with their total length. */
+function sent(parts: Buffer[], headers: { type: string; disposition?: string }): StreamableFile {
+  const length = parts.reduce((sum, part) => sum + part.length, 0);
+  return new StreamableFile(Readable.from(parts, { objectMode: false }), { ...headers, length });
 }

@@ -29,7 +29,7 @@ export class ReportsService {
     query: OverdueReportQueryDto,
     principal: Principal,
     format: OverdueReportFormat,
-  ): Promise<{ asOf: string; document: Buffer }> {
+  ): Promise<{ asOf: string; document: Buffer[] }> {
     const asOf = query.asOf ?? todayUtc();
     const builder = new OverdueReportBuilder(asOf, query.party, format);
     const filters = scopedFilters(query, principal, asOf);
