@@ -1,4 +1,4 @@
-import { toCsv } from './csv';
+import { csvLines, toCsv } from './csv';
 import type { ContactRef, RaciEntry } from './overdue-rules';
 
 /** What the CSV needs of the overdue report (the JSON report satisfies it). */
@@ -53,10 +53,13 @@ type CsvItem = CsvOverdueReport['items'][number];
  * joint task as well.
  */
 export function overdueReportCsv(report: CsvOverdueReport, party?: string): string {
-  return toCsv([
-    [...OVERDUE_CSV_HEADER],
-    ...report.items.flatMap((item) => overdueCsvRecords(report.asOf, item, party)),
-  ]);
+  const records = report.items.flatMap((item) => overdueCsvRecords(report.asOf, item, party));
+  return overdueCsvHead() + csvLines(records);
+}
+
+/** How the report's CSV starts, before any record: the BOM and the header line. */
+export function overdueCsvHead(): string {
+  return toCsv([[...OVERDUE_CSV_HEADER]]);
 }
 
 /** One item's records of the report on `asOf` (see overdueReportCsv). */

@@ -1,6 +1,6 @@
-import { csvLines, UTF8_BOM } from './csv';
+import { csvLines } from './csv';
 import { OverdueItemDto, RaciAssigneeDto } from './dto/overdue-report.dto';
-import { OVERDUE_CSV_HEADER, overdueCsvRecords } from './overdue-csv';
+import { overdueCsvHead, overdueCsvRecords } from './overdue-csv';
 import {
   accountableParties,
   daysOverdue,
@@ -112,7 +112,7 @@ export class OverdueReportBuilder {
       this.format === 'json'
         ? `{"asOf":${JSON.stringify(this.asOf)},"totalOverdue":${this.count},` +
           `"byAccountable":${JSON.stringify(this.tally.summary())},"items":[`
-        : UTF8_BOM + csvLines([[...OVERDUE_CSV_HEADER]]);
+        : overdueCsvHead();
     return [Buffer.from(head), ...this.pieces, ...(this.format === 'json' ? [CLOSE] : [])];
   }
 
