@@ -53,7 +53,7 @@ export function requireJsonBodies(req: Request, _res: Response, next: NextFuncti
  * a member twice is refused (400) naming it, instead of JSON.parse quietly keeping the last.
  */
 export function refuseRepeatedMembers(_req: Request, _res: Response, body: Buffer): void {
-  const field = firstRepeatedMember(body.toString('utf8'));
+  const field = firstRepeatedMember(body);
   if (field === undefined) return;
   throw new RequestValidationError(`The request body gives ${field} more than once`, [
     { field, message: 'is given more than once; give it once' },

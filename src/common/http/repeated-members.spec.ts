@@ -25,6 +25,14 @@ describe('firstRepeatedMember', () => {
     expect(firstRepeatedMember('[1,2,3]')).toBeUndefined();
   });
 
+  it('reads the UTF-8 bytes the body parser holds, names past ASCII included', () => {
+    expect(firstRepeatedMember(Buffer.from('{"név":1,"n\\u00e9v":2}'))).toBe('név');
+    expect(firstRepeatedMember(Buffer.from('{"日本":{"日本":1},"x":["é",{"ü":1,"ü":2}]}'))).toBe(
+      'x[1].ü',
+    );
+    expect(firstRepeatedMember(Buffer.from('{"日本":1,"日本語":2}'))).toBeUndefined();
+  });
+
   it('leaves text that is not JSON to the parser', () => {
     expect(firstRepeatedMember('{"status":"DONE')).toBeUndefined();
     expect(firstRepeatedMember('{"a":1,"a')).toBeUndefined();

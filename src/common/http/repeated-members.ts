@@ -14,18 +14,21 @@ const BACKSLASH = 0x5c;
 
 /**
  * The path (as field problems name fields: `contacts[0].email`) of the first member an object of
- * `text` names again, or undefined when none is repeated. Text that is not JSON yields undefined:
- * parsing it says what is wrong.
+ * `json` names again, or undefined when none is repeated. Text that is not JSON yields undefined:
+ * parsing it says what is wrong. Given the UTF-8 bytes (as the body parser holds them), it reads
+ * them without decoding the whole body: every byte of a multi-byte character is ≥ 0x80, so none
+ * is taken for a quote, bracket or comma, and only member names are decoded.
  */
-export function firstRepeatedMember(text: string): string | undefined {
+export function firstRepeatedMember(json: string | Buffer): string | undefined {
+  const text = typeof json === 'string' ? Buffer.from(json) : json;
   const stack: Frame[] = [];
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+    const c = text[i];
     if (c === QUOTE) {
       let end = i + 1;
       let escaped = false;
       while (end < text.length) {
-        const d = text.charCodeAt(end);
+        const d = text[end];
         if (d === QUOTE) break;
         if (d === BACKSLASH) {
           escaped = true;
@@ -36,7 +39,9 @@ export function firstRepeatedMember(text: string): string | undefined {
       if (end >= text.length) return undefined;
       const top = stack[stack.length - 1];
       if (top?.kind === 'object' && top.expectingName) {
-        const name = escaped ? decoded(text.slice(i, end + 1)) : text.slice(i + 1, end);
+        const name = escaped
+          ? decoded(text.toString('utf8', i, end + 1))
+          : text.toString('utf8', i + 1, end);
         if (name === undefined) return undefined;
         if (top.names.has(name)) return pathOf(stack, name);
         top.names.add(name);
